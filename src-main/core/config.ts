@@ -1,0 +1,65 @@
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export interface CoreConfig {
+  host: string;
+  port: number;
+  dataDir: string;
+  headless: boolean;
+  demo: boolean;
+  rendererDir: string;
+  resourcesDir: string;
+  launchSecret: string | null;
+  allowedOrigins: string[];
+  demoPassword: string | null;
+  sessionTtlMs: number;
+  /** URL of an external central server (`--server`); null runs the embedded one. */
+  serverUrl: string | null;
+}
+
+export class ConfigError extends Error {}
+
+/** The per-user application data folder, matching Electron's `app.getPath('userData')` for this app. */
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'IOC Wall');
+  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'IOC Wall');
+  return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'IOC Wall');
+}
+
+const FLAGS_WITH_VALUE = new Set(['--port', '--host', '--data-dir', '--server', '--renderer-dir']);
+const BOOLEAN_FLAGS = new Set(['--headless', '--no-demo', '--demo']);
+
+/** Reads argv and env. Secrets only ever come from env, never argv (argv is world-readable in /proc). */
+export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, appRoot: string): CoreConfig {
+  const values = new Map<string, string>();
+  const flags = new Set<string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    const [name, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    if (FLAGS_WITH_VALUE.has(name)) {
+      const value = inline ?? argv[++i];
+      if (value === undefined || value.startsWith('--')) throw new ConfigError(`${name} needs a value.`);
+      values.set(name, value);
+    } else if (BOOLEAN_FLAGS.has(name)) flags.add(name);
+    else throw new ConfigError(`Unknown option ${arg}. Options: ${[...FLAGS_WITH_VALUE, ...BOOLEAN_FLAGS].join(', ')}.`);
+  }
+  const portText = values.get('--port') ?? env.IOC_PORT ?? '8080';
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`--port must be 0–65535, not "${portText}".`);
+  const serverUrl = values.get('--server') ?? null;
+  if (serverUrl !== null && !/^https?:\/\/[^\s]+$/.test(serverUrl)) throw new ConfigError(`--server must be an http(s) URL, not "${serverUrl}".`);
+  return {
+    host: values.get('--host') ?? env.IOC_HOST ?? '127.0.0.1',
+    port,
+    dataDir: resolve(values.get('--data-dir') ?? env.IOC_DATA_DIR ?? defaultDataDir(env)),
+    headless: flags.has('--headless'),
+    demo: !flags.has('--no-demo'),
+    rendererDir: resolve(values.get('--renderer-dir') ?? join(appRoot, 'dist', 'renderer')),
+    resourcesDir: join(appRoot, 'resources'),
+    launchSecret: env.IOC_LAUNCH_SECRET || null,
+    allowedOrigins: env.IOC_LAUNCH_SECRET ? ['app://ioc'] : [],
+    demoPassword: env.IOC_DEMO_PASSWORD || null,
+    sessionTtlMs: 12 * 3600_000,
+    serverUrl,
+  };
+}

@@ -1,0 +1,251 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { LoginRequestSchema, SESSION_COOKIE, WS_TOKEN_PROTOCOL_PREFIX } from '../../src-shared/contract';
+import type { AuthService, Principal } from '../services/auth';
+import type { Dispatch } from './dispatch';
+import { HttpError, bearerToken, parseCookies, readJsonBody, sendError, sendJson, sendText } from './http-util';
+import type { Logger } from './logger';
+import type { Metrics } from './metrics';
+import { createStaticHandler } from './static-files';
+import type { WsHost } from './ws-host';
+
+export interface HttpHostOptions {
+  host: string;
+  port: number;
+  version: string;
+  rendererDir: string;
+  /** When set (Electron host), every /api call must prove it comes from our own renderer. */
+  launchSecret: string | null;
+  /** Origins allowed to call cross-origin (the Electron renderer's app://ioc). */
+  allowedOrigins: readonly string[];
+  sessionTtlMs: number;
+}
+
+export interface HttpHost {
+  readonly url: string;
+  readonly server: Server;
+  dispose(): Promise<void>;
+}
+
+interface Deps {
+  auth: AuthService;
+  dispatch: Dispatch;
+  ws: WsHost;
+  logger: Logger;
+  metrics: Metrics;
+}
+
+const RPC_PREFIX = '/api/rpc/';
+const LAUNCH_HEADER = 'x-ioc-launch';
+const LAUNCH_PROTOCOL_PREFIX = 'ioc.launch.';
+
+export async function startHttpHost(options: HttpHostOptions, deps: Deps): Promise<HttpHost> {
+  const serveStatic = createStaticHandler(options.rendererDir);
+  const requests = deps.metrics.counter('ioc_http_requests_total', 'HTTP requests, by route and status');
+
+  function sameOrigin(req: IncomingMessage): boolean {
+    const origin = req.headers.origin;
+    if (!origin) return true;
+    if (options.allowedOrigins.includes(origin)) return true;
+    return origin === `http://${req.headers.host ?? ''}`;
+  }
+
+  function launchOk(req: IncomingMessage): boolean {
+    if (!options.launchSecret) return true;
+    if (req.headers[LAUNCH_HEADER] === options.launchSecret) return true;
+    return offeredProtocols(req).includes(LAUNCH_PROTOCOL_PREFIX + options.launchSecret);
+  }
+
+  /** Bearer header first, then the subprotocol (WebSocket), then the session cookie (browser host). */
+  function tokenOf(req: IncomingMessage): { token: string; viaCookie: boolean } | null {
+    const bearer = bearerToken(req) ?? offeredProtocols(req).find((p) => p.startsWith(WS_TOKEN_PROTOCOL_PREFIX))?.slice(WS_TOKEN_PROTOCOL_PREFIX.length);
+    if (bearer) return { token: bearer, viaCookie: false };
+    const cookie = parseCookies(req.headers.cookie).get(SESSION_COOKIE);
+    return cookie ? { token: cookie, viaCookie: true } : null;
+  }
+
+  async function principalOf(req: IncomingMessage): Promise<{ principal: Principal; token: string } | null> {
+    const found = tokenOf(req);
+    if (!found) return null;
+    // A cookie rides along on any request the browser makes; only trust it from our own pages.
+    if (found.viaCookie && !sameOrigin(req)) return null;
+    const principal = await deps.auth.authenticate(found.token);
+    return principal ? { principal, token: found.token } : null;
+  }
+
+  function cookieHeader(token: string, maxAgeSeconds: number): string {
+    return `${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${maxAgeSeconds}`;
+  }
+
+  async function route(req: IncomingMessage, res: ServerResponse, path: string): Promise<string> {
+    const method = req.method ?? 'GET';
+    if (path === '/api/health' && method === 'GET') {
+      sendJson(res, 200, { ok: true, version: options.version });
+      return 'health';
+    }
+    if (path === '/metrics' && method === 'GET') {
+      sendText(res, 200, 'text/plain; version=0.0.4; charset=utf-8', deps.metrics.render(), { 'cache-control': 'no-store' });
+      return 'metrics';
+    }
+    if (path.startsWith('/api/')) {
+      if (!launchOk(req)) {
+        sendError(res, { code: 'forbidden', message: 'This core only answers its own window.' });
+        return 'launch_refused';
+      }
+      return routeApi(req, res, path, method);
+    }
+    if (method !== 'GET' && method !== 'HEAD') {
+      sendText(res, 405, 'text/plain; charset=utf-8', 'Method not allowed', { allow: 'GET, HEAD' });
+      return 'static';
+    }
+    await serveStatic(path, res);
+    return 'static';
+  }
+
+  async function routeApi(req: IncomingMessage, res: ServerResponse, path: string, method: string): Promise<string> {
+    if (path === '/api/auth/login' && method === 'POST') {
+      if (!sameOrigin(req)) {
+        sendError(res, { code: 'forbidden', message: 'Cross-site login refused.' });
+        return 'login';
+      }
+      const parsed = LoginRequestSchema.safeParse(await readJsonBody(req));
+      if (!parsed.success) {
+        const issues = parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+        sendError(res, { code: 'invalid_input', message: 'Enter a username and a password.', issues });
+        return 'login';
+      }
+      const result = await deps.auth.login(parsed.data.username, parsed.data.password);
+      if (!result) {
+        sendError(res, { code: 'unauthenticated', message: 'Wrong username or password.' });
+        return 'login';
+      }
+      sendJson(res, 200, { token: result.token, user: result.user, expiresAt: result.expiresAt.toISOString() }, {
+        'set-cookie': cookieHeader(result.token, Math.floor(options.sessionTtlMs / 1000)),
+      });
+      return 'login';
+    }
+    const auth = await principalOf(req);
+    if (path === '/api/auth/logout' && method === 'POST') {
+      if (auth) {
+        await deps.auth.logout(auth.principal);
+        deps.ws.endSession(auth.principal.sessionId, 'logout');
+      }
+      res.writeHead(204, { 'set-cookie': cookieHeader('', 0), 'cache-control': 'no-store' });
+      res.end();
+      return 'logout';
+    }
+    if (path === '/api/auth/session' && method === 'GET') {
+      if (!auth) sendError(res, { code: 'unauthenticated', message: 'Not signed in.' });
+      else {
+        const p = auth.principal;
+        sendJson(res, 200, { user: { id: p.userId, username: p.username, displayName: p.displayName, roles: p.roles, sites: p.sites } });
+      }
+      return 'session';
+    }
+    if (path.startsWith(RPC_PREFIX)) {
+      // Authentication first: an anonymous caller learns nothing, not even which commands exist.
+      if (!auth) {
+        sendError(res, { code: 'unauthenticated', message: 'Send Authorization: Bearer <token> (from POST /api/auth/login).' });
+        return 'rpc';
+      }
+      if (method !== 'POST') {
+        sendText(res, 405, 'text/plain; charset=utf-8', 'Use POST', { allow: 'POST' });
+        return 'rpc';
+      }
+      const command = decodeURIComponentSafe(path.slice(RPC_PREFIX.length));
+      const input = await readJsonBody(req);
+      const reply = await deps.dispatch(command, input, auth.principal);
+      if (reply.ok) sendJson(res, 200, reply);
+      else sendError(res, reply.error);
+      return 'rpc';
+    }
+    sendError(res, { code: 'not_found', message: `No API at ${path.slice(0, 200)}.` });
+    return 'api_not_found';
+  }
+
+  function corsHeaders(req: IncomingMessage): Record<string, string> {
+    const origin = req.headers.origin;
+    if (!origin || !options.allowedOrigins.includes(origin)) return {};
+    return {
+      'access-control-allow-origin': origin,
+      'access-control-allow-headers': `authorization, content-type, ${LAUNCH_HEADER}`,
+      'access-control-allow-methods': 'GET, POST',
+      vary: 'origin',
+    };
+  }
+
+  const server = createServer((req, res) => {
+    let path: string;
+    try {
+      path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    } catch {
+      return sendText(res, 400, 'text/plain; charset=utf-8', 'Bad URL');
+    }
+    for (const [k, v] of Object.entries(corsHeaders(req))) res.setHeader(k, v);
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204);
+      return void res.end();
+    }
+    route(req, res, path)
+      .then((name) => requests.inc({ route: name, status: String(res.statusCode) }))
+      .catch((error: unknown) => {
+        if (error instanceof HttpError) sendError(res, { code: error.code, message: error.message });
+        else {
+          deps.logger.error('request failed', { path, error: error instanceof Error ? error.message : String(error) });
+          sendError(res, { code: 'internal', message: 'The request failed on the server; the error was logged.' });
+        }
+        requests.inc({ route: 'error', status: String(res.statusCode) });
+        // A request whose body we stopped reading must not keep the socket half-open.
+        req.resume();
+      });
+  });
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+  });
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    const path = (req.url ?? '').split('?')[0];
+    if (path !== '/api/ws' || !sameOrigin(req) || !launchOk(req)) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    principalOf(req)
+      .then((auth) => deps.ws.handleUpgrade(req, socket, head, auth))
+      .catch(() => socket.destroy());
+  });
+  server.headersTimeout = 15_000;
+  server.requestTimeout = 30_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const hostForUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${hostForUrl}:${address.port}`,
+    server,
+    dispose: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function offeredProtocols(req: IncomingMessage): string[] {
+  const header = req.headers['sec-websocket-protocol'];
+  return typeof header === 'string' ? header.split(',').map((p) => p.trim()) : [];
+}
+
+function decodeURIComponentSafe(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}

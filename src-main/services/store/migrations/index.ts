@@ -1,0 +1,5 @@
+import type { Migration } from '../migration';
+import { migration001Initial } from './001-initial';
+
+/** All migrations in order. Append; never reorder or edit. */
+export const MIGRATIONS: readonly Migration[] = [migration001Initial];
