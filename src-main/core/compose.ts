@@ -37,7 +37,13 @@ export async function createCore(config: CoreConfig, logger: Logger): Promise<Co
     const auth = createAuthService({ store, audit, sessionTtlMs: config.sessionTtlMs });
     const sites = createSitesService(store);
     const demoCredentials = config.demo
-      ? await seedDemo({ store, sites, resourcesDir: config.resourcesDir, dataDir: config.dataDir, password: config.demoPassword })
+      ? await seedDemo({
+          store,
+          sites,
+          resourcesDir: config.resourcesDir,
+          dataDir: config.dataDir,
+          password: config.demoPassword,
+        })
       : [];
 
     const handlers: Handlers = { ...systemHandlers({ version: VERSION, auth, sites, audit }) };

@@ -35,19 +35,24 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, app
   const flags = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
-    const [name, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [name, inline] = arg.includes('=')
+      ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+      : [arg, undefined];
     if (FLAGS_WITH_VALUE.has(name)) {
       const value = inline ?? argv[++i];
       if (value === undefined || value.startsWith('--')) throw new ConfigError(`${name} needs a value.`);
       values.set(name, value);
     } else if (BOOLEAN_FLAGS.has(name)) flags.add(name);
-    else throw new ConfigError(`Unknown option ${arg}. Options: ${[...FLAGS_WITH_VALUE, ...BOOLEAN_FLAGS].join(', ')}.`);
+    else
+      throw new ConfigError(`Unknown option ${arg}. Options: ${[...FLAGS_WITH_VALUE, ...BOOLEAN_FLAGS].join(', ')}.`);
   }
   const portText = values.get('--port') ?? env.IOC_PORT ?? '8080';
   const port = Number(portText);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`--port must be 0–65535, not "${portText}".`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new ConfigError(`--port must be 0–65535, not "${portText}".`);
   const serverUrl = values.get('--server') ?? null;
-  if (serverUrl !== null && !/^https?:\/\/[^\s]+$/.test(serverUrl)) throw new ConfigError(`--server must be an http(s) URL, not "${serverUrl}".`);
+  if (serverUrl !== null && !/^https?:\/\/[^\s]+$/.test(serverUrl))
+    throw new ConfigError(`--server must be an http(s) URL, not "${serverUrl}".`);
   return {
     host: values.get('--host') ?? env.IOC_HOST ?? '127.0.0.1',
     port,

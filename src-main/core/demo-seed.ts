@@ -8,7 +8,13 @@ import type { SitesService } from '../services/sites';
 import type { Store } from '../services/store';
 
 const DemoUsers = z.array(
-  z.object({ username: z.string(), displayName: z.string(), roles: z.array(RoleSchema), sites: z.array(z.string()), defaultSiteId: z.string() }),
+  z.object({
+    username: z.string(),
+    displayName: z.string(),
+    roles: z.array(RoleSchema),
+    sites: z.array(z.string()),
+    defaultSiteId: z.string(),
+  }),
 );
 
 export interface DemoCredential {
@@ -33,7 +39,10 @@ export async function seedDemo(options: {
   const credentialsFile = join(options.dataDir, 'demo-credentials.json');
 
   if ((await countUsers(options.store)) === 0) {
-    const credentials = users.map((u) => ({ username: u.username, password: options.password ?? randomBytes(9).toString('base64url') }));
+    const credentials = users.map((u) => ({
+      username: u.username,
+      password: options.password ?? randomBytes(9).toString('base64url'),
+    }));
     for (const [i, user] of users.entries()) {
       await createUser(options.store, { ...user, password: credentials[i]!.password });
     }
@@ -41,6 +50,9 @@ export async function seedDemo(options: {
     return credentials;
   }
   if (options.password) return users.map((u) => ({ username: u.username, password: options.password! }));
-  if (existsSync(credentialsFile)) return z.array(z.object({ username: z.string(), password: z.string() })).parse(JSON.parse(readFileSync(credentialsFile, 'utf8')));
+  if (existsSync(credentialsFile))
+    return z
+      .array(z.object({ username: z.string(), password: z.string() }))
+      .parse(JSON.parse(readFileSync(credentialsFile, 'utf8')));
   return [];
 }

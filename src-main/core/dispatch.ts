@@ -2,13 +2,12 @@ import {
   CommandError,
   commands,
   hasPermission,
-  isCommandName,
-  type CommandName,
+  type CommandDefinition,
   type ContractError,
   type Reply,
 } from '../../src-shared/contract';
 import { mayActOnSite, type Principal } from '../services/auth';
-import type { Handler, Handlers } from './handlers';
+import type { CallContext, Handlers } from './handlers';
 import type { Logger } from './logger';
 import type { Metrics } from './metrics';
 
@@ -22,13 +21,21 @@ function fail(code: ContractError['code'], message: string, issues?: ContractErr
  * The one server function every transport calls. Order matters: authentication before the command is looked
  * up (unknown callers learn nothing about what exists), permission before input (no schema probing).
  */
-export function createDispatcher(handlers: Handlers, deps: { logger: Logger; metrics: Metrics }): Dispatch {
+export function createDispatcher(
+  handlers: Handlers,
+  deps: { logger: Logger; metrics: Metrics },
+  registry: Readonly<Record<string, CommandDefinition>> = commands,
+): Dispatch {
+  const isKnown = (name: string) => Object.hasOwn(registry, name);
+  // Typed per command at the composition root (`Handlers`); here every handler is called the same way.
+  const table = handlers as unknown as Record<string, (input: unknown, ctx: CallContext) => unknown>;
   const calls = deps.metrics.counter('ioc_rpc_calls_total', 'Contract commands handled, by command and outcome');
 
   async function run(name: string, rawInput: unknown, principal: Principal | null): Promise<Reply<unknown>> {
     if (!principal) return fail('unauthenticated', 'Sign in first.');
-    if (!isCommandName(name)) return fail('unknown_command', `There is no command named "${name.slice(0, 128)}".`);
-    const definition = commands[name];
+    const definition = isKnown(name) ? registry[name] : undefined;
+    const handler = isKnown(name) ? table[name] : undefined;
+    if (!definition || !handler) return fail('unknown_command', `There is no command named "${name.slice(0, 128)}".`);
     if (definition.permission && !hasPermission(principal.roles, definition.permission)) {
       return fail('forbidden', `Your roles do not include the permission "${definition.permission}".`);
     }
@@ -44,11 +51,13 @@ export function createDispatcher(handlers: Handlers, deps: { logger: Logger; met
     if (siteId !== null && !mayActOnSite(principal, siteId)) {
       return fail('forbidden', `You may not act on site "${siteId.slice(0, 64)}".`);
     }
-    const handler = handlers[name] as Handler<CommandName>;
-    const value = await handler(parsed.data as never, { principal });
+    const value = await handler(parsed.data, { principal });
     const output = definition.output.safeParse(value);
     if (!output.success) {
-      deps.logger.error('handler returned output that breaks the contract', { command: name, issue: output.error.issues[0]?.message });
+      deps.logger.error('handler returned output that breaks the contract', {
+        command: name,
+        issue: output.error.issues[0]?.message,
+      });
       return fail('internal', 'The server produced an invalid reply; the error was logged.');
     }
     return { ok: true, value: output.data };
@@ -61,11 +70,14 @@ export function createDispatcher(handlers: Handlers, deps: { logger: Logger; met
     } catch (error) {
       if (error instanceof CommandError) reply = fail(error.code, error.message);
       else {
-        deps.logger.error('command failed', { command: name, error: error instanceof Error ? error.message : String(error) });
+        deps.logger.error('command failed', {
+          command: name,
+          error: error instanceof Error ? error.message : String(error),
+        });
         reply = fail('internal', 'The command failed on the server; the error was logged.');
       }
     }
-    calls.inc({ command: isCommandName(name) ? name : 'unknown', outcome: reply.ok ? 'ok' : reply.error.code });
+    calls.inc({ command: isKnown(name) ? name : 'unknown', outcome: reply.ok ? 'ok' : reply.error.code });
     return reply;
   };
 }

@@ -1,10 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { LoginRequestSchema, SESSION_COOKIE, WS_TOKEN_PROTOCOL_PREFIX } from '../../src-shared/contract';
+import { CommandError, LoginRequestSchema, SESSION_COOKIE, WS_TOKEN_PROTOCOL_PREFIX } from '../../src-shared/contract';
 import type { AuthService, Principal } from '../services/auth';
 import type { Dispatch } from './dispatch';
-import { HttpError, bearerToken, parseCookies, readJsonBody, sendError, sendJson, sendText } from './http-util';
+import { bearerToken, parseCookies, readJsonBody, sendError, sendJson, sendText } from './http-util';
 import type { Logger } from './logger';
 import type { Metrics } from './metrics';
 import { createStaticHandler } from './static-files';
@@ -59,7 +59,11 @@ export async function startHttpHost(options: HttpHostOptions, deps: Deps): Promi
 
   /** Bearer header first, then the subprotocol (WebSocket), then the session cookie (browser host). */
   function tokenOf(req: IncomingMessage): { token: string; viaCookie: boolean } | null {
-    const bearer = bearerToken(req) ?? offeredProtocols(req).find((p) => p.startsWith(WS_TOKEN_PROTOCOL_PREFIX))?.slice(WS_TOKEN_PROTOCOL_PREFIX.length);
+    const bearer =
+      bearerToken(req) ??
+      offeredProtocols(req)
+        .find((p) => p.startsWith(WS_TOKEN_PROTOCOL_PREFIX))
+        ?.slice(WS_TOKEN_PROTOCOL_PREFIX.length);
     if (bearer) return { token: bearer, viaCookie: false };
     const cookie = parseCookies(req.headers.cookie).get(SESSION_COOKIE);
     return cookie ? { token: cookie, viaCookie: true } : null;
@@ -85,7 +89,9 @@ export async function startHttpHost(options: HttpHostOptions, deps: Deps): Promi
       return 'health';
     }
     if (path === '/metrics' && method === 'GET') {
-      sendText(res, 200, 'text/plain; version=0.0.4; charset=utf-8', deps.metrics.render(), { 'cache-control': 'no-store' });
+      sendText(res, 200, 'text/plain; version=0.0.4; charset=utf-8', deps.metrics.render(), {
+        'cache-control': 'no-store',
+      });
       return 'metrics';
     }
     if (path.startsWith('/api/')) {
@@ -120,9 +126,14 @@ export async function startHttpHost(options: HttpHostOptions, deps: Deps): Promi
         sendError(res, { code: 'unauthenticated', message: 'Wrong username or password.' });
         return 'login';
       }
-      sendJson(res, 200, { token: result.token, user: result.user, expiresAt: result.expiresAt.toISOString() }, {
-        'set-cookie': cookieHeader(result.token, Math.floor(options.sessionTtlMs / 1000)),
-      });
+      sendJson(
+        res,
+        200,
+        { token: result.token, user: result.user, expiresAt: result.expiresAt.toISOString() },
+        {
+          'set-cookie': cookieHeader(result.token, Math.floor(options.sessionTtlMs / 1000)),
+        },
+      );
       return 'login';
     }
     const auth = await principalOf(req);
@@ -139,14 +150,19 @@ export async function startHttpHost(options: HttpHostOptions, deps: Deps): Promi
       if (!auth) sendError(res, { code: 'unauthenticated', message: 'Not signed in.' });
       else {
         const p = auth.principal;
-        sendJson(res, 200, { user: { id: p.userId, username: p.username, displayName: p.displayName, roles: p.roles, sites: p.sites } });
+        sendJson(res, 200, {
+          user: { id: p.userId, username: p.username, displayName: p.displayName, roles: p.roles, sites: p.sites },
+        });
       }
       return 'session';
     }
     if (path.startsWith(RPC_PREFIX)) {
       // Authentication first: an anonymous caller learns nothing, not even which commands exist.
       if (!auth) {
-        sendError(res, { code: 'unauthenticated', message: 'Send Authorization: Bearer <token> (from POST /api/auth/login).' });
+        sendError(res, {
+          code: 'unauthenticated',
+          message: 'Send Authorization: Bearer <token> (from POST /api/auth/login).',
+        });
         return 'rpc';
       }
       if (method !== 'POST') {
@@ -190,7 +206,7 @@ export async function startHttpHost(options: HttpHostOptions, deps: Deps): Promi
     route(req, res, path)
       .then((name) => requests.inc({ route: name, status: String(res.statusCode) }))
       .catch((error: unknown) => {
-        if (error instanceof HttpError) sendError(res, { code: error.code, message: error.message });
+        if (error instanceof CommandError) sendError(res, { code: error.code, message: error.message });
         else {
           deps.logger.error('request failed', { path, error: error instanceof Error ? error.message : String(error) });
           sendError(res, { code: 'internal', message: 'The request failed on the server; the error was logged.' });

@@ -1,16 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ERROR_STATUS, type ContractError, type ErrorCode } from '../../src-shared/contract';
+import { CommandError, ERROR_STATUS, type ContractError } from '../../src-shared/contract';
 
 export const MAX_BODY_BYTES = 256 * 1024;
-
-export class HttpError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 const BASE_HEADERS = {
   'x-content-type-options': 'nosniff',
@@ -20,7 +11,12 @@ const BASE_HEADERS = {
   'cross-origin-resource-policy': 'same-origin',
 } as const;
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string | string[]> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string | string[]> = {},
+): void {
   if (res.headersSent) return void res.end();
   const text = JSON.stringify(body);
   res.writeHead(status, {
@@ -37,9 +33,20 @@ export function sendError(res: ServerResponse, error: ContractError, headers: Re
   sendJson(res, ERROR_STATUS[error.code], { ok: false, error }, headers);
 }
 
-export function sendText(res: ServerResponse, status: number, contentType: string, body: string | Buffer, headers: Record<string, string> = {}): void {
+export function sendText(
+  res: ServerResponse,
+  status: number,
+  contentType: string,
+  body: string | Buffer,
+  headers: Record<string, string> = {},
+): void {
   if (res.headersSent) return void res.end();
-  res.writeHead(status, { ...BASE_HEADERS, 'content-type': contentType, 'content-length': Buffer.byteLength(body), ...headers });
+  res.writeHead(status, {
+    ...BASE_HEADERS,
+    'content-type': contentType,
+    'content-length': Buffer.byteLength(body),
+    ...headers,
+  });
   res.end(body);
 }
 
@@ -48,22 +55,25 @@ export { BASE_HEADERS };
 /** Reads a JSON body with a size cap; an empty body reads as `{}`. */
 export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
   const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > MAX_BODY_BYTES) throw new HttpError('payload_too_large', `The body is larger than ${MAX_BODY_BYTES} bytes.`);
+  if (declared > MAX_BODY_BYTES)
+    throw new CommandError('payload_too_large', `The body is larger than ${MAX_BODY_BYTES} bytes.`);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new HttpError('payload_too_large', `The body is larger than ${MAX_BODY_BYTES} bytes.`);
+    if (size > MAX_BODY_BYTES)
+      throw new CommandError('payload_too_large', `The body is larger than ${MAX_BODY_BYTES} bytes.`);
     chunks.push(chunk);
   }
   const text = Buffer.concat(chunks).toString('utf8');
   if (text.trim() === '') return {};
   const type = String(req.headers['content-type'] ?? 'application/json');
-  if (!/^application\/json\b/i.test(type)) throw new HttpError('invalid_input', 'Send the body as application/json.');
+  if (!/^application\/json\b/i.test(type))
+    throw new CommandError('invalid_input', 'Send the body as application/json.');
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new HttpError('invalid_input', 'The body is not valid JSON.');
+    throw new CommandError('invalid_input', 'The body is not valid JSON.');
   }
 }
 

@@ -72,7 +72,8 @@ export function createMetrics(): Metrics {
           lines.push(`${s.name}${k ? `{${k}}` : ''} ${value}`);
         }
       }
-      for (const c of collectors) lines.push(`# HELP ${c.name} ${c.help}`, `# TYPE ${c.name} gauge`, `${c.name} ${c.read()}`);
+      for (const c of collectors)
+        lines.push(`# HELP ${c.name} ${c.help}`, `# TYPE ${c.name} gauge`, `${c.name} ${c.read()}`);
       return lines.join('\n') + '\n';
     },
   };

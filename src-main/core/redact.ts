@@ -2,7 +2,10 @@ const RULES: [RegExp, string][] = [
   // user:password@ in URLs (rtsp://, http://) — ffmpeg echoes these in its errors.
   [/([a-z][a-z0-9+.-]*:\/\/)[^\s/@:'"]+:[^\s/@'"]*@/gi, '$1***:***@'],
   // password=…, "password":"…", token=…, secret=…
-  [/("?(?:password|passwd|pwd|token|secret|api_key|apikey|authorization)"?\s*[:=]\s*"?)[^"&\s,}]+/gi, '$1***'],
+  [
+    /("?(?:password|passwd|pwd|token|secret|api_key|apikey|authorization)"?\s*[:=]\s*"?)(?:(?:Bearer|Basic|Digest)\s+)?[^"&\s,}]+/gi,
+    '$1***',
+  ],
   [/(Bearer\s+)[A-Za-z0-9._~+/=-]+/g, '$1***'],
 ];
 

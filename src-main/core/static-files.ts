@@ -78,7 +78,11 @@ export function createStaticHandler(root: string) {
     // Files with an extension are real 404s; other paths are client routes served by the SPA shell.
     if (extname(urlPath)) return sendText(res, 404, 'text/plain; charset=utf-8', 'Not found');
     const index = await fileAt(join(rootDir, 'index.html'));
-    if (index) return sendText(res, 200, 'text/html; charset=utf-8', index, { 'cache-control': 'no-cache', 'content-security-policy': RENDERER_CSP });
+    if (index)
+      return sendText(res, 200, 'text/html; charset=utf-8', index, {
+        'cache-control': 'no-cache',
+        'content-security-policy': RENDERER_CSP,
+      });
     return sendText(
       res,
       503,

@@ -29,14 +29,25 @@ interface Connection {
 }
 
 export interface WsHost {
-  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, auth: { principal: Principal; token: string } | null): void;
+  handleUpgrade(
+    req: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    auth: { principal: Principal; token: string } | null,
+  ): void;
   publish<N extends EventName>(event: N, payload: EventPayload<N>): void;
   endSession(sessionId: string, reason: 'logout' | 'expired' | 'revoked'): void;
   readonly connectionCount: number;
   dispose(): Promise<void>;
 }
 
-export function createWsHost(deps: { dispatch: Dispatch; auth: AuthService; logger: Logger; metrics: Metrics; version: string }): WsHost {
+export function createWsHost(deps: {
+  dispatch: Dispatch;
+  auth: AuthService;
+  logger: Logger;
+  metrics: Metrics;
+  version: string;
+}): WsHost {
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: HARD_MAX_PAYLOAD,
@@ -54,36 +65,59 @@ export function createWsHost(deps: { dispatch: Dispatch; auth: AuthService; logg
     const size = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : (data as Buffer).byteLength;
     if (isBinary) {
       received.inc({ outcome: 'binary_refused' });
-      return send(conn.socket, { t: 'error', error: { code: 'invalid_input', message: 'Clients send JSON text messages only.' } });
+      return send(conn.socket, {
+        t: 'error',
+        error: { code: 'invalid_input', message: 'Clients send JSON text messages only.' },
+      });
     }
     if (size > MAX_CLIENT_MESSAGE_BYTES) {
       received.inc({ outcome: 'too_large' });
-      return send(conn.socket, { t: 'error', error: { code: 'payload_too_large', message: `Messages are limited to ${MAX_CLIENT_MESSAGE_BYTES} bytes.` } });
+      return send(conn.socket, {
+        t: 'error',
+        error: { code: 'payload_too_large', message: `Messages are limited to ${MAX_CLIENT_MESSAGE_BYTES} bytes.` },
+      });
     }
     let raw: unknown;
     try {
       raw = JSON.parse(data.toString());
     } catch {
       received.inc({ outcome: 'bad_json' });
-      return send(conn.socket, { t: 'error', error: { code: 'invalid_input', message: 'The message is not valid JSON.' } });
+      return send(conn.socket, {
+        t: 'error',
+        error: { code: 'invalid_input', message: 'The message is not valid JSON.' },
+      });
     }
     const parsed = ClientMessageSchema.safeParse(raw);
     if (!parsed.success) {
       received.inc({ outcome: 'bad_message' });
-      return send(conn.socket, { t: 'error', error: { code: 'invalid_input', message: 'Expected {t:"call", id, command, input} or {t:"ping"}.' } });
+      return send(conn.socket, {
+        t: 'error',
+        error: { code: 'invalid_input', message: 'Expected {t:"call", id, command, input} or {t:"ping"}.' },
+      });
     }
     const message = parsed.data;
-    if (message.t === 'ping') return send(conn.socket, message.id === undefined ? { t: 'pong' } : { t: 'pong', id: message.id });
+    if (message.t === 'ping')
+      return send(conn.socket, message.id === undefined ? { t: 'pong' } : { t: 'pong', id: message.id });
     received.inc({ outcome: 'call' });
     // Re-check the session on every call: a logout elsewhere or expiry takes effect at once.
     const principal = await deps.auth.authenticate(conn.token);
     if (!principal) {
-      send(conn.socket, { t: 'result', id: message.id, ok: false, error: { code: 'unauthenticated', message: 'The session has ended; sign in again.' } });
+      send(conn.socket, {
+        t: 'result',
+        id: message.id,
+        ok: false,
+        error: { code: 'unauthenticated', message: 'The session has ended; sign in again.' },
+      });
       return closeFor(conn, 'expired');
     }
     conn.principal = principal;
     const reply = await deps.dispatch(message.command, message.input, principal);
-    send(conn.socket, reply.ok ? { t: 'result', id: message.id, ok: true, value: reply.value } : { t: 'result', id: message.id, ok: false, error: reply.error });
+    send(
+      conn.socket,
+      reply.ok
+        ? { t: 'result', id: message.id, ok: true, value: reply.value }
+        : { t: 'result', id: message.id, ok: false, error: reply.error },
+    );
   }
 
   function closeFor(conn: Connection, reason: 'logout' | 'expired' | 'revoked'): void {
@@ -102,8 +136,13 @@ export function createWsHost(deps: { dispatch: Dispatch; auth: AuthService; logg
     socket.on('pong', () => (conn.alive = true));
     socket.on('message', (data, isBinary) => {
       onMessage(conn, data, isBinary).catch((error: unknown) => {
-        deps.logger.error('ws message handling failed', { error: error instanceof Error ? error.message : String(error) });
-        send(socket, { t: 'error', error: { code: 'internal', message: 'The message could not be handled; the error was logged.' } });
+        deps.logger.error('ws message handling failed', {
+          error: error instanceof Error ? error.message : String(error),
+        });
+        send(socket, {
+          t: 'error',
+          error: { code: 'internal', message: 'The message could not be handled; the error was logged.' },
+        });
       });
     });
     socket.on('error', (error) => deps.logger.warn('ws socket error', { error: error.message }));

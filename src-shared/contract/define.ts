@@ -16,7 +16,9 @@ export interface EventDefinition<P extends z.ZodType = z.ZodType> {
   readonly summary: string;
 }
 
-export function defineCommand<I extends z.ZodType, O extends z.ZodType>(def: CommandDefinition<I, O>): CommandDefinition<I, O> {
+export function defineCommand<I extends z.ZodType, O extends z.ZodType>(
+  def: CommandDefinition<I, O>,
+): CommandDefinition<I, O> {
   return def;
 }
 

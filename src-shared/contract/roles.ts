@@ -21,7 +21,15 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  operator: ['system.read', 'wall.view', 'wall.configure', 'ptz.control', 'cases.read', 'cases.write', 'alerts.acknowledge'],
+  operator: [
+    'system.read',
+    'wall.view',
+    'wall.configure',
+    'ptz.control',
+    'cases.read',
+    'cases.write',
+    'alerts.acknowledge',
+  ],
   police: ['system.read', 'wall.view', 'footage.review', 'footage.export', 'cases.read', 'identity.reveal'],
   technician: ['system.read', 'wall.view', 'wall.configure', 'ptz.control', 'cameras.manage'],
   it_admin: ['system.read', 'users.manage', 'audit.read', 'cameras.manage'],

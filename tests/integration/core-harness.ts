@@ -19,7 +19,11 @@ export interface TestCore {
 /** A real core on a random loopback port with its own SQLite file, seeded with the demo users. */
 export async function startTestCore(extraArgs: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<TestCore> {
   const temp = makeTempDir('ioc-core-');
-  const config = parseConfig(['--headless', '--port', '0', '--data-dir', temp.dir, ...extraArgs], { IOC_DEMO_PASSWORD: TEST_PASSWORD, ...env }, APP_ROOT);
+  const config = parseConfig(
+    ['--headless', '--port', '0', '--data-dir', temp.dir, ...extraArgs],
+    { IOC_DEMO_PASSWORD: TEST_PASSWORD, ...env },
+    APP_ROOT,
+  );
   const core = await createCore(config, silentLogger);
   const url = core.url;
   return {

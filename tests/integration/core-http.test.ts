@@ -42,7 +42,10 @@ describe('core over HTTP', () => {
       body: JSON.stringify({ username: '', password: 'x' }),
     });
     expect(empty.status).toBe(400);
-    expect(await empty.json()).toMatchObject({ ok: false, error: { code: 'invalid_input', issues: [{ path: 'username' }] } });
+    expect(await empty.json()).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', issues: [{ path: 'username' }] },
+    });
   });
 
   it('runs system.info for a signed-in user', async () => {
@@ -51,7 +54,11 @@ describe('core over HTTP', () => {
     expect(status).toBe(200);
     expect(json).toMatchObject({
       ok: true,
-      value: { user: { username: 'operator' }, roles: ['operator'], site: { id: 'cao-lanh', name: 'Trung tâm IOC Cao Lãnh' } },
+      value: {
+        user: { username: 'operator' },
+        roles: ['operator'],
+        site: { id: 'cao-lanh', name: 'Trung tâm IOC Cao Lãnh' },
+      },
     });
   });
 
@@ -96,7 +103,10 @@ describe('core over HTTP', () => {
 
   it('ends the session on logout', async () => {
     const token = await t.login('technician');
-    const out = await fetch(`${t.url}/api/auth/logout`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    const out = await fetch(`${t.url}/api/auth/logout`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(out.status).toBe(204);
     expect((await t.rpc('system.info', {}, token)).status).toBe(401);
   });

@@ -18,8 +18,18 @@ describe('contract over /api/ws', () => {
     const replies = [await s.next(), await s.next(), await s.next()];
     expect(replies).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ t: 'result', id: 'a', ok: true, value: expect.objectContaining({ roles: ['operator'] }) }),
-        expect.objectContaining({ t: 'result', id: 2, ok: false, error: expect.objectContaining({ code: 'forbidden' }) }),
+        expect.objectContaining({
+          t: 'result',
+          id: 'a',
+          ok: true,
+          value: expect.objectContaining({ roles: ['operator'] }),
+        }),
+        expect.objectContaining({
+          t: 'result',
+          id: 2,
+          ok: false,
+          error: expect.objectContaining({ code: 'forbidden' }),
+        }),
         { t: 'pong', id: 3 },
       ]),
     );
@@ -44,7 +54,9 @@ describe('contract over /api/ws', () => {
   });
 
   it('refuses a cross-site upgrade', async () => {
-    await expect(openSocket(t.url, await t.login('operator'), { origin: 'http://evil.example' })).rejects.toThrow(/403/);
+    await expect(openSocket(t.url, await t.login('operator'), { origin: 'http://evil.example' })).rejects.toThrow(
+      /403/,
+    );
   });
 
   it('tells the socket and closes it when its session logs out elsewhere', async () => {

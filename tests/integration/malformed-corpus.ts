@@ -13,7 +13,20 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-const COMMANDS = ['system.info', 'users.list', 'audit.list', 'sites.list', 'no.such', '', '../../etc/passwd', '__proto__', 'constructor', 'x'.repeat(5000), 'system.info\u0000', 'ÿ'];
+const COMMANDS = [
+  'system.info',
+  'users.list',
+  'audit.list',
+  'sites.list',
+  'no.such',
+  '',
+  '../../etc/passwd',
+  '__proto__',
+  'constructor',
+  'x'.repeat(5000),
+  'system.info\u0000',
+  'ÿ',
+];
 
 const WEIRD_VALUES: unknown[] = [
   null,
@@ -47,7 +60,14 @@ export function buildMessages(count: number, seed = 20261127): string[] {
         out.push(valid.slice(0, Math.floor(random() * valid.length)));
         break;
       case 1:
-        out.push(JSON.stringify({ t: 'call', id: pick([null, {}, [], 'x'.repeat(100), 1.5, -0]), command: pick(COMMANDS), input: {} }));
+        out.push(
+          JSON.stringify({
+            t: 'call',
+            id: pick([null, {}, [], 'x'.repeat(100), 1.5, -0]),
+            command: pick(COMMANDS),
+            input: {},
+          }),
+        );
         break;
       case 2:
         out.push(JSON.stringify({ t: 'call', id: i, command: pick([42, null, {}, ['system.info']]), input: {} }));
@@ -56,19 +76,38 @@ export function buildMessages(count: number, seed = 20261127): string[] {
         out.push(JSON.stringify({ t: pick(['CALL', 'result', 'event', 42, null, '__proto__']), id: i }));
         break;
       case 4:
-        out.push(`{"__proto__":{"isAdmin":true},"t":"call","id":${i},"command":"users.list","input":{"__proto__":{"x":1}}}`);
+        out.push(
+          `{"__proto__":{"isAdmin":true},"t":"call","id":${i},"command":"users.list","input":{"__proto__":{"x":1}}}`,
+        );
         break;
       case 5:
-        out.push(JSON.stringify({ t: 'call', id: i, command: 'users.list', input: { query: 'é'.repeat(60_000 + Math.floor(random() * 60_000)) } }));
+        out.push(
+          JSON.stringify({
+            t: 'call',
+            id: i,
+            command: 'users.list',
+            input: { query: 'é'.repeat(60_000 + Math.floor(random() * 60_000)) },
+          }),
+        );
         break;
       case 6:
         out.push('['.repeat(5000 + Math.floor(random() * 20_000)) + ']'.repeat(10));
         break;
       case 7:
-        out.push(pick(['', ' ', 'null', '0', '"str"', 'true', '[]', '{}', 'undefined', 'NaN', '\u0000\u0001', '{"t":"call"']));
+        out.push(
+          pick(['', ' ', 'null', '0', '"str"', 'true', '[]', '{}', 'undefined', 'NaN', '\u0000\u0001', '{"t":"call"']),
+        );
         break;
       case 8:
-        out.push(JSON.stringify({ t: 'call', id: i, command: pick(COMMANDS), input: pick(WEIRD_VALUES), extra: { deep: [1, { a: 'b' }] } }));
+        out.push(
+          JSON.stringify({
+            t: 'call',
+            id: i,
+            command: pick(COMMANDS),
+            input: pick(WEIRD_VALUES),
+            extra: { deep: [1, { a: 'b' }] },
+          }),
+        );
         break;
       case 9:
         out.push('\uFFFD\uD800' + valid);

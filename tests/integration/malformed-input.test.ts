@@ -23,7 +23,16 @@ describe('malformed input', () => {
   it('answers 600 hostile RPC requests with well-formed replies and stays up', async () => {
     const messages = buildMessages(600, 1);
     const random = seededRandom(2);
-    const commandNames = ['system.info', 'users.list', 'no.such', '..%2F..%2Fetc', '%E0%A4%A', '__proto__', 'x'.repeat(3000), 'audit.list'];
+    const commandNames = [
+      'system.info',
+      'users.list',
+      'no.such',
+      '..%2F..%2Fetc',
+      '%E0%A4%A',
+      '__proto__',
+      'x'.repeat(3000),
+      'audit.list',
+    ];
     for (const [i, body] of messages.entries()) {
       const command = commandNames[Math.floor(random() * commandNames.length)]!;
       const headers: Record<string, string> = { authorization: `Bearer ${token}` };

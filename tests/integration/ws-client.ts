@@ -8,7 +8,11 @@ export interface TestSocket {
   closed: Promise<{ code: number; reason: string }>;
 }
 
-export async function openSocket(baseUrl: string, token: string | null, headers: Record<string, string> = {}): Promise<TestSocket> {
+export async function openSocket(
+  baseUrl: string,
+  token: string | null,
+  headers: Record<string, string> = {},
+): Promise<TestSocket> {
   const protocols = token ? [WS_PROTOCOL, WS_TOKEN_PROTOCOL_PREFIX + token] : [WS_PROTOCOL];
   const socket = new WebSocket(baseUrl.replace(/^http/, 'ws') + '/api/ws', protocols, { headers });
   const queue: ServerMessage[] = [];

@@ -28,7 +28,13 @@ export function createAuditLog(store: Store, now: () => Date = () => new Date())
   );
   return {
     record(entry) {
-      insert.run(now().toISOString(), entry.userId, entry.action, entry.subject ?? null, JSON.stringify(entry.detail ?? {}));
+      insert.run(
+        now().toISOString(),
+        entry.userId,
+        entry.action,
+        entry.subject ?? null,
+        JSON.stringify(entry.detail ?? {}),
+      );
     },
     async latest(limit) {
       const rows = await store.db

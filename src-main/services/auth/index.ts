@@ -44,7 +44,10 @@ export function createAuthService(options: AuthOptions): AuthService {
     async login(username, password) {
       const waitMs = throttle.retryAfterMs(username);
       if (waitMs > 0) {
-        throw new CommandError('rate_limited', `Too many failed logins for this user; try again in ${Math.ceil(waitMs / 1000)} s.`);
+        throw new CommandError(
+          'rate_limited',
+          `Too many failed logins for this user; try again in ${Math.ceil(waitMs / 1000)} s.`,
+        );
       }
       const row = await findUserByUsername(store, username);
       // Verify against a dummy hash for unknown users so timing does not reveal which usernames exist.

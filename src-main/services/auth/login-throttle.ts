@@ -2,7 +2,12 @@
  * Slows password guessing: after `maxFailures` failed logins for one username within `windowMs`, further
  * attempts for it are refused until the window has passed. Memory is bounded by `maxTracked`.
  */
-export function createLoginThrottle(options: { maxFailures: number; windowMs: number; maxTracked?: number; now: () => number }) {
+export function createLoginThrottle(options: {
+  maxFailures: number;
+  windowMs: number;
+  maxTracked?: number;
+  now: () => number;
+}) {
   const failures = new Map<string, number[]>();
   const maxTracked = options.maxTracked ?? 10_000;
 

@@ -34,7 +34,11 @@ export function createSessionTable(store: Store, ttlMs: number, now: () => Date)
 
     async touch(token: string): Promise<SessionRow | null> {
       const tokenHash = hashToken(token);
-      const row = await store.db.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+      const row = await store.db
+        .selectFrom('sessions')
+        .selectAll()
+        .where('token_hash', '=', tokenHash)
+        .executeTakeFirst();
       if (!row) return null;
       const at = now();
       if (new Date(row.expires_at).getTime() <= at.getTime()) {

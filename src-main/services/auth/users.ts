@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ROLES, type Role, type UserSummary } from '../../../src-shared/contract';
 import { matchesSearch } from '../../../src-shared/i18n/fold';
 import type { Store } from '../store';
-import type { UsersTable } from '../store/schema';
+import type { UsersTable } from '../store';
 import { hashPassword } from './password';
 
 export interface NewUser {
@@ -25,7 +25,13 @@ export function parseSites(json: string): string[] {
 }
 
 export function toSummary(row: UsersTable): UserSummary {
-  return { id: row.id, username: row.username, displayName: row.display_name, roles: parseRoles(row.roles), sites: parseSites(row.sites) };
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    roles: parseRoles(row.roles),
+    sites: parseSites(row.sites),
+  };
 }
 
 export async function createUser(store: Store, user: NewUser, now = new Date()): Promise<string> {
@@ -53,12 +59,13 @@ export async function findUserByUsername(store: Store, username: string): Promis
 
 export async function listUsers(store: Store, query?: string): Promise<UserSummary[]> {
   const rows = await store.db.selectFrom('users').selectAll().orderBy('username').execute();
-  return rows
-    .filter((r) => !query || matchesSearch(`${r.username} ${r.display_name}`, query))
-    .map(toSummary);
+  return rows.filter((r) => !query || matchesSearch(`${r.username} ${r.display_name}`, query)).map(toSummary);
 }
 
 export async function countUsers(store: Store): Promise<number> {
-  const row = await store.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await store.db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }

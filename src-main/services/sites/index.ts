@@ -10,7 +10,9 @@ export function createSitesService(store: Store) {
       return allowed.includes('*') ? rows : rows.filter((r) => allowed.includes(r.id));
     },
     async get(id: string): Promise<Site | null> {
-      return (await store.db.selectFrom('sites').select(['id', 'name']).where('id', '=', id).executeTakeFirst()) ?? null;
+      return (
+        (await store.db.selectFrom('sites').select(['id', 'name']).where('id', '=', id).executeTakeFirst()) ?? null
+      );
     },
     async upsert(sites: readonly Site[]): Promise<void> {
       for (const site of sites) {

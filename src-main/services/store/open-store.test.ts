@@ -112,6 +112,8 @@ describe('openStore', () => {
   it('rejects a migration list with gaps', () => {
     const path = tempDb();
     const m: Migration = { version: 2, name: 'gap', up: () => undefined };
-    expect(() => openStore({ path, migrations: [m] })).toThrowError(expect.objectContaining({ code: 'bad_migrations' }));
+    expect(() => openStore({ path, migrations: [m] })).toThrowError(
+      expect.objectContaining({ code: 'bad_migrations' }),
+    );
   });
 });

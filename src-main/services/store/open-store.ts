@@ -58,7 +58,10 @@ function configure(sqlite: BetterSqlite3.Database, path: string): void {
     sqlite.pragma('journal_mode = WAL');
   } catch (error) {
     if (isSqliteCode(error, 'SQLITE_NOTADB')) {
-      throw new StoreError('not_a_database', `${path} is not an IOC Wall database (not SQLite). Move it away or choose another --data-dir.`);
+      throw new StoreError(
+        'not_a_database',
+        `${path} is not an IOC Wall database (not SQLite). Move it away or choose another --data-dir.`,
+      );
     }
     throw error;
   }
@@ -79,7 +82,11 @@ function checkIntegrity(sqlite: BetterSqlite3.Database, path: string): void {
   }
 }
 
-function migrate(sqlite: BetterSqlite3.Database, migrations: readonly Migration[], options: StoreOptions): string | null {
+function migrate(
+  sqlite: BetterSqlite3.Database,
+  migrations: readonly Migration[],
+  options: StoreOptions,
+): string | null {
   const current = userVersion(sqlite);
   const latest = migrations.at(-1)?.version ?? 0;
   if (current > latest) {
@@ -120,7 +127,10 @@ function backUp(sqlite: BetterSqlite3.Database, version: number, options: StoreO
 function checkMigrationList(migrations: readonly Migration[]): void {
   migrations.forEach((m, i) => {
     if (m.version !== i + 1) {
-      throw new StoreError('bad_migrations', `Migration #${i + 1} has version ${m.version}; versions must run 1, 2, 3… without gaps.`);
+      throw new StoreError(
+        'bad_migrations',
+        `Migration #${i + 1} has version ${m.version}; versions must run 1, 2, 3… without gaps.`,
+      );
     }
   });
 }

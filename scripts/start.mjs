@@ -1,0 +1,40 @@
+// `npm start`: the workstation on embedded defaults. Electron when its binary exists and a display is there;
+// otherwise the browser host serves the same UI and prints its URL.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import {
+  ROOT,
+  electronBinary,
+  ensureDebianPackages,
+  ensureNpmPackages,
+  ensureRendererBuilt,
+  log,
+  run,
+} from './setup-lib.mjs';
+
+const args = process.argv.slice(2);
+ensureNpmPackages();
+ensureDebianPackages(['start']);
+ensureRendererBuilt();
+
+const electron = electronBinary();
+const hasDisplay = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY) || process.platform !== 'linux';
+if (electron && hasDisplay && !args.includes('--headless')) {
+  if (run(process.execPath, [join(ROOT, 'scripts', 'build-main.mjs')]) !== 0) process.exit(1);
+  const child = spawn(electron, [ROOT, ...args], { cwd: ROOT, stdio: 'inherit' });
+  child.on('exit', (code) => process.exit(code ?? 0));
+} else {
+  if (!electron && !args.includes('--headless')) log('No Electron binary here: serving the same UI to your browser.');
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src-main', 'core', 'cli.ts'), ...args], {
+    cwd: ROOT,
+    stdio: ['inherit', 'pipe', 'inherit'],
+  });
+  child.stdout.on('data', (chunk) => {
+    const text = chunk.toString();
+    process.stdout.write(text);
+    const ready = /IOC_CORE_READY (\S+)/.exec(text);
+    if (ready && !args.includes('--headless')) log(`Mở trình duyệt / open in your browser: ${ready[1]}/`);
+  });
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+  child.on('exit', (code) => process.exit(code ?? 0));
+}
