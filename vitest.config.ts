@@ -8,6 +8,5 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    benchmark: { include: ['tests/bench/**/*.bench.ts'] },
   },
 });
