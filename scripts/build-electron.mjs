@@ -19,7 +19,7 @@ const common = {
   target: 'node20',
   sourcemap: production ? false : 'linked',
   minify: production,
-  legalComments: 'linked',
+  legalComments: 'eof',
   logLevel: 'info',
   define: { 'process.env.NODE_ENV': JSON.stringify(production ? 'production' : 'development') },
 };

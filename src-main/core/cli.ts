@@ -23,6 +23,7 @@ async function main(): Promise<void> {
     config = parseConfig(process.argv.slice(2), process.env, findAppRoot());
   } catch (error) {
     if (error instanceof ConfigError) {
+      parentPort?.postMessage({ type: 'fatal', message: error.message });
       process.stderr.write(`ioc-wall: ${error.message}\n`);
       process.exit(2);
     }

@@ -60,7 +60,8 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, app
     headless: flags.has('--headless'),
     demo: !flags.has('--no-demo'),
     rendererDir: resolve(values.get('--renderer-dir') ?? join(appRoot, 'dist', 'renderer')),
-    resourcesDir: join(appRoot, 'resources'),
+    // Packaged apps keep resources/ outside app.asar; the Electron host says where.
+    resourcesDir: resolve(env.IOC_RESOURCES_DIR ?? join(appRoot, 'resources')),
     launchSecret: env.IOC_LAUNCH_SECRET || null,
     allowedOrigins: env.IOC_LAUNCH_SECRET ? ['app://ioc'] : [],
     demoPassword: env.IOC_DEMO_PASSWORD || null,
