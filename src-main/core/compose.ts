@@ -62,7 +62,8 @@ export async function createCore(config: CoreConfig, logger: Logger): Promise<Co
       },
       { auth, dispatch, ws, logger, metrics },
     );
-    owned.push(http);
+    // Disposal runs in reverse, and sockets must go first: the HTTP server's close waits for upgraded connections.
+    owned.splice(owned.indexOf(ws), 0, http);
     return { url: http.url, demoCredentials, dispose: () => disposeAll(owned) };
   } catch (error) {
     await disposeAll(owned).catch(() => undefined);

@@ -1,7 +1,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { CommandError, LoginRequestSchema, SESSION_COOKIE, WS_TOKEN_PROTOCOL_PREFIX } from '../../src-shared/contract';
+import {
+  CommandError,
+  LAUNCH_HEADER,
+  LAUNCH_PROTOCOL_PREFIX,
+  LoginRequestSchema,
+  SESSION_COOKIE,
+  WS_TOKEN_PROTOCOL_PREFIX,
+} from '../../src-shared/contract';
 import type { AuthService, Principal } from '../services/auth';
 import type { Dispatch } from './dispatch';
 import { bearerToken, parseCookies, readJsonBody, sendError, sendJson, sendText } from './http-util';
@@ -37,8 +44,6 @@ interface Deps {
 }
 
 const RPC_PREFIX = '/api/rpc/';
-const LAUNCH_HEADER = 'x-ioc-launch';
-const LAUNCH_PROTOCOL_PREFIX = 'ioc.launch.';
 
 export async function startHttpHost(options: HttpHostOptions, deps: Deps): Promise<HttpHost> {
   const serveStatic = createStaticHandler(options.rendererDir);

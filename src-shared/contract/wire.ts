@@ -29,6 +29,10 @@ export const MAX_CLIENT_MESSAGE_BYTES = 256 * 1024;
 export const WS_TOKEN_PROTOCOL_PREFIX = 'ioc.bearer.';
 export const WS_PROTOCOL = 'ioc.v1';
 
+/** How the Electron renderer proves to its core that it is the window the core was launched for. */
+export const LAUNCH_HEADER = 'x-ioc-launch';
+export const LAUNCH_PROTOCOL_PREFIX = 'ioc.launch.';
+
 export const LoginRequestSchema = z
   .object({
     username: z.string().trim().min(1).max(100),

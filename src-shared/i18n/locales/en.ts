@@ -23,7 +23,7 @@ export const en: Messages = {
   },
   common: {
     loading: 'Loading…',
-    retry: 'Retry',
+    reload: 'Reload',
     close: 'Close',
     next: 'Next step',
   },
@@ -126,6 +126,7 @@ export const en: Messages = {
     displayN: 'Display {{n}}',
     primary: 'Primary',
     geometry: '{{width}}×{{height}} at ({{x}}, {{y}}), scale {{scale}}',
+    redetect: 'Detect again',
     openWindow: 'Open wall window',
     opened: 'Opened a wall window on {{display}}.',
     blocked: 'The browser blocked the pop-up window. Allow pop-ups for this address, then try again.',
@@ -140,7 +141,8 @@ export const en: Messages = {
     emptyTitle: 'The map has no data layers yet',
     emptyBody:
       'This is where the offline basemap of the area will show cameras, alerts (flooding, clean water, waste collection, street lighting, public Wi-Fi) and citizens’ reports.',
-    emptyNext: 'Once cameras are added with coordinates and alert sources are connected, they appear on the map by themselves.',
+    emptyNext:
+      'Once cameras are added with coordinates and alert sources are connected, they appear on the map by themselves.',
   },
   cases: {
     title: 'Cases',
@@ -201,7 +203,8 @@ export const en: Messages = {
       sites: 'Sites',
       allSites: 'All sites',
       loading: 'Loading users…',
-      forbidden: 'You do not have permission to view the user list. It needs the “Manage users” permission — ask the IT administrator.',
+      forbidden:
+        'You do not have permission to view the user list. It needs the “Manage users” permission — ask the IT administrator.',
       failed: 'Could not load users: {{message}}',
       empty: 'No user matches.',
       count: 'Users: {{count}}',

@@ -22,7 +22,7 @@ export const vi = {
   },
   common: {
     loading: 'Đang tải…',
-    retry: 'Thử lại',
+    reload: 'Tải lại',
     close: 'Đóng',
     next: 'Bước tiếp theo',
   },
@@ -125,6 +125,7 @@ export const vi = {
     displayN: 'Màn hình {{n}}',
     primary: 'Chính',
     geometry: '{{width}}×{{height}} tại ({{x}}, {{y}}), tỉ lệ {{scale}}',
+    redetect: 'Nhận diện lại',
     openWindow: 'Mở cửa sổ tường',
     opened: 'Đã mở cửa sổ tường trên {{display}}.',
     blocked: 'Trình duyệt đã chặn cửa sổ bật lên. Cho phép cửa sổ bật lên cho địa chỉ này rồi thử lại.',

@@ -1,0 +1,2 @@
+export { WallPage } from './WallPage';
+export { WallWindow } from './WallWindow';

@@ -1,0 +1,40 @@
+/** Line icons drawn for this app (24×24, stroke only), so nothing is fetched from a CDN. */
+const PATHS = {
+  wall: 'M3 4h8v7H3zM13 4h8v7h-8zM3 13h8v7H3zM13 13h8v7h-8z',
+  map: 'M9 4 3 6v14l6-2 6 2 6-2V4l-6 2-6-2zM9 4v14M15 6v14',
+  cases: 'M4 4h16v16H4zM4 14h4.5l1.5 2.5h4l1.5-2.5H20M8 8h8M8 11h5',
+  cameras: 'M2 7.5 15 4l1.6 5.8-13 3.5zM16.6 9.8 21 8.6M7 12.3 8 16H4M4 13.5V19',
+  review: 'M3.5 12a8.5 8.5 0 1 0 2.6-6.1M3 3.5V8h4.5M12 7.5V12l3 2',
+  dashboard: 'M4 20V11M10 20V5M16 20v-6M22 20H2',
+  settings: 'M4 6h9M17 6h3M4 12h3M11 12h9M4 18h11M19 18h1M15 4v4M9 10v4M17 16v4',
+  lock: 'M6 11h12v9H6zM8.5 11V8a3.5 3.5 0 0 1 7 0v3',
+  logout: 'M14 4h5v16h-5M10 8l-4 4 4 4M6 12h10',
+  help: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zM9.5 9.5a2.5 2.5 0 1 1 3.5 2.3c-.6.3-1 .9-1 1.6V14M12 17h.01',
+  user: 'M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM4 21c0-4 3.6-6 8-6s8 2 8 6',
+  display: 'M3 4h18v12H3zM8 20h8M12 16v4',
+  alert: 'M12 3 2 20h20zM12 10v4M12 17h.01',
+  info: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zM12 11v6M12 7.5h.01',
+  arrow: 'M5 12h14M13 6l6 6-6 6',
+} as const;
+
+export type IconName = keyof typeof PATHS;
+
+export function Icon({ name, size = 18, className }: { name: IconName; size?: number; className?: string }) {
+  return (
+    <svg
+      className={className}
+      width={size}
+      height={size}
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth={1.7}
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+      focusable="false"
+    >
+      <path d={PATHS[name]} />
+    </svg>
+  );
+}

@@ -1,0 +1,7 @@
+export { Icon, type IconName } from './Icon';
+export { EmptyState } from './EmptyState';
+export { Notice } from './Notice';
+export { Panel } from './Panel';
+export { Page } from './Page';
+export { LanguageSwitch } from './LanguageSwitch';
+export { useNow } from './useNow';
