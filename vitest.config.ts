@@ -1,9 +1,15 @@
 import { defineConfig } from 'vitest/config';
 
+// tests/netns/ talk to simulated cameras whose answers carry private addresses: they run only in the second,
+// loopback-only invocation that scripts/test.mjs starts under `unshare -n` with IOC_NETNS=1.
+const netns = process.env.IOC_NETNS === '1';
+
 export default defineConfig({
   test: {
-    include: ['src-*/**/*.test.{ts,tsx}', 'sim/**/*.test.ts', 'tests/**/*.test.ts'],
-    exclude: ['node_modules/**', 'dist/**'],
+    include: netns
+      ? ['tests/netns/**/*.test.ts']
+      : ['src-*/**/*.test.{ts,tsx}', 'sim/**/*.test.ts', 'tests/**/*.test.ts'],
+    exclude: ['node_modules/**', 'dist/**', ...(netns ? [] : ['tests/netns/**'])],
     // 2-core machines: e2e and integration tests start real processes; keep parallelism modest.
     maxWorkers: 2,
     testTimeout: 30_000,

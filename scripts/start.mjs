@@ -2,6 +2,7 @@
 // otherwise the browser host serves the same UI and prints its URL.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { coreDataDir, startDemoFleetChild } from './demo-fleet.mjs';
 import {
   ROOT,
   electronBinary,
@@ -17,17 +18,25 @@ ensureNpmPackages();
 ensureDebianPackages(['start']);
 ensureRendererBuilt();
 
+// Simulated cameras first, so the core can onboard them from the manifest (IOC_DEMO_FLEET) as it starts.
+const fleet = args.includes('--no-demo') ? null : await startDemoFleetChild(coreDataDir(args));
+const env = fleet?.manifestPath ? { ...process.env, IOC_DEMO_FLEET: fleet.manifestPath } : process.env;
+const exitWith = (code) => void (fleet?.stop() ?? Promise.resolve()).then(() => process.exit(code ?? 0));
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => void fleet?.stop());
+
 const electron = electronBinary();
 const hasDisplay = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY) || process.platform !== 'linux';
 if (electron && hasDisplay && !args.includes('--headless')) {
   if (run(process.execPath, [join(ROOT, 'scripts', 'build-main.mjs')]) !== 0) process.exit(1);
-  const child = spawn(electron, [ROOT, ...args], { cwd: ROOT, stdio: 'inherit' });
-  child.on('exit', (code) => process.exit(code ?? 0));
+  const child = spawn(electron, [ROOT, ...args], { cwd: ROOT, stdio: 'inherit', env });
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+  child.on('exit', exitWith);
 } else {
   if (!electron && !args.includes('--headless')) log('No Electron binary here: serving the same UI to your browser.');
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src-main', 'core', 'cli.ts'), ...args], {
     cwd: ROOT,
     stdio: ['inherit', 'pipe', 'inherit'],
+    env,
   });
   child.stdout.on('data', (chunk) => {
     const text = chunk.toString();
@@ -36,5 +45,5 @@ if (electron && hasDisplay && !args.includes('--headless')) {
     if (ready && !args.includes('--headless')) log(`Mở trình duyệt / open in your browser: ${ready[1]}/`);
   });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-  child.on('exit', (code) => process.exit(code ?? 0));
+  child.on('exit', exitWith);
 }

@@ -1,7 +1,8 @@
 // `npm test`: everything CI checks, from a fresh clone. Type-check each environment, lint, format, build the
 // renderer, then unit + integration + end-to-end tests with vitest.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { runNetnsTests } from '../tests/netns/run.mjs';
 import { ROOT, ensureDebianPackages, ensureNpmPackages, ensureRendererBuilt, log, run } from './setup-lib.mjs';
 
 const TSCONFIGS = ['shared', 'main', 'electron', 'server', 'renderer', 'tests'];
@@ -43,10 +44,19 @@ const status = run(process.execPath, [
   `--outputFile.json=${report}`,
   ...extra,
 ]);
-if (existsSync(report)) {
-  const r = JSON.parse(readFileSync(report, 'utf8'));
-  const skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
-  // The plain closing line CI reads, whatever the runner.
-  process.stdout.write(`Tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skipped} skipped\n`);
+// Second invocation: camera tests against simulated devices, in a loopback-only network namespace.
+const netnsReport = join(ROOT, 'test-results', 'vitest-netns.json');
+rmSync(netnsReport, { force: true });
+log('Running camera tests in a loopback-only network namespace (tests/netns)…');
+const netnsStatus = runNetnsTests(['--reporter=default', '--reporter=json', `--outputFile.json=${netnsReport}`]);
+const totals = { passed: 0, failed: 0, skipped: 0 };
+for (const file of [report, netnsReport]) {
+  if (!existsSync(file)) continue;
+  const r = JSON.parse(readFileSync(file, 'utf8'));
+  totals.passed += r.numPassedTests ?? 0;
+  totals.failed += r.numFailedTests ?? 0;
+  totals.skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
 }
-process.exit(status);
+// The plain closing line CI reads, whatever the runner.
+process.stdout.write(`Tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped\n`);
+process.exit(status !== 0 ? status : netnsStatus);

@@ -2,18 +2,30 @@ import { join } from 'node:path';
 import { disposeAll, type Disposable } from '../../src-shared/domain/disposable';
 import { createAuditLog } from '../services/audit';
 import { createAuthService } from '../services/auth';
+import { createCameraService } from '../services/cameras';
+import { createSecretsService } from '../services/secrets';
 import { createSitesService } from '../services/sites';
 import { openStore } from '../services/store';
+import {
+  createStreamsService,
+  noCameraSource,
+  registerStreamMetrics,
+  streamsHandlers,
+  type ResolveSource,
+} from '../services/streams';
+import { cameraHandlers } from './camera-handlers';
 import type { CoreConfig } from './config';
+import { onboardDemoFleet } from './demo-fleet';
 import { seedDemo, type DemoCredential } from './demo-seed';
 import { createDispatcher } from './dispatch';
 import type { Handlers } from './handlers';
 import { startHttpHost } from './http-host';
 import type { Logger } from './logger';
 import { createMetrics } from './metrics';
+import { redact } from './redact';
 import { systemHandlers } from './system-handlers';
 import { VERSION } from './version';
-import { createWsHost } from './ws-host';
+import { createWsHost, type WsHost } from './ws-host';
 
 export interface Core {
   dispose(): Promise<void>;
@@ -21,8 +33,17 @@ export interface Core {
   readonly demoCredentials: DemoCredential[];
 }
 
+/** Dependencies a caller (a test, the demo) may supply instead of the defaults. */
+export interface CoreInjections {
+  /**
+   * Where each camera's live stream is and its credentials. Injection point until the camera service offers
+   * this through its index.ts; without it every camera is unknown to streams.open.
+   */
+  resolveStreamSource?: ResolveSource;
+}
+
 /** The composition root: creates each service from config, wires them, and owns their disposal. */
-export async function createCore(config: CoreConfig, logger: Logger): Promise<Core> {
+export async function createCore(config: CoreConfig, logger: Logger, inject: CoreInjections = {}): Promise<Core> {
   const owned: Disposable[] = [];
   try {
     const metrics = createMetrics();
@@ -46,16 +67,47 @@ export async function createCore(config: CoreConfig, logger: Logger): Promise<Co
         })
       : [];
 
-    const handlers: Handlers = { ...systemHandlers({ version: VERSION, auth, sites, audit }) };
+    const secrets = createSecretsService({ store, dataDir: config.dataDir, envKey: config.secretsKey ?? undefined });
+    // The socket host is created after the handlers that need the camera service; events wait for it.
+    let publish: WsHost['publish'] | null = null;
+    const cameras = createCameraService({
+      store,
+      secrets,
+      audit,
+      logger,
+      publish: (event, payload) => publish?.(event, payload),
+    });
+    owned.push(cameras);
+    const streams = createStreamsService({
+      resolveSource: inject.resolveStreamSource ?? noCameraSource,
+      logger,
+      redact,
+      audit: (entry) => audit.record(entry),
+    });
+    owned.push(streams);
+    registerStreamMetrics(metrics, streams);
+
+    const handlers: Handlers = {
+      ...systemHandlers({ version: VERSION, auth, sites, audit }),
+      ...cameraHandlers({ cameras }),
+      ...streamsHandlers(streams),
+    };
     const dispatch = createDispatcher(handlers, { logger, metrics });
     const ws = createWsHost({ dispatch, auth, logger, metrics, version: VERSION });
     owned.push(ws);
+    publish = (event, payload) => ws.publish(event, payload);
+    await cameras.start();
+    if (config.demo && config.demoFleet) {
+      // Disposed after the camera service (which aborts what is in flight), so it ends promptly.
+      owned.splice(owned.indexOf(cameras), 0, onboardDemoFleet({ file: config.demoFleet, cameras, logger }));
+    }
     const http = await startHttpHost(
       {
         host: config.host,
         port: config.port,
         version: VERSION,
         rendererDir: config.rendererDir,
+        basemapDir: config.basemapDir,
         launchSecret: config.launchSecret,
         allowedOrigins: config.allowedOrigins,
         sessionTtlMs: config.sessionTtlMs,

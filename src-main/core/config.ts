@@ -9,12 +9,18 @@ export interface CoreConfig {
   demo: boolean;
   rendererDir: string;
   resourcesDir: string;
+  /** Offline basemap the UI loads from /basemap/: resources/basemap by default; production may point elsewhere. */
+  basemapDir: string;
   launchSecret: string | null;
   allowedOrigins: string[];
   demoPassword: string | null;
   sessionTtlMs: number;
   /** URL of an external central server (`--server`); null runs the embedded one. */
   serverUrl: string | null;
+  /** `IOC_DEMO_FLEET`: manifest of the simulated demo cameras to onboard on first start (sim/fleet writes it). */
+  demoFleet: string | null;
+  /** `IOC_SECRETS_KEY`: 64 hex digits from the Electron host (safeStorage); null keeps the key in the data folder. */
+  secretsKey: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -26,7 +32,7 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = 
   return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'IOC Wall');
 }
 
-const FLAGS_WITH_VALUE = new Set(['--port', '--host', '--data-dir', '--server', '--renderer-dir']);
+const FLAGS_WITH_VALUE = new Set(['--port', '--host', '--data-dir', '--server', '--renderer-dir', '--basemap-dir']);
 const BOOLEAN_FLAGS = new Set(['--headless', '--no-demo', '--demo']);
 
 /** Reads argv and env. Secrets only ever come from env, never argv (argv is world-readable in /proc). */
@@ -62,10 +68,15 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, app
     rendererDir: resolve(values.get('--renderer-dir') ?? join(appRoot, 'dist', 'renderer')),
     // Packaged apps keep resources/ outside app.asar; the Electron host says where.
     resourcesDir: resolve(env.IOC_RESOURCES_DIR ?? join(appRoot, 'resources')),
+    basemapDir: resolve(
+      values.get('--basemap-dir') ?? join(env.IOC_RESOURCES_DIR ?? join(appRoot, 'resources'), 'basemap'),
+    ),
     launchSecret: env.IOC_LAUNCH_SECRET || null,
     allowedOrigins: env.IOC_LAUNCH_SECRET ? ['app://ioc'] : [],
     demoPassword: env.IOC_DEMO_PASSWORD || null,
     sessionTtlMs: 12 * 3600_000,
     serverUrl,
+    demoFleet: env.IOC_DEMO_FLEET ? resolve(env.IOC_DEMO_FLEET) : null,
+    secretsKey: env.IOC_SECRETS_KEY || null,
   };
 }

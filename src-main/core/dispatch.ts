@@ -7,11 +7,16 @@ import {
   type Reply,
 } from '../../src-shared/contract';
 import { mayActOnSite, type Principal } from '../services/auth';
-import type { CallContext, Handlers } from './handlers';
+import type { CallConnection, CallContext, Handlers } from './handlers';
 import type { Logger } from './logger';
 import type { Metrics } from './metrics';
 
-export type Dispatch = (command: string, input: unknown, principal: Principal | null) => Promise<Reply<unknown>>;
+export type Dispatch = (
+  command: string,
+  input: unknown,
+  principal: Principal | null,
+  connection?: CallConnection | null,
+) => Promise<Reply<unknown>>;
 
 function fail(code: ContractError['code'], message: string, issues?: ContractError['issues']): Reply<never> {
   return { ok: false, error: issues ? { code, message, issues } : { code, message } };
@@ -31,7 +36,12 @@ export function createDispatcher(
   const table = handlers as unknown as Record<string, (input: unknown, ctx: CallContext) => unknown>;
   const calls = deps.metrics.counter('ioc_rpc_calls_total', 'Contract commands handled, by command and outcome');
 
-  async function run(name: string, rawInput: unknown, principal: Principal | null): Promise<Reply<unknown>> {
+  async function run(
+    name: string,
+    rawInput: unknown,
+    principal: Principal | null,
+    connection: CallConnection | null,
+  ): Promise<Reply<unknown>> {
     if (!principal) return fail('unauthenticated', 'Sign in first.');
     const definition = isKnown(name) ? registry[name] : undefined;
     const handler = isKnown(name) ? table[name] : undefined;
@@ -51,7 +61,7 @@ export function createDispatcher(
     if (siteId !== null && !mayActOnSite(principal, siteId)) {
       return fail('forbidden', `You may not act on site "${siteId.slice(0, 64)}".`);
     }
-    const value = await handler(parsed.data, { principal });
+    const value = await handler(parsed.data, { principal, connection });
     const output = definition.output.safeParse(value);
     if (!output.success) {
       deps.logger.error('handler returned output that breaks the contract', {
@@ -63,10 +73,10 @@ export function createDispatcher(
     return { ok: true, value: output.data };
   }
 
-  return async (name, rawInput, principal) => {
+  return async (name, rawInput, principal, connection = null) => {
     let reply: Reply<unknown>;
     try {
-      reply = await run(name, rawInput, principal);
+      reply = await run(name, rawInput, principal, connection);
     } catch (error) {
       if (error instanceof CommandError) reply = fail(error.code, error.message);
       else {

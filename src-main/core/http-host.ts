@@ -14,6 +14,7 @@ import type { Dispatch } from './dispatch';
 import { bearerToken, parseCookies, readJsonBody, sendError, sendJson, sendText } from './http-util';
 import type { Logger } from './logger';
 import type { Metrics } from './metrics';
+import { createDataFileHandler } from './data-files';
 import { createStaticHandler } from './static-files';
 import type { WsHost } from './ws-host';
 
@@ -22,6 +23,8 @@ export interface HttpHostOptions {
   port: number;
   version: string;
   rendererDir: string;
+  /** Public map data served under /basemap/ (PMTiles, GeoJSON), with range requests. */
+  basemapDir: string;
   /** When set (Electron host), every /api call must prove it comes from our own renderer. */
   launchSecret: string | null;
   /** Origins allowed to call cross-origin (the Electron renderer's app://ioc). */
@@ -44,9 +47,11 @@ interface Deps {
 }
 
 const RPC_PREFIX = '/api/rpc/';
+const BASEMAP_PREFIX = '/basemap/';
 
 export async function startHttpHost(options: HttpHostOptions, deps: Deps): Promise<HttpHost> {
   const serveStatic = createStaticHandler(options.rendererDir);
+  const serveData = createDataFileHandler(options.basemapDir);
   const requests = deps.metrics.counter('ioc_http_requests_total', 'HTTP requests, by route and status');
 
   function sameOrigin(req: IncomingMessage): boolean {
@@ -105,6 +110,10 @@ export async function startHttpHost(options: HttpHostOptions, deps: Deps): Promi
         return 'launch_refused';
       }
       return routeApi(req, res, path, method);
+    }
+    if (path.startsWith(BASEMAP_PREFIX) && (method === 'GET' || method === 'HEAD')) {
+      await serveData(path.slice(BASEMAP_PREFIX.length - 1), req, res);
+      return 'basemap';
     }
     if (method !== 'GET' && method !== 'HEAD') {
       sendText(res, 405, 'text/plain; charset=utf-8', 'Method not allowed', { allow: 'GET, HEAD' });

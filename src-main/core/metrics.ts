@@ -19,6 +19,13 @@ export interface Metrics {
   gauge(name: string, help: string): Gauge;
   /** A gauge computed at scrape time. */
   collect(name: string, help: string, read: () => number): void;
+  /** Labelled values computed at scrape time (one per live stream, …). */
+  collectSeries(
+    name: string,
+    help: string,
+    read: () => { labels: Labels; value: number }[],
+    type?: 'gauge' | 'counter',
+  ): void;
   render(): string;
 }
 
@@ -35,6 +42,12 @@ function key(labels: Labels): string {
 export function createMetrics(): Metrics {
   const series = new Map<string, Series>();
   const collectors: { name: string; help: string; read: () => number }[] = [];
+  const seriesCollectors: {
+    name: string;
+    help: string;
+    type: 'gauge' | 'counter';
+    read: () => { labels: Labels; value: number }[];
+  }[] = [];
 
   function get(name: string, help: string, type: Series['type']): Series {
     let s = series.get(name);
@@ -63,6 +76,9 @@ export function createMetrics(): Metrics {
     collect(name, help, read) {
       collectors.push({ name, help, read });
     },
+    collectSeries(name, help, read, type = 'gauge') {
+      seriesCollectors.push({ name, help, type, read });
+    },
     render() {
       const lines: string[] = [];
       for (const s of series.values()) {
@@ -74,6 +90,10 @@ export function createMetrics(): Metrics {
       }
       for (const c of collectors)
         lines.push(`# HELP ${c.name} ${c.help}`, `# TYPE ${c.name} gauge`, `${c.name} ${c.read()}`);
+      for (const c of seriesCollectors) {
+        lines.push(`# HELP ${c.name} ${c.help}`, `# TYPE ${c.name} ${c.type}`);
+        for (const { labels, value } of c.read()) lines.push(`${c.name}{${key(labels)}} ${value}`);
+      }
       return lines.join('\n') + '\n';
     },
   };

@@ -3,7 +3,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import type { ServerResponse } from 'node:http';
 import { sendText } from './http-util';
 
-const MIME: Record<string, string> = {
+export const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
@@ -13,6 +14,7 @@ import {
 } from '../../src-shared/contract';
 import type { AuthService, Principal } from '../services/auth';
 import type { Dispatch } from './dispatch';
+import type { CallConnection } from './handlers';
 import type { Logger } from './logger';
 import type { Metrics } from './metrics';
 
@@ -26,6 +28,8 @@ interface Connection {
   principal: Principal;
   token: string;
   alive: boolean;
+  /** What handlers see of this socket (streams.open sends media frames on it). */
+  handle: CallConnection;
 }
 
 export interface WsHost {
@@ -111,7 +115,7 @@ export function createWsHost(deps: {
       return closeFor(conn, 'expired');
     }
     conn.principal = principal;
-    const reply = await deps.dispatch(message.command, message.input, principal);
+    const reply = await deps.dispatch(message.command, message.input, principal, conn.handle);
     send(
       conn.socket,
       reply.ok
@@ -130,7 +134,24 @@ export function createWsHost(deps: {
       socket.close(CLOSE_UNAUTHENTICATED, 'unauthenticated');
       return;
     }
-    const conn: Connection = { socket, principal: auth.principal, token: auth.token, alive: true };
+    const closeListeners = new Set<() => void>();
+    let closed = false;
+    const handle: CallConnection = {
+      id: randomUUID(),
+      sendBinary: (bytes) => {
+        if (socket.readyState === socket.OPEN) socket.send(bytes, { binary: true });
+      },
+      bufferedAmount: () => socket.bufferedAmount,
+      onClose(listener) {
+        if (closed) {
+          queueMicrotask(listener);
+          return () => {};
+        }
+        closeListeners.add(listener);
+        return () => void closeListeners.delete(listener);
+      },
+    };
+    const conn: Connection = { socket, principal: auth.principal, token: auth.token, alive: true, handle };
     connections.add(conn);
     send(socket, { t: 'hello', version: deps.version, userId: auth.principal.userId });
     socket.on('pong', () => (conn.alive = true));
@@ -146,7 +167,18 @@ export function createWsHost(deps: {
       });
     });
     socket.on('error', (error) => deps.logger.warn('ws socket error', { error: error.message }));
-    socket.on('close', () => connections.delete(conn));
+    socket.on('close', () => {
+      closed = true;
+      connections.delete(conn);
+      for (const listener of closeListeners) {
+        try {
+          listener();
+        } catch (error) {
+          deps.logger.error('socket close listener failed', { error: String(error) });
+        }
+      }
+      closeListeners.clear();
+    });
   }
 
   const heartbeat = setInterval(() => {

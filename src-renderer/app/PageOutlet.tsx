@@ -1,4 +1,4 @@
-import type { ComponentType } from 'react';
+import { Suspense, type ComponentType } from 'react';
 import { hasPermission, type Role } from '../../src-shared/contract';
 import { CamerasPage } from '../features/cameras';
 import { CasesPage } from '../features/cases';
@@ -25,5 +25,9 @@ export function PageOutlet({ page, roles }: { page: PageName; roles: readonly Ro
   if (permission !== null && !hasPermission(roles, permission))
     return <RestrictedPage name={page} permission={permission} />;
   const Component = COMPONENTS[page];
-  return <Component />;
+  return (
+    <Suspense fallback={<p className="loading">…</p>}>
+      <Component />
+    </Suspense>
+  );
 }

@@ -17,7 +17,7 @@ const PAGE_PERMISSION: Record<PageName, Permission | null> = {
   wall: 'wall.view',
   map: null,
   cases: 'cases.read',
-  cameras: 'cameras.manage',
+  cameras: 'cameras.read',
   review: 'footage.review',
   dashboard: null,
   settings: null,

@@ -34,6 +34,8 @@ export interface CoreClient {
   onConnection(listener: (snapshot: ConnectionSnapshot) => void): () => void;
   onEvent<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void;
   onSignedOut(listener: (reason: SignOutReason) => void): () => void;
+  /** Absolute URL of a public file the core serves (e.g. '/basemap/places.geojson'), in either host. */
+  resourceUrl(path: string): Promise<string>;
 }
 
 const TOKEN_KEY = 'session.token';
@@ -145,6 +147,9 @@ export function createCoreClient(shell: ShellApi): CoreClient {
     onSignedOut(listener) {
       signedOutListeners.add(listener);
       return () => signedOutListeners.delete(listener);
+    },
+    async resourceUrl(path) {
+      return new URL(path, (await endpoint.get()).url).toString();
     },
   };
 }

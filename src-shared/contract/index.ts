@@ -3,6 +3,7 @@ export * from './errors';
 export * from './define';
 export * from './schemas';
 export * from './commands';
+export * from './cameras';
 export * from './events';
 export * from './wire';
 export * from './media-frame';

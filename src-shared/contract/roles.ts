@@ -7,6 +7,7 @@ export const PERMISSIONS = [
   'wall.view',
   'wall.configure',
   'ptz.control',
+  'cameras.read',
   'cameras.manage',
   'footage.review',
   'footage.export',
@@ -30,10 +31,18 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
     'cases.write',
     'alerts.acknowledge',
   ],
-  police: ['system.read', 'wall.view', 'footage.review', 'footage.export', 'cases.read', 'identity.reveal'],
-  technician: ['system.read', 'wall.view', 'wall.configure', 'ptz.control', 'cameras.manage'],
-  it_admin: ['system.read', 'users.manage', 'audit.read', 'cameras.manage'],
-  director: ['system.read', 'wall.view', 'cases.read', 'reports.read', 'audit.read'],
+  police: [
+    'system.read',
+    'cameras.read',
+    'wall.view',
+    'footage.review',
+    'footage.export',
+    'cases.read',
+    'identity.reveal',
+  ],
+  technician: ['system.read', 'cameras.read', 'wall.view', 'wall.configure', 'ptz.control', 'cameras.manage'],
+  it_admin: ['system.read', 'cameras.read', 'users.manage', 'audit.read', 'cameras.manage'],
+  director: ['system.read', 'cameras.read', 'wall.view', 'cases.read', 'reports.read', 'audit.read'],
 };
 
 export function permissionsOf(roles: readonly Role[]): Set<Permission> {

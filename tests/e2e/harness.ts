@@ -133,7 +133,8 @@ export async function startCore(options: StartOptions = {}): Promise<CoreProcess
   };
 }
 
-export function launchBrowser(): Promise<Browser> {
+/** `extraArgs` e.g. WebGL through SwiftShader for the map: ['--enable-unsafe-swiftshader', '--use-angle=swiftshader']. */
+export function launchBrowser(extraArgs: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: [
@@ -144,6 +145,7 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...extraArgs,
     ],
   });
 }

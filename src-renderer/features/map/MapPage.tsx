@@ -1,11 +1,139 @@
+import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { EmptyState, Page } from '../../ui';
+import type { Camera } from '../../../src-shared/contract';
+import { useCommand } from '../../bridge';
+import { Notice, Page } from '../../ui';
+import { CameraCard } from './CameraCard';
+import { cameraCones, cameraPoints } from './cameraFeatures';
+import { buildDeckLayers } from './deckLayers';
+import { LayerPanel, type ToggleLayer } from './LayerPanel';
+import { MapCanvas, type MapHandle } from './MapCanvas';
+import { MapSearch } from './MapSearch';
+import { searchMap } from './mapSearch';
+import { hasWebGl, useBasemap } from './useBasemap';
+import './map.css';
+
+const NO_CAMERAS: Camera[] = [];
 
 export function MapPage() {
   const { t } = useTranslation();
+  const basemap = useBasemap();
+  const cameraList = useCommand('cameras.list', {});
+  const sites = useCommand('sites.list', {});
+  const [handle, setHandle] = useState<MapHandle | null>(null);
+  const [mapError, setMapError] = useState<string | null>(null);
+  const [zoom, setZoom] = useState(9);
+  const [visible, setVisible] = useState<Record<ToggleLayer, boolean>>({
+    places: true,
+    cameras: true,
+    fieldOfView: true,
+  });
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+
+  const cameras =
+    cameraList.state.status === 'done' && cameraList.state.result.ok ? cameraList.state.result.value : NO_CAMERAS;
+  const points = useMemo(() => cameraPoints(cameras), [cameras]);
+  const cones = useMemo(() => cameraCones(cameras), [cameras]);
+  const labels = basemap.status === 'ready' ? basemap.labels : [];
+  const layers = useMemo(
+    () =>
+      buildDeckLayers({
+        zoom,
+        labels,
+        cameras: points,
+        cones,
+        visible,
+        selectedCameraId: selectedId,
+        onSelectCamera: setSelectedId,
+      }),
+    [zoom, labels, points, cones, visible, selectedId],
+  );
+  const search = useCallback((q: string) => searchMap(q, labels, cameras), [labels, cameras]);
+  const selected = cameras.find((c) => c.id === selectedId) ?? null;
+  const siteName = (id: string | null) =>
+    (sites.state.status === 'done' &&
+      sites.state.result.ok &&
+      sites.state.result.value.find((s) => s.id === id)?.name) ||
+    null;
+
+  let cameraNote: string;
+  if (cameraList.state.status === 'loading') cameraNote = '…';
+  else if (!cameraList.state.result.ok)
+    cameraNote = t('map.camerasUnavailable', { message: t(`errors.${cameraList.state.result.error.code}`) });
+  else if (points.length === 0) cameraNote = t('map.noCameraLocations');
+  else cameraNote = t('map.cameraCount', { count: points.length });
+
+  const webgl = useMemo(hasWebGl, []);
+  const state = !webgl || mapError || basemap.status === 'error' ? 'error' : handle ? 'ready' : 'loading';
+
   return (
     <Page name="map" title={t('map.title')}>
-      <EmptyState icon="map" title={t('map.emptyTitle')} body={t('map.emptyBody')} next={t('map.emptyNext')} />
+      <div
+        className="map-page"
+        data-testid="map"
+        data-state={state}
+        data-place-labels={labels.length}
+        data-camera-points={points.length}
+      >
+        <div className="map-stage">
+          {!webgl ? <Notice tone="error">{t('map.webglMissing')}</Notice> : null}
+          {basemap.status === 'error' || mapError ? (
+            <Notice tone="error" testId="map-error">
+              {t('map.loadFailed', { message: basemap.status === 'error' ? basemap.message : mapError })}
+            </Notice>
+          ) : null}
+          {basemap.status === 'loading' ? <p className="muted map-stage__loading">{t('map.loading')}</p> : null}
+          {webgl && basemap.status === 'ready' ? (
+            <MapCanvas
+              pmtilesUrl={basemap.pmtilesUrl}
+              layers={layers}
+              onReady={setHandle}
+              onError={setMapError}
+              onZoom={setZoom}
+            />
+          ) : null}
+          <div className="map-tools">
+            <MapSearch
+              search={search}
+              onPick={(hit) => {
+                handle?.flyTo(hit.position, hit.kind === 'camera' ? 16 : 13);
+                if (hit.kind === 'camera') setSelectedId(hit.id);
+              }}
+            />
+            <div className="map-zoom">
+              <button
+                type="button"
+                className="button"
+                onClick={() => handle?.zoomBy(1)}
+                aria-label={t('map.zoomIn')}
+                title={t('map.zoomIn')}
+              >
+                +
+              </button>
+              <button
+                type="button"
+                className="button"
+                onClick={() => handle?.zoomBy(-1)}
+                aria-label={t('map.zoomOut')}
+                title={t('map.zoomOut')}
+              >
+                −
+              </button>
+              <button type="button" className="button" onClick={() => handle?.resetView()} title={t('map.resetView')}>
+                ⤢
+              </button>
+            </div>
+          </div>
+          {selected ? (
+            <CameraCard camera={selected} siteName={siteName(selected.siteId)} onClose={() => setSelectedId(null)} />
+          ) : null}
+        </div>
+        <LayerPanel
+          visible={visible}
+          onToggle={(layer) => setVisible((v) => ({ ...v, [layer]: !v[layer] }))}
+          cameraNote={cameraNote}
+        />
+      </div>
     </Page>
   );
 }

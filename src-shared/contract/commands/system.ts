@@ -1,11 +1,10 @@
 import { z } from 'zod';
-import { defineCommand } from './define';
-import { RoleSchema, SiteSchema, UserSummarySchema } from './schemas';
+import { defineCommand } from '../define';
+import { RoleSchema, SiteSchema, UserSummarySchema } from '../schemas';
 
 const NoInput = z.object({}).strict();
 
-/** Every command the core answers. Add a command here first; the compiler then asks for its handler. */
-export const commands = {
+export const systemCommands = {
   'system.info': defineCommand({
     summary: 'Version of the core, who is calling, with which roles, at which site',
     input: NoInput,
@@ -45,13 +44,3 @@ export const commands = {
     permission: 'audit.read',
   }),
 } as const;
-
-export type Commands = typeof commands;
-export type CommandName = keyof Commands;
-export type CommandInput<N extends CommandName> = z.input<Commands[N]['input']>;
-export type ParsedInput<N extends CommandName> = z.output<Commands[N]['input']>;
-export type CommandOutput<N extends CommandName> = z.output<Commands[N]['output']>;
-
-export function isCommandName(name: string): name is CommandName {
-  return Object.hasOwn(commands, name);
-}

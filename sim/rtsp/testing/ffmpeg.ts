@@ -1,0 +1,122 @@
+// Real ffmpeg/ffprobe clients for the RTSP feed tests. Loopback URLs only; never credentials in argv.
+import { execFile, spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { z } from 'zod';
+import { stopChild } from '../child-process';
+
+const RTSP_INPUT = ['-rtsp_transport', 'tcp', '-timeout', '5000000'];
+
+const probeSchema = z.object({
+  streams: z.array(
+    z.object({
+      codec_name: z.string(),
+      width: z.number(),
+      height: z.number(),
+      r_frame_rate: z.string(),
+      profile: z.string().optional(),
+    }),
+  ),
+});
+export type ProbedStream = z.infer<typeof probeSchema>['streams'][number];
+
+export function ffprobe(url: string): Promise<ProbedStream> {
+  const args = ['-v', 'error', ...RTSP_INPUT, '-show_entries', 'stream=codec_name,width,height,r_frame_rate,profile'];
+  return new Promise((resolve, reject) => {
+    execFile('ffprobe', [...args, '-of', 'json', url], { timeout: 20_000 }, (error, stdout, stderr) => {
+      if (error) return reject(new Error(`ffprobe ${url}: ${stderr || error.message}`));
+      const stream = probeSchema.parse(JSON.parse(stdout)).streams[0];
+      if (stream) resolve(stream);
+      else reject(new Error(`ffprobe ${url}: no stream`));
+    });
+  });
+}
+
+export interface Crop {
+  width: number;
+  height: number;
+  x: number;
+  y: number;
+}
+
+/** Decodes `count` frames from the live edge and returns the given region of each as 8-bit grey pixels. */
+export function grabGray(url: string, count: number, crop: Crop): Promise<Buffer[]> {
+  const filter = `crop=${crop.width}:${crop.height}:${crop.x}:${crop.y},format=gray`;
+  const args = ['-nostdin', '-v', 'error', ...RTSP_INPUT, '-i', url, '-an', '-vf', filter];
+  return new Promise((resolve, reject) => {
+    execFile(
+      'ffmpeg',
+      [...args, '-frames:v', String(count), '-f', 'rawvideo', 'pipe:1'],
+      { encoding: 'buffer', timeout: 30_000, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if (error) return reject(new Error(`ffmpeg ${url}: ${stderr.toString() || error.message}`));
+        const size = crop.width * crop.height;
+        const frames: Buffer[] = [];
+        for (let at = 0; at + size <= stdout.length; at += size) frames.push(stdout.subarray(at, at + size));
+        resolve(frames);
+      },
+    );
+  });
+}
+
+/** Mean absolute difference of two grey images, 0…255. */
+export function meanDifference(a: Buffer, b: Buffer): number {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += Math.abs((a[i] ?? 0) - (b[i] ?? 0));
+  return sum / a.length;
+}
+
+export interface RunningClient {
+  /** Frames this client has received so far (ffmpeg's own progress count). */
+  frames(): number;
+  /** ffmpeg's exit code once it has ended (0 also when the server closed the stream). */
+  exitCode(): Promise<number | null>;
+  waitForFrames(count: number, timeoutMs: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** A viewer that pulls the stream without decoding (`-c copy` to null), like the stream supervisor does. */
+export function startCopyClient(url: string): RunningClient {
+  const child = spawn(
+    'ffmpeg',
+    ['-nostdin', '-v', 'error', ...RTSP_INPUT, '-i', url, '-an', '-c:v', 'copy'].concat([
+      '-f',
+      'null',
+      '-progress',
+      'pipe:1',
+      '-stats_period',
+      '0.2',
+      '-',
+    ]),
+    { stdio: ['ignore', 'pipe', 'ignore'] },
+  );
+  let frames = 0;
+  const waiters = new Set<() => void>();
+  createInterface({ input: child.stdout }).on('line', (line) => {
+    const match = /^frame=(\d+)/.exec(line);
+    if (!match) return;
+    frames = Number(match[1]);
+    for (const wake of waiters) wake();
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return {
+    frames: () => frames,
+    exitCode: () => exited,
+    waitForFrames(count, timeoutMs) {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`${url}: ${frames} frames after ${timeoutMs} ms, wanted ${count}`));
+        }, timeoutMs);
+        const check = () => {
+          if (frames < count) return;
+          clearTimeout(timer);
+          waiters.delete(check);
+          resolve();
+        };
+        waiters.add(check);
+        check();
+      });
+    },
+    stop: () => stopChild(child),
+  };
+}

@@ -1,0 +1,69 @@
+import type { Camera, CommandOutput, DiscoveredDevice, ParsedInput } from '../../../src-shared/contract';
+import type { Disposable } from '../../../src-shared/domain/disposable';
+import type { AuditLog } from '../audit';
+import type { SecretsService } from '../secrets';
+import type { Store } from '../store';
+import type { PtzControl } from './ptz-control';
+import type { CameraPublish } from './publisher';
+import type { RuntimeTiming } from './runtime';
+
+/** The camera service's public shape: what the core wires and what its handlers call. */
+export interface CameraLogger {
+  debug(message: string, fields?: Record<string, unknown>): void;
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+export type { CameraPublish };
+
+export interface CameraServiceDeps {
+  store: Store;
+  secrets: SecretsService;
+  audit: AuditLog;
+  /** The core's logger: every line it writes passes the redactor. */
+  logger: CameraLogger;
+  /** The core's WsHost.publish. */
+  publish: CameraPublish;
+  timing?: Partial<RuntimeTiming>;
+  /** IPv4 addresses to probe from (default: every interface). */
+  discoveryInterfaces?: string[];
+  now?: () => Date;
+}
+
+export interface Actor {
+  userId: string | null;
+}
+
+export type AddInput = ParsedInput<'cameras.add'>;
+export type UpdateInput = ParsedInput<'cameras.update'>;
+export type TestInput = ParsedInput<'cameras.test'>;
+
+/** A camera to onboard without a user in the loop (the demo fleet); idempotent by host and port. */
+export interface FleetCamera {
+  id?: string;
+  name: string;
+  siteId: string | null;
+  host: string;
+  port: number;
+  username: string;
+  password: string;
+  location: { lat: number; lon: number } | null;
+  headingDeg: number | null;
+  fovDeg: number | null;
+}
+
+export interface CameraService extends Disposable {
+  /** Starts health checks and event subscriptions for every stored camera. */
+  start(): Promise<void>;
+  discover(timeoutMs: number): Promise<DiscoveredDevice[]>;
+  add(input: AddInput, actor: Actor): Promise<Camera>;
+  ensure(camera: FleetCamera): Promise<'added' | 'exists' | 'offline'>;
+  get(id: string): Promise<Camera | null>;
+  list(filter: { siteId?: string; query?: string; sites: readonly string[] }): Promise<Camera[]>;
+  update(input: UpdateInput, actor: Actor): Promise<Camera>;
+  remove(id: string, actor: Actor): Promise<void>;
+  test(input: TestInput): Promise<CommandOutput<'cameras.test'>>;
+  snapshot(id: string, profileToken: string | undefined, actor: Actor): Promise<CommandOutput<'cameras.snapshot'>>;
+  readonly ptz: PtzControl;
+}

@@ -1,0 +1,370 @@
+import type { LiveProfile, LiveStreamState, LiveStreamStats } from '../../../src-shared/contract/streams';
+import { backoffDelay } from './backoff';
+import { createFanout, type InitSegment, type MediaSink, type Subscription } from './fanout';
+import { buildConcatList, buildIngestArgs, encodeUserinfo, urlWithCredentials, type IngestMode } from './ffmpeg-args';
+import { runFfmpeg, type FfmpegExit, type FfmpegRun } from './ffmpeg-process';
+import { createFmp4Splitter, Mp4FormatError } from './mp4-boxes';
+import { inspectFragment, inspectInit, isPlayable, mimeOf } from './mp4-inspect';
+import { createRateWindow } from './rate-window';
+import { writeSourceList, type SourceListFile } from './source-file';
+import { classifyStderr, stripPrefix } from './stderr';
+import type { ResolvedSource, StreamLogger, StreamTiming } from './types';
+
+export interface LiveStreamOptions {
+  cameraId: string;
+  profile: LiveProfile;
+  resolveSource(): Promise<ResolvedSource>;
+  ffmpegPath: string;
+  /** Private folder for the list files that carry credentials. */
+  listDir: string;
+  timing: StreamTiming;
+  logger: StreamLogger;
+  redact(text: string): string;
+  maxBacklogBytes: number;
+  maxGopBytes: number;
+  transcodeMaxWidth: number;
+  transcodeMaxHeight: number;
+  random?: () => number;
+  now?: () => number;
+}
+
+export interface LiveStream {
+  /** Starts the first attempt; `source` saves resolving it again when the caller just did. */
+  start(source?: ResolvedSource): void;
+  subscribe(sink: MediaSink): Subscription;
+  /** The current init segment, or the next one within `timeoutMs`; null if none came (or on stop). */
+  whenInit(timeoutMs: number): Promise<InitSegment | null>;
+  /** Credentials or address changed: retry now instead of waiting out the backoff. */
+  restartNow(): void;
+  stats(): LiveStreamStats;
+  readonly state: LiveStreamState;
+  /** Pid of the running ffmpeg, null between attempts. */
+  readonly pid: number | null;
+  stop(): Promise<void>;
+}
+
+/** One ffmpeg attempt and what it told us. */
+interface Attempt {
+  run: FfmpegRun;
+  list: SourceListFile;
+  mode: IngestMode;
+  startedAt: number;
+  lastMediaAt: number;
+  playingSince: number | null;
+  /** Why the attempt ended, when we know better than the exit code. */
+  reason: 'auth' | 'stalled' | 'codec_switch' | 'restart' | 'no_video' | 'corrupt' | null;
+  warnLines: number;
+}
+
+const MAX_WARN_LINES = 20;
+
+const isH264 = (codec: string) => /^(h\.?264|avc)/i.test(codec);
+
+/**
+ * The supervisor of one (camera, profile): runs ffmpeg, splits its fMP4 output, fans it out, and keeps it
+ * alive — watchdog on media flowing, backoff on failures (also at start), slow retries on wrong credentials.
+ */
+export function createLiveStream(options: LiveStreamOptions): LiveStream {
+  const { timing, logger } = options;
+  const now = options.now ?? Date.now;
+  const fields = { camera: options.cameraId, profile: options.profile };
+  const rates = createRateWindow();
+  const fanout = createFanout({ maxBacklogBytes: options.maxBacklogBytes, maxGopBytes: options.maxGopBytes }, (error) =>
+    logger.warn('a stream viewer failed; it was dropped', { ...fields, error: errorText(error) }),
+  );
+
+  let state: LiveStreamState = 'connecting';
+  let stopped = false;
+  let attempt: Attempt | null = null;
+  let failures = 0;
+  let authFailures = 0;
+  let starts = 0;
+  let forceTranscode = false;
+  let sourceCodec = 'unknown';
+  /** What the init segment showed when it differs from what the camera declared. */
+  let detectedCodec: string | null = null;
+  let mode: IngestMode = 'copy';
+  let lastError: string | null = null;
+  let lastFrameAt: number | null = null;
+  let retryTimer: NodeJS.Timeout | null = null;
+  let retryAt: number | null = null;
+  let initWaiters: ((segment: InitSegment | null) => void)[] = [];
+  let secrets: string[] = [];
+
+  const watchdog = setInterval(checkWatchdog, timing.watchdogTickMs);
+  watchdog.unref();
+
+  function errorText(error: unknown): string {
+    return options.redact(error instanceof Error ? error.message : String(error));
+  }
+
+  /** Known secrets first (cheap and exact), then the one shared redactor for every pattern. */
+  function clean(line: string): string {
+    let out = line;
+    for (const secret of secrets) out = out.split(secret).join('***');
+    return options.redact(out);
+  }
+
+  function setState(next: LiveStreamState): void {
+    if (next === state) return;
+    logger.info('stream state', { ...fields, from: state, to: next });
+    state = next;
+  }
+
+  function scheduleRetry(delayMs: number): void {
+    logger.info('stream retry scheduled', { ...fields, state, delayMs });
+    retryAt = now() + delayMs;
+    retryTimer = setTimeout(() => {
+      retryTimer = null;
+      retryAt = null;
+      void launch();
+    }, delayMs);
+  }
+
+  async function launch(prefetched?: ResolvedSource): Promise<void> {
+    if (stopped) return;
+    setState('connecting');
+    let source: ResolvedSource;
+    try {
+      source = prefetched ?? (await options.resolveSource());
+    } catch (error) {
+      if (stopped) return;
+      lastError = errorText(error);
+      setState('error');
+      return scheduleRetry(backoffDelay(failures++, retryPolicy(), options.random));
+    }
+    if (stopped) return;
+    sourceCodec = source.codec;
+    secrets = [source.password, encodeUserinfo(source.password)].filter((s) => s.length >= 4);
+    const nextMode: IngestMode = forceTranscode || !isH264(source.codec) ? 'transcode' : 'copy';
+    let list: SourceListFile;
+    try {
+      const url = urlWithCredentials(source.url, source.username, source.password);
+      list = writeSourceList(options.listDir, buildConcatList(url));
+    } catch (error) {
+      lastError = errorText(error);
+      setState('error');
+      return scheduleRetry(backoffDelay(failures++, retryPolicy(), options.random));
+    }
+    const args = buildIngestArgs({
+      listPath: list.path,
+      mode: nextMode,
+      maxWidth: options.transcodeMaxWidth,
+      maxHeight: options.transcodeMaxHeight,
+    });
+    mode = nextMode;
+    let current: Attempt | null = null;
+    const splitter = createFmp4Splitter({
+      onInit: (bytes) => current && onInit(current, bytes),
+      onFragment: (bytes, moof) => current && onFragment(current, bytes, moof),
+    });
+    const run = runFfmpeg({
+      path: options.ffmpegPath,
+      args,
+      onStdout(chunk) {
+        if (!current || current !== attempt) return;
+        current.list.remove();
+        try {
+          splitter.push(chunk);
+        } catch (error) {
+          if (!(error instanceof Mp4FormatError)) throw error;
+          lastError = error.message;
+          end(current, 'corrupt');
+        }
+      },
+      onStderrLine: (line) => current && onStderr(current, line),
+    });
+    current = {
+      run,
+      list,
+      mode: nextMode,
+      startedAt: now(),
+      lastMediaAt: now(),
+      playingSince: null,
+      reason: null,
+      warnLines: 0,
+    };
+    attempt = current;
+    if (starts++ > 0) logger.info('ffmpeg restarted', { ...fields, restarts: starts - 1, mode });
+    const exit = await run.exited;
+    onExit(current, exit);
+  }
+
+  function retryPolicy() {
+    return { baseMs: timing.backoffBaseMs, capMs: timing.backoffCapMs };
+  }
+
+  function end(run: Attempt, reason: NonNullable<Attempt['reason']>): void {
+    run.reason ??= reason;
+    void run.run.stop(timing.stopGraceMs);
+  }
+
+  function onStderr(run: Attempt, raw: string): void {
+    const line = clean(raw);
+    const kind = classifyStderr(line);
+    if (kind.inputOpened) run.list.remove();
+    if (kind.auth) run.reason ??= 'auth';
+    if (kind.noVideo) run.reason ??= 'no_video';
+    if (!kind.decoder && (kind.level === 'error' || kind.level === 'fatal' || kind.level === 'panic')) {
+      lastError = stripPrefix(line);
+      if (run.warnLines++ < MAX_WARN_LINES) logger.warn('ffmpeg', { ...fields, line });
+      else logger.debug('ffmpeg', { ...fields, line });
+    } else logger.debug('ffmpeg', { ...fields, line });
+  }
+
+  function onInit(run: Attempt, bytes: Buffer): void {
+    if (run !== attempt) return;
+    const info = inspectInit(bytes);
+    if (!info) {
+      lastError = 'The stream has no video track.';
+      return end(run, 'no_video');
+    }
+    if (run.mode === 'copy' && !isPlayable(info)) {
+      // The camera said H.264 but sends something else: switch this stream to transcoding.
+      logger.info('codec cannot be played as is; transcoding', { ...fields, sampleEntry: info.sampleEntry });
+      detectedCodec = /^(hvc1|hev1)$/.test(info.sampleEntry) ? 'H265' : info.sampleEntry;
+      forceTranscode = true;
+      return end(run, 'codec_switch');
+    }
+    const segment: InitSegment = { bytes, info, mime: mimeOf(info) };
+    rates.reset();
+    fanout.init(segment);
+    const waiters = initWaiters;
+    initWaiters = [];
+    for (const wake of waiters) wake(segment);
+  }
+
+  function onFragment(run: Attempt, bytes: Buffer, moof: Buffer): void {
+    const init = fanout.currentInit;
+    if (run !== attempt || !init) return;
+    const at = now();
+    const { keyframe, sampleCount } = inspectFragment(moof, init.info.defaultSampleFlags);
+    run.lastMediaAt = at;
+    lastFrameAt = at;
+    rates.add(sampleCount, bytes.length, at);
+    if (run.playingSince === null) {
+      run.playingSince = at;
+      lastError = null;
+      setState('playing');
+    }
+    fanout.fragment({ bytes, keyframe, sampleCount });
+  }
+
+  function checkWatchdog(): void {
+    const run = attempt;
+    if (!run || stopped || run.reason) return;
+    const quietMs = now() - run.lastMediaAt;
+    const limit = run.playingSince === null ? Math.max(timing.stallMs, timing.connectTimeoutMs) : timing.stallMs;
+    if (quietMs < limit) return;
+    lastError = `No picture for ${Math.round(quietMs / 1000)} s.`;
+    logger.warn('stream stalled; restarting ffmpeg', { ...fields, quietMs });
+    end(run, 'stalled');
+  }
+
+  function onExit(run: Attempt, exit: FfmpegExit): void {
+    run.list.remove();
+    if (attempt === run) attempt = null;
+    fanout.interrupt();
+    if (stopped) return;
+    const at = now();
+    if (run.playingSince !== null && at - run.playingSince >= timing.stableMs) {
+      failures = 0;
+      authFailures = 0;
+    }
+    logger.info('ffmpeg exited', { ...fields, code: exit.code, signal: exit.signal, reason: run.reason });
+    if (run.reason === 'codec_switch' || run.reason === 'restart') return void launch();
+    if (exit.spawnError) {
+      lastError = `ffmpeg could not be started (${options.ffmpegPath}): ${errorText(exit.spawnError)}`;
+      setState('error');
+    } else if (run.reason === 'auth') {
+      setState('auth_failed');
+      lastError ??= 'The camera refused the user name or password.';
+      return scheduleRetry(
+        backoffDelay(authFailures++, { baseMs: timing.authRetryMs, capMs: timing.authRetryCapMs }, options.random),
+      );
+    } else if (run.reason === 'no_video') setState('error');
+    else {
+      if (exit.code === 0 && run.reason === null) lastError = 'The camera ended the stream.';
+      setState(run.playingSince !== null || run.reason === 'stalled' ? 'stalled' : 'offline');
+    }
+    scheduleRetry(backoffDelay(failures++, retryPolicy(), options.random));
+  }
+
+  return {
+    start(source) {
+      if (starts === 0 && !attempt && !retryTimer) void launch(source);
+    },
+    subscribe: (sink) => fanout.subscribe(sink),
+    whenInit(timeoutMs) {
+      if (fanout.currentInit) return Promise.resolve(fanout.currentInit);
+      if (stopped) return Promise.resolve(null);
+      return new Promise((resolve) => {
+        const timer = setTimeout(() => {
+          initWaiters = initWaiters.filter((w) => w !== wake);
+          resolve(null);
+        }, timeoutMs);
+        const wake = (segment: InitSegment | null) => {
+          clearTimeout(timer);
+          resolve(segment);
+        };
+        initWaiters.push(wake);
+      });
+    },
+    restartNow() {
+      if (stopped) return;
+      failures = 0;
+      authFailures = 0;
+      if (retryTimer) {
+        clearTimeout(retryTimer);
+        retryTimer = null;
+        retryAt = null;
+        void launch();
+      } else if (attempt) end(attempt, 'restart');
+    },
+    stats() {
+      const at = now();
+      const init = fanout.currentInit;
+      return {
+        cameraId: options.cameraId,
+        profile: options.profile,
+        state,
+        codec: detectedCodec ?? sourceCodec,
+        transcoded: mode === 'transcode',
+        mime: init?.mime ?? null,
+        width: init?.info.width ?? null,
+        height: init?.info.height ?? null,
+        fps: Math.round(rates.fps(at) * 10) / 10,
+        bitrateKbps: Math.round(rates.bitsPerSecond(at) / 1000),
+        restarts: Math.max(0, starts - 1),
+        lastFrameAgeMs: lastFrameAt === null ? null : at - lastFrameAt,
+        viewers: fanout.count,
+        retryInMs: retryAt === null ? null : Math.max(0, retryAt - at),
+        lastError,
+      };
+    },
+    get state() {
+      return state;
+    },
+    get pid() {
+      return attempt?.run.pid ?? null;
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      clearInterval(watchdog);
+      if (retryTimer) clearTimeout(retryTimer);
+      retryTimer = null;
+      retryAt = null;
+      const run = attempt;
+      if (run) {
+        run.reason ??= 'restart';
+        await run.run.stop(timing.stopGraceMs);
+        await run.run.exited;
+      }
+      fanout.end();
+      for (const wake of initWaiters) wake(null);
+      initWaiters = [];
+      state = 'stopped';
+    },
+  };
+}

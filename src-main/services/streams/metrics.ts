@@ -1,0 +1,38 @@
+import type { LiveStreamStats } from '../../../src-shared/contract/streams';
+import type { StreamsService } from './service';
+
+type Labels = Record<string, string>;
+
+/** The part of the core's metrics registry this needs (structurally the same). */
+export interface SeriesSink {
+  collectSeries(
+    name: string,
+    help: string,
+    read: () => { labels: Labels; value: number }[],
+    type?: 'gauge' | 'counter',
+  ): void;
+}
+
+const SERIES: [string, string, (s: LiveStreamStats) => number, ('gauge' | 'counter')?][] = [
+  ['ioc_stream_fps', 'Frames per second received, per live stream', (s) => s.fps],
+  ['ioc_stream_bitrate_kbps', 'Kilobits per second received, per live stream', (s) => s.bitrateKbps],
+  ['ioc_stream_restarts_total', 'Times ffmpeg was started again, per live stream', (s) => s.restarts, 'counter'],
+  [
+    'ioc_stream_last_frame_age_seconds',
+    'Seconds since the last frame, per live stream',
+    (s) => (s.lastFrameAgeMs ?? 0) / 1000,
+  ],
+  ['ioc_stream_viewers', 'Viewers of each live stream', (s) => s.viewers],
+  ['ioc_stream_transcoded', '1 when a live stream is re-encoded to H.264', (s) => (s.transcoded ? 1 : 0)],
+];
+
+/** Per-stream figures in /metrics; `ioc_stream_up` carries the state as a label. */
+export function registerStreamMetrics(metrics: SeriesSink, service: StreamsService): void {
+  const labels = (s: LiveStreamStats) => ({ camera: s.cameraId, profile: s.profile });
+  for (const [name, help, pick, type] of SERIES) {
+    metrics.collectSeries(name, help, () => service.stats().map((s) => ({ labels: labels(s), value: pick(s) })), type);
+  }
+  metrics.collectSeries('ioc_stream_up', '1 while a live stream is playing, with its state', () =>
+    service.stats().map((s) => ({ labels: { ...labels(s), state: s.state }, value: s.state === 'playing' ? 1 : 0 })),
+  );
+}

@@ -1,0 +1,64 @@
+import { useTranslation } from 'react-i18next';
+import { CAMERA_STATUSES, type CameraStatus } from '../../../src-shared/contract';
+import { Panel } from '../../ui';
+import { STATUS_COLORS } from './cameraFeatures';
+
+export type ToggleLayer = 'places' | 'cameras' | 'fieldOfView';
+const TOGGLES: ToggleLayer[] = ['places', 'cameras', 'fieldOfView'];
+/** Layers whose feeds arrive with later work; listed so the operator knows they exist and why they are empty. */
+const PENDING = ['alerts', 'cases', 'assets', 'heat'] as const;
+
+interface LayerPanelProps {
+  visible: Record<ToggleLayer, boolean>;
+  onToggle(layer: ToggleLayer): void;
+  cameraNote: string;
+}
+
+const rgb = (status: CameraStatus) => `rgb(${STATUS_COLORS[status].slice(0, 3).join(',')})`;
+
+export function LayerPanel({ visible, onToggle, cameraNote }: LayerPanelProps) {
+  const { t } = useTranslation();
+  return (
+    <div className="map-side">
+      <Panel title={t('map.layers')} testId="map-layers">
+        <ul className="map-layers">
+          {TOGGLES.map((layer) => (
+            <li key={layer}>
+              <label className="map-layers__item">
+                <input
+                  type="checkbox"
+                  checked={visible[layer]}
+                  onChange={() => onToggle(layer)}
+                  data-testid={`map-layer-${layer}`}
+                />
+                <span>{t(`map.layer.${layer}`)}</span>
+              </label>
+            </li>
+          ))}
+          {PENDING.map((layer) => (
+            <li key={layer} className="map-layers__item map-layers__item--pending" title={t('map.notYet')}>
+              <input type="checkbox" disabled />
+              <span>
+                {t(`map.layer.${layer}`)}
+                <small className="muted">{t('map.notYet')}</small>
+              </span>
+            </li>
+          ))}
+        </ul>
+        <p className="muted map-side__note" data-testid="map-camera-note">
+          {cameraNote}
+        </p>
+      </Panel>
+      <Panel title={t('map.legend')}>
+        <ul className="map-legend">
+          {CAMERA_STATUSES.map((status) => (
+            <li key={status}>
+              <span className="map-legend__dot" style={{ background: rgb(status) }} />
+              {t(`map.status.${status}`)}
+            </li>
+          ))}
+        </ul>
+      </Panel>
+    </div>
+  );
+}

@@ -1,0 +1,1 @@
+export { PtzPanel, type PtzPanelProps } from './PtzPanel';

@@ -1,0 +1,94 @@
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import type { Logger } from './logging/logger';
+import { type MessageKey, languageOf } from './open311/messages';
+import { FormBody } from './open311/post-body';
+import { formatOfUrl, sendOpen311Error } from './open311/respond';
+import { Open311Error } from './open311/errors';
+import { OPEN311_PREFIX, type Open311Deps, registerOpen311 } from './open311/routes';
+
+/** Big enough for a 4,000-character Vietnamese description and its attributes, far too small to hurt. */
+export const BODY_LIMIT = 256 * 1024;
+
+export interface AppDeps extends Open311Deps {
+  version: string;
+  dialect: 'sqlite' | 'postgres';
+  logger: Logger;
+}
+
+/** Fastify errors raised before a handler runs (body too large, bad JSON, unknown content type) → Open311 keys. */
+function keyOf(error: FastifyError): { status: 400 | 413; key: MessageKey } {
+  if (error.statusCode === 413 || error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+    return { status: 413, key: 'body_too_large' };
+  if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return { status: 400, key: 'content_type_unsupported' };
+  return { status: 400, key: 'body_malformed' };
+}
+
+export function buildApp(deps: AppDeps): FastifyInstance {
+  const app = Fastify({
+    logger: false,
+    bodyLimit: BODY_LIMIT,
+    // The JSON parser refuses __proto__ and constructor.prototype keys instead of stripping them.
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    requestTimeout: 30_000,
+  });
+
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
+    done(null, new FormBody([...new URLSearchParams(body as string)]));
+  });
+
+  app.addHook('onResponse', async (req, reply) => {
+    deps.logger.info('http', {
+      method: req.method,
+      url: req.url.slice(0, 300),
+      status: reply.statusCode,
+      ms: Math.round(reply.elapsedTime),
+    });
+  });
+
+  app.setErrorHandler((error: FastifyError, req, reply) => {
+    const status = error.statusCode ?? 500;
+    if (req.url.startsWith(OPEN311_PREFIX)) {
+      const language = languageOf(req.headers['accept-language']);
+      if (status >= 500) {
+        deps.logger.error('open311 failure', { error: String(error) });
+        return sendOpen311Error(
+          reply,
+          formatOfUrl(req.url),
+          new Open311Error(400, [{ key: 'general_error', code: 500 }]),
+          language,
+        );
+      }
+      const { status: code, key } = keyOf(error);
+      const params: Record<string, number> = key === 'body_too_large' ? { limit: BODY_LIMIT } : {};
+      return sendOpen311Error(reply, formatOfUrl(req.url), new Open311Error(code, [{ key, params }]), language);
+    }
+    if (status >= 500) deps.logger.error('request failed', { url: req.url, error: String(error) });
+    return reply.code(status).send({
+      ok: false,
+      error: {
+        code: status >= 500 ? 'internal' : 'invalid_input',
+        message: status >= 500 ? 'Internal error' : error.message,
+      },
+    });
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    reply
+      .code(404)
+      .send({ ok: false, error: { code: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}` } });
+  });
+
+  app.get('/api/health', async (_req, reply) => {
+    try {
+      await sql`select 1`.execute(deps.db);
+      return { ok: true, version: deps.version, database: deps.dialect };
+    } catch {
+      return reply.code(503).send({ ok: false, version: deps.version, database: deps.dialect });
+    }
+  });
+
+  registerOpen311(app, deps);
+  return app;
+}

@@ -1,0 +1,7 @@
+import { migration001Initial } from './001-initial';
+import type { ServerMigration } from './migration';
+
+export type { ServerMigration } from './migration';
+
+/** All migrations in order. Append; never reorder or edit. */
+export const SERVER_MIGRATIONS: readonly ServerMigration[] = [migration001Initial];

@@ -1,0 +1,81 @@
+import type { FastifyInstance } from 'fastify';
+import packageJson from '../package.json' with { type: 'json' };
+import type { ServerConfig } from './config';
+import { migrateToLatest } from './db/migrate';
+import { openDatabase, type ServerDb } from './db/open-database';
+import { buildApp } from './app';
+import type { Logger } from './logging/logger';
+import { loadServerResources } from './resources/load-resources';
+import { type DemoCredential, registerOpen311Key, seedDemoUsers, upsertAgencies } from './seed/seed';
+
+export interface CentralServer {
+  readonly url: string;
+  readonly database: ServerDb;
+  readonly app: FastifyInstance;
+  /** Passwords drawn for the demo users on first start (empty when IOC_DEMO_PASSWORD chose them). */
+  readonly demoCredentials: readonly DemoCredential[];
+  dispose(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Tests move the server's clock; production uses the wall clock. */
+  now?: () => Date;
+}
+
+/** Opens and migrates the database, seeds, and listens. Everything it opened is closed by dispose(). */
+export async function startCentralServer(
+  config: ServerConfig,
+  logger: Logger,
+  options: StartOptions = {},
+): Promise<CentralServer> {
+  const now = options.now ?? (() => new Date());
+  const resources = loadServerResources(config.resourcesDir);
+  for (const year of [now().getUTCFullYear(), now().getUTCFullYear() + 1]) {
+    const coverage = resources.calendar.covers(year);
+    if (coverage !== 'official') {
+      logger.warn('holiday calendar incomplete: due dates may be wrong', { year, coverage: coverage || 'missing' });
+    }
+  }
+  const database = await openDatabase(config.database, {
+    onPoolError: (error) => logger.warn('database connection lost; the pool reconnects', { error: error.message }),
+  });
+  let app: FastifyInstance | null = null;
+  try {
+    const migration = await migrateToLatest(database, undefined, now);
+    if (migration.applied.length > 0)
+      logger.info('database migrated', { ...migration, database: database.description });
+    await upsertAgencies(database.db, resources.agencies, now());
+    if (config.open311ApiKey) await registerOpen311Key(database.db, config.open311ApiKey, now());
+    const demoCredentials = config.demo
+      ? await seedDemoUsers(database.db, config.resourcesDir, config.demoPassword, now())
+      : [];
+
+    app = buildApp({
+      db: database.db,
+      dialect: database.dialect,
+      catalog: resources.catalog,
+      agencies: resources.agencies,
+      calendar: resources.calendar,
+      jurisdictionId: config.jurisdictionId,
+      now,
+      logger,
+      version: packageJson.version,
+    });
+    const address = await app.listen({ host: config.host, port: config.port });
+    const running = app;
+    return {
+      url: address.replace('://[::1]', '://127.0.0.1'),
+      database,
+      app: running,
+      demoCredentials,
+      dispose: async () => {
+        await running.close();
+        await database.dispose();
+      },
+    };
+  } catch (error) {
+    await app?.close();
+    await database.dispose();
+    throw error;
+  }
+}

@@ -1,0 +1,182 @@
+// Helpers for the live-stream tests: child processes from /proc, a logger that keeps every line, a socket
+// client that sees binary media frames, a core with an injected stream source.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import WebSocket from 'ws';
+import { createCore, type Core } from '../../src-main/core/compose';
+import { parseConfig } from '../../src-main/core/config';
+import { silentLogger } from '../../src-main/core/logger';
+import { redact } from '../../src-main/core/redact';
+import type { ResolveSource, StreamLogger } from '../../src-main/services/streams';
+import {
+  decodeMediaFrame,
+  WS_PROTOCOL,
+  WS_TOKEN_PROTOCOL_PREFIX,
+  type MediaFrame,
+  type ServerMessage,
+} from '../../src-shared/contract';
+import { TEST_PASSWORD } from './core-harness';
+import { makeTempDir } from './tmp-dir';
+
+const APP_ROOT = resolve(import.meta.dirname, '..', '..');
+
+interface ProcStat {
+  pid: number;
+  comm: string;
+  state: string;
+  ppid: number;
+}
+
+function procStat(pid: number): ProcStat | null {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const close = text.lastIndexOf(')');
+    const rest = text.slice(close + 2).split(' ');
+    return { pid, comm: text.slice(text.indexOf('(') + 1, close), state: rest[0] ?? '', ppid: Number(rest[1]) };
+  } catch {
+    return null;
+  }
+}
+
+/** This process's children named `comm` (zombies included: a zombie is a child nobody reaped). */
+export function children(comm = 'ffmpeg'): ProcStat[] {
+  const out: ProcStat[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    const stat = procStat(Number(name));
+    if (stat && stat.ppid === process.pid && stat.comm === comm) out.push(stat);
+  }
+  return out;
+}
+
+export function processGone(pid: number): boolean {
+  return !existsSync(`/proc/${pid}`);
+}
+
+/** argv of a process as the rest of the machine sees it. */
+export function cmdline(pid: number): string[] {
+  return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+}
+
+export function environ(pid: number): string[] {
+  return readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').filter(Boolean);
+}
+
+export async function waitFor<T>(
+  read: () => T | null | undefined | false | Promise<T | null | undefined | false>,
+  what: string,
+  timeoutMs = 20_000,
+  everyMs = 50,
+): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (value !== null && value !== undefined && value !== false) return value;
+    if (Date.now() > until) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(everyMs);
+  }
+}
+
+/** A logger like the core's (JSON lines through the one redactor) that keeps every line, debug included. */
+export function captureLogger(): { logger: StreamLogger; lines: string[] } {
+  const lines: string[] = [];
+  const write = (level: string) => (message: string, fields?: Record<string, unknown>) =>
+    void lines.push(redact(JSON.stringify({ level, message, ...fields })));
+  return { lines, logger: { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') } };
+}
+
+export interface StreamsCore {
+  core: Core;
+  url: string;
+  login(username: string): Promise<string>;
+  rpc(command: string, body: unknown, token: string): Promise<{ status: number; json: unknown }>;
+  stop(): Promise<void>;
+}
+
+/** A real core on a loopback port whose stream sources come from `resolveStreamSource`. */
+export async function startStreamsCore(resolveStreamSource: ResolveSource): Promise<StreamsCore> {
+  const temp = makeTempDir('ioc-streams-core-');
+  const config = parseConfig(
+    ['--headless', '--port', '0', '--data-dir', temp.dir],
+    { IOC_DEMO_PASSWORD: TEST_PASSWORD },
+    APP_ROOT,
+  );
+  const core = await createCore(config, silentLogger, { resolveStreamSource });
+  const url = core.url;
+  return {
+    core,
+    url,
+    async login(username) {
+      const res = await fetch(`${url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: TEST_PASSWORD }),
+      });
+      if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status}`);
+      return ((await res.json()) as { token: string }).token;
+    },
+    async rpc(command, body, token) {
+      const res = await fetch(`${url}/api/rpc/${command}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify(body),
+      });
+      return { status: res.status, json: (await res.json()) as unknown };
+    },
+    async stop() {
+      await core.dispose();
+      temp.remove();
+    },
+  };
+}
+
+export type Received = { text: ServerMessage } | { media: MediaFrame };
+
+export interface MediaSocket {
+  socket: WebSocket;
+  /** Every message in arrival order, JSON and binary alike. */
+  received: Received[];
+  call(command: string, input: unknown): Promise<ServerMessage>;
+  media(channel: number): MediaFrame[];
+  close(): Promise<void>;
+}
+
+export async function openMediaSocket(baseUrl: string, token: string): Promise<MediaSocket> {
+  const socket = new WebSocket(baseUrl.replace(/^http/, 'ws') + '/api/ws', [
+    WS_PROTOCOL,
+    WS_TOKEN_PROTOCOL_PREFIX + token,
+  ]);
+  const received: Received[] = [];
+  socket.on('message', (data, isBinary) => {
+    const bytes = data as Buffer;
+    if (isBinary) {
+      const frame = decodeMediaFrame(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      if (frame) received.push({ media: { ...frame, payload: Buffer.from(frame.payload) } });
+    } else received.push({ text: JSON.parse(bytes.toString()) as ServerMessage });
+  });
+  const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+  await new Promise<void>((resolve, reject) => {
+    socket.once('open', () => resolve());
+    socket.once('error', reject);
+  });
+  let id = 0;
+  return {
+    socket,
+    received,
+    async call(command, input) {
+      const callId = `c${++id}`;
+      socket.send(JSON.stringify({ t: 'call', id: callId, command, input }));
+      const found = await waitFor(
+        () => received.find((r) => 'text' in r && r.text.t === 'result' && r.text.id === callId),
+        `reply to ${command}`,
+      );
+      return (found as { text: ServerMessage }).text;
+    },
+    media: (channel) => received.flatMap((r) => ('media' in r && r.media.channel === channel ? [r.media] : [])),
+    async close() {
+      if (socket.readyState !== socket.CLOSED) socket.close();
+      await closed;
+    },
+  };
+}

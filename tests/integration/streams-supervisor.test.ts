@@ -1,0 +1,274 @@
+// The stream supervisor with real ffmpeg against the GStreamer RTSP feeds on 127.0.0.1: sharing, the GOP
+// cache, credentials kept out of argv and logs, recovery, hostile sources, and nothing left running.
+import { existsSync } from 'node:fs';
+import { createServer, type Server, type Socket } from 'node:net';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { redact } from '../../src-main/core/redact';
+import {
+  createStreamsService,
+  type MediaFragment,
+  type MediaSink,
+  type ResolveSource,
+  type StreamsService,
+} from '../../src-main/services/streams';
+import { encodeUserinfo } from '../../src-main/services/streams/ffmpeg-args';
+import type { LiveStreamState } from '../../src-shared/contract/streams';
+import { probeRtspSupport, startRtspServer, type RtspServer } from '../../sim/rtsp';
+import { captureLogger, children, cmdline, environ, processGone, waitFor } from './streams-harness';
+
+const support = await probeRtspSupport();
+const VIEWER = { username: 'viewer.one', password: 'p@ss:w/rd ö\'"#?-Đồng Tháp' };
+const FAST = { backoffBaseMs: 200, backoffCapMs: 2000, lingerMs: 0, stallMs: 2500, watchdogTickMs: 200 };
+
+interface Recorded {
+  sink: MediaSink;
+  inits: Buffer[];
+  fragments: MediaFragment[];
+  ended: boolean;
+}
+
+function recorder(): Recorded {
+  const r: Recorded = {
+    inits: [],
+    fragments: [],
+    ended: false,
+    sink: {
+      init: (s) => void r.inits.push(s.bytes),
+      fragment: (f) => void r.fragments.push(f),
+      backlog: () => 0,
+      end: () => void (r.ended = true),
+    },
+  };
+  return r;
+}
+
+function stateOf(service: StreamsService, cameraId: string): LiveStreamState | undefined {
+  return service.stats().find((s) => s.cameraId === cameraId)?.state;
+}
+
+const services: StreamsService[] = [];
+function makeService(resolveSource: ResolveSource, extra: Partial<Parameters<typeof createStreamsService>[0]> = {}) {
+  const log = captureLogger();
+  const service = createStreamsService({ resolveSource, logger: log.logger, redact, timing: FAST, ...extra });
+  services.push(service);
+  return { service, lines: log.lines };
+}
+afterEach(async () => {
+  await Promise.all(services.splice(0).map((s) => s.dispose()));
+  // Nothing left running, and no zombie: every ffmpeg child was reaped.
+  expect(children()).toEqual([]);
+});
+
+describe.runIf(support.gstreamer && support.h264)('stream supervisor', () => {
+  let server: RtspServer;
+  beforeAll(async () => {
+    server = await startRtspServer({
+      mounts: [
+        { path: 'a/main', width: 320, height: 180, fps: 25, bitrateKbps: 300, pattern: 'ball' },
+        { path: 'b/main', width: 320, height: 180, fps: 10, bitrateKbps: 200, pattern: 'smpte' },
+        { path: 'secure/main', width: 320, height: 180, fps: 10, bitrateKbps: 200, auth: VIEWER },
+      ],
+    });
+  });
+  afterAll(() => server?.dispose());
+
+  const source: ResolveSource = async (cameraId) => {
+    if (cameraId === 'missing') throw new Error('no such camera');
+    const path = cameraId === 'secure' || cameraId === 'wrong' ? 'secure/main' : `${cameraId}/main`;
+    const password = cameraId === 'wrong' ? 'not-the-password' : VIEWER.password;
+    return { url: server.urlFor(path), username: VIEWER.username, password, codec: 'H264' };
+  };
+
+  it('shares one ffmpeg between viewers and starts a late viewer at once from the cached GOP', async () => {
+    const { service } = makeService(source);
+    const first = recorder();
+    const sub1 = await service.subscribe('a', 'main', first.sink);
+    await waitFor(() => {
+      const key = first.fragments.findIndex((f) => f.keyframe);
+      return key >= 0 && first.fragments.length - key > 10;
+    }, 'a keyframe and 10 more frames');
+    expect(children()).toHaveLength(1);
+
+    const late = recorder();
+    const sub2 = await service.subscribe('a', 'main', late.sink);
+    // Delivered during subscribe, before any new frame came in: the init, then the GOP from its keyframe.
+    expect(late.inits).toHaveLength(1);
+    expect(late.fragments.length).toBeGreaterThan(1);
+    expect(late.fragments[0]!.keyframe).toBe(true);
+    expect(late.fragments.slice(1).every((f) => !f.keyframe)).toBe(true);
+    expect(children()).toHaveLength(1);
+    expect(service.stats()).toMatchObject([{ cameraId: 'a', state: 'playing', viewers: 2, transcoded: false }]);
+
+    const other = recorder();
+    const sub3 = await service.subscribe('b', 'main', other.sink);
+    await waitFor(() => other.fragments.length > 0, 'frames of b');
+    expect(children()).toHaveLength(2);
+    const [a] = service.stats();
+    expect(a).toMatchObject({ codec: 'H264', width: 320, height: 180, restarts: 0, retryInMs: null });
+    expect(a!.mime).toMatch(/^video\/mp4; codecs="avc1\.42c0[0-9a-f]{2}"$/);
+    expect(a!.fps).toBeGreaterThan(5);
+    expect(a!.bitrateKbps).toBeGreaterThan(0);
+
+    // The last viewer leaving stops its ffmpeg (linger 0 here); the other stream is untouched.
+    sub1.unsubscribe();
+    expect(children()).toHaveLength(2);
+    sub2.unsubscribe();
+    await waitFor(() => children().length === 1, 'ffmpeg of a to stop');
+    expect(service.stats().map((s) => s.cameraId)).toEqual(['b']);
+    sub3.unsubscribe();
+    await waitFor(() => children().length === 0, 'ffmpeg of b to stop');
+    expect(other.ended).toBe(false);
+
+    // Viewers still there when the service goes away are told the stream ended.
+    const last = recorder();
+    await service.subscribe('a', 'main', last.sink);
+    await waitFor(() => last.fragments.length > 0, 'frames again');
+    await service.dispose();
+    expect(last.ended).toBe(true);
+    expect(children()).toEqual([]);
+  });
+
+  it('keeps the password out of argv, the environment, the list file and every log line', async () => {
+    process.env.FFREPORT = 'file=/tmp/ioc-ffreport-must-not-exist.log';
+    const { service, lines } = makeService(source);
+    try {
+      const viewer = recorder();
+      await service.subscribe('secure', 'main', viewer.sink);
+      await waitFor(() => viewer.fragments.length > 0, 'frames from the protected mount');
+      const [ffmpeg] = children();
+      const argv = cmdline(ffmpeg!.pid);
+      const listPath = argv[argv.indexOf('-i') + 1]!;
+      const secrets = [VIEWER.password, encodeUserinfo(VIEWER.password), 'ss:w'];
+      for (const secret of secrets) expect(argv.join(' ')).not.toContain(secret);
+      expect(environ(ffmpeg!.pid).some((v) => v.startsWith('FFREPORT='))).toBe(false);
+      expect(existsSync(listPath)).toBe(false);
+
+      await service.subscribe('wrong', 'main', recorder().sink);
+      await waitFor(() => stateOf(service, 'wrong') === 'auth_failed', 'auth_failed');
+      const wrong = service.stats().find((s) => s.cameraId === 'wrong')!;
+      expect(wrong.lastError).toMatch(/401/);
+      // Retried slowly (authRetryMs 60 s by default), not with the 200 ms backoff of other failures.
+      expect(wrong.retryInMs).toBeGreaterThan(50_000);
+      expect(wrong.restarts).toBe(0);
+
+      // ffmpeg did echo the URL with its userinfo (so the redactor had something to do)…
+      expect(lines.some((l) => l.includes('rtsp://***:***@127.0.0.1'))).toBe(true);
+      // …and no line carries the password in any form.
+      for (const secret of [...secrets, 'not-the-password', encodeUserinfo('not-the-password')]) {
+        expect(lines.filter((l) => l.includes(secret))).toEqual([]);
+      }
+      expect(existsSync('/tmp/ioc-ffreport-must-not-exist.log')).toBe(false);
+    } finally {
+      delete process.env.FFREPORT;
+    }
+  });
+
+  it('answers an unknown camera with the resolver’s error and starts nothing', async () => {
+    const { service } = makeService(source);
+    await expect(service.subscribe('missing', 'main', recorder().sink)).rejects.toThrow(/no such camera/);
+    expect(service.stats()).toEqual([]);
+    expect(children()).toEqual([]);
+  });
+
+  it('restarts a stream whose picture stops (watchdog), then plays again by itself', async () => {
+    const { service } = makeService(source);
+    const viewer = recorder();
+    await service.subscribe('b', 'main', viewer.sink);
+    await waitFor(() => stateOf(service, 'b') === 'playing', 'playing');
+    const oldPid = children()[0]!.pid;
+    const serverPid = server.pid()!;
+    process.kill(serverPid, 'SIGSTOP');
+    try {
+      await waitFor(() => stateOf(service, 'b') === 'stalled', 'stalled', 10_000);
+      expect(service.stats()[0]!.lastError).toMatch(/No picture/);
+    } finally {
+      process.kill(serverPid, 'SIGCONT');
+    }
+    await waitFor(() => stateOf(service, 'b') === 'playing', 'playing again', 30_000);
+    expect(processGone(oldPid)).toBe(true);
+    expect(children()).toHaveLength(1);
+    expect(viewer.inits.length).toBeGreaterThanOrEqual(2);
+    expect(service.stats()[0]!.restarts).toBeGreaterThanOrEqual(1);
+  });
+
+  it('comes back by itself after the RTSP server restarts, leaving no zombie', async () => {
+    const { service } = makeService(source);
+    const viewer = recorder();
+    await service.subscribe('a', 'main', viewer.sink);
+    await waitFor(() => stateOf(service, 'a') === 'playing', 'playing');
+    const oldPid = children()[0]!.pid;
+    const seen = new Set<LiveStreamState>();
+    const watch = setInterval(() => seen.add(stateOf(service, 'a')!), 20);
+    try {
+      await server.restart({ downMs: 1000 });
+      await waitFor(() => seen.has('stalled') && stateOf(service, 'a') === 'playing', 'stalled then playing', 30_000);
+    } finally {
+      clearInterval(watch);
+    }
+    expect(processGone(oldPid)).toBe(true);
+    const now = children();
+    expect(now).toHaveLength(1);
+    expect(now[0]!.state).not.toBe('Z');
+    const stats = service.stats()[0]!;
+    expect(stats.restarts).toBeGreaterThanOrEqual(1);
+    expect(stats.lastError).toBeNull();
+    const before = viewer.fragments.length;
+    await waitFor(() => viewer.fragments.length > before + 5, 'frames after the restart');
+  });
+});
+
+describe('stream supervisor against hostile sources', () => {
+  let garbage: Server;
+  let port = 0;
+  let connections = 0;
+  const sockets = new Set<Socket>();
+  beforeAll(async () => {
+    garbage = createServer((socket) => {
+      connections++;
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+      socket.on('error', () => undefined);
+      socket.end(Buffer.from('RTSP/1.0 200 OK\r\nCSeq: x\r\n\r\n\u0000\u00ff garbage \u0001'.repeat(50), 'latin1'));
+    });
+    await new Promise<void>((resolve) => garbage.listen(0, '127.0.0.1', resolve));
+    port = (garbage.address() as { port: number }).port;
+  });
+  afterAll(async () => {
+    for (const s of sockets) s.destroy();
+    await new Promise<void>((resolve) => garbage.close(() => resolve()));
+  });
+
+  const retryDelays = (lines: string[]) =>
+    lines
+      .filter((l) => l.includes('stream retry scheduled'))
+      .map((l) => (JSON.parse(l) as { delayMs: number }).delayMs);
+
+  it('backs off exponentially when the camera port answers garbage, and keeps running', async () => {
+    const { service, lines } = makeService(
+      async () => ({ url: `rtsp://127.0.0.1:${port}/x`, username: 'u', password: 'garbage-pass', codec: 'H264' }),
+      { random: () => 1 },
+    );
+    await service.subscribe('g', 'main', recorder().sink);
+    await waitFor(() => retryDelays(lines).length >= 4, 'four failed attempts');
+    expect(retryDelays(lines).slice(0, 4)).toEqual([200, 400, 800, 1600]);
+    expect(stateOf(service, 'g')).toMatch(/^(offline|connecting)$/);
+    expect(connections).toBeGreaterThanOrEqual(4);
+    expect(service.stats()[0]!.lastError).not.toBeNull();
+  });
+
+  it('backs off when ffmpeg exits at once or cannot be started at all', async () => {
+    const src: ResolveSource = async () => ({ url: 'rtsp://127.0.0.1:9/x', username: '', password: '', codec: 'H264' });
+    const quits = makeService(src, { ffmpegPath: '/bin/false', random: () => 1 });
+    await quits.service.subscribe('q', 'main', recorder().sink);
+    await waitFor(() => retryDelays(quits.lines).length >= 3, 'three attempts');
+    expect(retryDelays(quits.lines).slice(0, 3)).toEqual([200, 400, 800]);
+    expect(stateOf(quits.service, 'q')).toMatch(/^(offline|connecting)$/);
+
+    const missing = makeService(src, { ffmpegPath: '/nonexistent/ffmpeg', random: () => 1 });
+    await missing.service.subscribe('m', 'main', recorder().sink);
+    await waitFor(() => stateOf(missing.service, 'm') === 'error', 'error state');
+    expect(missing.service.stats()[0]!.lastError).toMatch(/could not be started/);
+    await waitFor(() => retryDelays(missing.lines).length >= 2, 'a retry');
+    expect(retryDelays(missing.lines).slice(0, 2)).toEqual([200, 400]);
+  });
+});

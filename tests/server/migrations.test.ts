@@ -1,0 +1,293 @@
+import { existsSync } from 'node:fs';
+import BetterSqlite3 from 'better-sqlite3';
+import { type Kysely, sql } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import { migrateToLatest, MigrationError } from '../../src-server/db/migrate';
+import { SERVER_MIGRATIONS, type ServerMigration } from '../../src-server/db/migrations';
+import { openDatabase, type ServerDb } from '../../src-server/db/open-database';
+import type { ServerDatabase } from '../../src-server/db/schema';
+import { createDatabase, describeOnEachDatabase, type TestDatabase } from './databases';
+
+const TABLES = [
+  'agencies',
+  'api_keys',
+  'case_events',
+  'case_links',
+  'cases',
+  'reporters',
+  'sync_changes',
+  'sync_state',
+  'users',
+];
+
+function caseRow(id: string, overrides: Record<string, unknown> = {}) {
+  return {
+    id,
+    code: `DT-${id}`,
+    kind: 'citizen_report',
+    channel: 'open311',
+    service_code: 'water',
+    service_name: 'Cấp nước sạch',
+    description: null,
+    lat: 10.46,
+    long: 105.63,
+    address_string: null,
+    address_id: null,
+    zipcode: null,
+    media_url: null,
+    attributes: '{}',
+    state: 'received',
+    status: 'open',
+    status_notes: null,
+    agency_id: null,
+    duplicate_of: null,
+    sla_working_days: 3,
+    pending_extension_days: null,
+    extension_count: 0,
+    reopen_count: 0,
+    public_result: null,
+    rejection_reason: null,
+    received_at: '2026-03-02T03:00:00.000Z',
+    due_at: '2026-03-05T16:59:59.999Z',
+    updated_at: '2026-03-02T03:00:00.000Z',
+    resolved_at: null,
+    closed_at: null,
+    api_key_id: null,
+    version: 1,
+    change_seq: 1,
+    ...overrides,
+  };
+}
+
+describeOnEachDatabase('server migrations', (dialect) => {
+  const opened: { db: ServerDb; test: TestDatabase }[] = [];
+  async function fresh(): Promise<ServerDb> {
+    const test = await createDatabase(dialect);
+    const db = await openDatabase(test.target);
+    opened.push({ db, test });
+    return db;
+  }
+  afterEach(async () => {
+    for (const { db, test } of opened.splice(0)) {
+      await db.dispose();
+      await test.drop();
+    }
+  });
+
+  it('creates every table on an empty database, then has nothing left to do', async () => {
+    const target = await fresh();
+    expect(await migrateToLatest(target)).toEqual({ applied: SERVER_MIGRATIONS.map((m) => m.name), backupPath: null });
+    const tables = (await target.db.introspection.getTables()).map((t) => t.name).sort();
+    expect(tables).toEqual(TABLES);
+    expect(await migrateToLatest(target)).toEqual({ applied: [], backupPath: null });
+  });
+
+  it('refuses a database written by a newer server and leaves it untouched', async () => {
+    const target = await fresh();
+    await migrateToLatest(target);
+    await sql`insert into kysely_migration (name, timestamp) values ('999-future', '2030-01-01T00:00:00.000Z')`.execute(
+      target.db,
+    );
+    const error = await migrateToLatest(target).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MigrationError);
+    expect(error).toMatchObject({ code: 'newer_schema', message: expect.stringMatching(/999-future/) });
+  });
+
+  it('rolls a failing migration back and says which one failed', async () => {
+    const target = await fresh();
+    await migrateToLatest(target);
+    const bad: ServerMigration = {
+      name: '002-bad',
+      up: async (db) => {
+        await db.schema.createTable('half_done').addColumn('x', 'text').execute();
+        throw new Error('boom');
+      },
+    };
+    const error = await migrateToLatest(target, [...SERVER_MIGRATIONS, bad]).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'migration_failed', message: expect.stringMatching(/002-bad.*boom/) });
+    const tables = (await target.db.introspection.getTables()).map((t) => t.name);
+    expect(tables).not.toContain('half_done');
+    expect(await migrateToLatest(target)).toEqual({ applied: [], backupPath: null });
+  });
+
+  if (dialect === 'sqlite') {
+    it('backs a SQLite file up before migrating it, and the backup keeps the old schema', async () => {
+      const target = await fresh();
+      await migrateToLatest(target);
+      const next: ServerMigration = {
+        name: '002-extra',
+        up: async (db) => void (await db.schema.createTable('extra').addColumn('x', 'text').execute()),
+      };
+      const outcome = await migrateToLatest(
+        target,
+        [...SERVER_MIGRATIONS, next],
+        () => new Date('2026-11-27T01:02:03Z'),
+      );
+      expect(outcome.applied).toEqual(['002-extra']);
+      expect(outcome.backupPath).toMatch(/central\.sqlite\.v1\.2026-11-27T01-02-03-000Z\.sqlite$/);
+      expect(existsSync(outcome.backupPath!)).toBe(true);
+      const backup = new BetterSqlite3(outcome.backupPath!, { readonly: true });
+      expect(backup.prepare('select name from kysely_migration').pluck().all()).toEqual(['001-initial']);
+      backup.close();
+    });
+  }
+
+  describe('001-initial', () => {
+    async function migrated(): Promise<Kysely<ServerDatabase>> {
+      const target = await fresh();
+      await migrateToLatest(target);
+      return target.db;
+    }
+
+    it('starts the sync cursor at 0 and allows only one cursor row', async () => {
+      const db = await migrated();
+      expect(await db.selectFrom('sync_state').selectAll().execute()).toEqual([{ id: 1, last_seq: 0 }]);
+      await expect(db.insertInto('sync_state').values({ id: 2, last_seq: 0 }).execute()).rejects.toThrow();
+    });
+
+    it('accepts a valid case and refuses unknown states, due dates before receipt, and impossible coordinates', async () => {
+      const db = await migrated();
+      await db.insertInto('cases').values(caseRow('a')).execute();
+      await expect(
+        db
+          .insertInto('cases')
+          .values(caseRow('b', { state: 'teleported' }))
+          .execute(),
+      ).rejects.toThrow();
+      await expect(
+        db
+          .insertInto('cases')
+          .values(caseRow('c', { status: 'pending' }))
+          .execute(),
+      ).rejects.toThrow();
+      await expect(
+        db
+          .insertInto('cases')
+          .values(caseRow('d', { due_at: '2026-03-01T00:00:00.000Z' }))
+          .execute(),
+      ).rejects.toThrow();
+      await expect(
+        db
+          .insertInto('cases')
+          .values(caseRow('e', { lat: 91 }))
+          .execute(),
+      ).rejects.toThrow();
+      await expect(
+        db
+          .insertInto('cases')
+          .values(caseRow('f', { long: -180.5 }))
+          .execute(),
+      ).rejects.toThrow();
+      await expect(
+        db
+          .insertInto('cases')
+          .values(caseRow('g', { code: 'DT-a' }))
+          .execute(),
+      ).rejects.toThrow();
+      await expect(
+        db
+          .insertInto('cases')
+          .values(caseRow('h', { agency_id: 'no-such-agency' }))
+          .execute(),
+      ).rejects.toThrow();
+      expect(await db.selectFrom('cases').select('id').execute()).toEqual([{ id: 'a' }]);
+    });
+
+    it('keeps usernames unique whatever the case, and deletes a case’s reporter and events with it', async () => {
+      const db = await migrated();
+      const user = {
+        display_name: 'x',
+        password_hash: 'h',
+        roles: '[]',
+        agency_id: null,
+        disabled: 0,
+        created_at: 'now',
+      };
+      await db
+        .insertInto('users')
+        .values({ id: 'u1', username: 'Operator', username_key: 'operator', ...user })
+        .execute();
+      await expect(
+        db
+          .insertInto('users')
+          .values({ id: 'u2', username: 'OPERATOR', username_key: 'operator', ...user })
+          .execute(),
+      ).rejects.toThrow();
+
+      await db.insertInto('cases').values(caseRow('a')).execute();
+      await db
+        .insertInto('reporters')
+        .values({
+          case_id: 'a',
+          first_name: 'Lan',
+          last_name: null,
+          email: null,
+          phone: '0912',
+          device_id: null,
+          account_id: null,
+          created_at: 'now',
+        })
+        .execute();
+      await db
+        .insertInto('case_events')
+        .values({
+          case_id: 'a',
+          at: 'now',
+          actor: 'citizen',
+          actor_id: null,
+          action: 'receive',
+          from_state: null,
+          to_state: 'received',
+          public_note: null,
+          internal_note: null,
+          data: '{}',
+          change_seq: 1,
+        })
+        .execute();
+      await expect(
+        db
+          .insertInto('case_events')
+          .values({
+            case_id: 'a',
+            at: 'now',
+            actor: 'x',
+            actor_id: null,
+            action: 'x',
+            from_state: null,
+            to_state: 'nowhere',
+            public_note: null,
+            internal_note: null,
+            data: '{}',
+            change_seq: 1,
+          })
+          .execute(),
+      ).rejects.toThrow();
+      await db.deleteFrom('cases').where('id', '=', 'a').execute();
+      expect(await db.selectFrom('reporters').selectAll().execute()).toEqual([]);
+      expect(await db.selectFrom('case_events').selectAll().execute()).toEqual([]);
+    });
+
+    it('numbers timeline events in insertion order', async () => {
+      const db = await migrated();
+      await db.insertInto('cases').values(caseRow('a')).execute();
+      const event = {
+        case_id: 'a',
+        at: 'now',
+        actor: 'citizen',
+        actor_id: null,
+        action: 'receive',
+        from_state: null,
+        to_state: 'received',
+        public_note: null,
+        internal_note: null,
+        data: '{}',
+        change_seq: 1,
+      };
+      const ids = [];
+      for (let i = 0; i < 3; i++)
+        ids.push((await db.insertInto('case_events').values(event).returning('id').executeTakeFirstOrThrow()).id);
+      expect(ids.map(Number)).toEqual([ids[0], ids[0]! + 1, ids[0]! + 2].map(Number));
+      expect(typeof ids[0]).toBe('number');
+    });
+  });
+});
