@@ -4,7 +4,7 @@
 // pipe closes, so it never outlives the launcher). Without GStreamer: `FLEET_UNAVAILABLE <reason>`, exit 3.
 import { fstatSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { redact } from '../../src-main/core/redact';
+import { redact } from '../../src-shared/domain/redact';
 import { RtspUnavailableError } from '../rtsp';
 import { startDemoFleet, type DemoFleet } from './index';
 

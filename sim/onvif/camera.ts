@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { redact } from '../../src-main/core/redact';
+import { redact } from '../../src-shared/domain/redact';
 import { createDigestServer } from './auth/digest';
 import { createWsseVerifier } from './auth/wsse';
 import { loadCaptureSet } from './captures';

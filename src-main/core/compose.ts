@@ -6,13 +6,7 @@ import { createCameraService } from '../services/cameras';
 import { createSecretsService } from '../services/secrets';
 import { createSitesService } from '../services/sites';
 import { openStore } from '../services/store';
-import {
-  createStreamsService,
-  noCameraSource,
-  registerStreamMetrics,
-  streamsHandlers,
-  type ResolveSource,
-} from '../services/streams';
+import { createStreamsService, registerStreamMetrics, streamsHandlers, type ResolveSource } from '../services/streams';
 import { cameraHandlers } from './camera-handlers';
 import type { CoreConfig } from './config';
 import { onboardDemoFleet } from './demo-fleet';
@@ -22,7 +16,7 @@ import type { Handlers } from './handlers';
 import { startHttpHost } from './http-host';
 import type { Logger } from './logger';
 import { createMetrics } from './metrics';
-import { redact } from './redact';
+import { redact } from '../../src-shared/domain/redact';
 import { systemHandlers } from './system-handlers';
 import { VERSION } from './version';
 import { createWsHost, type WsHost } from './ws-host';
@@ -35,10 +29,7 @@ export interface Core {
 
 /** Dependencies a caller (a test, the demo) may supply instead of the defaults. */
 export interface CoreInjections {
-  /**
-   * Where each camera's live stream is and its credentials. Injection point until the camera service offers
-   * this through its index.ts; without it every camera is unknown to streams.open.
-   */
+  /** Where each camera's live stream is and its credentials; default: the camera service. */
   resolveStreamSource?: ResolveSource;
 }
 
@@ -79,7 +70,7 @@ export async function createCore(config: CoreConfig, logger: Logger, inject: Cor
     });
     owned.push(cameras);
     const streams = createStreamsService({
-      resolveSource: inject.resolveStreamSource ?? noCameraSource,
+      resolveSource: inject.resolveStreamSource ?? ((cameraId, profile) => cameras.streamSource(cameraId, profile)),
       logger,
       redact,
       audit: (entry) => audit.record(entry),

@@ -1,4 +1,4 @@
-import { redact } from './redact';
+import { redact } from '../../src-shared/domain/redact';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export interface Logger {

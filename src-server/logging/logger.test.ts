@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger } from './logger';
-import { redact } from './redact';
+import { redact } from '../../src-shared/domain/redact';
 
 describe('server log redaction', () => {
   it('removes passwords from database URLs, API keys from bodies and queries, bearer tokens', () => {
