@@ -24,6 +24,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   operator: [
     'system.read',
+    'cameras.read',
     'wall.view',
     'wall.configure',
     'ptz.control',

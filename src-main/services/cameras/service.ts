@@ -361,6 +361,20 @@ export function createCameraService(deps: CameraServiceDeps): CameraService {
       };
     },
 
+    async streamSource(cameraId, profile) {
+      const runtime = runtimes.get(cameraId);
+      if (!runtime) throw new CommandError('not_found', `There is no camera "${cameraId.slice(0, 64)}".`);
+      const streams = toCamera(runtime.row).profiles.filter((p) => p.streamUri);
+      const chosen = streams.find((p) => p.role === profile) ?? streams.find((p) => p.role === 'main') ?? streams[0];
+      if (!chosen?.streamUri) throw new CommandError('not_found', 'The camera reports no stream for this profile.');
+      return {
+        url: chosen.streamUri,
+        username: runtime.row.username,
+        password: password(runtime.row) ?? '',
+        codec: chosen.codec,
+      };
+    },
+
     async dispose() {
       disposed = true;
       for (const controller of discoveries) controller.abort();

@@ -66,4 +66,18 @@ export interface CameraService extends Disposable {
   test(input: TestInput): Promise<CommandOutput<'cameras.test'>>;
   snapshot(id: string, profileToken: string | undefined, actor: Actor): Promise<CommandOutput<'cameras.snapshot'>>;
   readonly ptz: PtzControl;
+  /**
+   * Where a camera's live stream is, with its credentials, for the streams service in this process only
+   * (never for a reply). `sub` falls back to the main stream on cameras that have none.
+   */
+  streamSource(cameraId: string, profile: 'main' | 'sub'): Promise<StreamSource>;
+}
+
+export interface StreamSource {
+  /** rtsp:// URL without credentials, rewritten to the address the camera was reached at. */
+  url: string;
+  username: string;
+  password: string;
+  /** As ONVIF reports it: H264, H265, MJPEG, MPEG4, other. */
+  codec: string;
 }

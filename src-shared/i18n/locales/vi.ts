@@ -299,7 +299,7 @@ export const vi = {
       fps: 'Hình/giây',
       bitrate: 'Tốc độ bit',
       role: 'Loại',
-      profileName: 'Hồ sơ',
+      profileTitle: 'Hồ sơ “{{name}}” (mã {{token}})',
       edit: 'Sửa',
       remove: 'Xóa',
       test: 'Kiểm tra kết nối',
