@@ -246,6 +246,8 @@ describe('main bundle', () => {
         .sort(),
     );
 
+    // The core starts once the camera-password key is out of safeStorage (real file I/O: wait for it).
+    for (let i = 0; i < 200 && fake.forks.length === 0; i++) await new Promise((r) => setTimeout(r, 5));
     // The core: right entry, argv without the secret, secret and data dir in env.
     expect(fake.forks).toHaveLength(1);
     const fork = fake.forks[0]!;
@@ -255,6 +257,9 @@ describe('main bundle', () => {
     const secret = fork.options.env.IOC_LAUNCH_SECRET ?? '';
     expect(secret).toMatch(/^[0-9a-f]{64}$/);
     expect(fork.args.join(' ')).not.toContain(secret);
+    const secretsKey = fork.options.env.IOC_SECRETS_KEY ?? '';
+    expect(secretsKey).toMatch(/^[0-9a-f]{64}$/);
+    expect(fork.args.join(' ')).not.toContain(secretsKey);
     expect(fork.options.env.IOC_DATA_DIR).toContain('IOC Wall');
 
     // No window until the core is ready (or the wait times out).

@@ -17,6 +17,8 @@ export interface CoreEnvInput {
   readonly dataDir: string;
   /** Where electron-builder's extraResources landed; unset in development, where the core finds them itself. */
   readonly resourcesDir?: string;
+  /** AES key (hex) for camera passwords, kept under safeStorage by main; null lets the core use its key file. */
+  readonly secretsKey?: string | null;
 }
 
 // Variables that would let a parent's environment change what code the core runs or leak its secrets.
@@ -31,5 +33,6 @@ export function coreEnv(input: CoreEnvInput): Record<string, string> {
   env.IOC_LAUNCH_SECRET = input.launchSecret;
   env.IOC_DATA_DIR = input.dataDir;
   if (input.resourcesDir !== undefined) env.IOC_RESOURCES_DIR = input.resourcesDir;
+  if (input.secretsKey) env.IOC_SECRETS_KEY = input.secretsKey;
   return env;
 }

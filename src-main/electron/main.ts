@@ -4,6 +4,7 @@ import { serveAppProtocol, registerAppSchemePrivileges } from './app-protocol';
 import { createAppProtocolHandler } from './app-protocol-handler';
 import { packagedResourcesDir, resolveAppPaths, SECRET_FILE_NAME } from './app-paths';
 import { coreEnv, createLaunchSecret } from './core-launch';
+import { isRendererSecretKey, provideCoreSecretsKey } from './core-secrets-key';
 import { forkCoreProcess } from './core-process';
 import { type CoreStatus, createCoreSupervisor } from './core-supervisor';
 import { buildContentSecurityPolicy } from './csp';
@@ -49,6 +50,10 @@ function logCoreStatus(status: CoreStatus): void {
   }
 }
 
+function refuseMainOnlySecret(): Promise<never> {
+  return Promise.reject(new Error('this secret belongs to the application, not the window'));
+}
+
 function run(): void {
   const paths = resolveAppPaths(__dirname);
   const launchSecret = createLaunchSecret();
@@ -56,6 +61,7 @@ function run(): void {
   let coreUrl: string | null = null;
   // Pages served before the core was ready carry a CSP without its port; they must be reloaded once it is.
   let pagesLackCoreUrl = false;
+  let coreSecretsKey: string | null = null;
 
   const supervisor = createCoreSupervisor({
     spawn: (args) =>
@@ -67,6 +73,7 @@ function run(): void {
           launchSecret,
           dataDir: app.getPath('userData'),
           resourcesDir: packagedResourcesDir({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath }),
+          secretsKey: coreSecretsKey,
         }),
       ),
     onStatus: (status) => {
@@ -125,9 +132,9 @@ function run(): void {
           endpoint: async () => ({ url: await supervisor.whenReady(ENDPOINT_WAIT_MS), launchToken: launchSecret }),
           displays,
           openWallWindow: (request) => windows.openWallWindow(displays(), request),
-          secretGet: (key) => secrets.get(key),
-          secretSet: (key, value) => secrets.set(key, value),
-          secretDelete: (key) => secrets.delete(key),
+          secretGet: (key) => (isRendererSecretKey(key) ? secrets.get(key) : Promise.resolve(null)),
+          secretSet: (key, value) => (isRendererSecretKey(key) ? secrets.set(key, value) : refuseMainOnlySecret()),
+          secretDelete: (key) => (isRendererSecretKey(key) ? secrets.delete(key) : refuseMainOnlySecret()),
         }),
         (contents) => windows.isOwnWebContents(contents),
       );
@@ -141,6 +148,14 @@ function run(): void {
       screen.on('display-removed', onDisplaysChanged('display removed'));
       screen.on('display-metrics-changed', onDisplaysChanged('display changed'));
 
+      try {
+        coreSecretsKey = await provideCoreSecretsKey(secrets, path.join(app.getPath('userData'), 'secrets.key'));
+      } catch (error) {
+        // No OS keyring (or a basic_text one): the core keeps its key in a 0600 file in the data folder instead.
+        log('warn', 'camera-password key not under safeStorage', {
+          reason: error instanceof Error ? error.message : String(error),
+        });
+      }
       supervisor.start();
       try {
         await supervisor.whenReady(FIRST_WINDOW_WAIT_MS);
