@@ -127,6 +127,24 @@ describe.each(PERSONALITIES)('%s capture set', (personality) => {
     }
   });
 
+  it('audits a held joystick once per move, not once per refresh', async () => {
+    const moveRows = async () =>
+      (await t.call<{ action: string; subject: string }[]>('audit.list', { limit: 500 }, itAdmin)).filter(
+        (a) => a.subject === camera.id && a.action === 'ptz.move',
+      ).length;
+    const before = await moveRows();
+    for (let i = 0; i < 4; i++) {
+      await t.call('ptz.move', { cameraId: camera.id, pan: 0.3, tilt: 0, zoom: 0, timeoutMs: 3000 }, technician);
+    }
+    expect(await moveRows()).toBe(before + 1);
+    await t.call('ptz.move', { cameraId: camera.id, pan: -0.3, tilt: 0, zoom: 0, timeoutMs: 3000 }, technician);
+    expect(await moveRows()).toBe(before + 2);
+    await t.call('ptz.stop', { cameraId: camera.id }, technician);
+    await t.call('ptz.move', { cameraId: camera.id, pan: -0.3, tilt: 0, zoom: 0, timeoutMs: 3000 }, technician);
+    expect(await moveRows(), 'a move after a stop is a new move').toBe(before + 3);
+    await t.call('ptz.stop', { cameraId: camera.id }, technician);
+  });
+
   it('publishes motion as camera.event over the contract socket', async () => {
     const socket: TestSocket = await openSocket(t.url, technician);
     try {

@@ -63,7 +63,16 @@ export function createPtzControl(deps: {
     }
   }
 
+  // A held joystick re-sends the same move every few hundred ms; the audit log records the move once, not
+  // each refresh: a refresh is the same user and velocity arriving before the previous move timed out.
+  const movesInProgress = new Map<string, { key: string; until: number }>();
+  const isRefresh = (cameraId: string, key: string, now: number) => {
+    const current = movesInProgress.get(cameraId);
+    return current !== undefined && current.key === key && now < current.until;
+  };
+
   const stopNow = async (runtime: CameraRuntime) => {
+    movesInProgress.delete(runtime.row.id);
     runtime.disarmStop();
     const token = runtime.row.ptz_profile_token;
     if (token) await onvifPtz.stop(runtime.device(), token);
@@ -78,16 +87,23 @@ export function createPtzControl(deps: {
       if (move.pan === 0 && move.tilt === 0 && move.zoom === 0) {
         return audited('ptz.stop', cameraId, actor, {}, () => stopNow(runtime));
       }
-      await audited('ptz.move', cameraId, actor, detail, async () => {
+      const send = async () => {
         // Armed before the request: if the camera takes the move but the answer is lost, it still stops.
         runtime.armStop(move.timeoutMs, () => stopNow(runtime));
         try {
           await onvifPtz.continuousMove(runtime.device(), token, move, move.timeoutMs);
         } catch (error) {
           runtime.disarmStop();
+          movesInProgress.delete(cameraId);
           throw error;
         }
-      });
+      };
+      const key = `${actor.userId}|${move.pan}|${move.tilt}|${move.zoom}`;
+      const now = Date.now();
+      const refresh = isRefresh(cameraId, key, now);
+      movesInProgress.set(cameraId, { key, until: now + move.timeoutMs });
+      if (refresh) await asCommand(send);
+      else await audited('ptz.move', cameraId, actor, detail, send);
     },
 
     async stop(cameraId, actor) {
