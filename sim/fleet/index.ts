@@ -71,6 +71,7 @@ async function startCamera(
     serialNumber: `DT-${camera.id.toUpperCase()}`,
     name: camera.name,
     location: camera.siteId,
+    ptz: camera.ptz,
     ...(camera.motionEverySec ? { motion: { everyMs: camera.motionEverySec * 1000 } } : {}),
     ...(log ? { log } : {}),
   });

@@ -52,6 +52,8 @@ export const SimCameraOptionsSchema = z.object({
   hangAfterBytes: z.number().int().min(0).optional(),
   wholeSecondPtzTimeouts: z.boolean().default(false),
   ptzSpeed: z.number().positive().default(1),
+  /** false: a fixed camera — profiles carry no PTZ configuration and PTZ calls answer ActionNotSupported. */
+  ptz: z.boolean().default(true),
   log: z.custom<(line: string) => void>((v) => typeof v === 'function').optional(),
   fixturesDir: z.string().default(resolve(import.meta.dirname, '..', '..', 'tests', 'fixtures', 'onvif')),
 });

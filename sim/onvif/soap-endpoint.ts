@@ -71,6 +71,7 @@ export function createSoapEndpoint(deps: SoapEndpointDeps): (request: RequestInf
   };
 
   const dispatch = async (soap: SoapRequest, request: RequestInfo): Promise<HttpReply> => {
+    if (soap.service === 'ptz' && !ctx.options.ptz) return faultReply(ctx.base, FAULTS.actionNotSupported);
     const handler = soap.service ? deps.handlers[`${soap.service}:${soap.method}`] : undefined;
     if (handler) return handler(soap, { url: request.url, signal: request.signal });
     if (soap.service) return replayCaptured(ctx, soap.service, soap.method);

@@ -11,12 +11,21 @@ const URI_ELEMENT = /(<((?:[\w.-]+:)?)Uri>)([^<]*)(<\/\2Uri>)/;
 const noProfile = (token: string) =>
   FAULTS.invalidArg('ter:NoProfile', `The requested profile token ${token} does not exist`);
 
+const PTZ_CONFIGURATION = /<((?:[\w.-]+:)?)PTZConfiguration\b[^>]*?(?:\/>|>[\s\S]*?<\/\1PTZConfiguration>)/g;
+
+/** A fixed camera's profiles: the captured PTZ dome's, minus their PTZ configuration. */
+export function withoutPtzConfiguration(profilesXml: string): string {
+  return profilesXml.replace(PTZ_CONFIGURATION, '');
+}
+
 export function createMediaHandlers(ctx: CameraContext): HandlerTable {
   const tokens = new Set(ctx.profiles.map((p) => p.token));
   const profileOf = (request: SoapRequest) => textAt(request.operation, 'ProfileToken') ?? '';
   const getProfilesBody = () => {
     const capture = ctx.captures.get('media', 'GetProfiles');
-    return capture ? overrideEncodings(rewriteCapturedUrls(capture.body, ctx.uris), ctx.options.videoEncodings) : '';
+    if (!capture) return '';
+    const body = overrideEncodings(rewriteCapturedUrls(capture.body, ctx.uris), ctx.options.videoEncodings);
+    return ctx.options.ptz ? body : withoutPtzConfiguration(body);
   };
 
   return {
