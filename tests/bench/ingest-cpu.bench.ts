@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { redact } from '../../src-main/core/redact';
+import { redact } from '../../src-shared/domain/redact';
 import { createStreamsService } from '../../src-main/services/streams';
 import { startRtspServer } from '../../sim/rtsp';
 import { stopChild } from '../../sim/rtsp/child-process';
@@ -191,7 +191,8 @@ try {
   );
   const dir = join(import.meta.dirname, '..', '..', 'bench-results');
   mkdirSync(dir, { recursive: true });
-  const out = join(dir, 'ingest-cpu.json');
+  // Another feed size is another experiment: it gets its own file instead of replacing the default one.
+  const out = join(dir, WIDTH === 640 && HEIGHT === 360 ? 'ingest-cpu.json' : `ingest-cpu-${WIDTH}x${HEIGHT}.json`);
   writeFileSync(
     out,
     JSON.stringify(

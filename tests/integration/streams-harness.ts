@@ -7,7 +7,7 @@ import WebSocket from 'ws';
 import { createCore, type Core } from '../../src-main/core/compose';
 import { parseConfig } from '../../src-main/core/config';
 import { silentLogger } from '../../src-main/core/logger';
-import { redact } from '../../src-main/core/redact';
+import { redact } from '../../src-shared/domain/redact';
 import type { ResolveSource, StreamLogger } from '../../src-main/services/streams';
 import {
   decodeMediaFrame,

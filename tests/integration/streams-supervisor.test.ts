@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { redact } from '../../src-main/core/redact';
+import { redact } from '../../src-shared/domain/redact';
 import {
   createStreamsService,
   type MediaFragment,
@@ -12,6 +12,7 @@ import {
   type StreamsService,
 } from '../../src-main/services/streams';
 import { encodeUserinfo } from '../../src-main/services/streams/ffmpeg-args';
+import { runFfmpeg } from '../../src-main/services/streams/ffmpeg-process';
 import type { LiveStreamState } from '../../src-shared/contract/streams';
 import { probeRtspSupport, startRtspServer, type RtspServer } from '../../sim/rtsp';
 import { captureLogger, children, cmdline, environ, processGone, waitFor } from './streams-harness';
@@ -67,6 +68,7 @@ describe.runIf(support.gstreamer && support.h264)('stream supervisor', () => {
         { path: 'a/main', width: 320, height: 180, fps: 25, bitrateKbps: 300, pattern: 'ball' },
         { path: 'b/main', width: 320, height: 180, fps: 10, bitrateKbps: 200, pattern: 'smpte' },
         { path: 'secure/main', width: 320, height: 180, fps: 10, bitrateKbps: 200, auth: VIEWER },
+        ...(support.h265 ? [{ path: 'hevc/main', codec: 'h265' as const, width: 320, height: 240, fps: 10 }] : []),
       ],
     });
   });
@@ -128,6 +130,24 @@ describe.runIf(support.gstreamer && support.h264)('stream supervisor', () => {
     expect(children()).toEqual([]);
   });
 
+  it('keeps a stream running for the linger time after its last viewer, so a returning tile reuses it', async () => {
+    const { service } = makeService(source, { timing: { ...FAST, lingerMs: 1500 } });
+    const first = recorder();
+    const sub = await service.subscribe('b', 'main', first.sink);
+    await waitFor(() => first.fragments.length > 0, 'frames');
+    const [ffmpeg] = children();
+    sub.unsubscribe();
+    const again = recorder();
+    const back = await service.subscribe('b', 'main', again.sink);
+    expect(children().map((c) => c.pid)).toEqual([ffmpeg!.pid]);
+    expect(again.inits).toHaveLength(1);
+    back.unsubscribe();
+    expect(children()).toHaveLength(1);
+    expect(service.stats()[0]!.viewers).toBe(0);
+    await waitFor(() => children().length === 0, 'ffmpeg to stop after the linger');
+    expect(service.stats()).toEqual([]);
+  });
+
   it('keeps the password out of argv, the environment, the list file and every log line', async () => {
     process.env.FFREPORT = 'file=/tmp/ioc-ffreport-must-not-exist.log';
     const { service, lines } = makeService(source);
@@ -161,6 +181,19 @@ describe.runIf(support.gstreamer && support.h264)('stream supervisor', () => {
     } finally {
       delete process.env.FFREPORT;
     }
+  });
+
+  it.runIf(support.h265)('transcodes H.265 to H.264 when the camera sends it, even if it said H.264', async () => {
+    const { service } = makeService(source);
+    const viewer = recorder();
+    await service.subscribe('hevc', 'main', viewer.sink);
+    await waitFor(() => viewer.fragments.length > 0, 'transcoded frames', 30_000);
+    expect(viewer.inits).toHaveLength(1);
+    expect(viewer.fragments[0]!.keyframe).toBe(true);
+    const [stats] = service.stats();
+    expect(stats).toMatchObject({ codec: 'H265', transcoded: true, width: 320, height: 240 });
+    expect(stats!.mime).toMatch(/^video\/mp4; codecs="avc1\.64/);
+    expect(cmdline(children()[0]!.pid)).toContain('libx264');
   });
 
   it('answers an unknown camera with the resolver’s error and starts nothing', async () => {
@@ -254,6 +287,20 @@ describe('stream supervisor against hostile sources', () => {
     expect(stateOf(service, 'g')).toMatch(/^(offline|connecting)$/);
     expect(connections).toBeGreaterThanOrEqual(4);
     expect(service.stats()[0]!.lastError).not.toBeNull();
+  });
+
+  it('kills a process that ignores SIGTERM with SIGKILL after the grace period, and reaps it', async () => {
+    let ready = false;
+    const run = runFfmpeg({
+      path: '/bin/sh',
+      args: ['-c', "trap '' TERM; echo ready >&2; while :; do sleep 0.1; done"],
+      onStdout() {},
+      onStderrLine: (line) => void (ready ||= line === 'ready'),
+    });
+    await waitFor(() => ready, 'the child to start');
+    await run.stop(300);
+    expect(await run.exited).toMatchObject({ code: null, signal: 'SIGKILL' });
+    expect(processGone(run.pid!)).toBe(true);
   });
 
   it('backs off when ffmpeg exits at once or cannot be started at all', async () => {

@@ -40,9 +40,13 @@ describe.runIf(support.gstreamer && support.h264)('live streams over /api/ws', (
       mounts: [
         { path: 'cam1/main', width: 320, height: 180, fps: 25, bitrateKbps: 300, pattern: 'ball' },
         { path: 'cam1/sub', width: 160, height: 90, fps: 10, bitrateKbps: 100, pattern: 'smpte' },
+        { path: 'cam2/main', width: 160, height: 90, fps: 5, auth: { username: 'u', password: 'right-password' } },
       ],
     });
     const resolve: ResolveSource = async (cameraId, profile) => {
+      if (cameraId === 'cam2') {
+        return { url: server.urlFor('cam2/main'), username: 'u', password: 'wrong-password', codec: 'H264' };
+      }
       if (cameraId !== 'cam1') throw new CommandError('not_found', `There is no camera "${cameraId}".`);
       return { url: server.urlFor(`cam1/${profile}`), username: '', password: '', codec: 'H264' };
     };
@@ -174,6 +178,9 @@ describe.runIf(support.gstreamer && support.h264)('live streams over /api/ws', (
       const unknown = errorOf(await s.call('streams.open', { cameraId: 'nope', profile: 'main' }));
       expect(unknown).toMatchObject({ code: 'not_found', message: 'There is no camera "nope".' });
       valueOf(await s.call('streams.open', { cameraId: 'cam1', profile: 'main' }));
+      // A camera that refuses the credentials answers as soon as it has, with no media type yet.
+      const locked = valueOf<Opened>(await s.call('streams.open', { cameraId: 'cam2', profile: 'main' }));
+      expect(locked).toMatchObject({ mime: null, state: 'auth_failed' });
     } finally {
       await s.close();
     }
@@ -182,8 +189,8 @@ describe.runIf(support.gstreamer && support.h264)('live streams over /api/ws', (
     const views = (audit.json as { value: { action: string; subject: string | null }[] }).value.filter(
       (r) => r.action === 'camera.view',
     );
-    expect(views.length).toBeGreaterThanOrEqual(4);
-    expect(views[0]!.subject).toBe('cam1');
+    expect(views.length).toBeGreaterThanOrEqual(5);
+    expect(views.slice(0, 2).map((v) => v.subject)).toEqual(['cam2', 'cam1']);
 
     const metrics = await (await fetch(`${t.url}/metrics`)).text();
     expect(metrics).toMatch(/^ioc_stream_fps\{camera="cam1",profile="main"\} [\d.]+$/m);

@@ -10,6 +10,3 @@ export { streamsHandlers, type StreamCallContext } from './handlers';
 export { registerStreamMetrics, type SeriesSink } from './metrics';
 export type { InitSegment, MediaFragment, MediaSink, Subscription } from './fanout';
 export { DEFAULT_TIMING, type ResolvedSource, type StreamLogger, type StreamTiming } from './types';
-
-/** Until the camera service supplies sources, every camera is unknown to the stream supervisor. */
-export { noCameraSource } from './no-source';

@@ -32,7 +32,7 @@ export interface LiveStream {
   /** Starts the first attempt; `source` saves resolving it again when the caller just did. */
   start(source?: ResolvedSource): void;
   subscribe(sink: MediaSink): Subscription;
-  /** The current init segment, or the next one within `timeoutMs`; null if none came (or on stop). */
+  /** The current init segment, or the next one within `timeoutMs`; null if none came, an attempt failed, or on stop. */
   whenInit(timeoutMs: number): Promise<InitSegment | null>;
   /** Credentials or address changed: retry now instead of waiting out the backoff. */
   restartNow(): void;
@@ -113,6 +113,8 @@ export function createLiveStream(options: LiveStreamOptions): LiveStream {
 
   function scheduleRetry(delayMs: number): void {
     logger.info('stream retry scheduled', { ...fields, state, delayMs });
+    // Whoever waits for the first init learns now that it will not come soon, instead of timing out.
+    if (!fanout.currentInit) wakeInitWaiters(null);
     retryAt = now() + delayMs;
     retryTimer = setTimeout(() => {
       retryTimer = null;
@@ -229,6 +231,10 @@ export function createLiveStream(options: LiveStreamOptions): LiveStream {
     const segment: InitSegment = { bytes, info, mime: mimeOf(info) };
     rates.reset();
     fanout.init(segment);
+    wakeInitWaiters(segment);
+  }
+
+  function wakeInitWaiters(segment: InitSegment | null): void {
     const waiters = initWaiters;
     initWaiters = [];
     for (const wake of waiters) wake(segment);
@@ -362,8 +368,7 @@ export function createLiveStream(options: LiveStreamOptions): LiveStream {
         await run.run.exited;
       }
       fanout.end();
-      for (const wake of initWaiters) wake(null);
-      initWaiters = [];
+      wakeInitWaiters(null);
       state = 'stopped';
     },
   };

@@ -75,7 +75,9 @@ export function createFmp4Splitter(handlers: Fmp4Handlers, maxBoxBytes = DEFAULT
 
   function pair(head: Buffer, data: Buffer): Buffer {
     const adjacent = head.buffer === data.buffer && head.byteOffset + head.length === data.byteOffset;
-    return adjacent ? Buffer.from(head.buffer, head.byteOffset, head.length + data.length) : Buffer.concat([head, data]);
+    return adjacent
+      ? Buffer.from(head.buffer, head.byteOffset, head.length + data.length)
+      : Buffer.concat([head, data]);
   }
 
   function onBox(box: Buffer): void {
