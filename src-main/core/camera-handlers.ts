@@ -19,18 +19,30 @@ type CameraCommands =
   | 'ptz.setPreset'
   | 'ptz.home';
 
-/** Cameras and PTZ commands. Commands naming a camera by id check the caller may act on its site first. */
-export function cameraHandlers(deps: { cameras: CameraService }) {
-  const { cameras } = deps;
+/** The camera's id, if it exists and the caller may act on its site; otherwise not_found / forbidden. */
+export interface CameraSites {
+  get(id: string): Promise<{ id: string; siteId: string | null } | null>;
+}
 
-  async function visible(id: string, principal: Principal): Promise<string> {
+export function cameraAccess(cameras: CameraSites) {
+  return async function visible(id: string, principal: Principal): Promise<string> {
     const camera = await cameras.get(id);
     if (!camera) throw new CommandError('not_found', `There is no camera "${id.slice(0, 64)}".`);
     if (camera.siteId !== null && !mayActOnSite(principal, camera.siteId)) {
       throw new CommandError('forbidden', `You may not act on site "${camera.siteId}".`);
     }
     return camera.id;
-  }
+  };
+}
+
+/** Cameras and PTZ commands. Commands naming a camera by id check the caller may act on its site first. */
+export function cameraHandlers(deps: {
+  cameras: CameraService;
+  /** Told when a camera's username or password changed, so live streams reconnect with them at once. */
+  onCredentialsChanged?: (cameraId: string) => void;
+}) {
+  const { cameras } = deps;
+  const visible = cameraAccess(cameras);
   const actor = (principal: Principal) => ({ userId: principal.userId });
   const done = { ok: true as const };
 
@@ -44,7 +56,9 @@ export function cameraHandlers(deps: { cameras: CameraService }) {
       if (input.siteId && !mayActOnSite(principal, input.siteId)) {
         throw new CommandError('forbidden', `You may not act on site "${input.siteId}".`);
       }
-      return cameras.update(input, actor(principal));
+      const updated = await cameras.update(input, actor(principal));
+      if (input.username !== undefined || input.password !== undefined) deps.onCredentialsChanged?.(updated.id);
+      return updated;
     },
     'cameras.remove': async (input, { principal }) => {
       await cameras.remove(await visible(input.id, principal), actor(principal));
