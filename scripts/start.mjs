@@ -2,6 +2,8 @@
 // otherwise the browser host serves the same UI and prints its URL.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { hasServerArg, startCentralServerChild } from './central-server.mjs';
+import { startDemoFeedsChild } from './demo-feeds.mjs';
 import { coreDataDir, startDemoFleetChild } from './demo-fleet.mjs';
 import {
   ROOT,
@@ -13,16 +15,33 @@ import {
   run,
 } from './setup-lib.mjs';
 
-const args = process.argv.slice(2);
+const cliArgs = process.argv.slice(2);
 ensureNpmPackages();
 ensureDebianPackages(['start']);
 ensureRendererBuilt();
 
 // Simulated cameras first, so the core can onboard them from the manifest (IOC_DEMO_FLEET) as it starts.
-const fleet = args.includes('--no-demo') ? null : await startDemoFleetChild(coreDataDir(args));
-const env = fleet?.manifestPath ? { ...process.env, IOC_DEMO_FLEET: fleet.manifestPath } : process.env;
-const exitWith = (code) => void (fleet?.stop() ?? Promise.resolve()).then(() => process.exit(code ?? 0));
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => void fleet?.stop());
+const fleet = cliArgs.includes('--no-demo') ? null : await startDemoFleetChild(coreDataDir(cliArgs));
+// The central server next, unless --server names an external one: the core syncs with it (`--server <its url>`).
+// Simulated sensors and government systems (issue 6) before it: the server probes them and takes their readings.
+const feeds =
+  cliArgs.includes('--no-demo') || hasServerArg(cliArgs) ? null : await startDemoFeedsChild(coreDataDir(cliArgs));
+const central = hasServerArg(cliArgs)
+  ? null
+  : await startCentralServerChild(coreDataDir(cliArgs), {
+      demo: !cliArgs.includes('--no-demo'),
+      env: feeds?.serverEnv ?? {},
+    });
+if (central) feeds?.connect(central.url, central.mqttUrl);
+const args = central ? [...cliArgs, '--server', central.url] : cliArgs;
+const env = {
+  ...process.env,
+  ...(fleet?.manifestPath ? { IOC_DEMO_FLEET: fleet.manifestPath } : {}),
+  ...(central ? { IOC_SYNC_ENROL_SECRET: central.enrolSecret, IOC_SERVER_URL: central.url } : {}),
+};
+const stopChildren = () => Promise.all([fleet?.stop(), feeds?.stop(), central?.stop()]);
+const exitWith = (code) => void stopChildren().then(() => process.exit(code ?? 0));
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => void stopChildren());
 
 const electron = electronBinary();
 const hasDisplay = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY) || process.platform !== 'linux';

@@ -6,6 +6,7 @@ import { FormBody } from './open311/post-body';
 import { formatOfUrl, sendOpen311Error } from './open311/respond';
 import { Open311Error } from './open311/errors';
 import { OPEN311_PREFIX, type Open311Deps, registerOpen311 } from './open311/routes';
+import { registerSync, type SyncDeps } from './sync/routes';
 
 /** Big enough for a 4,000-character Vietnamese description and its attributes, far too small to hurt. */
 export const BODY_LIMIT = 256 * 1024;
@@ -14,6 +15,9 @@ export interface AppDeps extends Open311Deps {
   version: string;
   dialect: 'sqlite' | 'postgres';
   logger: Logger;
+  sync: Pick<SyncDeps, 'enrolSecret' | 'minClientVersion' | 'watchIntervalMs'>;
+  /** Alerts, IoT ingest and uptime probes (alerts/subsystem.ts) add their routes. */
+  alerts?: { register(app: FastifyInstance): void };
 }
 
 /** Fastify errors raised before a handler runs (body too large, bad JSON, unknown content type) → Open311 keys. */
@@ -90,5 +94,14 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   });
 
   registerOpen311(app, deps);
+  registerSync(app, {
+    ...deps.sync,
+    db: deps.db,
+    dialect: deps.dialect,
+    calendar: deps.calendar,
+    now: deps.now,
+    logger: deps.logger,
+  });
+  deps.alerts?.register(app);
   return app;
 }

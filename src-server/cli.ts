@@ -1,7 +1,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseServerConfig, ServerConfigError } from './config';
-import { DatabaseTargetError } from './db/database-target';
+import { DatabaseTargetError, redactUrl } from './db/database-target';
 import { createLogger } from './logging/logger';
 import { startCentralServer } from './server';
 
@@ -31,6 +31,15 @@ async function main(): Promise<void> {
     process.stdout.write('Demo users (set IOC_DEMO_PASSWORD to choose one password for all):\n');
     for (const c of server.demoCredentials) process.stdout.write(`  ${c.username.padEnd(12)} ${c.password}\n`);
   }
+  if (server.generatedEnrolSecret) {
+    process.stdout.write(
+      `Sync enrolment secret (set IOC_SYNC_ENROL_SECRET to choose it): ${server.generatedEnrolSecret}\n`,
+    );
+  }
+  if (server.alerts.generatedIngestKey) {
+    process.stdout.write(`Sensor ingest key (set IOC_INGEST_KEY to choose it): ${server.alerts.generatedIngestKey}\n`);
+  }
+  if (server.alerts.mqttUrl) process.stdout.write(`IOC_SERVER_MQTT ${redactUrl(server.alerts.mqttUrl)}\n`);
   process.stdout.write(`IOC_SERVER_READY ${server.url}\n`);
   logger.info('central server started', { url: server.url, database: server.database.description });
 

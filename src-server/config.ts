@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { type DatabaseTarget, parseDatabaseTarget, redactUrl } from './db/database-target';
+import { type IngestConfig, parseIngestConfig } from './ingest/config';
 import type { LogLevel } from './logging/logger';
 
 export interface ServerConfig {
@@ -11,9 +12,13 @@ export interface ServerConfig {
   demoPassword: string | null;
   /** IOC_OPEN311_API_KEY: registered at start as an Open311 API key. */
   open311ApiKey: string | null;
+  /** IOC_SYNC_ENROL_SECRET: workstations enrol for sync with it; the demo server draws one when absent. */
+  syncEnrolSecret: string | null;
   resourcesDir: string;
   jurisdictionId: string;
   logLevel: LogLevel;
+  /** IoT ingest and uptime probes (IOC_MQTT_URL, IOC_INGEST_KEY, IOC_MONITORS_FILE…): ingest/config.ts. */
+  ingest: IngestConfig;
 }
 
 export class ServerConfigError extends Error {}
@@ -60,6 +65,10 @@ export function parseServerConfig(argv: readonly string[], env: NodeJS.ProcessEn
   if (open311ApiKey !== null && open311ApiKey.length < 16) {
     throw new ServerConfigError('IOC_OPEN311_API_KEY must be at least 16 characters long.');
   }
+  const syncEnrolSecret = env.IOC_SYNC_ENROL_SECRET?.trim() || null;
+  if (syncEnrolSecret !== null && syncEnrolSecret.length < 16) {
+    throw new ServerConfigError('IOC_SYNC_ENROL_SECRET must be at least 16 characters long.');
+  }
   return {
     host: values.get('--host') ?? env.IOC_SERVER_HOST ?? '127.0.0.1',
     port,
@@ -67,8 +76,10 @@ export function parseServerConfig(argv: readonly string[], env: NodeJS.ProcessEn
     demo: !flags.has('--no-demo'),
     demoPassword: env.IOC_DEMO_PASSWORD || null,
     open311ApiKey,
+    syncEnrolSecret,
     resourcesDir: resolve(values.get('--resources-dir') ?? env.IOC_RESOURCES_DIR ?? join(appRoot, 'resources')),
     jurisdictionId: values.get('--jurisdiction') ?? env.IOC_OPEN311_JURISDICTION ?? DEFAULT_JURISDICTION,
     logLevel: env.IOC_LOG_LEVEL === 'debug' ? 'debug' : 'info',
+    ingest: parseIngestConfig(env, (message) => new ServerConfigError(message)),
   };
 }

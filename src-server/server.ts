@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import packageJson from '../package.json' with { type: 'json' };
 import type { ServerConfig } from './config';
 import { migrateToLatest } from './db/migrate';
 import { openDatabase, type ServerDb } from './db/open-database';
+import { type AlertSubsystem, type AlertSubsystemOptions, createAlertSubsystem } from './alerts/subsystem';
 import { buildApp } from './app';
 import type { Logger } from './logging/logger';
 import { loadServerResources } from './resources/load-resources';
@@ -14,12 +16,20 @@ export interface CentralServer {
   readonly app: FastifyInstance;
   /** Passwords drawn for the demo users on first start (empty when IOC_DEMO_PASSWORD chose them). */
   readonly demoCredentials: readonly DemoCredential[];
+  /** The sync enrolment secret drawn at this start (demo, none given in IOC_SYNC_ENROL_SECRET), to print once. */
+  readonly generatedEnrolSecret: string | null;
+  /** Alerts, IoT ingest and uptime probes. */
+  readonly alerts: AlertSubsystem;
   dispose(): Promise<void>;
 }
 
 export interface StartOptions {
   /** Tests move the server's clock; production uses the wall clock. */
   now?: () => Date;
+  /** Tests and demos may require a newer workstation than the built-in minimum. */
+  minClientVersion?: string;
+  /** Tests and the benchmark tune alert batching and long-poll timing. */
+  alerts?: AlertSubsystemOptions['engine'];
 }
 
 /** Opens and migrates the database, seeds, and listens. Everything it opened is closed by dispose(). */
@@ -40,6 +50,7 @@ export async function startCentralServer(
     onPoolError: (error) => logger.warn('database connection lost; the pool reconnects', { error: error.message }),
   });
   let app: FastifyInstance | null = null;
+  let alerts: AlertSubsystem | null = null;
   try {
     const migration = await migrateToLatest(database, undefined, now);
     if (migration.applied.length > 0)
@@ -50,6 +61,19 @@ export async function startCentralServer(
       ? await seedDemoUsers(database.db, config.resourcesDir, config.demoPassword, now())
       : [];
 
+    const generatedEnrolSecret =
+      config.syncEnrolSecret === null && config.demo ? randomBytes(24).toString('base64url') : null;
+    alerts = await createAlertSubsystem({
+      db: database.db,
+      config: config.ingest,
+      resourcesDir: config.resourcesDir,
+      catalog: resources.catalog,
+      calendar: resources.calendar,
+      demo: config.demo,
+      logger,
+      now,
+      engine: options.alerts,
+    });
     app = buildApp({
       db: database.db,
       dialect: database.dialect,
@@ -60,21 +84,32 @@ export async function startCentralServer(
       now,
       logger,
       version: packageJson.version,
+      sync: {
+        enrolSecret: config.syncEnrolSecret ?? generatedEnrolSecret,
+        minClientVersion: options.minClientVersion,
+      },
+      alerts,
     });
     const address = await app.listen({ host: config.host, port: config.port });
+    await alerts.start();
     const running = app;
+    const subsystem = alerts;
     return {
       url: address.replace('://[::1]', '://127.0.0.1'),
       database,
       app: running,
       demoCredentials,
+      generatedEnrolSecret,
+      alerts: subsystem,
       dispose: async () => {
         await running.close();
+        await subsystem.dispose();
         await database.dispose();
       },
     };
   } catch (error) {
     await app?.close();
+    await alerts?.dispose();
     await database.dispose();
     throw error;
   }

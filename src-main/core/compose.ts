@@ -1,12 +1,19 @@
 import { join } from 'node:path';
+import { CameraEventSchema } from '../../src-shared/contract';
 import { disposeAll, type Disposable } from '../../src-shared/domain/disposable';
+import { alertsHandlers, createAlertsService } from '../services/alerts';
 import { createAuditLog } from '../services/audit';
 import { createAuthService } from '../services/auth';
 import { createCameraService } from '../services/cameras';
+import { casesHandlers, createCasesService, loadWorkingCalendar } from '../services/cases';
+import { createLayoutsService, layoutsHandlers } from '../services/layouts';
 import { createSecretsService } from '../services/secrets';
 import { createSitesService } from '../services/sites';
 import { openStore } from '../services/store';
-import { createStreamsService, registerStreamMetrics, streamsHandlers, type ResolveSource } from '../services/streams';
+import { createStreamsService, registerStreamMetrics, type ResolveSource } from '../services/streams';
+import { guardedStreamHandlers } from './stream-handlers';
+import { createSyncService, syncHandlers } from '../services/sync';
+import { serverLinkOf } from './alerts-link';
 import { cameraHandlers } from './camera-handlers';
 import type { CoreConfig } from './config';
 import { onboardDemoFleet } from './demo-fleet';
@@ -61,12 +68,22 @@ export async function createCore(config: CoreConfig, logger: Logger, inject: Cor
     const secrets = createSecretsService({ store, dataDir: config.dataDir, envKey: config.secretsKey ?? undefined });
     // The socket host is created after the handlers that need the camera service; events wait for it.
     let publish: WsHost['publish'] | null = null;
+    const layouts = createLayoutsService({
+      store,
+      publish: (event, payload) => publish?.(event, payload),
+      audit: (entry) => audit.record(entry),
+    });
+    owned.push(layouts);
     const cameras = createCameraService({
       store,
       secrets,
       audit,
       logger,
-      publish: (event, payload) => publish?.(event, payload),
+      publish: (event, payload) => {
+        publish?.(event, payload);
+        // Motion and tamper pop up on the walls whose alarm policy asks for them.
+        if (event === 'camera.event') layouts.onCameraEvent(CameraEventSchema.parse(payload));
+      },
     });
     owned.push(cameras);
     const streams = createStreamsService({
@@ -77,16 +94,48 @@ export async function createCore(config: CoreConfig, logger: Logger, inject: Cor
     });
     owned.push(streams);
     registerStreamMetrics(metrics, streams);
+    const sync = createSyncService({
+      store,
+      audit,
+      secrets,
+      logger,
+      publish: (event, payload) => publish?.(event, payload),
+      serverUrl: config.serverUrl,
+      enrolSecret: config.syncEnrolSecret,
+      clientVersion: VERSION,
+    });
+    owned.push(sync);
+    const alerts = createAlertsService({
+      link: serverLinkOf(config.serverUrl, store, secrets),
+      logger,
+      publish: (event, payload) => publish?.(event, payload),
+    });
+    owned.push(alerts);
+    const cases = createCasesService({
+      sqlite: store.sqlite,
+      sync,
+      calendar: loadWorkingCalendar(config.resourcesDir),
+    });
 
     const handlers: Handlers = {
       ...systemHandlers({ version: VERSION, auth, sites, audit }),
-      ...cameraHandlers({ cameras }),
-      ...streamsHandlers(streams),
+      ...cameraHandlers({ cameras, onCredentialsChanged: (id) => streams.restartCamera(id) }),
+      // Tests that inject their own stream sources name cameras the camera service does not know: site-less.
+      ...guardedStreamHandlers(
+        streams,
+        inject.resolveStreamSource ? { get: async (id) => ({ id, siteId: null }) } : cameras,
+      ),
+      ...casesHandlers(cases),
+      ...syncHandlers(sync),
+      ...alertsHandlers(alerts),
+      ...layoutsHandlers(layouts),
     };
     const dispatch = createDispatcher(handlers, { logger, metrics });
     const ws = createWsHost({ dispatch, auth, logger, metrics, version: VERSION });
     owned.push(ws);
     publish = (event, payload) => ws.publish(event, payload);
+    sync.start();
+    alerts.start();
     await cameras.start();
     if (config.demo && config.demoFleet) {
       // Disposed after the camera service (which aborts what is in flight), so it ends promptly.

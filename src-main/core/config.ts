@@ -17,6 +17,8 @@ export interface CoreConfig {
   sessionTtlMs: number;
   /** URL of an external central server (`--server`); null runs the embedded one. */
   serverUrl: string | null;
+  /** `IOC_SYNC_ENROL_SECRET`: lets this workstation enrol itself with the central server (demo/embedded). */
+  syncEnrolSecret: string | null;
   /** `IOC_DEMO_FLEET`: manifest of the simulated demo cameras to onboard on first start (sim/fleet writes it). */
   demoFleet: string | null;
   /** `IOC_SECRETS_KEY`: 64 hex digits from the Electron host (safeStorage); null keeps the key in the data folder. */
@@ -56,7 +58,8 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, app
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new ConfigError(`--port must be 0–65535, not "${portText}".`);
-  const serverUrl = values.get('--server') ?? null;
+  // IOC_SERVER_URL too: the Electron host starts the core with its own argv but passes the environment on.
+  const serverUrl = values.get('--server') ?? (env.IOC_SERVER_URL || null);
   if (serverUrl !== null && !/^https?:\/\/[^\s]+$/.test(serverUrl))
     throw new ConfigError(`--server must be an http(s) URL, not "${serverUrl}".`);
   return {
@@ -76,6 +79,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, app
     demoPassword: env.IOC_DEMO_PASSWORD || null,
     sessionTtlMs: 12 * 3600_000,
     serverUrl,
+    syncEnrolSecret: env.IOC_SYNC_ENROL_SECRET || null,
     demoFleet: env.IOC_DEMO_FLEET ? resolve(env.IOC_DEMO_FLEET) : null,
     secretsKey: env.IOC_SECRETS_KEY || null,
   };

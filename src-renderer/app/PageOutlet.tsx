@@ -6,6 +6,7 @@ import { DashboardPage } from '../features/dashboard';
 import { MapPage } from '../features/map';
 import { ReviewPage } from '../features/review';
 import { SettingsPage } from '../features/settings';
+import { SystemsPage } from '../features/systems';
 import { WallPage } from '../features/wall';
 import { RestrictedPage } from './RestrictedPage';
 import { PAGES, type PageName } from './routes';
@@ -18,6 +19,7 @@ const COMPONENTS: Record<PageName, ComponentType> = {
   review: ReviewPage,
   dashboard: DashboardPage,
   settings: SettingsPage,
+  systems: SystemsPage,
 };
 
 export function PageOutlet({ page, roles }: { page: PageName; roles: readonly Role[] }) {

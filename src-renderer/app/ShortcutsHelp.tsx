@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { WallShortcutRows } from '../features/wall';
 import { PAGES, shortcutLabel } from './routes';
 
 export function ShortcutsHelp({ onClose }: { onClose: () => void }) {
@@ -51,6 +52,12 @@ export function ShortcutsHelp({ onClose }: { onClose: () => void }) {
               </td>
               <td>{t('shortcuts.closeOverlay')}</td>
             </tr>
+            <tr>
+              <th colSpan={2} className="shortcuts__section">
+                {t('wall.keys.title')}
+              </th>
+            </tr>
+            <WallShortcutRows />
           </tbody>
         </table>
       </div>

@@ -18,6 +18,6 @@ describe('parseHash', () => {
   });
 });
 
-test('Alt+1…7 follow the rail order', () => {
-  expect(PAGES.map(shortcutLabel)).toEqual(['Alt+1', 'Alt+2', 'Alt+3', 'Alt+4', 'Alt+5', 'Alt+6', 'Alt+7']);
+test('Alt+1…8 follow the rail order', () => {
+  expect(PAGES.map(shortcutLabel)).toEqual(['Alt+1', 'Alt+2', 'Alt+3', 'Alt+4', 'Alt+5', 'Alt+6', 'Alt+7', 'Alt+8']);
 });

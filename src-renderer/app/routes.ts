@@ -1,7 +1,7 @@
 import type { Permission } from '../../src-shared/contract';
 import type { IconName } from '../ui';
 
-export const PAGE_NAMES = ['wall', 'map', 'cases', 'cameras', 'review', 'dashboard', 'settings'] as const;
+export const PAGE_NAMES = ['wall', 'map', 'cases', 'cameras', 'review', 'dashboard', 'settings', 'systems'] as const;
 export type PageName = (typeof PAGE_NAMES)[number];
 
 export interface PageDef {
@@ -21,6 +21,7 @@ const PAGE_PERMISSION: Record<PageName, Permission | null> = {
   review: 'footage.review',
   dashboard: null,
   settings: null,
+  systems: 'system.read',
 };
 
 export const PAGES: readonly PageDef[] = PAGE_NAMES.map((name, index) => ({

@@ -14,6 +14,7 @@ import { createEndpointCache } from './endpoint';
 import type { ConnectionSnapshot } from './connection';
 import { EventHub } from './events';
 import { LAUNCH_PROTOCOL_PREFIX, type HttpTarget } from './http';
+import { MediaRouter, type MediaListener, type MediaStream } from './media';
 import { fail, ok, type Result } from './result';
 import { rpcHttp } from './rpcHttp';
 import { CoreSocket, type SocketTarget } from './socket';
@@ -36,6 +37,8 @@ export interface CoreClient {
   onSignedOut(listener: (reason: SignOutReason) => void): () => void;
   /** Absolute URL of a public file the core serves (e.g. '/basemap/places.geojson'), in either host. */
   resourceUrl(path: string): Promise<string>;
+  /** Opens a camera's live stream on the socket (never over HTTP); frames go to `listener` until closed. */
+  openMedia(input: CommandInput<'streams.open'>, listener: MediaListener): Promise<Result<MediaStream>>;
 }
 
 const TOKEN_KEY = 'session.token';
@@ -91,8 +94,11 @@ export function createCoreClient(shell: ShellApi): CoreClient {
     for (const listener of signedOutListeners) listener(reason);
   }
 
+  const media = new MediaRouter();
   const socket = new CoreSocket({
     target: socketTarget,
+    onBinary: (data) => media.route(data),
+    onDetached: () => media.reset(),
     onEvent: (event, payload) => hub.emit(event, payload),
     onUnauthenticated: () => signOut('unauthenticated'),
     onFailedAttempt: () => {
@@ -150,6 +156,30 @@ export function createCoreClient(shell: ShellApi): CoreClient {
     },
     async resourceUrl(path) {
       return new URL(path, (await endpoint.get()).url).toString();
+    },
+
+    async openMedia(input, listener) {
+      if (!socket.isOpen()) return fail('network', 'live video needs the connection to the core');
+      const epoch = media.epoch;
+      const reply = await socket.call('streams.open', input);
+      const opened = reply.ok ? parseOutput('streams.open', reply.value) : reply;
+      if (!opened.ok) {
+        if (opened.error.code === 'unauthenticated') signOut('unauthenticated');
+        return opened;
+      }
+      if (media.epoch !== epoch) return fail('network', 'connection closed while the stream was opening');
+      const { channel } = opened.value;
+      const detach = media.attach(channel, listener);
+      let closed = false;
+      return ok({
+        info: opened.value,
+        close() {
+          if (closed) return;
+          closed = true;
+          detach();
+          if (media.epoch === epoch) void socket.call('streams.close', { channel });
+        },
+      });
     },
   };
 }

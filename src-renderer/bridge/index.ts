@@ -6,3 +6,5 @@ export type { CoreClient, SignOutReason } from './core';
 export type { AuthUser } from './auth';
 export type { ConnectionSnapshot, ConnectionState } from './connection';
 export type { ClientError, ClientErrorCode, Result } from './result';
+export type { MediaListener, MediaStream } from './media';
+export { backoffDelay } from './backoff';

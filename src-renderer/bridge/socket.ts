@@ -16,6 +16,10 @@ export interface CoreSocketOptions {
   onUnauthenticated: () => void;
   /** An attempt ended before the hello, which is also how a refused upgrade looks from a browser. */
   onFailedAttempt: () => void;
+  /** A binary frame (live media, media-frame.ts). */
+  onBinary?: (data: ArrayBuffer) => void;
+  /** The current socket was dropped: channels opened on it are gone. */
+  onDetached?: () => void;
 }
 
 const CLOSE_UNAUTHENTICATED = 4401;
@@ -131,8 +135,10 @@ export class CoreSocket {
     ws.onmessage = (event: MessageEvent<unknown>) => {
       if (generation !== this.generation) return;
       this.lastMessageAt = Date.now();
-      // Binary frames carry media; no feature plays video yet.
-      if (typeof event.data !== 'string') return;
+      if (typeof event.data !== 'string') {
+        if (event.data instanceof ArrayBuffer) this.options.onBinary?.(event.data);
+        return;
+      }
       const message = parseMessage(event.data);
       if (message?.t === 'hello') {
         greeted = true;
@@ -225,6 +231,7 @@ export class CoreSocket {
     const ws = this.ws;
     this.ws = null;
     if (ws && ws.readyState <= WebSocket.OPEN) ws.close(code, reason);
+    if (ws) this.options.onDetached?.();
     for (const [id, pending] of this.pending) {
       clearTimeout(pending.timer);
       pending.resolve(fail('network', 'connection closed'));

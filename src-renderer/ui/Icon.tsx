@@ -7,6 +7,7 @@ const PATHS = {
   review: 'M3.5 12a8.5 8.5 0 1 0 2.6-6.1M3 3.5V8h4.5M12 7.5V12l3 2',
   dashboard: 'M4 20V11M10 20V5M16 20v-6M22 20H2',
   settings: 'M4 6h9M17 6h3M4 12h3M11 12h9M4 18h11M19 18h1M15 4v4M9 10v4M17 16v4',
+  systems: 'M3 4h18v6H3zM3 14h18v6H3zM7 7h.01M7 17h.01M11 7h6M11 17h6',
   lock: 'M6 11h12v9H6zM8.5 11V8a3.5 3.5 0 0 1 7 0v3',
   logout: 'M14 4h5v16h-5M10 8l-4 4 4 4M6 12h10',
   help: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zM9.5 9.5a2.5 2.5 0 1 1 3.5 2.3c-.6.3-1 .9-1 1.6V14M12 17h.01',

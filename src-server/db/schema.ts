@@ -76,6 +76,8 @@ export interface CasesTable {
   version: number;
   /** The sync cursor value of the last change to this row. */
   change_seq: number;
+  /** Migration 002: who in the centre follows the case up (a username); last write by server order wins. */
+  assignee: string | null;
 }
 
 /** Reporter identity: restricted, never in Open311 output, masked for roles without identity.reveal. */
@@ -128,6 +130,50 @@ export interface SyncChangesTable {
   at: string;
 }
 
+/** Migration 002, one row: the epoch every sync cursor carries; changing it makes workstations re-sync. */
+export interface SyncMetaTable {
+  id: number;
+  epoch: string;
+  updated_at: string;
+}
+
+/** Migration 002: enrolled workstations. */
+export interface SyncDevicesTable {
+  id: string;
+  secret_hash: string;
+  label: string;
+  enrolled_at: string;
+  /** `enrol-secret` (demo) or the id of the it_admin who enrolled it. */
+  enrolled_by: string;
+  revoked_at: string | null;
+  last_seen_at: string | null;
+  client_version: string | null;
+}
+
+/** Migration 002: one outbox per workstation client, and the last command number applied from it. */
+export interface SyncClientsTable {
+  client_id: string;
+  device_id: string;
+  last_seq: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Migration 002: the outcome of every command, recorded in the transaction that applied it. */
+export interface SyncAppliedTable {
+  client_id: string;
+  seq: number;
+  name: string;
+  actor_username: string;
+  outcome: 'applied' | 'rejected';
+  code: string | null;
+  message: string | null;
+  case_id: string | null;
+  change_seq: number | null;
+  client_created_at: string;
+  applied_at: string;
+}
+
 export interface ServerDatabase {
   agencies: AgenciesTable;
   users: UsersTable;
@@ -138,4 +184,8 @@ export interface ServerDatabase {
   case_links: CaseLinksTable;
   sync_state: SyncStateTable;
   sync_changes: SyncChangesTable;
+  sync_meta: SyncMetaTable;
+  sync_devices: SyncDevicesTable;
+  sync_clients: SyncClientsTable;
+  sync_applied: SyncAppliedTable;
 }

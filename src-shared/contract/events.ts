@@ -1,6 +1,9 @@
 import { z } from 'zod';
+import { AlertEventKindSchema, AlertSchema } from './alerts';
 import { CameraEventSchema, CameraStatusSchema } from './cameras';
+import { SyncStatusSchema } from './cases';
 import { defineEvent } from './define';
+import { WallDisplaySchema } from './layouts';
 
 /** Every event the core pushes over /api/ws. */
 export const events = {
@@ -18,6 +21,41 @@ export const events = {
     summary: 'A camera went online, offline, failed authentication or drifted in clock',
     payload: z.object({ cameraId: z.string(), status: CameraStatusSchema, detail: z.string().nullable() }),
     permission: 'cameras.read',
+  }),
+  'case.changed': defineEvent({
+    summary: 'Cases changed in the local mirror or by a local action; empty caseIds with all=true after a re-sync',
+    payload: z.object({
+      caseIds: z.array(z.string()).max(500),
+      all: z.boolean(),
+      source: z.enum(['sync', 'local', 'resync']),
+    }),
+    permission: 'cases.read',
+  }),
+  'sync.status': defineEvent({
+    summary: 'The sync engine’s status changed (connected, unsent commands, conflicts, last sync)',
+    payload: SyncStatusSchema,
+    permission: null,
+  }),
+  'wall.changed': defineEvent({
+    summary:
+      'What a display shows changed: its layout or tour, the tour started or stopped, an alarm popped up or ended',
+    payload: WallDisplaySchema,
+    permission: 'wall.view',
+  }),
+  'layout.changed': defineEvent({
+    summary: 'A layout or tour was saved, renamed or removed; windows showing it fetch it again',
+    payload: z.object({
+      kind: z.enum(['layout', 'tour']),
+      id: z.string(),
+      version: z.number().int(),
+      removed: z.boolean(),
+    }),
+    permission: 'wall.view',
+  }),
+  'alert.changed': defineEvent({
+    summary: 'An alert was raised, changed, cleared, acknowledged or escalated to a case on the central server',
+    payload: z.object({ kind: AlertEventKindSchema, alert: AlertSchema }),
+    permission: 'system.read',
   }),
 } as const;
 

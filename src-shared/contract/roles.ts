@@ -43,7 +43,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   ],
   technician: ['system.read', 'cameras.read', 'wall.view', 'wall.configure', 'ptz.control', 'cameras.manage'],
   it_admin: ['system.read', 'cameras.read', 'users.manage', 'audit.read', 'cameras.manage'],
-  director: ['system.read', 'cameras.read', 'wall.view', 'cases.read', 'reports.read', 'audit.read'],
+  director: ['system.read', 'cameras.read', 'wall.view', 'cases.read', 'cases.write', 'reports.read', 'audit.read'],
 };
 
 export function permissionsOf(roles: readonly Role[]): Set<Permission> {

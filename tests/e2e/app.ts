@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD, type DemoUser } from './harness';
 
 /** Page helpers shared by the e2e files: the UI's stable test ids, in one place. */
-export const NAV_PAGES = ['wall', 'map', 'cases', 'cameras', 'review', 'dashboard', 'settings'] as const;
+export const NAV_PAGES = ['wall', 'map', 'cases', 'cameras', 'review', 'dashboard', 'settings', 'systems'] as const;
 
 export async function openApp(page: Page, baseUrl: string, hash = ''): Promise<void> {
   await page.goto(`${baseUrl}/${hash}`);

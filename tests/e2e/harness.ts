@@ -30,6 +30,11 @@ export interface StartOptions {
   port?: number;
   /** An existing data dir (kept on stop, the caller removes it); default a fresh one removed on stop. */
   dataDir?: string;
+  /**
+   * Manifest of a running demo fleet (sim/fleet, `FleetHandle.manifestPath`): the core onboards its cameras as
+   * `npm start` does (IOC_DEMO_FLEET). See wall-fleet.ts for starting one.
+   */
+  demoFleet?: string;
 }
 
 export function makeDataDir(): string {
@@ -74,7 +79,11 @@ export async function startCore(options: StartOptions = {}): Promise<CoreProcess
     ],
     {
       cwd: REPO_ROOT,
-      env: { ...process.env, IOC_DEMO_PASSWORD: DEMO_PASSWORD },
+      env: {
+        ...process.env,
+        IOC_DEMO_PASSWORD: DEMO_PASSWORD,
+        ...(options.demoFleet ? { IOC_DEMO_FLEET: options.demoFleet } : {}),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

@@ -10,12 +10,25 @@ import { createDatabase, describeOnEachDatabase, type TestDatabase } from './dat
 
 const TABLES = [
   'agencies',
+  'alert_cursor',
+  'alert_events',
+  'alerts',
   'api_keys',
+  'asset_imports',
+  'assets',
   'case_events',
   'case_links',
   'cases',
+  'maintenance_windows',
+  'probe_incidents',
+  'probe_monitors',
+  'probe_results',
   'reporters',
+  'sync_applied',
   'sync_changes',
+  'sync_clients',
+  'sync_devices',
+  'sync_meta',
   'sync_state',
   'users',
 ];
@@ -97,14 +110,14 @@ describeOnEachDatabase('server migrations', (dialect) => {
     const target = await fresh();
     await migrateToLatest(target);
     const bad: ServerMigration = {
-      name: '002-bad',
+      name: '999-bad',
       up: async (db) => {
         await db.schema.createTable('half_done').addColumn('x', 'text').execute();
         throw new Error('boom');
       },
     };
     const error = await migrateToLatest(target, [...SERVER_MIGRATIONS, bad]).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'migration_failed', message: expect.stringMatching(/002-bad.*boom/) });
+    expect(error).toMatchObject({ code: 'migration_failed', message: expect.stringMatching(/999-bad.*boom/) });
     const tables = (await target.db.introspection.getTables()).map((t) => t.name);
     expect(tables).not.toContain('half_done');
     expect(await migrateToLatest(target)).toEqual({ applied: [], backupPath: null });
@@ -115,7 +128,7 @@ describeOnEachDatabase('server migrations', (dialect) => {
       const target = await fresh();
       await migrateToLatest(target);
       const next: ServerMigration = {
-        name: '002-extra',
+        name: '999-extra',
         up: async (db) => void (await db.schema.createTable('extra').addColumn('x', 'text').execute()),
       };
       const outcome = await migrateToLatest(
@@ -123,11 +136,15 @@ describeOnEachDatabase('server migrations', (dialect) => {
         [...SERVER_MIGRATIONS, next],
         () => new Date('2026-11-27T01:02:03Z'),
       );
-      expect(outcome.applied).toEqual(['002-extra']);
-      expect(outcome.backupPath).toMatch(/central\.sqlite\.v1\.2026-11-27T01-02-03-000Z\.sqlite$/);
+      expect(outcome.applied).toEqual(['999-extra']);
+      expect(outcome.backupPath).toMatch(
+        new RegExp(`central\\.sqlite\\.v${SERVER_MIGRATIONS.length}\\.2026-11-27T01-02-03-000Z\\.sqlite$`),
+      );
       expect(existsSync(outcome.backupPath!)).toBe(true);
       const backup = new BetterSqlite3(outcome.backupPath!, { readonly: true });
-      expect(backup.prepare('select name from kysely_migration').pluck().all()).toEqual(['001-initial']);
+      expect(backup.prepare('select name from kysely_migration order by name').pluck().all()).toEqual(
+        SERVER_MIGRATIONS.map((m) => m.name),
+      );
       backup.close();
     });
   }

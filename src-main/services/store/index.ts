@@ -1,5 +1,5 @@
 export { openStore, type Store, type StoreOptions } from './open-store';
 export { StoreError, type StoreErrorCode } from './store-error';
-export type { Database, UsersTable } from './schema';
+export type { CaseEventMirrorTable, CaseMirrorTable, Database, UsersTable } from './schema';
 export type { Migration } from './migration';
 export { MIGRATIONS } from './migrations';

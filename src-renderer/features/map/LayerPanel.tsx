@@ -1,22 +1,26 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CAMERA_STATUSES, type CameraStatus } from '../../../src-shared/contract';
 import { Panel } from '../../ui';
 import { STATUS_COLORS } from './cameraFeatures';
+import { MapLegendExtras } from './MapLegendExtras';
 
-export type ToggleLayer = 'places' | 'cameras' | 'fieldOfView';
-const TOGGLES: ToggleLayer[] = ['places', 'cameras', 'fieldOfView'];
+export type ToggleLayer = 'places' | 'cameras' | 'fieldOfView' | 'alerts' | 'assets' | 'heat';
+const TOGGLES: ToggleLayer[] = ['places', 'cameras', 'fieldOfView', 'alerts', 'assets', 'heat'];
 /** Layers whose feeds arrive with later work; listed so the operator knows they exist and why they are empty. */
-const PENDING = ['alerts', 'cases', 'assets', 'heat'] as const;
+const PENDING = ['cases'] as const;
 
 interface LayerPanelProps {
   visible: Record<ToggleLayer, boolean>;
   onToggle(layer: ToggleLayer): void;
   cameraNote: string;
+  /** More panels under the layer list (the alerts panel). */
+  children?: ReactNode;
 }
 
 const rgb = (status: CameraStatus) => `rgb(${STATUS_COLORS[status].slice(0, 3).join(',')})`;
 
-export function LayerPanel({ visible, onToggle, cameraNote }: LayerPanelProps) {
+export function LayerPanel({ visible, onToggle, cameraNote, children }: LayerPanelProps) {
   const { t } = useTranslation();
   return (
     <div className="map-side">
@@ -49,6 +53,7 @@ export function LayerPanel({ visible, onToggle, cameraNote }: LayerPanelProps) {
           {cameraNote}
         </p>
       </Panel>
+      {children}
       <Panel title={t('map.legend')}>
         <ul className="map-legend">
           {CAMERA_STATUSES.map((status) => (
@@ -58,6 +63,7 @@ export function LayerPanel({ visible, onToggle, cameraNote }: LayerPanelProps) {
             </li>
           ))}
         </ul>
+        <MapLegendExtras alerts={visible.alerts} assets={visible.assets} heat={visible.heat} />
       </Panel>
     </div>
   );

@@ -3,6 +3,9 @@ import { useTranslation } from 'react-i18next';
 import type { Camera } from '../../../src-shared/contract';
 import { useCommand } from '../../bridge';
 import { Notice, Page } from '../../ui';
+import { AlertsPanel } from '../alerts';
+import type { AlertCluster } from './alertClusters';
+import type { AssetPoint } from './assetReadings';
 import { CameraCard } from './CameraCard';
 import { cameraCones, cameraPoints } from './cameraFeatures';
 import { buildDeckLayers } from './deckLayers';
@@ -10,6 +13,7 @@ import { LayerPanel, type ToggleLayer } from './LayerPanel';
 import { MapCanvas, type MapHandle } from './MapCanvas';
 import { MapSearch } from './MapSearch';
 import { searchMap } from './mapSearch';
+import { useMapOverlays } from './useMapOverlays';
 import { hasWebGl, useBasemap } from './useBasemap';
 import './map.css';
 
@@ -27,8 +31,20 @@ export function MapPage() {
     places: true,
     cameras: true,
     fieldOfView: true,
+    alerts: true,
+    assets: true,
+    heat: false,
   });
   const [selectedId, setSelectedId] = useState<string | null>(null);
+  const overlays = useMapOverlays({
+    zoom,
+    visible,
+    onPickCluster: useCallback(
+      (c: AlertCluster) => handle?.flyTo(c.position, c.count > 1 ? Math.min(zoom + 2, 17) : Math.max(zoom, 15)),
+      [handle, zoom],
+    ),
+    onPickAsset: useCallback((a: AssetPoint) => handle?.flyTo(a.position, Math.max(zoom, 15)), [handle, zoom]),
+  });
 
   const cameras =
     cameraList.state.status === 'done' && cameraList.state.result.ok ? cameraList.state.result.value : NO_CAMERAS;
@@ -45,8 +61,10 @@ export function MapPage() {
         visible,
         selectedCameraId: selectedId,
         onSelectCamera: setSelectedId,
+        beneath: overlays.beneath,
+        above: overlays.above,
       }),
-    [zoom, labels, points, cones, visible, selectedId],
+    [zoom, labels, points, cones, visible, selectedId, overlays.beneath, overlays.above],
   );
   const search = useCallback((q: string) => searchMap(q, labels, cameras), [labels, cameras]);
   const selected = cameras.find((c) => c.id === selectedId) ?? null;
@@ -74,6 +92,8 @@ export function MapPage() {
         data-state={state}
         data-place-labels={labels.length}
         data-camera-points={points.length}
+        data-alert-points={overlays.alertPoints}
+        data-asset-points={overlays.assetCount}
       >
         <div className="map-stage">
           {!webgl ? <Notice tone="error">{t('map.webglMissing')}</Notice> : null}
@@ -132,7 +152,12 @@ export function MapPage() {
           visible={visible}
           onToggle={(layer) => setVisible((v) => ({ ...v, [layer]: !v[layer] }))}
           cameraNote={cameraNote}
-        />
+        >
+          <AlertsPanel
+            cameras={cameras}
+            onFocus={(a) => (a.location ? handle?.flyTo(a.location.coordinates, Math.max(zoom, 15)) : undefined)}
+          />
+        </LayerPanel>
       </div>
     </Page>
   );

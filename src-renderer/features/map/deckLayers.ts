@@ -15,6 +15,9 @@ export interface MapLayerState {
   visible: { places: boolean; cameras: boolean; fieldOfView: boolean };
   selectedCameraId: string | null;
   onSelectCamera(id: string | null): void;
+  /** Drawn under the cameras (heat map, utility assets) and over them (alerts); built by their own modules. */
+  beneath?: readonly Layer[];
+  above?: readonly Layer[];
 }
 
 const LABEL_STYLE: Record<MapLabel['kind'], { size: number; color: [number, number, number, number] }> = {
@@ -29,7 +32,7 @@ const hexToRgb = (hex: string): [number, number, number] =>
 
 /** The deck.gl layers as a pure function of the map's state: same state, same layers. */
 export function buildDeckLayers(state: MapLayerState): Layer[] {
-  const layers: Layer[] = [];
+  const layers: Layer[] = [...(state.beneath ?? [])];
   if (state.visible.fieldOfView) {
     layers.push(
       new PolygonLayer<CameraCone>({
@@ -108,5 +111,7 @@ export function buildDeckLayers(state: MapLayerState): Layer[] {
       }),
     );
   }
+  // Alerts over everything, labels included: they are what the operator must not miss.
+  layers.push(...(state.above ?? []));
   return layers;
 }

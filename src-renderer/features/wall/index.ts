@@ -1,2 +1,3 @@
 export { WallPage } from './WallPage';
 export { WallWindow } from './WallWindow';
+export { WallShortcutRows } from './WallHelp';

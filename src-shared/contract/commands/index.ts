@@ -1,5 +1,8 @@
 import type { z } from 'zod';
+import { alertsCommands } from './alerts';
 import { camerasCommands } from './cameras';
+import { casesCommands } from './cases';
+import { layoutsCommands } from './layouts';
 import { ptzCommands } from './ptz';
 import { streamsCommands } from './streams';
 import { systemCommands } from './system';
@@ -13,6 +16,9 @@ export const commands = {
   ...camerasCommands,
   ...ptzCommands,
   ...streamsCommands,
+  ...casesCommands,
+  ...layoutsCommands,
+  ...alertsCommands,
 } as const;
 
 export type Commands = typeof commands;

@@ -1,6 +1,13 @@
 import type { Migration } from '../migration';
 import { migration001Initial } from './001-initial';
 import { migration002CamerasSecrets } from './002-cameras-secrets';
+import { migration003Sync } from './003-sync';
+import { migration004WallLayouts } from './004-wall-layouts';
 
 /** All migrations in order. Append; never reorder or edit. */
-export const MIGRATIONS: readonly Migration[] = [migration001Initial, migration002CamerasSecrets];
+export const MIGRATIONS: readonly Migration[] = [
+  migration001Initial,
+  migration002CamerasSecrets,
+  migration003Sync,
+  migration004WallLayouts,
+];

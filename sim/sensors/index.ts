@@ -1,0 +1,3 @@
+export * from './devices';
+export * from './scenario';
+export { createPublisher, type Publisher, type PublisherOptions } from './publisher';

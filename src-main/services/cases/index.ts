@@ -1,0 +1,3 @@
+export { createCasesService, type CasesService, type CasesServiceOptions } from './service';
+export { casesHandlers, type CasesCallContext } from './handlers';
+export { loadWorkingCalendar } from './calendar';

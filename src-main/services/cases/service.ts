@@ -1,0 +1,150 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import { CommandError, hasPermission, type ParsedInput } from '../../../src-shared/contract';
+import type { CaseDetail } from '../../../src-shared/contract/cases';
+import type { WorkingCalendar } from '../../../src-shared/domain/cases/calendar';
+import { allowedActions, applyCaseAction } from '../../../src-shared/domain/cases/lifecycle';
+import { ruleFor } from '../../../src-shared/domain/cases/rules';
+import { open311StatusOf } from '../../../src-shared/domain/cases/states';
+import type { Principal } from '../auth';
+import type { SyncService } from '../sync';
+import { applyOptimistic } from './optimistic';
+import { createOverlayRefresher } from './overlay';
+import { listCases } from './queries';
+import { type EventRow, type MirrorRow, reporterOf, snapshotOf, timelineOf } from './rows';
+import { actionFor, actorsOf } from './transition-input';
+
+export interface CasesServiceOptions {
+  sqlite: BetterSqlite3.Database;
+  sync: SyncService;
+  calendar: WorkingCalendar;
+  now?: () => Date;
+}
+
+export type Actor = Pick<Principal, 'userId' | 'username' | 'roles'>;
+
+/** Cases on the workstation: reads from the mirror ⊕ this workstation's unanswered commands, writes via the outbox. */
+export function createCasesService(options: CasesServiceOptions) {
+  const { sqlite, sync, calendar } = options;
+  const now = options.now ?? (() => new Date());
+  const s = {
+    mirror: sqlite.prepare<[string], MirrorRow>('SELECT * FROM case_mirror WHERE id = ?'),
+    events: sqlite.prepare<[string], EventRow>('SELECT * FROM case_event_mirror WHERE case_id = ? ORDER BY id'),
+  };
+  sync.useOptimisticView(createOverlayRefresher(sqlite, calendar, sync, now));
+
+  function optimistic(caseId: string) {
+    const row = s.mirror.get(caseId);
+    if (!row) throw new CommandError('not_found', `There is no case "${caseId.slice(0, 100)}" on this workstation.`);
+    return { row, view: applyOptimistic(snapshotOf(row), row.assignee, sync.unsettled(caseId), calendar) };
+  }
+
+  function queued(caseId: string, result: { seq: number; pending: number }) {
+    sync.notifyLocal([caseId]);
+    return result;
+  }
+
+  return {
+    list: (input: ParsedInput<'cases.list'>) => listCases(sqlite, input, now()),
+
+    get(id: string, caller: Actor): CaseDetail {
+      const { row, view } = optimistic(id);
+      const snap = view.snapshot;
+      const mayWrite = hasPermission(caller.roles, 'cases.write');
+      const next = mayWrite
+        ? actorsOf(caller.roles).flatMap((actor) =>
+            allowedActions(snap, { actor }).map((action) => ({ action, to: ruleFor(action, snap.state)!.to })),
+          )
+        : [];
+      const status = open311StatusOf(snap.state);
+      return {
+        id: row.id,
+        code: row.code,
+        serviceCode: row.service_code,
+        serviceName: row.service_name,
+        state: snap.state,
+        status,
+        excerpt: row.description === null ? null : row.description.slice(0, 200),
+        description: row.description,
+        addressString: row.address_string,
+        lat: row.lat,
+        long: row.long,
+        agencyId: snap.agencyId,
+        assignee: view.assignee,
+        receivedAt: row.received_at,
+        dueAt: snap.dueAt,
+        updatedAt: row.updated_at,
+        overdue: status === 'open' && Date.parse(snap.dueAt) < now().getTime(),
+        pending: view.pending,
+        statusNotes: row.status_notes,
+        duplicateOf: snap.duplicateOf,
+        slaWorkingDays: snap.slaWorkingDays,
+        pendingExtensionDays: snap.pendingExtensionDays,
+        extensionCount: snap.extensionCount,
+        reopenCount: snap.reopenCount,
+        publicResult: snap.publicResult,
+        rejectionReason: snap.rejectionReason,
+        resolvedAt: snap.resolvedAt,
+        closedAt: snap.closedAt,
+        version: row.version,
+        // Masked on the server already; the permission check keeps it from roles that never see reporters.
+        reporter: hasPermission(caller.roles, 'cases.read') ? reporterOf(row.reporter) : null,
+        timeline: [...s.events.all(id).map(timelineOf), ...view.timeline],
+        next: dedupe(next),
+      };
+    },
+
+    comment(input: ParsedInput<'case.comment'>, caller: Actor) {
+      optimistic(input.caseId);
+      const result = sync.enqueue({
+        name: 'case.comment',
+        args: { caseId: input.caseId, text: input.text },
+        caseId: input.caseId,
+        actor: caller,
+      });
+      return queued(input.caseId, result);
+    },
+
+    transition(input: ParsedInput<'case.transition'>, caller: Actor) {
+      const { view } = optimistic(input.caseId);
+      const actors = actorsOf(caller.roles);
+      const action = actionFor(input, view.snapshot.state, actors);
+      if (action.type === 'mark_duplicate' && !s.mirror.get(action.duplicateOf)) {
+        throw new CommandError(
+          'invalid_input',
+          `There is no case "${action.duplicateOf}" to mark this one a duplicate of.`,
+        );
+      }
+      // The state machine here first: what it refuses is refused now, not after a round trip.
+      const checked = actors
+        .map((actor) => applyCaseAction(view.snapshot, action, { actor, at: now(), calendar }))
+        .find((r) => r.ok);
+      if (!checked?.ok) {
+        throw new CommandError('conflict', `The case cannot take "${action.type}" from "${view.snapshot.state}".`);
+      }
+      const result = sync.enqueue({
+        name: 'case.transition',
+        args: { caseId: input.caseId, action },
+        caseId: input.caseId,
+        actor: caller,
+      });
+      return { ...queued(input.caseId, result), action: action.type, state: checked.next.state };
+    },
+
+    assign(input: ParsedInput<'case.assign'>, caller: Actor) {
+      optimistic(input.caseId);
+      const result = sync.enqueue({
+        name: 'case.assign',
+        args: { caseId: input.caseId, assignee: input.assignee },
+        caseId: input.caseId,
+        actor: caller,
+      });
+      return queued(input.caseId, result);
+    },
+  };
+}
+export type CasesService = ReturnType<typeof createCasesService>;
+
+function dedupe<T extends { action: string }>(items: T[]): T[] {
+  const seen = new Set<string>();
+  return items.filter((i) => !seen.has(i.action) && seen.add(i.action));
+}

@@ -1,0 +1,3 @@
+export { createLayoutsService, type LayoutsService, type LayoutsServiceOptions, type PopupRequest } from './service';
+export { layoutsHandlers, type LayoutsCallContext } from './handlers';
+export type { Actor, LayoutsAuditEntry, WallPublish } from './types';

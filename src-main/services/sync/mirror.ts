@@ -1,0 +1,125 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import { foldForSearch } from '../../../src-shared/i18n/fold';
+import { type CaseWire, parseCursor, type PullResponse } from '../../../src-shared/sync/protocol';
+import type { ClientRowAccess } from './client-row';
+import { SyncFailure } from './failure';
+
+/** Called inside the transaction that changed these cases' rows (or all of them), to rebuild derived views. */
+export type CasesTouched = (caseIds: readonly string[] | 'all') => void;
+
+export interface AppliedPage {
+  caseIds: string[];
+  rows: number;
+  upToDate: boolean;
+  cursorSeq: number;
+}
+
+/** The words a search looks in, folded once when the row arrives (lower case, no diacritics, đ → d). */
+export function searchTextOf(c: CaseWire): string {
+  return foldForSearch([c.code, c.serviceName, c.addressString ?? '', c.description ?? ''].join(' '));
+}
+
+/**
+ * Read-only copies of the server's rows. A page is applied with the cursor that covers it in one transaction, and
+ * only on top of the cursor it was requested from: a replayed, reordered or foreign page is refused whole.
+ */
+export function createMirror(
+  sqlite: BetterSqlite3.Database,
+  client: ClientRowAccess,
+  now: () => Date,
+  touched: CasesTouched = () => undefined,
+) {
+  const s = {
+    upsertCase: sqlite.prepare(
+      `INSERT INTO case_mirror (id, code, kind, channel, service_code, service_name, description, lat, long,
+         address_string, state, status, status_notes, agency_id, duplicate_of, assignee, sla_working_days,
+         pending_extension_days, extension_count, reopen_count, public_result, rejection_reason, received_at, due_at,
+         updated_at, resolved_at, closed_at, reporter, version, change_seq, search_text)
+       VALUES (@id, @code, @kind, @channel, @serviceCode, @serviceName, @description, @lat, @long, @addressString,
+         @state, @status, @statusNotes, @agencyId, @duplicateOf, @assignee, @slaWorkingDays, @pendingExtensionDays,
+         @extensionCount, @reopenCount, @publicResult, @rejectionReason, @receivedAt, @dueAt, @updatedAt, @resolvedAt,
+         @closedAt, @reporter, @version, @changeSeq, @searchText)
+       ON CONFLICT(id) DO UPDATE SET code = excluded.code, kind = excluded.kind, channel = excluded.channel,
+         service_code = excluded.service_code, service_name = excluded.service_name, description = excluded.description,
+         lat = excluded.lat, long = excluded.long, address_string = excluded.address_string, state = excluded.state,
+         status = excluded.status, status_notes = excluded.status_notes, agency_id = excluded.agency_id,
+         duplicate_of = excluded.duplicate_of, assignee = excluded.assignee,
+         sla_working_days = excluded.sla_working_days, pending_extension_days = excluded.pending_extension_days,
+         extension_count = excluded.extension_count, reopen_count = excluded.reopen_count,
+         public_result = excluded.public_result, rejection_reason = excluded.rejection_reason,
+         received_at = excluded.received_at, due_at = excluded.due_at, updated_at = excluded.updated_at,
+         resolved_at = excluded.resolved_at, closed_at = excluded.closed_at, reporter = excluded.reporter,
+         version = excluded.version, change_seq = excluded.change_seq, search_text = excluded.search_text
+       WHERE excluded.change_seq > case_mirror.change_seq`,
+    ),
+    insertEvent: sqlite.prepare(
+      `INSERT OR IGNORE INTO case_event_mirror (id, case_id, at, actor, actor_name, action, from_state, to_state,
+         public_note, internal_note, data, change_seq)
+       VALUES (@id, @caseId, @at, @actor, @actorName, @action, @fromState, @toState, @publicNote, @internalNote,
+         @data, @changeSeq)`,
+    ),
+    moveCursor: sqlite.prepare(
+      `UPDATE sync_client SET epoch = ?, cursor_seq = ?, last_sync_at = coalesce(?, last_sync_at), updated_at = ?
+       WHERE id = 1`,
+    ),
+    clearCases: sqlite.prepare('DELETE FROM case_mirror'),
+    clearEvents: sqlite.prepare('DELETE FROM case_event_mirror'),
+    reset: sqlite.prepare('UPDATE sync_client SET epoch = NULL, cursor_seq = 0, updated_at = ? WHERE id = 1'),
+  };
+
+  return {
+    /** Applies a page requested at `requested`; throws SyncFailure('bad_reply') and changes nothing if it does not fit. */
+    applyPage(page: PullResponse, requested: { epoch: string | null; cursorSeq: number }): AppliedPage {
+      return sqlite.transaction((): AppliedPage => {
+        const row = client.read();
+        if (row.epoch !== requested.epoch || row.cursorSeq !== requested.cursorSeq) {
+          throw new SyncFailure('aborted', 'The mirror moved while the page was in flight; it is pulled again.');
+        }
+        if (row.epoch !== null && page.epoch !== row.epoch) {
+          throw new SyncFailure('bad_reply', `The page is from epoch ${page.epoch}, the mirror from ${row.epoch}.`);
+        }
+        if (page.since !== row.cursorSeq) {
+          throw new SyncFailure(
+            'bad_reply',
+            `The page starts after ${page.since}, the mirror stands at ${row.cursorSeq}: a replayed or foreign page.`,
+          );
+        }
+        const cursor = parseCursor(page.cursor);
+        if (!cursor) throw new SyncFailure('bad_reply', 'The page carries a malformed cursor.');
+        const caseIds = new Set<string>();
+        for (const c of page.cases) {
+          s.upsertCase.run({
+            ...c,
+            reporter: c.reporter === null ? null : JSON.stringify(c.reporter),
+            searchText: searchTextOf(c),
+          });
+          caseIds.add(c.id);
+        }
+        for (const e of page.events) {
+          s.insertEvent.run({ ...e, data: JSON.stringify(e.data) });
+          caseIds.add(e.caseId);
+        }
+        const at = now().toISOString();
+        s.moveCursor.run(page.epoch, cursor.seq, page.upToDate ? at : null, at);
+        if (caseIds.size > 0) touched([...caseIds]);
+        return {
+          caseIds: [...caseIds],
+          rows: page.cases.length + page.events.length,
+          upToDate: page.upToDate,
+          cursorSeq: cursor.seq,
+        };
+      })();
+    },
+
+    /** The server ordered a re-sync: drop every mirrored row and start from the beginning (the outbox stays). */
+    reset(): void {
+      sqlite.transaction(() => {
+        s.clearEvents.run();
+        s.clearCases.run();
+        s.reset.run(now().toISOString());
+        touched('all');
+      })();
+    },
+  };
+}
+export type Mirror = ReturnType<typeof createMirror>;

@@ -1,0 +1,124 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import { formatCursor, MAX_PULL_LIMIT } from '../../../src-shared/sync/protocol';
+import type { ClientRowAccess } from './client-row';
+import type { CredentialStore } from './credentials';
+import { SyncFailure } from './failure';
+import type { AppliedPage, Mirror } from './mirror';
+import type { Outbox } from './outbox';
+import type { DeviceCredentials, SyncTransport } from './transport';
+
+export interface StepDeps {
+  sqlite: BetterSqlite3.Database;
+  transport: SyncTransport;
+  client: ClientRowAccess;
+  outbox: Outbox;
+  mirror: Mirror;
+  credentials: CredentialStore;
+  serverUrl: string;
+  enrolSecret: string | null;
+  deviceLabel: string;
+  pageLimit?: number;
+  onWarning?: (message: string, fields?: Record<string, unknown>) => void;
+}
+
+export interface PushedBatch {
+  sent: number;
+  rejected: number;
+  caseIds: string[];
+}
+
+const BATCH_COMMANDS = 100;
+const BATCH_BYTES = 1024 * 1024;
+
+/**
+ * One sync step each, no timers: enrol, push one batch, pull one page. The loop schedules them; the model-based
+ * test drives them directly through a hostile network. Each throws SyncFailure and leaves the database consistent.
+ */
+export function createSyncSteps(deps: StepDeps) {
+  const warn = deps.onWarning ?? (() => undefined);
+  const pageLimit = Math.min(deps.pageLimit ?? 2000, MAX_PULL_LIMIT);
+
+  async function credentials(signal?: AbortSignal): Promise<DeviceCredentials> {
+    const known = deps.credentials.load();
+    if (known) return known;
+    if (!deps.enrolSecret) {
+      throw new SyncFailure('unauthorized', 'This workstation is not enrolled and has no enrolment secret.');
+    }
+    const enrolled = await deps.transport.enrol(deps.deviceLabel, deps.enrolSecret, signal);
+    const fresh = { deviceId: enrolled.deviceId, secret: enrolled.deviceSecret };
+    deps.sqlite.transaction(() => {
+      deps.credentials.save(fresh, deps.serverUrl);
+      // A new device is a new client to the server: the outbox is numbered again from 1, nothing is lost.
+      deps.outbox.restartClient(null);
+      const row = deps.client.read();
+      if (row.epoch !== null && row.epoch !== enrolled.epoch) deps.mirror.reset();
+    })();
+    return fresh;
+  }
+
+  /** Forget a device the server no longer knows, so the next step enrols again. */
+  function onAuthFailure(error: unknown): void {
+    if (error instanceof SyncFailure && error.kind === 'unauthorized') deps.credentials.clear();
+  }
+
+  return {
+    ensureEnrolled: (signal?: AbortSignal) => credentials(signal).then(() => undefined),
+
+    /** Sends the next batch of unanswered commands; null when there are none. */
+    async pushBatch(signal?: AbortSignal): Promise<PushedBatch | null> {
+      const batch = deps.outbox.nextBatch(BATCH_COMMANDS, BATCH_BYTES);
+      if (batch.commands.length === 0) return null;
+      const creds = await credentials(signal);
+      let response;
+      try {
+        response = await deps.transport.push(creds, { clientId: batch.clientId, commands: batch.commands }, signal);
+      } catch (error) {
+        onAuthFailure(error);
+        if (error instanceof SyncFailure && error.kind === 'forbidden') {
+          // The server has this client id under another device: continue under a new one.
+          warn('the server knows this client under another device; numbering the outbox again', {});
+          deps.outbox.restartClient(null);
+        }
+        if (!(error instanceof SyncFailure && error.kind === 'aborted')) {
+          deps.outbox.markAttempt(batch.ids, error instanceof Error ? error.message : String(error));
+        }
+        throw error;
+      }
+      const sent = new Set(batch.commands.map((c) => c.seq));
+      const seqs = response.results.map((r) => r.seq);
+      if (seqs.length === 0 || seqs.some((s, i) => !sent.has(s) || (i > 0 && s !== seqs[i - 1]! + 1))) {
+        deps.outbox.markAttempt(batch.ids, 'reply does not match the commands sent');
+        throw new SyncFailure('bad_reply', 'The push reply answers commands that were not sent.');
+      }
+      const outcome = deps.outbox.settle(batch.clientId, response.results);
+      if (outcome.gapExpected !== null) {
+        const first = batch.commands[0]!.seq;
+        if (outcome.gapExpected >= first) {
+          throw new SyncFailure('bad_reply', `The server expects command ${outcome.gapExpected} but refused ${first}.`);
+        }
+        warn('the central server lost acknowledged commands (restored from a backup?): sending them again', {
+          expected: outcome.gapExpected,
+          first,
+        });
+        deps.outbox.restartClient(outcome.gapExpected);
+      }
+      return { sent: response.results.length, rejected: outcome.rejected, caseIds: outcome.caseIds };
+    },
+
+    /** Pulls and saves one page after the mirror's cursor; waits up to `waitS` when nothing is new. */
+    async pullPage(waitS: number, signal?: AbortSignal): Promise<AppliedPage> {
+      const creds = await credentials(signal);
+      const row = deps.client.read();
+      const cursor = row.epoch === null ? null : formatCursor({ epoch: row.epoch, seq: row.cursorSeq });
+      try {
+        const page = await deps.transport.pull(creds, { cursor, limit: pageLimit, waitS }, signal);
+        return deps.mirror.applyPage(page, { epoch: row.epoch, cursorSeq: row.cursorSeq });
+      } catch (error) {
+        onAuthFailure(error);
+        if (error instanceof SyncFailure && error.kind === 'resync_required') deps.mirror.reset();
+        throw error;
+      }
+    },
+  };
+}
+export type SyncSteps = ReturnType<typeof createSyncSteps>;

@@ -1,0 +1,96 @@
+import { create } from 'zustand';
+import type { Alert, AlertEventKind, AlertLink } from '../../../src-shared/contract/alerts';
+import { core, type ClientError } from '../../bridge';
+import { shouldSound } from './alertView';
+import { playCriticalTone } from './sound';
+
+export interface AlertFeedState {
+  status: 'loading' | 'ready' | 'failed';
+  alerts: Alert[];
+  link: AlertLink | null;
+  error: ClientError | null;
+  /** When this window first saw each alert raised or worsened (to draw new ones to the eye). */
+  seenAt: ReadonlyMap<string, number>;
+  muted: boolean;
+  /** How many chimes played (tests read it; nothing else does). */
+  chimes: number;
+  /** The alert picked in the list or on the map. */
+  focusedId: string | null;
+}
+
+export const useAlertFeed = create<AlertFeedState>(() => ({
+  status: 'loading',
+  alerts: [],
+  link: null,
+  error: null,
+  seenAt: new Map(),
+  muted: false,
+  chimes: 0,
+  focusedId: null,
+}));
+
+const LIST_LIMIT = 2000;
+
+async function load(): Promise<void> {
+  const result = await core.call('alerts.list', { filter: { state: 'all', limit: LIST_LIMIT } });
+  if (result.ok) {
+    useAlertFeed.setState({ status: 'ready', alerts: result.value.alerts, link: result.value.link, error: null });
+  } else useAlertFeed.setState({ status: 'failed', error: result.error });
+}
+
+function onChanged(kind: AlertEventKind, alert: Alert): void {
+  useAlertFeed.setState((s) => {
+    const alerts = [alert, ...s.alerts.filter((a) => a.id !== alert.id)];
+    const seenAt = kind === 'raised' || kind === 'worsened' ? new Map(s.seenAt).set(alert.id, Date.now()) : s.seenAt;
+    const chime = shouldSound(kind, alert) && !s.muted;
+    if (chime) playCriticalTone();
+    return { alerts, seenAt, chimes: s.chimes + (chime ? 1 : 0) };
+  });
+}
+
+let users = 0;
+let unbind: (() => void) | null = null;
+
+/**
+ * Keeps the alert list current while any view needs it: loaded once, then `alert.changed` events; reloaded when
+ * the socket comes back (events missed meanwhile are not replayed). Returns the function that lets go.
+ */
+export function holdAlertFeed(): () => void {
+  if (users++ === 0) {
+    void load();
+    const offChanged = core.onEvent('alert.changed', ({ kind, alert }) => onChanged(kind, alert));
+    let wasConnected = core.connection().state === 'connected';
+    const offConnection = core.onConnection((snapshot) => {
+      const connected = snapshot.state === 'connected';
+      if (connected && !wasConnected) void load();
+      wasConnected = connected;
+    });
+    // The link state (connected to the central server or not) is not an event: look again now and then.
+    const timer = setInterval(() => void load(), 30_000);
+    unbind = () => {
+      offChanged();
+      offConnection();
+      clearInterval(timer);
+    };
+  }
+  return () => {
+    if (--users === 0) {
+      unbind?.();
+      unbind = null;
+    }
+  };
+}
+
+export function setMuted(muted: boolean): void {
+  useAlertFeed.setState({ muted });
+}
+
+/** Applies an alert an action returned (the event will say the same; this is just sooner). */
+export function applyAlert(alert: Alert): void {
+  useAlertFeed.setState((s) => ({ alerts: [alert, ...s.alerts.filter((a) => a.id !== alert.id)] }));
+}
+
+/** Picks an alert (list or map); null lets go. */
+export function focusAlert(id: string | null): void {
+  useAlertFeed.setState({ focusedId: id });
+}

@@ -1,0 +1,3 @@
+export { AlertsPanel } from './AlertsPanel';
+export { focusAlert, holdAlertFeed, useAlertFeed } from './alertFeed';
+export { SEVERITY_COLORS, FRESH_MS, isFresh, typeKey } from './alertView';

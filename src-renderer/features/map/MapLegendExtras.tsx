@@ -1,0 +1,48 @@
+import { useTranslation } from 'react-i18next';
+import { ALERT_SEVERITIES, ASSET_KINDS } from '../../../src-shared/domain/alerts/model';
+import { SEVERITY_COLORS } from '../alerts';
+import { ASSET_COLORS } from './assetReadings';
+import { heatColor } from './heatCells';
+
+const css = (c: readonly number[]) => `rgba(${c[0]},${c[1]},${c[2]},${(c[3] ?? 255) / 255})`;
+
+/** Legend entries of the alert, asset and heat layers, shown while each is on. */
+export function MapLegendExtras({ alerts, assets, heat }: { alerts: boolean; assets: boolean; heat: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {alerts ? (
+        <ul className="map-legend" data-testid="legend-alerts">
+          {ALERT_SEVERITIES.map((s) => (
+            <li key={s}>
+              <span className="map-legend__dot" style={{ background: css(SEVERITY_COLORS[s]) }} />
+              {t('map.alertSeverity', { severity: t(`alerts.severity.${s}`) })}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {assets ? (
+        <ul className="map-legend">
+          {ASSET_KINDS.map((k) => (
+            <li key={k}>
+              <span className="map-legend__dot" style={{ background: css(ASSET_COLORS[k]) }} />
+              {t(`map.asset.${k}`)}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {heat ? (
+        <ul className="map-legend">
+          <li>
+            <span className="map-legend__dot" style={{ background: css(heatColor(0.1)) }} />
+            {t('map.heatLow')}
+          </li>
+          <li>
+            <span className="map-legend__dot" style={{ background: css(heatColor(1)) }} />
+            {t('map.heatHigh')}
+          </li>
+        </ul>
+      ) : null}
+    </>
+  );
+}

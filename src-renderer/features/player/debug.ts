@@ -1,0 +1,45 @@
+/**
+ * Live counts of what players hold, readable by scripted checks as `window.__iocPlayerDebug`: a wall that
+ * opens and closes tiles for a day must end where it started (Chromium caps WebMediaPlayers per page, and a
+ * leaked one is never collected while its MediaSource is attached).
+ */
+export interface PlayerCounters {
+  mediaSourcesCreated: number;
+  mediaSourcesLive: number;
+  objectUrlsLive: number;
+  sessionsLive: number;
+  /** <video> elements in the document right now. */
+  videoElements: number;
+}
+
+const counts = { mediaSourcesCreated: 0, mediaSourcesLive: 0, objectUrlsLive: 0, sessionsLive: 0 };
+
+export const playerDebug = {
+  mediaSourceOpened(): void {
+    counts.mediaSourcesCreated++;
+    counts.mediaSourcesLive++;
+  },
+  mediaSourceClosed(): void {
+    counts.mediaSourcesLive--;
+  },
+  urlCreated(): void {
+    counts.objectUrlsLive++;
+  },
+  urlRevoked(): void {
+    counts.objectUrlsLive--;
+  },
+  sessionStarted(): void {
+    counts.sessionsLive++;
+  },
+  sessionStopped(): void {
+    counts.sessionsLive--;
+  },
+};
+
+function snapshot(): PlayerCounters {
+  return { ...counts, videoElements: document.querySelectorAll('video').length };
+}
+
+if (typeof window !== 'undefined' && !Object.hasOwn(window, '__iocPlayerDebug')) {
+  Object.defineProperty(window, '__iocPlayerDebug', { get: snapshot, configurable: false });
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { catchUp, JUMP_ABOVE_SEC, LIVE_TARGET_SEC, MAX_RATE, trimRange } from './liveEdge';
+
+describe('live edge', () => {
+  it('jumps to the edge when outside the buffer or far behind', () => {
+    expect(catchUp({ currentTime: 0, start: 120, end: 121, playbackRate: 1 })).toEqual({
+      seekTo: 121 - LIVE_TARGET_SEC,
+      rate: 1,
+    });
+    expect(
+      catchUp({ currentTime: 10, start: 5, end: 10 + JUMP_ABOVE_SEC + 0.1, playbackRate: 1.3 }).seekTo,
+    ).toBeCloseTo(12.1 - LIVE_TARGET_SEC);
+  });
+
+  it('plays faster when somewhat behind, up to a cap, and back to normal near the edge', () => {
+    const behind = catchUp({ currentTime: 10, start: 0, end: 10.8, playbackRate: 1 });
+    expect(behind.seekTo).toBeNull();
+    expect(behind.rate).toBeGreaterThan(1);
+    expect(catchUp({ currentTime: 10, start: 0, end: 11.9, playbackRate: 1 }).rate).toBe(MAX_RATE);
+    expect(catchUp({ currentTime: 10, start: 0, end: 10.1, playbackRate: 1.4 }).rate).toBe(1);
+    // Between the thresholds the current rate holds, so it does not flutter.
+    expect(catchUp({ currentTime: 10, start: 0, end: 10.4, playbackRate: 1.2 }).rate).toBe(1.2);
+    expect(catchUp({ currentTime: 10, start: 0, end: 10.4, playbackRate: 1 }).rate).toBe(1);
+    expect(catchUp({ currentTime: 0, start: 0, end: 0, playbackRate: 1 })).toEqual({ seekTo: null, rate: 1 });
+  });
+
+  it('trims what is more than ten seconds behind, in chunks', () => {
+    expect(trimRange(14, 0)).toBeNull();
+    expect(trimRange(16, 0)).toEqual([0, 6]);
+  });
+});

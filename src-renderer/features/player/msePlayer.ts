@@ -1,0 +1,235 @@
+import { playerDebug } from './debug';
+import { catchUp, trimRange } from './liveEdge';
+
+export type PlayerFault = 'unsupported' | 'decode' | 'overflow';
+
+export interface MsePlayerEvents {
+  /** A new picture was presented (requestVideoFrameCallback). */
+  onFrame(presentedFrames: number): void;
+  onFault(fault: PlayerFault, detail: string): void;
+}
+
+/** Fragments waiting for the SourceBuffer beyond this mean the decoder cannot keep up: start over. */
+const MAX_PENDING_BYTES = 8 * 1024 * 1024;
+
+interface Source {
+  mediaSource: MediaSource;
+  url: string | null;
+  buffer: SourceBuffer | null;
+  mime: string;
+}
+
+function concat(chunks: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
+  const total = chunks.reduce((n, c) => n + c.byteLength, 0);
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
+}
+
+/**
+ * Plays per-frame fMP4 through MSE into one <video>: init, then moof+mdat fragments appended in arrival order
+ * (coalesced while the SourceBuffer is busy), kept at the live edge, trimmed behind the playhead. A new init
+ * segment tears everything down and starts over (the camera restarted: new timeline, maybe a new codec).
+ */
+export class MsePlayer {
+  private source: Source | null = null;
+  private pending: Uint8Array[] = [];
+  private pendingBytes = 0;
+  private frameHandle: number | null = null;
+  private disposed = false;
+  private started = false;
+
+  constructor(
+    private readonly video: HTMLVideoElement,
+    private readonly events: MsePlayerEvents,
+  ) {
+    video.muted = true;
+    video.playsInline = true;
+    video.addEventListener('error', this.onVideoError);
+    this.watchFrames();
+  }
+
+  /** (Re)starts with a new init segment. */
+  init(bytes: Uint8Array, mime: string): void {
+    if (this.disposed) return;
+    this.teardown();
+    if (!MediaSource.isTypeSupported(mime)) {
+      this.events.onFault('unsupported', mime);
+      return;
+    }
+    const mediaSource = new MediaSource();
+    playerDebug.mediaSourceOpened();
+    const url = URL.createObjectURL(mediaSource);
+    playerDebug.urlCreated();
+    const source: Source = { mediaSource, url, buffer: null, mime };
+    this.source = source;
+    this.pending = [bytes];
+    this.pendingBytes = bytes.byteLength;
+    this.started = false;
+    mediaSource.addEventListener(
+      'sourceopen',
+      () => {
+        if (this.source !== source) return;
+        this.revokeUrl(source);
+        try {
+          const buffer = mediaSource.addSourceBuffer(mime);
+          buffer.mode = 'segments';
+          buffer.addEventListener('updateend', this.onUpdateEnd);
+          buffer.addEventListener('error', this.onBufferError);
+          source.buffer = buffer;
+          this.pump();
+        } catch (error) {
+          this.events.onFault('unsupported', `${mime}: ${String(error)}`);
+        }
+      },
+      { once: true },
+    );
+    this.video.src = url;
+  }
+
+  append(bytes: Uint8Array): void {
+    if (this.disposed || !this.source) return;
+    this.pending.push(bytes);
+    this.pendingBytes += bytes.byteLength;
+    if (this.pendingBytes > MAX_PENDING_BYTES) {
+      this.events.onFault('overflow', `${this.pendingBytes} bytes waiting`);
+      return;
+    }
+    this.pump();
+  }
+
+  /** Seconds between the playhead and the newest buffered frame. */
+  lagSeconds(): number | null {
+    const ranges = this.source?.buffer?.buffered;
+    if (!ranges || ranges.length === 0) return null;
+    return Math.max(0, ranges.end(ranges.length - 1) - this.video.currentTime);
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    if (this.frameHandle !== null) this.video.cancelVideoFrameCallback(this.frameHandle);
+    this.frameHandle = null;
+    this.video.removeEventListener('error', this.onVideoError);
+    this.teardown();
+  }
+
+  private pump(): void {
+    const buffer = this.source?.buffer;
+    if (!buffer || buffer.updating || this.pending.length === 0) return;
+    const data = this.pending.length === 1 ? this.pending[0]! : concat(this.pending);
+    const count = this.pendingBytes;
+    this.pending = [];
+    this.pendingBytes = 0;
+    try {
+      buffer.appendBuffer(data as Uint8Array<ArrayBuffer>);
+    } catch (error) {
+      if (error instanceof DOMException && error.name === 'QuotaExceededError' && this.freeSpace()) {
+        this.pending = [data];
+        this.pendingBytes = count;
+        return;
+      }
+      this.events.onFault(
+        error instanceof DOMException && error.name === 'QuotaExceededError' ? 'overflow' : 'decode',
+        String(error),
+      );
+    }
+  }
+
+  /** After QuotaExceeded: drop everything but the last second behind the playhead; false if nothing to drop. */
+  private freeSpace(): boolean {
+    const buffer = this.source?.buffer;
+    if (!buffer || buffer.updating || buffer.buffered.length === 0) return false;
+    const start = buffer.buffered.start(0);
+    const until = this.video.currentTime - 1;
+    if (until <= start) return false;
+    buffer.remove(start, until);
+    return true;
+  }
+
+  private readonly onUpdateEnd = (): void => {
+    const buffer = this.source?.buffer;
+    if (!buffer || this.disposed) return;
+    const ranges = buffer.buffered;
+    if (ranges.length > 0) {
+      const last = ranges.length - 1;
+      const action = catchUp({
+        currentTime: this.video.currentTime,
+        start: ranges.start(last),
+        end: ranges.end(last),
+        playbackRate: this.video.playbackRate,
+      });
+      if (action.seekTo !== null) this.video.currentTime = action.seekTo;
+      if (action.rate !== this.video.playbackRate) this.video.playbackRate = action.rate;
+      if (!this.started) {
+        this.started = true;
+        void this.video.play().catch(() => undefined);
+      }
+      const trim = trimRange(this.video.currentTime, ranges.start(0));
+      if (trim && this.pending.length === 0) {
+        buffer.remove(trim[0], trim[1]);
+        return;
+      }
+    }
+    this.pump();
+  };
+
+  private readonly onBufferError = (): void => {
+    this.events.onFault('decode', 'the SourceBuffer reported an error');
+  };
+
+  private readonly onVideoError = (): void => {
+    // Emptying `src` on teardown also raises an error event; only a live source's error counts.
+    if (!this.source || this.disposed) return;
+    const error = this.video.error;
+    const fault = error?.code === MediaError.MEDIA_ERR_SRC_NOT_SUPPORTED ? 'unsupported' : 'decode';
+    this.events.onFault(fault, error ? `${error.code} ${error.message}` : 'media error');
+  };
+
+  private watchFrames(): void {
+    const next = (_now: number, meta: VideoFrameCallbackMetadata): void => {
+      if (this.disposed) return;
+      this.events.onFrame(meta.presentedFrames);
+      this.frameHandle = this.video.requestVideoFrameCallback(next);
+    };
+    this.frameHandle = this.video.requestVideoFrameCallback(next);
+  }
+
+  private revokeUrl(source: Source): void {
+    if (source.url === null) return;
+    URL.revokeObjectURL(source.url);
+    source.url = null;
+    playerDebug.urlRevoked();
+  }
+
+  /** Detaches the MediaSource completely: removes its SourceBuffer, empties the element, revokes the URL. */
+  private teardown(): void {
+    const source = this.source;
+    this.source = null;
+    this.pending = [];
+    this.pendingBytes = 0;
+    if (!source) return;
+    const buffer = source.buffer;
+    if (buffer) {
+      buffer.removeEventListener('updateend', this.onUpdateEnd);
+      buffer.removeEventListener('error', this.onBufferError);
+      if (source.mediaSource.readyState === 'open') {
+        try {
+          if (buffer.updating) buffer.abort();
+          source.mediaSource.removeSourceBuffer(buffer);
+        } catch {
+          // Already detached by the element: nothing left to remove.
+        }
+      }
+    }
+    this.revokeUrl(source);
+    this.video.pause();
+    this.video.removeAttribute('src');
+    this.video.load();
+    playerDebug.mediaSourceClosed();
+  }
+}

@@ -1,0 +1,186 @@
+import type { Alert } from '../../src-shared/contract/alerts';
+import type { WorkingCalendar } from '../../src-shared/domain/cases/calendar';
+import { newCaseSnapshot } from '../../src-shared/domain/cases/lifecycle';
+import type { AlertDomain } from '../../src-shared/domain/alerts/model';
+import { lifecycleColumns } from '../cases/case-rows';
+import { isUniqueViolation } from '../cases/db-errors';
+import { newTrackingCode, uuidv7 } from '../cases/ids';
+import { nextChangeSeq } from '../cases/sync-cursor';
+import type { ServiceCatalog } from '../resources/catalog';
+import { reserveAlertSeqs } from './cursor';
+import { readAlert } from './queries';
+import type { Kysely } from 'kysely';
+import type { ServerDatabase } from '../db/schema';
+import { type AlertsTrx, inAlertsTransaction } from './tables';
+
+export class AlertActionError extends Error {
+  constructor(
+    readonly code: 'not_found' | 'conflict' | 'invalid',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface Actor {
+  id: string;
+  username: string;
+}
+
+async function lockedAlert(trx: AlertsTrx, id: string) {
+  const row = await trx.selectFrom('alerts').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw new AlertActionError('not_found', `No alert ${id.slice(0, 100)}.`);
+  return row;
+}
+
+/** ACTIVE_UNACK → ACTIVE_ACK, CLEARED_UNACK → CLEARED_ACK, with who, when and why. Once only. */
+export async function acknowledgeAlert(
+  db: Kysely<ServerDatabase>,
+  id: string,
+  actor: Actor,
+  note: string,
+  now: Date,
+): Promise<Alert> {
+  return inAlertsTransaction(db, async (trx) => {
+    const row = await lockedAlert(trx, id);
+    if (row.acknowledged === 1) {
+      throw new AlertActionError(
+        'conflict',
+        `Already acknowledged by ${row.ack_by ?? 'someone'} at ${row.ack_at ?? '?'}.`,
+      );
+    }
+    const at = now.toISOString();
+    const seq = await reserveAlertSeqs(trx, 1);
+    const updated = await trx
+      .updateTable('alerts')
+      .set({
+        acknowledged: 1,
+        ack_by: actor.username,
+        ack_at: at,
+        ack_note: note || null,
+        last_change: 'acknowledged',
+        seq,
+      })
+      .where('id', '=', id)
+      .where('acknowledged', '=', 0)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) throw new AlertActionError('conflict', 'The alert changed meanwhile.');
+    await trx
+      .insertInto('alert_events')
+      .values({ alert_id: id, at, kind: 'acknowledged', actor: actor.username, note: note || null })
+      .execute();
+    return (await readAlert(trx, id))!;
+  });
+}
+
+export interface EscalateDeps {
+  calendar: WorkingCalendar;
+  catalog: ServiceCatalog;
+  /** Which Open311 service a case from each alert domain belongs to (alert-rules.json `caseServices`). */
+  caseServices: Readonly<Record<AlertDomain, string>>;
+}
+
+const CODE_ATTEMPTS = 8;
+
+function describe(alert: Alert): string {
+  const measured = alert.value === null ? '' : ` — ${String(alert.value)}${alert.unit ? ` ${alert.unit}` : ''}`;
+  const limit = alert.threshold === null ? '' : ` (ngưỡng ${String(alert.threshold)})`;
+  return `${alert.title}${measured}${limit}. Nguồn: ${alert.sourceId}. Cảnh báo ${alert.id}.`.slice(0, 4000);
+}
+
+/**
+ * Opens a case for the alert through the case lifecycle's own pieces (snapshot, SLA due date, tracking code, sync
+ * cursor, first timeline event) and links both ways, in one transaction. A second escalation is refused and
+ * names the case the first one opened.
+ */
+export async function escalateAlert(
+  db: Kysely<ServerDatabase>,
+  id: string,
+  actor: Actor,
+  deps: EscalateDeps,
+  now: Date,
+): Promise<{ alert: Alert; caseId: string; caseCode: string }> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await inAlertsTransaction(db, async (trx, base) => {
+        const before = await readAlert(trx, id);
+        if (!before) throw new AlertActionError('not_found', `No alert ${id.slice(0, 100)}.`);
+        if (before.caseId) {
+          throw new AlertActionError('conflict', `Already escalated to case ${before.caseCode ?? before.caseId}.`);
+        }
+        const service = deps.catalog.get(deps.caseServices[before.domain]);
+        if (!service) throw new AlertActionError('invalid', `No case category for ${before.domain} alerts.`);
+        const caseId = uuidv7(now);
+        const code = newTrackingCode();
+        const at = now.toISOString();
+        const snapshot = newCaseSnapshot({
+          id: caseId,
+          receivedAt: now,
+          slaWorkingDays: service.sla_working_days,
+          calendar: deps.calendar,
+        });
+        const changeSeq = await nextChangeSeq(base, 'case', caseId, at);
+        const [lon, lat] = before.location?.coordinates ?? [null, null];
+        await trx
+          .insertInto('cases')
+          .values({
+            id: caseId,
+            code,
+            kind: 'alert_incident',
+            channel: 'alert',
+            service_code: service.service_code,
+            service_name: service.service_name,
+            description: describe(before),
+            lat,
+            long: lon,
+            address_string: null,
+            address_id: null,
+            zipcode: null,
+            media_url: null,
+            attributes: JSON.stringify({ alert_id: before.id, alert_type: before.type, source_id: before.sourceId }),
+            ...lifecycleColumns(snapshot),
+            status_notes: null,
+            sla_working_days: snapshot.slaWorkingDays,
+            received_at: snapshot.receivedAt,
+            updated_at: at,
+            api_key_id: null,
+            version: 1,
+            change_seq: changeSeq,
+            assignee: null,
+          })
+          .execute();
+        await trx
+          .insertInto('case_events')
+          .values({
+            case_id: caseId,
+            at,
+            actor: 'operator',
+            actor_id: actor.id,
+            action: 'receive',
+            from_state: null,
+            to_state: 'received',
+            public_note: null,
+            internal_note: `Chuyển từ cảnh báo ${before.type} (${before.severity}).`,
+            data: JSON.stringify({ channel: 'alert', alertId: before.id }),
+            change_seq: changeSeq,
+          })
+          .execute();
+        const seq = await reserveAlertSeqs(trx, 1);
+        await trx
+          .updateTable('alerts')
+          .set({ case_id: caseId, last_change: 'case_opened', seq })
+          .where('id', '=', id)
+          .execute();
+        await trx
+          .insertInto('alert_events')
+          .values({ alert_id: id, at, kind: 'case_opened', actor: actor.username, note: code })
+          .execute();
+        return { alert: (await readAlert(trx, id))!, caseId, caseCode: code };
+      });
+    } catch (error) {
+      // Two cases drew the same tracking code: draw again (as createCitizenReport does).
+      if (attempt < CODE_ATTEMPTS && isUniqueViolation(error)) continue;
+      throw error;
+    }
+  }
+}

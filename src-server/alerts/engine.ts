@@ -1,0 +1,183 @@
+import type { Kysely } from 'kysely';
+import type { Alert, AlertFilter } from '../../src-shared/contract/alerts';
+import { expire } from '../../src-shared/domain/alerts/dedupe';
+import type { AlertDomain, AlertSignal } from '../../src-shared/domain/alerts/model';
+import type { WorkingCalendar } from '../../src-shared/domain/cases/calendar';
+import type { ServerDatabase } from '../db/schema';
+import type { Logger } from '../logging/logger';
+import type { ServiceCatalog } from '../resources/catalog';
+import { createChangeWatch } from '../sync/change-watch';
+import { acknowledgeAlert, type Actor, escalateAlert } from './actions';
+import { type AppliedChange, applySignalBatch } from './apply-signals';
+import { createBatcher } from './batcher';
+import { reserveAlertSeqs } from './cursor';
+import { createMaintenanceStore, type MaintenanceStore } from './maintenance-store';
+import { type AlertPage, alertsSince, lastAlertSeq, listAlerts } from './queries';
+import { conditionColumns, conditionOf } from './rows';
+import { inAlertsTransaction, withAlertTables } from './tables';
+
+export interface AlertEngineOptions {
+  db: Kysely<ServerDatabase>;
+  now: () => Date;
+  logger: Logger;
+  calendar: WorkingCalendar;
+  catalog: ServiceCatalog;
+  caseServices: Readonly<Record<AlertDomain, string>>;
+  /** Batching of signal writes; tests and the benchmark tune it. */
+  batch?: { maxBatch?: number; delayMs?: number };
+  /** How often expired FIWARE Alerts are cleared. */
+  expiryCheckMs?: number;
+  /** How often a waiting long-poll re-reads the cursor (other server instances write too). */
+  watchIntervalMs?: number;
+}
+
+export interface AlertEngineStats {
+  signalsSubmitted: number;
+  signalsWritten: number;
+  signalsDropped: number;
+  changes: number;
+  pending: number;
+}
+
+export interface AlertEngine {
+  /** Queues signals; they are written in batches, in order. */
+  submit(signals: readonly AlertSignal[]): void;
+  /** Resolves once everything submitted so far is stored. */
+  drain(): Promise<void>;
+  list(filter: AlertFilter): Promise<Alert[]>;
+  /** Alerts changed after `since`; waits up to `waitMs` when nothing is new (long-poll). */
+  page(since: number, limit: number, waitMs: number, abort?: AbortSignal): Promise<AlertPage>;
+  acknowledge(id: string, actor: Actor, note: string): Promise<Alert>;
+  escalate(id: string, actor: Actor): Promise<{ alert: Alert; caseId: string; caseCode: string }>;
+  expireDue(): Promise<number>;
+  readonly maintenance: MaintenanceStore;
+  onChange(listener: (changes: readonly AppliedChange[]) => void): () => void;
+  stats(): AlertEngineStats;
+  /** Answers every waiting long-poll now (the HTTP server is closing). */
+  releaseWaiters(): void;
+  dispose(): Promise<void>;
+}
+
+export async function createAlertEngine(options: AlertEngineOptions): Promise<AlertEngine> {
+  const { db, now, logger } = options;
+  const listeners = new Set<(changes: readonly AppliedChange[]) => void>();
+  const stats = { signalsSubmitted: 0, signalsWritten: 0, signalsDropped: 0, changes: 0 };
+  const maintenance = await createMaintenanceStore(db, (id) =>
+    logger.warn('maintenance window unreadable; ignored', { id }),
+  );
+  const watch = createChangeWatch(() => lastAlertSeq(withAlertTables(db)), options.watchIntervalMs ?? 200);
+
+  function announce(changes: readonly AppliedChange[]): void {
+    if (changes.length === 0) return;
+    stats.changes += changes.length;
+    watch.poke();
+    for (const listener of listeners) listener(changes);
+  }
+
+  const writer = createBatcher<AlertSignal>({
+    maxBatch: options.batch?.maxBatch ?? 2000,
+    delayMs: options.batch?.delayMs ?? 20,
+    write: async (signals) => {
+      const at = now();
+      const changes = await applySignalBatch(db, signals, {
+        now: at,
+        suppressed: (s) => maintenance.covering({ sourceId: s.entityId, domain: s.domain }, at) !== null,
+      });
+      stats.signalsWritten += signals.length;
+      announce(changes);
+    },
+    onError: (error, items, willRetry) => {
+      if (!willRetry) stats.signalsDropped += items.length;
+      logger.error(willRetry ? 'alert write failed; retrying' : 'alert write failed; signals dropped', {
+        signals: items.length,
+        error: error instanceof Error ? error.message : String(error),
+      });
+    },
+  });
+
+  async function expireDue(): Promise<number> {
+    const at = now().toISOString();
+    const changes = await inAlertsTransaction(db, async (trx) => {
+      const due = await trx
+        .selectFrom('alerts')
+        .selectAll()
+        .where('state', '=', 'active')
+        .where('expires_at', '<=', at)
+        .limit(500)
+        .execute();
+      if (due.length === 0) return [];
+      const first = await reserveAlertSeqs(trx, due.length);
+      const out: AppliedChange[] = [];
+      for (const [i, row] of due.entries()) {
+        const next = expire(conditionOf(row), at);
+        if (!next) continue;
+        const seq = first + i;
+        await trx
+          .updateTable('alerts')
+          .set({ ...conditionColumns(next, row.dedupe_key), last_change: 'cleared', seq })
+          .where('id', '=', row.id)
+          .execute();
+        await trx
+          .insertInto('alert_events')
+          .values({ alert_id: row.id, at, kind: 'cleared', actor: null, note: 'expired' })
+          .execute();
+        out.push({ alertId: row.id, kind: 'cleared', seq });
+      }
+      return out;
+    });
+    announce(changes);
+    return changes.length;
+  }
+
+  let sweep: Promise<void> | null = null;
+  const sweeper = setInterval(() => {
+    sweep ??= expireDue()
+      .then(() => undefined)
+      .catch((error: unknown) => logger.warn('alert expiry check failed', { error: String(error) }))
+      .finally(() => (sweep = null));
+  }, options.expiryCheckMs ?? 15_000);
+
+  const withAnnounce = async <T extends { seq: number; id: string }>(
+    alert: Promise<T>,
+    kind: AppliedChange['kind'],
+  ) => {
+    const a = await alert;
+    announce([{ alertId: a.id, kind, seq: a.seq }]);
+    return a;
+  };
+
+  return {
+    submit(signals) {
+      stats.signalsSubmitted += signals.length;
+      for (const s of signals) writer.push(s);
+    },
+    drain: () => writer.drain(),
+    list: (filter) => listAlerts(db, filter),
+    async page(since, limit, waitMs, abort) {
+      const first = await alertsSince(db, since, limit, now());
+      if (waitMs <= 0 || first.alerts.length > 0 || since === 0) return first;
+      await watch.wait(first.cursor, waitMs, abort);
+      return abort?.aborted ? first : alertsSince(db, since, limit, now());
+    },
+    acknowledge: (id, actor, note) => withAnnounce(acknowledgeAlert(db, id, actor, note, now()), 'acknowledged'),
+    async escalate(id, actor) {
+      const result = await escalateAlert(db, id, actor, options, now());
+      announce([{ alertId: id, kind: 'case_opened', seq: result.alert.seq }]);
+      return result;
+    },
+    expireDue,
+    maintenance,
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    stats: () => ({ ...stats, pending: writer.pending() }),
+    releaseWaiters: () => watch.dispose(),
+    async dispose() {
+      clearInterval(sweeper);
+      await sweep;
+      await writer.dispose();
+      watch.dispose();
+    },
+  };
+}

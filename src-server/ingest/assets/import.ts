@@ -1,0 +1,183 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { inAlertsTransaction, withAlertTables } from '../../alerts/tables';
+import type { ServerDatabase } from '../../db/schema';
+import { parseCsvRegister, parseGeoJsonRegister, type RowError } from './register';
+
+export type ImportFormat = 'csv' | 'geojson';
+const ImportStatusSchema = z.enum(['validating', 'writing', 'imported', 'rejected', 'failed']);
+export type ImportStatus = z.infer<typeof ImportStatusSchema>;
+const StoredErrors = z.array(z.object({ line: z.number(), message: z.string() }));
+
+function storedErrors(text: string): RowError[] {
+  try {
+    const parsed = StoredErrors.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : [];
+  } catch {
+    return [];
+  }
+}
+
+export interface ImportProgress {
+  id: string;
+  fileName: string;
+  format: ImportFormat;
+  status: ImportStatus;
+  totalRows: number;
+  processedRows: number;
+  importedRows: number;
+  errors: RowError[];
+  startedAt: string;
+  finishedAt: string | null;
+}
+
+export interface AssetImporter {
+  /** Starts an import and returns at once; follow it with progress(id). */
+  start(input: { fileName: string; format: ImportFormat; text: string; actor: string }): ImportProgress;
+  progress(id: string): Promise<ImportProgress | null>;
+  /** Waits for every running import (tests, shutdown). */
+  idle(): Promise<void>;
+}
+
+/**
+ * Imports an asset register: every row is checked first and every bad one reported by line; then all rows are
+ * written in ONE transaction, so a file is imported whole or not at all. Progress is kept in memory while the job
+ * runs (the write transaction would hide it in the database) and the outcome is stored.
+ */
+export function createAssetImporter(db: Kysely<ServerDatabase>, now: () => Date): AssetImporter {
+  const adb = withAlertTables(db);
+  const running = new Map<string, ImportProgress>();
+  const jobs = new Set<Promise<void>>();
+
+  async function save(p: ImportProgress): Promise<void> {
+    await adb
+      .updateTable('asset_imports')
+      .set({
+        status: p.status,
+        total_rows: p.totalRows,
+        processed_rows: p.processedRows,
+        imported_rows: p.importedRows,
+        errors: JSON.stringify(p.errors),
+        finished_at: p.finishedAt,
+      })
+      .where('id', '=', p.id)
+      .execute();
+  }
+
+  async function run(p: ImportProgress, text: string, actor: string): Promise<void> {
+    await adb
+      .insertInto('asset_imports')
+      .values({
+        id: p.id,
+        file_name: p.fileName,
+        format: p.format,
+        status: p.status,
+        total_rows: 0,
+        processed_rows: 0,
+        imported_rows: 0,
+        errors: '[]',
+        started_at: p.startedAt,
+        finished_at: null,
+        actor,
+      })
+      .execute();
+    const onProgress = (done: number, total: number) => {
+      p.processedRows = done;
+      p.totalRows = total;
+    };
+    const parsed = p.format === 'csv' ? parseCsvRegister(text, onProgress) : parseGeoJsonRegister(text, onProgress);
+    p.totalRows = parsed.total;
+    if (parsed.errors.length > 0 || parsed.rows.length === 0) {
+      p.status = 'rejected';
+      p.errors = parsed.errors.length > 0 ? parsed.errors : [{ line: 1, message: 'no rows to import' }];
+      p.finishedAt = now().toISOString();
+      return save(p);
+    }
+    p.status = 'writing';
+    p.processedRows = 0;
+    try {
+      await inAlertsTransaction(db, async (trx) => {
+        const at = now().toISOString();
+        for (const row of parsed.rows) {
+          const columns = {
+            kind: row.kind,
+            name: row.name,
+            lon: row.lon,
+            lat: row.lat,
+            ward: row.ward,
+            properties: JSON.stringify(row.properties),
+            import_id: p.id,
+            updated_at: at,
+          };
+          await trx
+            .insertInto('assets')
+            .values({ id: row.id, ...columns, observed: '{}', observed_at: null })
+            .onConflict((oc) => oc.column('id').doUpdateSet(columns))
+            .execute();
+          p.processedRows++;
+        }
+      });
+      p.importedRows = parsed.rows.length;
+      p.status = 'imported';
+    } catch (error) {
+      p.status = 'failed';
+      p.importedRows = 0;
+      p.errors = [
+        { line: 0, message: `nothing was imported: ${error instanceof Error ? error.message : String(error)}` },
+      ];
+    }
+    p.finishedAt = now().toISOString();
+    await save(p);
+  }
+
+  return {
+    start(input) {
+      const p: ImportProgress = {
+        id: randomUUID(),
+        fileName: input.fileName.slice(0, 200),
+        format: input.format,
+        status: 'validating',
+        totalRows: 0,
+        processedRows: 0,
+        importedRows: 0,
+        errors: [],
+        startedAt: now().toISOString(),
+        finishedAt: null,
+      };
+      running.set(p.id, p);
+      const job = run(p, input.text, input.actor)
+        .catch((error: unknown) => {
+          p.status = 'failed';
+          p.errors = [{ line: 0, message: error instanceof Error ? error.message : String(error) }];
+        })
+        .finally(() => {
+          running.delete(p.id);
+          jobs.delete(job);
+        });
+      jobs.add(job);
+      return { ...p };
+    },
+    async progress(id) {
+      const live = running.get(id);
+      if (live) return { ...live, errors: [...live.errors] };
+      const row = await adb.selectFrom('asset_imports').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!row) return null;
+      return {
+        id: row.id,
+        fileName: row.file_name,
+        format: row.format === 'geojson' ? 'geojson' : 'csv',
+        status: ImportStatusSchema.catch('failed').parse(row.status),
+        totalRows: row.total_rows,
+        processedRows: row.processed_rows,
+        importedRows: row.imported_rows,
+        errors: storedErrors(row.errors),
+        startedAt: row.started_at,
+        finishedAt: row.finished_at,
+      };
+    },
+    async idle() {
+      await Promise.all([...jobs]);
+    },
+  };
+}

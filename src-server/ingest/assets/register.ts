@@ -1,0 +1,201 @@
+import { z } from 'zod';
+import { ASSET_KINDS, type AssetKind } from '../models';
+import { parseCsv } from './csv';
+
+export interface AssetRow {
+  line: number;
+  id: string;
+  kind: AssetKind;
+  name: string;
+  lon: number | null;
+  lat: number | null;
+  ward: string | null;
+  properties: Record<string, string | number | boolean | null>;
+}
+
+export interface RowError {
+  /** CSV: the line in the file; GeoJSON: the feature's position (1-based). */
+  line: number;
+  message: string;
+}
+
+export type RegisterParse = { rows: AssetRow[]; errors: RowError[] };
+
+const ID = /^[A-Za-z0-9][A-Za-z0-9_.:\-/]{0,199}$/;
+const REQUIRED = ['id', 'kind', 'name'] as const;
+const KNOWN = new Set(['id', 'kind', 'name', 'lat', 'lon', 'lng', 'long', 'ward']);
+const MAX_ERRORS = 200;
+
+function number(text: string, decimalComma: boolean): number | null | 'bad' {
+  const t = text.trim();
+  if (t === '') return null;
+  const n = Number(decimalComma ? t.replace(',', '.') : t);
+  return Number.isFinite(n) ? n : 'bad';
+}
+
+function checkRow(
+  line: number,
+  values: {
+    id: unknown;
+    kind: unknown;
+    name: unknown;
+    lat: number | null | 'bad';
+    lon: number | null | 'bad';
+    ward: unknown;
+  },
+  properties: AssetRow['properties'],
+  seen: Map<string, number>,
+): AssetRow | RowError {
+  const id = typeof values.id === 'string' ? values.id.trim() : typeof values.id === 'number' ? String(values.id) : '';
+  if (!ID.test(id)) return { line, message: `id "${id.slice(0, 60)}" must be 1–200 letters, digits or _ . : - /` };
+  const earlier = seen.get(id);
+  if (earlier !== undefined) return { line, message: `id ${id} repeats line ${earlier}` };
+  const kind = typeof values.kind === 'string' ? values.kind.trim() : '';
+  if (!ASSET_KINDS.some((k) => k === kind))
+    return { line, message: `kind "${kind.slice(0, 40)}" must be one of ${ASSET_KINDS.join(', ')}` };
+  const name = typeof values.name === 'string' ? values.name.trim() : '';
+  if (name === '' || name.length > 200) return { line, message: 'name is required (at most 200 characters)' };
+  const { lat, lon } = values;
+  if (lat === 'bad' || lon === 'bad') return { line, message: 'lat and lon must be decimal numbers' };
+  if ((lat === null) !== (lon === null)) return { line, message: 'give both lat and lon, or neither' };
+  if (lat !== null && (lat < -90 || lat > 90)) return { line, message: `lat ${lat} is outside −90…90` };
+  if (lon !== null && (lon < -180 || lon > 180)) return { line, message: `lon ${lon} is outside −180…180` };
+  const ward = typeof values.ward === 'string' && values.ward.trim() ? values.ward.trim().slice(0, 200) : null;
+  seen.set(id, line);
+  return { line, id, kind: kind as AssetKind, name, lat, lon, ward, properties };
+}
+
+function collect(result: AssetRow | RowError, out: RegisterParse): void {
+  if ('message' in result) {
+    if (out.errors.length < MAX_ERRORS) out.errors.push(result);
+  } else out.rows.push(result);
+}
+
+/**
+ * An asset register as CSV with a header row: id, kind, name, lat, lon, ward, then any other columns (kept as
+ * properties). Every bad row is reported by its line; the caller imports nothing unless there are none.
+ */
+export function parseCsvRegister(
+  text: string,
+  onProgress: (done: number, total: number) => void,
+): RegisterParse & { total: number } {
+  const parsed = parseCsv(text);
+  if (!parsed.ok) return { rows: [], errors: [{ line: parsed.line, message: parsed.message }], total: 0 };
+  const [header, ...records] = parsed.records;
+  const out: RegisterParse = { rows: [], errors: [] };
+  if (!header) return { ...out, errors: [{ line: 1, message: 'the file is empty' }], total: 0 };
+  const columns = header.fields.map((f) => f.trim().toLowerCase());
+  const missing = REQUIRED.filter((c) => !columns.includes(c));
+  if (missing.length > 0)
+    return {
+      ...out,
+      errors: [{ line: header.line, message: `missing column(s): ${missing.join(', ')}` }],
+      total: records.length,
+    };
+  const at = (name: string) => columns.indexOf(name);
+  const lonColumn = ['lon', 'lng', 'long'].map(at).find((i) => i >= 0) ?? -1;
+  const seen = new Map<string, number>();
+  const decimalComma = parsed.delimiter === ';';
+  records.forEach((record, index) => {
+    if (record.fields.length !== columns.length) {
+      collect(
+        { line: record.line, message: `${record.fields.length} fields where the header has ${columns.length}` },
+        out,
+      );
+    } else {
+      const get = (i: number) => (i >= 0 ? (record.fields[i] ?? '') : '');
+      const properties: AssetRow['properties'] = {};
+      columns.forEach((c, i) => {
+        if (!KNOWN.has(c) && c !== '')
+          Object.defineProperty(properties, c.slice(0, 64), { value: get(i).slice(0, 1000), enumerable: true });
+      });
+      collect(
+        checkRow(
+          record.line,
+          {
+            id: get(at('id')),
+            kind: get(at('kind')),
+            name: get(at('name')),
+            lat: number(get(at('lat')), decimalComma),
+            lon: number(get(lonColumn), decimalComma),
+            ward: get(at('ward')),
+          },
+          properties,
+          seen,
+        ),
+        out,
+      );
+    }
+    if ((index + 1) % 500 === 0) onProgress(index + 1, records.length);
+  });
+  onProgress(records.length, records.length);
+  return { ...out, total: records.length };
+}
+
+const FeatureCollection = z.object({
+  type: z.literal('FeatureCollection'),
+  features: z.array(z.unknown()).max(200_000),
+});
+
+/** A GeoJSON FeatureCollection of Points whose properties carry id (or the feature's id), kind, name, ward. */
+export function parseGeoJsonRegister(
+  text: string,
+  onProgress: (done: number, total: number) => void,
+): RegisterParse & { total: number } {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return {
+      rows: [],
+      errors: [{ line: 1, message: `not JSON: ${error instanceof Error ? error.message : ''}` }],
+      total: 0,
+    };
+  }
+  const fc = FeatureCollection.safeParse(json);
+  if (!fc.success) return { rows: [], errors: [{ line: 1, message: 'not a GeoJSON FeatureCollection' }], total: 0 };
+  const out: RegisterParse = { rows: [], errors: [] };
+  const seen = new Map<string, number>();
+  fc.data.features.forEach((f, index) => {
+    const line = index + 1;
+    const feature = z
+      .object({
+        type: z.literal('Feature'),
+        id: z.union([z.string(), z.number()]).optional(),
+        geometry: z
+          .object({ type: z.literal('Point'), coordinates: z.tuple([z.number(), z.number()]).rest(z.number()) })
+          .nullable(),
+        properties: z.record(z.string(), z.unknown()).nullable(),
+      })
+      .safeParse(f);
+    if (!feature.success) {
+      collect({ line, message: 'each feature needs a Point geometry (or null) and properties' }, out);
+    } else {
+      const p = feature.data.properties ?? {};
+      const properties: AssetRow['properties'] = {};
+      for (const [k, v] of Object.entries(p)) {
+        if (KNOWN.has(k.toLowerCase())) continue;
+        const value =
+          typeof v === 'string'
+            ? v.slice(0, 1000)
+            : typeof v === 'number' || typeof v === 'boolean' || v === null
+              ? v
+              : JSON.stringify(v).slice(0, 1000);
+        Object.defineProperty(properties, k.slice(0, 64), { value, enumerable: true });
+      }
+      const [lon, lat] = feature.data.geometry?.coordinates ?? [null, null];
+      collect(
+        checkRow(
+          line,
+          { id: p.id ?? feature.data.id, kind: p.kind, name: p.name, lat, lon, ward: p.ward },
+          properties,
+          seen,
+        ),
+        out,
+      );
+    }
+    if (line % 500 === 0) onProgress(line, fc.data.features.length);
+  });
+  onProgress(fc.data.features.length, fc.data.features.length);
+  return { ...out, total: fc.data.features.length };
+}

@@ -1,0 +1,111 @@
+import type { Kysely, Transaction } from 'kysely';
+import { formatCursor, type PullResponse } from '../../src-shared/sync/protocol';
+import type { DialectName } from '../db/dialect';
+import type { ServerDatabase } from '../db/schema';
+import { toCaseWire, toEventWire } from './wire-rows';
+
+export class ResyncRequired extends Error {
+  constructor(
+    readonly epoch: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface PageRequest {
+  /** The client's epoch, or null on a first pull. */
+  epoch: string | null;
+  since: number;
+  limit: number;
+}
+
+/**
+ * One page of changes after `since`: every case whose latest change falls in the page (masked reporter) and every
+ * timeline event committed in it. A case changed again later is sent with that later page instead, so a client
+ * applying pages in order always holds each row's newest state once it is up to date. Read in one snapshot.
+ */
+export async function readPage(
+  db: Kysely<ServerDatabase>,
+  dialect: DialectName,
+  request: PageRequest,
+  now: Date,
+): Promise<PullResponse> {
+  const run = (trx: Transaction<ServerDatabase>) => readInSnapshot(trx, request, now);
+  // Repeatable read: the cursor, the boundary and the rows all come from the same committed state.
+  return dialect === 'postgres'
+    ? db.transaction().setIsolationLevel('repeatable read').execute(run)
+    : db.transaction().execute(run);
+}
+
+async function readInSnapshot(
+  trx: Transaction<ServerDatabase>,
+  request: PageRequest,
+  now: Date,
+): Promise<PullResponse> {
+  const meta = await trx.selectFrom('sync_meta').select('epoch').where('id', '=', 1).executeTakeFirstOrThrow();
+  const epoch = meta.epoch;
+  const since = request.epoch === null ? 0 : request.since;
+  if (request.epoch !== null && request.epoch !== epoch) {
+    throw new ResyncRequired(epoch, 'The server ordered a full re-sync (new epoch): drop the mirror and pull again.');
+  }
+  const state = await trx.selectFrom('sync_state').select('last_seq').where('id', '=', 1).executeTakeFirstOrThrow();
+  const last = Number(state.last_seq);
+  if (since > last) {
+    // The client has seen changes this server does not have: restored from an older backup.
+    throw new ResyncRequired(
+      epoch,
+      `Cursor ${since} is ahead of the server (${last}): drop the mirror and pull again.`,
+    );
+  }
+  const boundary = await trx
+    .selectFrom('sync_changes')
+    .select('seq')
+    .where('seq', '>', since)
+    .orderBy('seq')
+    .limit(1)
+    .offset(request.limit - 1)
+    .executeTakeFirst();
+  const end = boundary ? Number(boundary.seq) : last;
+
+  const cases =
+    end > since
+      ? await trx
+          .selectFrom('cases')
+          .leftJoin('reporters', 'reporters.case_id', 'cases.id')
+          .selectAll('cases')
+          .select([
+            'reporters.case_id as r_case_id',
+            'reporters.first_name as r_first_name',
+            'reporters.last_name as r_last_name',
+            'reporters.email as r_email',
+            'reporters.phone as r_phone',
+          ])
+          .where('cases.change_seq', '>', since)
+          .where('cases.change_seq', '<=', end)
+          .orderBy('cases.change_seq')
+          .execute()
+      : [];
+  const events =
+    end > since
+      ? await trx
+          .selectFrom('case_events')
+          .leftJoin('users', 'users.id', 'case_events.actor_id')
+          .selectAll('case_events')
+          .select('users.display_name as actor_name')
+          .where('case_events.change_seq', '>', since)
+          .where('case_events.change_seq', '<=', end)
+          .orderBy('case_events.id')
+          .execute()
+      : [];
+  return {
+    ok: true,
+    epoch,
+    since,
+    cursor: formatCursor({ epoch, seq: end }),
+    upToDate: end >= last,
+    serverTime: now.toISOString(),
+    cases: cases.map(toCaseWire),
+    events: events.map(toEventWire),
+  };
+}

@@ -1,0 +1,5 @@
+export * from './geometry';
+export * from './edit';
+export * from './presets';
+export * from './stream-choice';
+export * from './tour';

@@ -1,0 +1,182 @@
+// Alerts ingest: NGSI-LD messages per second through MQTT to stored alerts with dedupe (target ≥ 5,000/s, issue 6),
+// against the floor of the same broker measured in the same run (raw publish → receive of the same payloads by a
+// plain subscriber), and the latency from publish to the alert reaching a signed-in workstation socket (target
+// p95 ≤ 1 s). Uses Mosquitto on 127.0.0.1:1883 when it answers, else the embedded broker. Results in
+// bench-results/alerts-ingest.json. Run with `npm run bench`.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import mqtt from 'mqtt';
+import { parseServerConfig } from '../../src-server/config';
+import { silentLogger } from '../../src-server/logging/logger';
+import { startCentralServer } from '../../src-server/server';
+import { floodMonitoring } from '../../sim/sensors';
+import { startTestCore } from '../integration/core-harness';
+import { makeTempDir } from '../integration/tmp-dir';
+import { openSocket } from '../integration/ws-client';
+import { ENROL_SECRET, INGEST_KEY, PASSWORD } from '../alerts/harness';
+import { MOSQUITTO_PROBLEM, MOSQUITTO_URL } from '../alerts/mqtt-services';
+
+const MESSAGES = Number(process.env.IOC_BENCH_MESSAGES ?? 50_000);
+const ENTITIES = Number(process.env.IOC_BENCH_ENTITIES ?? 500);
+const LATENCY_SAMPLES = Number(process.env.IOC_BENCH_LATENCY_SAMPLES ?? 40);
+const APP_ROOT = join(import.meta.dirname, '..', '..');
+const place = (i: number) => ({
+  lon: 105.6 + (i % 50) * 0.001,
+  lat: 10.44 + Math.floor(i / 50) * 0.001,
+  name: `Trạm ${i}`,
+});
+
+/** Levels that cross the alert level now and then: most messages are repeats that dedupe into one alert. */
+function payloads(count: number, topicOf: (i: number) => string): { topic: string; body: string }[] {
+  const start = Date.now();
+  return Array.from({ length: count }, (_, n) => {
+    const i = n % ENTITIES;
+    const round = Math.floor(n / ENTITIES);
+    const level = 1.2 + ((i + round) % 7) * 0.1;
+    const at = new Date(start + n);
+    return { topic: topicOf(i), body: JSON.stringify(floodMonitoring(`bench-${i}`, place(i), level, at)) };
+  });
+}
+
+async function publishAll(url: string, messages: { topic: string; body: string }[], password?: string) {
+  const client = await mqtt.connectAsync(url, { username: 'bench', password, reconnectPeriod: 0 });
+  for (let i = 0; i < messages.length; i++) {
+    const m = messages[i]!;
+    client.publish(m.topic, m.body, { qos: 0 });
+    // Let the socket drain now and then so the publisher does not buffer everything in memory.
+    if (i % 2000 === 1999) await new Promise((r) => setImmediate(r));
+  }
+  return client;
+}
+
+async function floor(url: string, password: string | undefined, topicRoot: string): Promise<number> {
+  const messages = payloads(MESSAGES, (i) => `${topicRoot}/FloodMonitoring/${i}`);
+  const sub = await mqtt.connectAsync(url, { username: 'bench-sub', password, reconnectPeriod: 0 });
+  await sub.subscribeAsync(`${topicRoot}/#`, { qos: 1 });
+  let received = 0;
+  const done = new Promise<void>((resolve) =>
+    sub.on('message', (_t, payload) => {
+      JSON.parse(payload.toString('utf8'));
+      if (++received === messages.length) resolve();
+    }),
+  );
+  const t0 = performance.now();
+  const pub = await publishAll(url, messages, password);
+  await done;
+  const seconds = (performance.now() - t0) / 1000;
+  await pub.endAsync();
+  await sub.endAsync();
+  return messages.length / seconds;
+}
+
+const temp = makeTempDir('ioc-bench-alerts-');
+const useMosquitto = MOSQUITTO_PROBLEM === null;
+const topicRoot = `ioc/ngsi-ld/bench-${process.pid}`;
+const config = parseServerConfig(
+  ['--port', '0'],
+  {
+    IOC_SERVER_DB: join(temp.dir, 'central.sqlite'),
+    IOC_DEMO_PASSWORD: PASSWORD,
+    IOC_INGEST_KEY: INGEST_KEY,
+    IOC_SYNC_ENROL_SECRET: ENROL_SECRET,
+    IOC_MQTT_URL: useMosquitto ? MOSQUITTO_URL : 'embedded',
+    IOC_MQTT_TOPIC: `${topicRoot}/#`,
+  },
+  APP_ROOT,
+);
+const server = await startCentralServer(config, silentLogger);
+try {
+  await server.alerts.mqtt!.ready();
+  const brokerUrl = server.alerts.mqttUrl!;
+  const password = useMosquitto ? undefined : INGEST_KEY;
+  console.log(`broker: ${useMosquitto ? `Mosquitto ${MOSQUITTO_URL}` : `embedded aedes ${brokerUrl}`}`);
+
+  const floorRate = await floor(brokerUrl, password, `ioc/bench-floor-${process.pid}`);
+
+  const { engine, pipeline } = server.alerts;
+  const messages = payloads(MESSAGES, () => `${topicRoot}/FloodMonitoring`);
+  const before = engine.stats();
+  const t0 = performance.now();
+  const pub = await publishAll(brokerUrl, messages, password);
+  while (engine.stats().signalsSubmitted - before.signalsSubmitted < MESSAGES)
+    await new Promise((r) => setTimeout(r, 5));
+  await pipeline.drain();
+  const seconds = (performance.now() - t0) / 1000;
+  await pub.endAsync();
+  const after = engine.stats();
+  const stored = await server.database.db
+    .withTables<{ alerts: { id: string; state: string } }>()
+    .selectFrom('alerts')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const pipelineRate = MESSAGES / seconds;
+
+  // Latency: publish a crossing → `alert.changed` on a signed-in workstation socket (core with its alerts service).
+  const core = await startTestCore(['--server', server.url], { IOC_SYNC_ENROL_SECRET: ENROL_SECRET });
+  const latencies: number[] = [];
+  try {
+    const token = await core.login('operator');
+    for (;;) {
+      const r = await core.rpc('alerts.list', { filter: {} }, token);
+      if ((r.json as { value: { link: { state: string } } }).value.link.state === 'connected') break;
+      await new Promise((res) => setTimeout(res, 100));
+    }
+    const socket = await openSocket(core.url, token);
+    await socket.next();
+    const pub2 = await mqtt.connectAsync(brokerUrl, { username: 'bench-latency', password, reconnectPeriod: 0 });
+    for (let i = 0; i < LATENCY_SAMPLES; i++) {
+      const id = `lat-${i}`;
+      const sent = performance.now();
+      pub2.publish(`${topicRoot}/FloodMonitoring`, JSON.stringify(floodMonitoring(id, place(i), 1.9, new Date())), {
+        qos: 1,
+      });
+      for (;;) {
+        const m = (await socket.next()) as { event?: string; payload?: { alert?: { sourceId: string } } };
+        if (m.event === 'alert.changed' && m.payload?.alert?.sourceId === `urn:ngsi-ld:FloodMonitoring:${id}`) break;
+      }
+      latencies.push(performance.now() - sent);
+    }
+    await pub2.endAsync();
+    socket.socket.close();
+  } finally {
+    await core.stop();
+  }
+  latencies.sort((a, b) => a - b);
+  const p = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
+
+  const result = {
+    at: new Date().toISOString(),
+    broker: useMosquitto ? 'mosquitto' : 'aedes',
+    messages: MESSAGES,
+    entities: ENTITIES,
+    floorMessagesPerSecond: Math.round(floorRate),
+    pipelineMessagesPerSecond: Math.round(pipelineRate),
+    ratioToFloor: Math.round((pipelineRate / floorRate) * 1000) / 1000,
+    targetMessagesPerSecond: 5000,
+    alertsStored: Number(stored.n),
+    signalsWritten: after.signalsWritten - before.signalsWritten,
+    alertChanges: after.changes - before.changes,
+    latencyMs: {
+      p50: Math.round(p(0.5)),
+      p95: Math.round(p(0.95)),
+      max: Math.round(latencies.at(-1) ?? NaN),
+      samples: latencies.length,
+    },
+    targetP95Ms: 1000,
+  };
+  console.log(`raw MQTT publish→receive (floor)   ${result.floorMessagesPerSecond.toString().padStart(7)} msg/s`);
+  console.log(
+    `NGSI-LD → stored alerts with dedupe ${result.pipelineMessagesPerSecond.toString().padStart(7)} msg/s  ×${result.ratioToFloor} of floor  (target ≥ 5000)`,
+  );
+  console.log(`alerts stored ${result.alertsStored}, changes ${result.alertChanges} from ${MESSAGES} messages`);
+  console.log(
+    `publish → workstation socket: p50 ${result.latencyMs.p50} ms, p95 ${result.latencyMs.p95} ms (target ≤ 1000)`,
+  );
+  const dir = join(APP_ROOT, 'bench-results');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'alerts-ingest.json'), JSON.stringify(result, null, 2));
+  console.log(`written ${join(dir, 'alerts-ingest.json')}`);
+} finally {
+  await server.dispose();
+  temp.remove();
+}

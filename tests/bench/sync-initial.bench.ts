@@ -1,0 +1,181 @@
+// Sync benchmarks (issue 5), run with `npm run bench`:
+// 1. initial sync of N cases (IOC_BENCH_CASES, default 100,000) from the central server to an empty workstation over
+//    real HTTP, in rows per second, against the floor measured in the same run: the same rows copied straight from
+//    the server's SQLite file into an empty workstation database (same statements, same synchronous=FULL), with no
+//    HTTP, JSON or validation;
+// 2. a local action (case.comment) to its durable outbox row, p50/p99, against a bare one-row INSERT committed with
+//    synchronous=FULL in the same kind of file.
+// PouchDB/express-pouchdb are not installed here, so the issue's PouchDB comparison is not measured.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { openStore } from '../../src-main/services/store';
+import { foldForSearch } from '../../src-shared/i18n/fold';
+import { migrateToLatest } from '../../src-server/db/migrate';
+import { openDatabase } from '../../src-server/db/open-database';
+import { makeTempDir } from '../integration/tmp-dir';
+import { openWorkstation, OPERATOR, startSyncServer } from '../sync/harness';
+import { seedCases } from '../sync/seed-cases';
+
+const N = Number(process.env.IOC_BENCH_CASES ?? 100_000);
+const ACTIONS = Number(process.env.IOC_BENCH_ACTIONS ?? 2000);
+const TARGET_ROWS_PER_S = 20_000;
+
+const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
+
+const temp = makeTempDir('ioc-bench-sync-');
+const serverFile = join(temp.dir, 'central.sqlite');
+try {
+  // Seed the server's database before it starts.
+  const seedStart = process.hrtime.bigint();
+  const target = await openDatabase({ kind: 'sqlite', path: serverFile });
+  await migrateToLatest(target);
+  await seedCases(target.db, N);
+  await target.dispose();
+  console.log(`seeded ${N} cases in ${seconds(seedStart).toFixed(1)} s`);
+
+  // 1a. Initial sync over HTTP into an empty workstation, page after page until up to date.
+  const server = await startSyncServer({
+    target: { kind: 'sqlite', path: serverFile },
+    arg: serverFile,
+    drop: async () => undefined,
+  });
+  const w = openWorkstation(server.url, { dataDir: join(temp.dir, 'ws') });
+  let rows = 0;
+  let pages = 0;
+  const syncStart = process.hrtime.bigint();
+  for (;;) {
+    const page = await w.sync.steps!.pullPage(0);
+    rows += page.rows;
+    pages++;
+    if (page.upToDate) break;
+  }
+  const syncS = seconds(syncStart);
+  const mirrored = w.store.sqlite.prepare('SELECT count(*) FROM case_mirror').pluck().get() as number;
+  if (mirrored !== N) throw new Error(`mirrored ${mirrored} cases, expected ${N}`);
+
+  // 1b. The floor: the same rows straight from the server file into an empty workstation database.
+  const floorDir = join(temp.dir, 'floor');
+  mkdirSync(floorDir);
+  const floorStore = openStore({ path: join(floorDir, 'ioc.sqlite') });
+  const source = new BetterSqlite3(serverFile, { readonly: true });
+  const floorStart = process.hrtime.bigint();
+  const insertCase = floorStore.sqlite.prepare(
+    `INSERT INTO case_mirror (id, code, kind, channel, service_code, service_name, description, lat, long,
+       address_string, state, status, status_notes, agency_id, duplicate_of, assignee, sla_working_days,
+       pending_extension_days, extension_count, reopen_count, public_result, rejection_reason, received_at, due_at,
+       updated_at, resolved_at, closed_at, reporter, version, change_seq, search_text)
+     VALUES (@id, @code, @kind, @channel, @service_code, @service_name, @description, @lat, @long, @address_string,
+       @state, @status, @status_notes, @agency_id, @duplicate_of, @assignee, @sla_working_days,
+       @pending_extension_days, @extension_count, @reopen_count, @public_result, @rejection_reason, @received_at,
+       @due_at, @updated_at, @resolved_at, @closed_at, NULL, @version, @change_seq, @search_text)`,
+  );
+  const insertEvent = floorStore.sqlite.prepare(
+    `INSERT INTO case_event_mirror (id, case_id, at, actor, actor_name, action, from_state, to_state, public_note,
+       internal_note, data, change_seq)
+     VALUES (@id, @case_id, @at, @actor, NULL, @action, @from_state, @to_state, @public_note, @internal_note, @data,
+       @change_seq)`,
+  );
+  const caseRows = source.prepare('SELECT * FROM cases ORDER BY change_seq').iterate() as IterableIterator<
+    Record<string, string | number | null>
+  >;
+  const eventRows = source.prepare('SELECT * FROM case_events ORDER BY id').iterate() as IterableIterator<
+    Record<string, string | number | null>
+  >;
+  let floorRows = 0;
+  const copy = floorStore.sqlite.transaction((batch: (() => void)[]) => batch.forEach((f) => f()));
+  let batch: (() => void)[] = [];
+  const flush = () => {
+    copy(batch);
+    batch = [];
+  };
+  for (const c of caseRows) {
+    const text = foldForSearch([c.code, c.service_name, c.address_string ?? '', c.description ?? ''].join(' '));
+    batch.push(() => insertCase.run({ ...c, search_text: text }));
+    floorRows++;
+    if (batch.length === 2000) flush();
+  }
+  for (const e of eventRows) {
+    batch.push(() => insertEvent.run(e));
+    floorRows++;
+    if (batch.length === 2000) flush();
+  }
+  flush();
+  const floorS = seconds(floorStart);
+  source.close();
+  await floorStore.dispose();
+
+  // 2. Local action → durable outbox row, against a bare synchronous=FULL insert.
+  // An operator working offline through the inbox: one note on each of many cases, none of them sent yet.
+  const caseIds = w.store.sqlite.prepare('SELECT id FROM case_mirror LIMIT ?').pluck().all(ACTIONS) as string[];
+  const actionUs: number[] = [];
+  for (let i = 0; i < ACTIONS; i++) {
+    const t = process.hrtime.bigint();
+    w.cases.comment({ caseId: caseIds[i % caseIds.length]!, text: `Ghi chú ${i}` }, OPERATOR);
+    actionUs.push(Number(process.hrtime.bigint() - t) / 1000);
+  }
+  const bare = new BetterSqlite3(join(temp.dir, 'bare.sqlite'));
+  bare.pragma('journal_mode = WAL');
+  bare.pragma('synchronous = FULL');
+  bare.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL)');
+  const bareInsert = bare.prepare('INSERT INTO t (v) VALUES (?)');
+  const bareUs: number[] = [];
+  for (let i = 0; i < ACTIONS; i++) {
+    const t = process.hrtime.bigint();
+    bareInsert.run(`Ghi chú ${i}`);
+    bareUs.push(Number(process.hrtime.bigint() - t) / 1000);
+  }
+  bare.close();
+  actionUs.sort((a, b) => a - b);
+  bareUs.sort((a, b) => a - b);
+  await w.close(true);
+  await server.stop();
+
+  const rowsPerS = rows / syncS;
+  const floorRowsPerS = floorRows / floorS;
+  const result = {
+    at: new Date().toISOString(),
+    cases: N,
+    initialSync: {
+      rows,
+      pages,
+      seconds: syncS,
+      rowsPerSecond: Math.round(rowsPerS),
+      casesPerSecond: Math.round(N / syncS),
+      floorRowsPerSecond: Math.round(floorRowsPerS),
+      ratioToFloor: syncS / floorS,
+      target: TARGET_ROWS_PER_S,
+      meetsTarget: rowsPerS >= TARGET_ROWS_PER_S,
+      powerSyncDocumented: '2,000–20,000 operations/s per client (docs.powersync.com, not measured here)',
+      pouchdb: 'not measured: pouchdb and express-pouchdb are not installed (no new dependencies in this task)',
+    },
+    localActionToOutbox: {
+      actions: ACTIONS,
+      p50Ms: percentile(actionUs, 0.5) / 1000,
+      p99Ms: percentile(actionUs, 0.99) / 1000,
+      bareInsertP50Ms: percentile(bareUs, 0.5) / 1000,
+      bareInsertP99Ms: percentile(bareUs, 0.99) / 1000,
+      ratioP99ToBare: percentile(actionUs, 0.99) / percentile(bareUs, 0.99),
+      targetP99Ms: 5,
+    },
+  };
+  const s = result.initialSync;
+  const a = result.localActionToOutbox;
+  console.log(
+    `initial sync  ${N} cases, ${rows} rows in ${pages} pages: ${s.seconds.toFixed(2)} s, ${s.rowsPerSecond} rows/s ` +
+      `(${s.casesPerSecond} cases/s); floor ${s.floorRowsPerSecond} rows/s; ×${s.ratioToFloor.toFixed(2)} of floor; ` +
+      `target ${TARGET_ROWS_PER_S} rows/s ${s.meetsTarget ? 'met' : 'NOT met'}`,
+  );
+  console.log(
+    `action→outbox p50 ${a.p50Ms.toFixed(2)} ms, p99 ${a.p99Ms.toFixed(2)} ms; bare FULL insert p99 ` +
+      `${a.bareInsertP99Ms.toFixed(2)} ms; ×${a.ratioP99ToBare.toFixed(2)} of bare (target p99 ≤ 5 ms)`,
+  );
+  const dir = join(import.meta.dirname, '..', '..', 'bench-results');
+  mkdirSync(dir, { recursive: true });
+  const out = join(dir, 'sync-initial.json');
+  writeFileSync(out, JSON.stringify(result, null, 2));
+  console.log(`written ${out}`);
+} finally {
+  temp.remove();
+}

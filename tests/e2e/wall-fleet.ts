@@ -1,0 +1,70 @@
+// The demo camera fleet for the wall's end-to-end tests: the same cameras as `npm start` (resources/demo),
+// started in this process so a test can restart the RTSP server, trigger motion and read PTZ positions.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { probeRtspSupport } from '../../sim/rtsp';
+import { startDemoFleet, type DemoFleet } from '../../sim/fleet';
+import { DEMO_PASSWORD, REPO_ROOT } from './harness';
+
+export const FLEET_SUPPORT = await probeRtspSupport();
+
+/**
+ * Starts the demo fleet with its data in `dataDir`. The streams are made lighter than the demo's (sub 320×180
+ * at 10 fps, main 640×360 at 12 fps) and the scheduled motion is off: 16 encoders and 16 decoders share this
+ * machine's two cores with the rest of the suite, and alarms must come only when a test triggers them.
+ */
+export async function startWallFleet(dataDir: string): Promise<DemoFleet> {
+  const demo = JSON.parse(readFileSync(join(REPO_ROOT, 'resources', 'demo', 'cameras.json'), 'utf8')) as {
+    streams: Record<string, unknown>;
+    cameras: Record<string, unknown>[];
+  };
+  const camerasFile = join(dataDir, 'wall-e2e-cameras.json');
+  writeFileSync(
+    camerasFile,
+    JSON.stringify({
+      ...demo,
+      streams: {
+        main: { width: 640, height: 360, fps: 12, bitrateKbps: 500 },
+        sub: { width: 320, height: 180, fps: 10, bitrateKbps: 200 },
+      },
+      cameras: demo.cameras.map(({ motionEverySec: _, ...camera }) => camera),
+    }),
+  );
+  return startDemoFleet({ camerasFile, dataDir });
+}
+
+/** Contract calls over HTTP as one of the demo users, for setting up what the browser then shows. */
+export async function rpcClient(baseUrl: string, username = 'operator') {
+  const login = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
+  if (login.status !== 200) throw new Error(`login ${username}: HTTP ${login.status}`);
+  const { token } = (await login.json()) as { token: string };
+  return async function call<T>(command: string, input: unknown): Promise<T> {
+    const res = await fetch(`${baseUrl}/api/rpc/${command}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(input),
+    });
+    const body = (await res.json()) as { ok: boolean; value?: T; error?: { code: string; message: string } };
+    if (!body.ok) throw new Error(`${command}: ${body.error?.code} ${body.error?.message}`);
+    return body.value as T;
+  };
+}
+
+export async function until<T>(
+  read: () => Promise<T | null | false | undefined>,
+  what: string,
+  timeoutMs: number,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(250);
+  }
+}

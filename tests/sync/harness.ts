@@ -1,0 +1,175 @@
+import { join } from 'node:path';
+import { createAuditLog } from '../../src-main/services/audit';
+import { createCasesService, loadWorkingCalendar, type CasesService } from '../../src-main/services/cases';
+import { createSecretsService } from '../../src-main/services/secrets';
+import { openStore, type Store } from '../../src-main/services/store';
+import { createSyncService, type SyncService, type SyncServiceOptions } from '../../src-main/services/sync';
+import type { EventName, EventPayload } from '../../src-shared/contract';
+import { createCitizenReport } from '../../src-server/cases/create-case';
+import { parseServerConfig } from '../../src-server/config';
+import { silentLogger } from '../../src-server/logging/logger';
+import { loadServerResources } from '../../src-server/resources/load-resources';
+import { type CentralServer, startCentralServer } from '../../src-server/server';
+import { makeTempDir } from '../integration/tmp-dir';
+import type { TestDatabase } from '../server/databases';
+import { APP_ROOT, TEST_API_KEY, TEST_PASSWORD } from '../server/server-harness';
+
+export { APP_ROOT, TEST_PASSWORD };
+export const ENROL_SECRET = 'bi-mat-dang-ky-thiet-bi-0123456789';
+export const RESOURCES = join(APP_ROOT, 'resources');
+export const serverResources = loadServerResources(RESOURCES);
+export const calendar = serverResources.calendar;
+
+export interface SyncTestServer {
+  server: CentralServer;
+  url: string;
+  clock: { now: Date };
+  stop(): Promise<void>;
+}
+
+/** A real central server in this process on a random loopback port, with the demo users and a fast long-poll. */
+export async function startSyncServer(
+  db: TestDatabase,
+  options: { minClientVersion?: string; enrolSecret?: string | null } = {},
+): Promise<SyncTestServer> {
+  const env: NodeJS.ProcessEnv = {
+    IOC_SERVER_DB: db.arg,
+    IOC_OPEN311_API_KEY: TEST_API_KEY,
+    IOC_DEMO_PASSWORD: TEST_PASSWORD,
+  };
+  if (options.enrolSecret !== null) env.IOC_SYNC_ENROL_SECRET = options.enrolSecret ?? ENROL_SECRET;
+  const config = parseServerConfig(
+    ['--port', '0', ...(options.enrolSecret === null ? ['--no-demo'] : [])],
+    env,
+    APP_ROOT,
+  );
+  const clock = { now: new Date() };
+  const server = await startCentralServer(config, silentLogger, {
+    now: () => clock.now,
+    minClientVersion: options.minClientVersion,
+  });
+  return { server, url: server.url, clock, stop: () => server.dispose() };
+}
+
+/** A citizen's report straight into the server's database (the same function Open311 intake calls). */
+export async function fileReport(
+  server: CentralServer,
+  description = 'Đèn đường trước số 12 Nguyễn Huệ không sáng',
+  at = new Date(),
+): Promise<{ id: string; code: string }> {
+  return createCitizenReport(
+    server.database.db,
+    calendar,
+    {
+      service: serverResources.catalog.get('lighting')!,
+      description,
+      lat: 10.46,
+      long: 105.63,
+      addressString: 'Phường Mỹ Phú, Cao Lãnh',
+      addressId: null,
+      mediaUrl: null,
+      attributes: { tinh_trang: 'khong_sang' },
+      reporter: {
+        firstName: 'Lan',
+        lastName: 'Nguyễn',
+        email: 'lan@example.vn',
+        phone: '0912345678',
+        deviceId: 'dev-1',
+        accountId: null,
+      },
+      apiKeyId: null,
+      channel: 'open311',
+    },
+    at,
+  );
+}
+
+export interface Published {
+  event: EventName;
+  payload: unknown;
+}
+
+export interface TestWorkstation {
+  store: Store;
+  sync: SyncService;
+  cases: CasesService;
+  dataDir: string;
+  events: Published[];
+  /** Closes everything; `keepFiles` leaves the data folder for a reopen. */
+  close(keepFiles?: boolean): Promise<void>;
+}
+
+export const OPERATOR = { userId: 'u-operator', username: 'operator', roles: ['operator' as const] };
+
+/** A workstation's sync and cases services over a real SQLite file, without the HTTP host. */
+export function openWorkstation(
+  serverUrl: string | null,
+  options: {
+    dataDir?: string;
+    timing?: SyncServiceOptions['timing'];
+    clientVersion?: string;
+    now?: () => Date;
+  } & Partial<Pick<SyncServiceOptions, 'transport' | 'credentials' | 'enrolSecret'>> = {},
+): TestWorkstation {
+  const temp = options.dataDir ? null : makeTempDir('ioc-ws-');
+  const dataDir = options.dataDir ?? temp!.dir;
+  const store = openStore({ path: join(dataDir, 'ioc.sqlite') });
+  const audit = createAuditLog(store);
+  const secrets = createSecretsService({ store, dataDir });
+  const events: Published[] = [];
+  const sync = createSyncService({
+    store,
+    audit,
+    secrets,
+    logger: silentLogger,
+    publish: <N extends EventName>(event: N, payload: EventPayload<N>) => void events.push({ event, payload }),
+    serverUrl,
+    enrolSecret: options.enrolSecret === undefined ? ENROL_SECRET : options.enrolSecret,
+    clientVersion: options.clientVersion ?? '0.1.0',
+    transport: options.transport,
+    credentials: options.credentials,
+    timing: { backoffBaseMs: 20, backoffCapMs: 200, pullWaitS: 1, watchdogCheckMs: 100, ...options.timing },
+    now: options.now,
+  });
+  const cases = createCasesService({
+    sqlite: store.sqlite,
+    sync,
+    calendar: loadWorkingCalendar(RESOURCES),
+    now: options.now,
+  });
+  return {
+    store,
+    sync,
+    cases,
+    dataDir,
+    events,
+    async close(keepFiles = false) {
+      await sync.dispose();
+      await store.dispose();
+      if (!keepFiles) temp?.remove();
+    },
+  };
+}
+
+/** Polls until `check` holds (or throws the last reason after `timeoutMs`). */
+export async function eventually<T>(
+  check: () => T | Promise<T>,
+  timeoutMs = 10_000,
+  what = 'condition',
+): Promise<Exclude<T, null | undefined | false>> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown = null;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value !== false && value !== undefined && value !== null)
+        return value as Exclude<T, null | undefined | false>;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
+    }
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
