@@ -5,6 +5,7 @@ import type { ServerConfig } from './config';
 import { migrateToLatest } from './db/migrate';
 import { openDatabase, type ServerDb } from './db/open-database';
 import { type AlertSubsystem, type AlertSubsystemOptions, createAlertSubsystem } from './alerts/subsystem';
+import { seedAgencyStaff } from './agency/staff-seed';
 import { buildApp } from './app';
 import type { Logger } from './logging/logger';
 import { loadServerResources } from './resources/load-resources';
@@ -58,7 +59,10 @@ export async function startCentralServer(
     await upsertAgencies(database.db, resources.agencies, now());
     if (config.open311ApiKey) await registerOpen311Key(database.db, config.open311ApiKey, now());
     const demoCredentials = config.demo
-      ? await seedDemoUsers(database.db, config.resourcesDir, config.demoPassword, now())
+      ? [
+          ...(await seedDemoUsers(database.db, config.resourcesDir, config.demoPassword, now())),
+          ...(await seedAgencyStaff(database.db, config.resourcesDir, config.demoPassword, now())),
+        ]
       : [];
 
     const generatedEnrolSecret =

@@ -85,7 +85,9 @@ const CODE_ATTEMPTS = 8;
 function describe(alert: Alert): string {
   const measured = alert.value === null ? '' : ` — ${String(alert.value)}${alert.unit ? ` ${alert.unit}` : ''}`;
   const limit = alert.threshold === null ? '' : ` (ngưỡng ${String(alert.threshold)})`;
-  return `${alert.title}${measured}${limit}. Nguồn: ${alert.sourceId}. Cảnh báo ${alert.id}.`.slice(0, 4000);
+  // Open311 lists every case publicly: the description says what happened, the sensor and alert ids stay in
+  // `attributes` and the timeline's internal note.
+  return `${alert.title}${measured}${limit}.`.slice(0, 4000);
 }
 
 /**
@@ -160,7 +162,7 @@ export async function escalateAlert(
             from_state: null,
             to_state: 'received',
             public_note: null,
-            internal_note: `Chuyển từ cảnh báo ${before.type} (${before.severity}).`,
+            internal_note: `Chuyển từ cảnh báo ${before.type} (${before.severity}), nguồn ${before.sourceId}, cảnh báo ${before.id}.`,
             data: JSON.stringify({ channel: 'alert', alertId: before.id }),
             change_seq: changeSeq,
           })

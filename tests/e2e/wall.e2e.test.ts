@@ -138,6 +138,7 @@ describe.runIf(FLEET_SUPPORT.gstreamer && FLEET_SUPPORT.h264)('the video wall wi
     await browser?.close();
     const exit = await core?.stop();
     await fleet?.dispose();
+    expect(fleet?.rtsp.pid() ?? null, 'the RTSP server is gone').toBeNull();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     expect(exit?.code).toBe(0);
   }, 60_000);

@@ -140,7 +140,8 @@ describe('layouts, tours and walls over the contract', () => {
       },
       technician,
     );
-    const popped = await call<WallDisplay[]>('walls.popup', { cameraIds: ['cl-01', 'cl-02'] }, police);
+    expect((await call('walls.popup', { cameraIds: ['cl-01'] }, police)).status).toBe(403);
+    const popped = await call<WallDisplay[]>('walls.popup', { cameraIds: ['cl-01', 'cl-02'] }, technician);
     expect(popped.value.map((d) => d.displayId)).toEqual(['screen-1']);
     const alarm = popped.value[0]!.alarm!;
     expect(alarm.cameraIds).toEqual(['cl-01', 'cl-02']);

@@ -182,6 +182,13 @@ describe('layouts service', () => {
     expect(published.at(-1)).toMatchObject({ event: 'wall.changed', payload: { displayId: 'screen-0', alarm: null } });
   });
 
+  it('leaves no revert timer behind when disposed with a pop-up open', () => {
+    service.walls.popup({ displayId: 'screen-0', cameraIds: ['cam-x'], revertSec: 600 }, actor);
+    expect(vi.getTimerCount()).toBe(1);
+    service.dispose();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
   it('closes a pop-up on acknowledgement, and only the one still open', () => {
     const [shown] = service.walls.popup({ displayId: 'screen-0', cameraIds: ['cam-x'], revertSec: 60 }, actor);
     const id = shown!.alarm!.id;

@@ -36,6 +36,8 @@ interface Slot {
 
 /** A stream switch that has not produced a picture by then replaces the old one anyway. */
 const SWITCH_GIVE_UP_MS = 15_000;
+/** How long a newly started transcoded stream plays underneath before it is shown. */
+const TRANSCODE_SETTLE_MS = 2_500;
 
 /**
  * Live video of one camera that can change stream (sub ↔ main) without a black gap: the new stream plays
@@ -70,10 +72,23 @@ export function LiveVideo({ cameraId, profile, onStatus, handleRef }: LiveVideoP
       const index = current.findIndex((s) => s.id === id);
       if (index < 0) return current;
       const updated = current.map((s) => (s.id === id ? { ...s, state } : s));
-      // The newer stream shows a picture: the older one can go.
-      return index > 0 && state.phase === 'playing' ? updated.slice(index) : updated;
+      // The newer stream shows a picture: the older one can go (a fresh transcode after a moment, below).
+      return index > 0 && state.phase === 'playing' && !state.transcoded ? updated.slice(index) : updated;
     });
   }, []);
+
+  // A transcoder that joined the camera's stream mid-GOP puts out grey, half-decoded pictures until the
+  // camera's next keyframe: the old stream stays on show a little longer.
+  const newest = slots.at(-1)!;
+  const settling = slots.length > 1 && newest.state?.phase === 'playing' && newest.state.transcoded;
+  useEffect(() => {
+    if (!settling) return;
+    const timer = setTimeout(
+      () => setSlots((current) => (current.at(-1)?.id === newest.id ? current.slice(-1) : current)),
+      TRANSCODE_SETTLE_MS,
+    );
+    return () => clearTimeout(timer);
+  }, [settling, newest.id]);
 
   const front = slots[0]!;
   const server = serverState(useServerStream(cameraId, front.profile));

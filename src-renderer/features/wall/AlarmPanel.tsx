@@ -136,7 +136,7 @@ export function AlarmPanel({ displayId, wall, layouts, cameras, canConfigure }: 
           {saved ? t('wall.alarm.saved') : t('wall.alarm.save')}
         </button>
       </fieldset>
-      <div className="alarm-form__test">
+      <div className="alarm-form__test" hidden={!canConfigure && !wall?.alarm}>
         <select
           className="input input--small"
           data-testid="alarm-test-camera"
@@ -154,7 +154,7 @@ export function AlarmPanel({ displayId, wall, layouts, cameras, canConfigure }: 
           type="button"
           className="btn btn--small"
           data-testid="alarm-test"
-          disabled={!testCamera}
+          disabled={!testCamera || !canConfigure}
           onClick={() => void popup()}
         >
           {t('wall.alarm.test')}

@@ -124,7 +124,7 @@ export const layoutsCommands = {
       })
       .strict(),
     output: z.array(WallDisplaySchema),
-    permission: 'wall.view',
+    permission: 'wall.configure',
   }),
   'walls.acknowledge': defineCommand({
     summary: 'Close the alarm pop-up of a display; the layout or tour comes back',
