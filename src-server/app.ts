@@ -7,6 +7,7 @@ import { formatOfUrl, sendOpen311Error } from './open311/respond';
 import { Open311Error } from './open311/errors';
 import { OPEN311_PREFIX, type Open311Deps, registerOpen311 } from './open311/routes';
 import { registerSync, type SyncDeps } from './sync/routes';
+import { registerAgency } from './agency/routes';
 import { registerTracking } from './tracking/routes';
 
 /** Big enough for a 4,000-character Vietnamese description and its attributes, far too small to hurt. */
@@ -104,6 +105,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     logger: deps.logger,
   });
   registerTracking(app, { db: deps.db, now: deps.now });
+  registerAgency(app, { db: deps.db, calendar: deps.calendar, now: deps.now });
   deps.alerts?.register(app);
   return app;
 }

@@ -112,12 +112,13 @@ describeOnEachDatabase('the central server as its own process', (dialect) => {
     expect(await stop(second)).toEqual({ code: 0, signal: null });
     await expect(fetch(`${second.url}/api/health`)).rejects.toThrow();
 
-    // The five demo users of the workstation, with IOC_DEMO_PASSWORD.
+    // The five demo users of the workstation, with IOC_DEMO_PASSWORD (agency staff are seeded beside them).
     const check = await openDatabase(db().target);
     try {
       const users = await check.db
         .selectFrom('users')
         .select(['username', 'password_hash', 'roles'])
+        .where('agency_id', 'is', null)
         .orderBy('username')
         .execute();
       expect(users.map((u) => u.username)).toEqual(['director', 'it_admin', 'operator', 'police', 'technician']);

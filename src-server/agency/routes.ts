@@ -1,0 +1,140 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { WorkingCalendar } from '../../src-shared/domain/cases/calendar';
+import type { TransitionError } from '../cases/transition-case';
+import type { ServerDatabase } from '../db/schema';
+import { formFields } from '../tracking/form-fields';
+import { FormGuard, isSameOrigin } from '../tracking/form-guard';
+import { sendPage } from '../tracking/html';
+import { actAsAgency, actionFromForm, AGENCY_FORM_ACTIONS, type AgencyFormAction } from './agency-actions';
+import { agencyCase, agencyInbox } from './inbox-queries';
+import { checkAgencyLogin } from './login';
+import { LoginThrottle } from './login-throttle';
+import { at } from './messages';
+import { type Notice, renderCase, renderInbox, renderLogin, renderMessage } from './render-inbox';
+import { AGENCY_PREFIX, AgencySessions, type AgencyStaff } from './session';
+
+export interface AgencyDeps {
+  db: Kysely<ServerDatabase>;
+  calendar: WorkingCalendar;
+  now: () => Date;
+}
+
+const STATUS: Readonly<Record<TransitionError['code'], number>> = {
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  illegal_transition: 409,
+  invalid: 400,
+};
+
+const LOGIN_PURPOSE = 'agency-login';
+const actPurpose = (staff: AgencyStaff) => `agency:${staff.session}`;
+
+function isFormAction(name: string): name is AgencyFormAction {
+  return (AGENCY_FORM_ACTIONS as readonly string[]).includes(name);
+}
+
+/** The lean agency inbox: agency staff see the cases forwarded to them and act on them through the lifecycle. */
+export function registerAgency(app: FastifyInstance, deps: AgencyDeps): void {
+  const guard = new FormGuard(deps.now);
+  const sessions = new AgencySessions(deps.db, guard, deps.now);
+  const throttle = new LoginThrottle(deps.now);
+  const loginPage = (reply: FastifyReply, status: number, notice: Notice) =>
+    sendPage(reply, status, renderLogin(guard.token(LOGIN_PURPOSE), notice));
+
+  /** The signed-in staff member, or a redirect to the login page (already sent). */
+  async function staffOf(req: FastifyRequest, reply: FastifyReply): Promise<AgencyStaff | null> {
+    const staff = await sessions.current(req);
+    if (!staff) await reply.redirect(`${AGENCY_PREFIX}/login`, 303);
+    return staff;
+  }
+
+  async function showCase(reply: FastifyReply, staff: AgencyStaff, caseId: string, status: number, notice: Notice) {
+    const c = await agencyCase(deps.db, caseId, staff.agencyId);
+    const token = guard.token(actPurpose(staff));
+    if (!c) return sendPage(reply, 404, renderMessage(staff, token, at('refused_not_found')));
+    if (c.agencyId !== staff.agencyId)
+      return sendPage(reply, 403, renderMessage(staff, token, at('refused_forbidden')));
+    return sendPage(reply, status, renderCase(staff, token, c, notice));
+  }
+
+  app.get(`${AGENCY_PREFIX}/login`, async (_req, reply) => loginPage(reply, 200, null));
+
+  app.post(`${AGENCY_PREFIX}/login`, async (req, reply) => {
+    const f = formFields(req.body);
+    if (!isSameOrigin(req) || !guard.checkToken(LOGIN_PURPOSE, f?.token)) {
+      return loginPage(reply, 403, { kind: 'error', text: at('form_expired') });
+    }
+    const username = f?.username ?? '';
+    const password = f?.password ?? '';
+    if (throttle.isLocked(username)) return loginPage(reply, 429, { kind: 'error', text: at('login_locked') });
+    const userId =
+      username.length > 0 && username.length <= 100 && password.length <= 1000
+        ? await checkAgencyLogin(deps.db, username, password)
+        : null;
+    if (!userId) {
+      throttle.fail(username);
+      return loginPage(reply, 401, { kind: 'error', text: at('login_failed') });
+    }
+    throttle.succeed(username);
+    sessions.start(reply, req, userId);
+    return reply.redirect(AGENCY_PREFIX, 303);
+  });
+
+  app.post(`${AGENCY_PREFIX}/logout`, async (req, reply) => {
+    const staff = await sessions.current(req);
+    const f = formFields(req.body);
+    if (staff && (!isSameOrigin(req) || !guard.checkToken(actPurpose(staff), f?.token))) {
+      return sendPage(reply, 403, renderMessage(null, null, at('form_expired')));
+    }
+    sessions.end(reply, req);
+    return reply.redirect(`${AGENCY_PREFIX}/login`, 303);
+  });
+
+  app.get(AGENCY_PREFIX, async (req, reply) => {
+    const staff = await staffOf(req, reply);
+    if (!staff) return reply;
+    const rows = await agencyInbox(deps.db, staff.agencyId);
+    return sendPage(reply, 200, renderInbox(staff, guard.token(actPurpose(staff)), rows, deps.now()));
+  });
+
+  app.get<{ Params: { id: string } }>(`${AGENCY_PREFIX}/cases/:id`, async (req, reply) => {
+    const staff = await staffOf(req, reply);
+    if (!staff) return reply;
+    return showCase(reply, staff, req.params.id, 200, null);
+  });
+
+  app.post<{ Params: { id: string; action: string } }>(`${AGENCY_PREFIX}/cases/:id/:action`, async (req, reply) => {
+    const staff = await sessions.current(req);
+    if (!staff) return loginPage(reply, 401, { kind: 'error', text: at('form_expired') });
+    const { id, action } = req.params;
+    if (!isFormAction(action)) return showCase(reply, staff, id, 404, { kind: 'error', text: at('refused_invalid') });
+    const f = formFields(req.body);
+    if (!f || !isSameOrigin(req) || !guard.checkToken(actPurpose(staff), f.token)) {
+      return showCase(reply, staff, id, 403, { kind: 'error', text: at('form_expired') });
+    }
+    let outcome;
+    if (action === 'progress') {
+      outcome = await actAsAgency(
+        deps.db,
+        deps.calendar,
+        staff,
+        id,
+        { kind: 'progress', text: f.text ?? '' },
+        deps.now(),
+      );
+    } else {
+      const parsed = actionFromForm(action, f);
+      outcome = parsed
+        ? await actAsAgency(deps.db, deps.calendar, staff, id, { kind: 'action', action: parsed }, deps.now())
+        : ({ ok: false, error: { code: 'invalid', message: 'invalid form' } } as const);
+    }
+    if (!outcome.ok) {
+      const { code } = outcome.error;
+      return showCase(reply, staff, id, STATUS[code], { kind: 'error', text: at(`refused_${code}`) });
+    }
+    // A returned case is no longer this agency's: back to the inbox.
+    return reply.redirect(action === 'return' ? AGENCY_PREFIX : `${AGENCY_PREFIX}/cases/${id}`, 303);
+  });
+}
