@@ -35,6 +35,9 @@ export interface StartOptions {
    * `npm start` does (IOC_DEMO_FLEET). See wall-fleet.ts for starting one.
    */
   demoFleet?: string;
+  /** A central server to sync with (`--server <url>`); `env` then carries its IOC_SYNC_ENROL_SECRET. */
+  server?: string;
+  env?: Record<string, string>;
 }
 
 export function makeDataDir(): string {
@@ -76,6 +79,7 @@ export async function startCore(options: StartOptions = {}): Promise<CoreProcess
       String(options.port ?? 0),
       '--data-dir',
       dataDir,
+      ...(options.server ? ['--server', options.server] : []),
     ],
     {
       cwd: REPO_ROOT,
@@ -83,6 +87,7 @@ export async function startCore(options: StartOptions = {}): Promise<CoreProcess
         ...process.env,
         IOC_DEMO_PASSWORD: DEMO_PASSWORD,
         ...(options.demoFleet ? { IOC_DEMO_FLEET: options.demoFleet } : {}),
+        ...options.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
