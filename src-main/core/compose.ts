@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { CameraEventSchema } from '../../src-shared/contract';
+import { CameraEventSchema, events } from '../../src-shared/contract';
 import { disposeAll, type Disposable } from '../../src-shared/domain/disposable';
 import { alertsHandlers, createAlertsService } from '../services/alerts';
 import { createAuditLog } from '../services/audit';
@@ -72,6 +72,8 @@ export async function createCore(config: CoreConfig, logger: Logger, inject: Cor
       store,
       publish: (event, payload) => publish?.(event, payload),
       audit: (entry) => audit.record(entry),
+      // The camera service is created just below; alerts arrive only after start-up.
+      listCameras: () => cameras.list({ sites: ['*'] }),
     });
     owned.push(layouts);
     const cameras = createCameraService({
@@ -108,7 +110,15 @@ export async function createCore(config: CoreConfig, logger: Logger, inject: Cor
     const alerts = createAlertsService({
       link: serverLinkOf(config.serverUrl, store, secrets),
       logger,
-      publish: (event, payload) => publish?.(event, payload),
+      publish: (event, payload) => {
+        publish?.(event, payload);
+        // Fresh alerts with a place pop up the cameras that see it, on walls whose policy asks for alerts.
+        if (event === 'alert.changed') {
+          void layouts
+            .onAlertChanged(events['alert.changed'].payload.parse(payload))
+            .catch((error: unknown) => logger.warn('alert pop-up failed', { error: String(error) }));
+        }
+      },
     });
     owned.push(alerts);
     const cases = createCasesService({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { checkTiles, MAX_GRID, MAX_TILES, type TileProblem } from '../domain/layout/geometry';
+import { AlertSeveritySchema } from '../domain/alerts/model';
 import { MAX_DWELL_SEC, MIN_DWELL_SEC } from '../domain/layout/tour';
 import { CameraEventSchema } from './cameras';
 
@@ -148,6 +149,11 @@ export const AlarmPolicySchema = z
     kinds: z.array(z.enum(ALARM_KINDS)).max(ALARM_KINDS.length),
     /** Cameras whose events pop up here; null: every camera. */
     cameraIds: z.array(CameraRef).max(500).nullable(),
+    /**
+     * Alerts (water, flooding, lighting…) with a location at least this severe pop up the cameras that see the
+     * place (domain/alerts camerasForAlert); null: alerts do not pop up here.
+     */
+    alertMinSeverity: AlertSeveritySchema.nullable().default(null),
   })
   .strict();
 export type AlarmPolicy = z.infer<typeof AlarmPolicySchema>;
@@ -158,6 +164,7 @@ export const DEFAULT_ALARM_POLICY: AlarmPolicy = {
   revertSec: 30,
   kinds: ['motion', 'tamper'],
   cameraIds: null,
+  alertMinSeverity: null,
 };
 
 export const WallAlarmSchema = z.object({
@@ -169,6 +176,8 @@ export const WallAlarmSchema = z.object({
       cameraId: z.string().nullable(),
       kind: z.string(),
       reason: z.enum(['camera.event', 'manual', 'alert']),
+      /** What happened, for alerts and pushes that say so (the alert's title). */
+      title: z.string().nullable().default(null),
       at: z.string(),
     }),
   ),

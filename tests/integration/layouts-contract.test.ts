@@ -140,11 +140,16 @@ describe('layouts, tours and walls over the contract', () => {
       },
       technician,
     );
-    expect((await call('walls.popup', { cameraIds: ['cl-01'] }, police)).status).toBe(403);
-    const popped = await call<WallDisplay[]>('walls.popup', { cameraIds: ['cl-01', 'cl-02'] }, technician);
+    // Anyone who watches the wall may push cameras to it (the alerts panel's "to the wall" button does).
+    const popped = await call<WallDisplay[]>(
+      'walls.popup',
+      { cameraIds: ['cl-01', 'cl-02'], title: 'Ngập sâu đường Lê Lợi' },
+      police,
+    );
     expect(popped.value.map((d) => d.displayId)).toEqual(['screen-1']);
     const alarm = popped.value[0]!.alarm!;
     expect(alarm.cameraIds).toEqual(['cl-01', 'cl-02']);
+    expect(alarm.sources[0]).toMatchObject({ reason: 'manual', title: 'Ngập sâu đường Lê Lợi' });
     const acked = await call<WallDisplay>('walls.acknowledge', { displayId: 'screen-1', alarmId: alarm.id }, police);
     expect(acked.value.alarm).toBeNull();
     expect((await call('walls.acknowledge', { displayId: 'screen-1', alarmId: alarm.id }, police)).status).toBe(404);

@@ -153,12 +153,12 @@ describe('layouts service', () => {
   it('pops up the camera of a matching event with its linked cameras, then reverts by itself', () => {
     service.walls.setAlarmPolicy(
       'screen-0',
-      { enabled: true, slot: 2, revertSec: 10, kinds: ['motion'], cameraIds: null },
+      { enabled: true, slot: 2, revertSec: 10, kinds: ['motion'], cameraIds: null, alertMinSeverity: null },
       actor,
     );
     service.walls.setAlarmPolicy(
       'screen-1',
-      { enabled: true, slot: -1, revertSec: 10, kinds: ['tamper'], cameraIds: null },
+      { enabled: true, slot: -1, revertSec: 10, kinds: ['tamper'], cameraIds: null, alertMinSeverity: null },
       actor,
     );
     expect(service.walls.setLinks('cam-a', ['cam-b', 'cam-a', 'cam-c', 'cam-b'], actor)).toEqual(['cam-b', 'cam-c']);
@@ -180,6 +180,69 @@ describe('layouts service', () => {
     vi.advanceTimersByTime(1);
     expect(service.walls.get('screen-0').alarm).toBeNull();
     expect(published.at(-1)).toMatchObject({ event: 'wall.changed', payload: { displayId: 'screen-0', alarm: null } });
+  });
+
+  it('pops up the cameras that see a fresh, severe enough alert, and ignores old or mild ones', async () => {
+    const cameras = [
+      // Looking east from 100 m west of the alert: the alert is in its view.
+      { id: 'cam-east', location: { lat: 10.46, lon: 105.6291 }, headingDeg: 90, fovDeg: 60, status: 'online' },
+      // Looking away from it.
+      { id: 'cam-away', location: { lat: 10.46, lon: 105.6291 }, headingDeg: 270, fovDeg: 60, status: 'online' },
+    ];
+    service.dispose();
+    service = createLayoutsService({
+      store,
+      publish: (event, payload) => void published.push({ event, payload }),
+      now: () => new Date(Date.now()),
+      listCameras: () => Promise.resolve(cameras),
+    });
+    service.walls.setAlarmPolicy(
+      'screen-0',
+      { enabled: true, slot: -1, revertSec: 30, kinds: [], cameraIds: null, alertMinSeverity: 'major' },
+      actor,
+    );
+    const stamp = new Date(Date.now()).toISOString();
+    const alert = {
+      id: 'a1',
+      dedupeKey: 'flood:sensor-7',
+      source: 'ngsi-ld',
+      sourceId: 'sensor-7',
+      type: 'flood',
+      domain: 'drainage' as const,
+      severity: 'critical' as const,
+      state: 'active' as const,
+      acknowledged: false,
+      ackBy: null,
+      ackAt: null,
+      ackNote: null,
+      firstSeenAt: stamp,
+      lastSeenAt: stamp,
+      clearedAt: null,
+      clearReason: null,
+      count: 1,
+      value: 42,
+      threshold: 30,
+      unit: 'cm',
+      title: 'Ngập sâu đường Lê Lợi',
+      location: { type: 'Point' as const, coordinates: [105.63, 10.46] as [number, number] },
+      suppressed: false,
+      caseId: null,
+      caseCode: null,
+      lastChange: 'raised' as const,
+      seq: 1,
+    };
+    await service.onAlertChanged({ kind: 'updated', alert });
+    expect(service.walls.get('screen-0').alarm).toBeNull();
+    await service.onAlertChanged({ kind: 'raised', alert: { ...alert, severity: 'minor' } });
+    expect(service.walls.get('screen-0').alarm).toBeNull();
+    const old = new Date(Date.now() - 10 * 60_000).toISOString();
+    await service.onAlertChanged({ kind: 'raised', alert: { ...alert, lastSeenAt: old } });
+    expect(service.walls.get('screen-0').alarm).toBeNull();
+    await service.onAlertChanged({ kind: 'raised', alert });
+    expect(service.walls.get('screen-0').alarm).toMatchObject({
+      cameraIds: ['cam-east'],
+      sources: [{ reason: 'alert', kind: 'alert', title: 'Ngập sâu đường Lê Lợi' }],
+    });
   });
 
   it('leaves no revert timer behind when disposed with a pop-up open', () => {

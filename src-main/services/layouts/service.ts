@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { CommandError, type CameraEvent } from '../../../src-shared/contract';
+import type { Alert, AlertEventKind } from '../../../src-shared/contract/alerts';
+import { camerasForAlert, type CameraCandidate } from '../../../src-shared/domain/alerts/select-cameras';
+import { severityRank } from '../../../src-shared/domain/alerts/model';
 import type {
   AlarmPolicy,
   Layout,
@@ -24,13 +27,25 @@ export interface LayoutsServiceOptions {
   newId?: () => string;
   /** A wall window that has not reported for this long no longer counts as showing anything. */
   liveTtlMs?: number;
+  /** Every camera with its place and view, for choosing the cameras that see an alert. */
+  listCameras?: () => Promise<CameraCandidate[]>;
 }
 
 export interface PopupRequest {
   displayId?: string | undefined;
   cameraIds: readonly string[];
   revertSec?: number | undefined;
+  title?: string | undefined;
 }
+
+/** An alert changed (the alerts service's `alert.changed`). */
+export interface AlertChange {
+  kind: AlertEventKind;
+  alert: Alert;
+}
+
+/** An alert older than this when it arrives (a catch-up after a restart) does not pop up. */
+const ALERT_POPUP_MAX_AGE_MS = 2 * 60_000;
 
 export interface LayoutsService {
   layouts: {
@@ -60,6 +75,11 @@ export interface LayoutsService {
   };
   /** camera.event from the camera service: active events matching a display's policy pop up there. */
   onCameraEvent(event: CameraEvent): void;
+  /**
+   * alert.changed from the alerts service: a fresh alert with a place, severe enough for a display's policy,
+   * pops up the cameras that see the place. Resolves once the pop-ups are raised.
+   */
+  onAlertChanged(change: AlertChange): Promise<void>;
   dispose(): void;
 }
 
@@ -250,7 +270,13 @@ export function createLayoutsService(options: LayoutsServiceOptions): LayoutsSer
           raiseOn(d.displayId, {
             cameraIds: request.cameraIds,
             revertSec: request.revertSec ?? d.alarmPolicy.revertSec,
-            source: { cameraId: request.cameraIds[0] ?? null, kind: 'manual', reason: 'manual', at },
+            source: {
+              cameraId: request.cameraIds[0] ?? null,
+              kind: 'manual',
+              reason: 'manual',
+              title: request.title ?? null,
+              at,
+            },
           }),
         );
         audit(actor, 'wall.popup', request.displayId ?? '*', { cameraIds: request.cameraIds });
@@ -290,7 +316,34 @@ export function createLayoutsService(options: LayoutsServiceOptions): LayoutsSer
         raiseOn(d.displayId, {
           cameraIds,
           revertSec: d.alarmPolicy.revertSec,
-          source: { cameraId: event.cameraId, kind: event.kind, reason: 'camera.event', at: event.at },
+          source: { cameraId: event.cameraId, kind: event.kind, reason: 'camera.event', title: null, at: event.at },
+        });
+      }
+    },
+
+    async onAlertChanged({ kind, alert }) {
+      if (kind !== 'raised' && kind !== 'worsened') return;
+      if (alert.state !== 'active' || alert.suppressed || !alert.location || !options.listCameras) return;
+      if (now().getTime() - Date.parse(alert.lastSeenAt) > ALERT_POPUP_MAX_AGE_MS) return;
+      const rank = severityRank(alert.severity);
+      const targets = displays.list().filter((d) => {
+        const min = d.alarmPolicy.alertMinSeverity;
+        return d.alarmPolicy.enabled && min !== null && rank >= severityRank(min);
+      });
+      if (targets.length === 0) return;
+      const chosen = camerasForAlert(alert.location.coordinates, await options.listCameras());
+      if (chosen.length === 0) return;
+      for (const d of targets) {
+        raiseOn(d.displayId, {
+          cameraIds: chosen.map((c) => c.id),
+          revertSec: d.alarmPolicy.revertSec,
+          source: {
+            cameraId: chosen[0]?.id ?? null,
+            kind: 'alert',
+            reason: 'alert',
+            title: alert.title,
+            at: alert.lastSeenAt,
+          },
         });
       }
     },

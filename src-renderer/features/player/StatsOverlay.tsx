@@ -24,7 +24,7 @@ export function StatsOverlay({
   }, [handle]);
 
   return (
-    <dl className="player-stats mono" data-testid="tile-stats">
+    <dl className="player-stats" data-testid="tile-stats">
       <dt>{t('player.stats.stream')}</dt>
       <dd>
         {t(status.profile === 'main' ? 'player.stats.main' : 'player.stats.sub')} · {codecLabel(status.codec)}
@@ -41,7 +41,9 @@ export function StatsOverlay({
           <dt>{t('player.stats.bitrate')}</dt>
           <dd>{t('player.stats.kbps', { kbps: stats.kbps })}</dd>
           <dt>{t('player.stats.latency')}</dt>
-          <dd>{stats.lagSec === null ? '—' : t('player.stats.ms', { ms: Math.round(stats.lagSec * 1000) })}</dd>
+          <dd data-testid="tile-lag" data-ms={stats.lagSec === null ? undefined : Math.round(stats.lagSec * 1000)}>
+            {stats.lagSec === null ? '—' : t('player.stats.ms', { ms: Math.round(stats.lagSec * 1000) })}
+          </dd>
           <dt>{t('player.stats.dropped')}</dt>
           <dd>{stats.droppedFrames}</dd>
           <dt>{t('player.stats.firstFrame')}</dt>

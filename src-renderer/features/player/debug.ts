@@ -12,15 +12,17 @@ export interface PlayerCounters {
   videoElements: number;
 }
 
-const counts = { mediaSourcesCreated: 0, mediaSourcesLive: 0, objectUrlsLive: 0, sessionsLive: 0 };
+const counts = { mediaSourcesCreated: 0, objectUrlsLive: 0, sessionsLive: 0 };
+/** The MediaSources attached right now; a set, so a double close cannot hide a leak. */
+const liveSources = new Set<MediaSource>();
 
 export const playerDebug = {
-  mediaSourceOpened(): void {
+  mediaSourceOpened(source: MediaSource): void {
     counts.mediaSourcesCreated++;
-    counts.mediaSourcesLive++;
+    liveSources.add(source);
   },
-  mediaSourceClosed(): void {
-    counts.mediaSourcesLive--;
+  mediaSourceClosed(source: MediaSource): void {
+    liveSources.delete(source);
   },
   urlCreated(): void {
     counts.objectUrlsLive++;
@@ -37,7 +39,7 @@ export const playerDebug = {
 };
 
 function snapshot(): PlayerCounters {
-  return { ...counts, videoElements: document.querySelectorAll('video').length };
+  return { ...counts, mediaSourcesLive: liveSources.size, videoElements: document.querySelectorAll('video').length };
 }
 
 if (typeof window !== 'undefined' && !Object.hasOwn(window, '__iocPlayerDebug')) {

@@ -62,7 +62,7 @@ export class MsePlayer {
       return;
     }
     const mediaSource = new MediaSource();
-    playerDebug.mediaSourceOpened();
+    playerDebug.mediaSourceOpened(mediaSource);
     const url = URL.createObjectURL(mediaSource);
     playerDebug.urlCreated();
     const source: Source = { mediaSource, url, buffer: null, mime };
@@ -230,6 +230,6 @@ export class MsePlayer {
     this.video.pause();
     this.video.removeAttribute('src');
     this.video.load();
-    playerDebug.mediaSourceClosed();
+    playerDebug.mediaSourceClosed(source.mediaSource);
   }
 }

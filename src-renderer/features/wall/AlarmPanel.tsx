@@ -8,6 +8,7 @@ import {
   type Layout,
   type WallDisplay,
 } from '../../../src-shared/contract/layouts';
+import { ALERT_SEVERITIES, type AlertSeverity } from '../../../src-shared/domain/alerts/model';
 import { core, type ClientError } from '../../bridge';
 import { Panel } from '../../ui';
 import { ActionError } from './ActionError';
@@ -19,6 +20,10 @@ interface AlarmPanelProps {
   layouts: readonly Layout[];
   cameras: readonly Camera[];
   canConfigure: boolean;
+}
+
+function parseSeverity(value: string): AlertSeverity | null {
+  return ALERT_SEVERITIES.find((s) => s === value) ?? null;
 }
 
 /** How alarms pop up on the selected display, a test button, and which cameras come up together. */
@@ -127,6 +132,22 @@ export function AlarmPanel({ displayId, wall, layouts, cameras, canConfigure }: 
             </label>
           ))}
         </div>
+        <label className="layout-toolbar__inline">
+          {t('wall.alarm.alerts')}
+          <select
+            className="input input--small"
+            data-testid="alarm-alerts"
+            value={policy.alertMinSeverity ?? ''}
+            onChange={(e) => change({ alertMinSeverity: parseSeverity(e.target.value) })}
+          >
+            <option value="">{t('wall.alarm.alertsOff')}</option>
+            {ALERT_SEVERITIES.map((severity) => (
+              <option key={severity} value={severity}>
+                {t('wall.alarm.alertsFrom', { severity: t(`alerts.severity.${severity}`) })}
+              </option>
+            ))}
+          </select>
+        </label>
         <button
           type="button"
           className="btn btn--small btn--primary"

@@ -24,7 +24,7 @@ export function AlarmView({ alarm, cameras, onAcknowledge, onLeadStatus }: Alarm
   const now = useNow();
   const grid = fillCameras(gridForCount(alarm.cameraIds.length), alarm.cameraIds).grid;
   const last = alarm.sources.at(-1);
-  const lead = last?.cameraId ? (cameras.get(last.cameraId)?.name ?? last.cameraId) : null;
+  const lead = last?.title ?? (last?.cameraId ? (cameras.get(last.cameraId)?.name ?? last.cameraId) : null);
   const seconds = Math.max(0, Math.ceil((Date.parse(alarm.revertAt) - now.getTime()) / 1000));
   return (
     <div
@@ -74,8 +74,10 @@ export function AlarmView({ alarm, cameras, onAcknowledge, onLeadStatus }: Alarm
   );
 }
 
-function kindKey(kind: string | undefined): 'motion' | 'tamper' | 'input' | 'manual' | 'other' {
-  return kind === 'motion' || kind === 'tamper' || kind === 'input' || kind === 'manual' ? kind : 'other';
+function kindKey(kind: string | undefined): 'motion' | 'tamper' | 'input' | 'manual' | 'alert' | 'other' {
+  return kind === 'motion' || kind === 'tamper' || kind === 'input' || kind === 'manual' || kind === 'alert'
+    ? kind
+    : 'other';
 }
 
 function AlarmCamera(props: {

@@ -54,13 +54,20 @@ export function Tile(props: TileProps) {
   const root = useRef<HTMLDivElement>(null);
   const media = useRef<HTMLDivElement>(null);
   const handle = useRef<LiveVideoHandle | null>(null);
-  const [status, setStatus] = useState<LiveVideoStatus | null>(null);
+  // Kept with the camera it is about: when the tile gets another camera, the old state never shows for it.
+  const [reported, setReported] = useState<{ cameraId: string; status: LiveVideoStatus } | null>(null);
   const [dropping, setDropping] = useState(false);
   const cameraId = alarm ? null : tile.cameraId;
   const profile = useTileProfile(root, camera ?? null, maximised);
   const { zoom, reset, handlers } = useTileZoom(root, media, `${cameraId}|${maximised}`);
 
-  useEffect(() => setStatus(null), [cameraId]);
+  const status = reported && reported.cameraId === cameraId ? reported.status : null;
+  const onVideoStatus = useCallback(
+    (next: LiveVideoStatus) => {
+      if (cameraId) setReported({ cameraId, status: next });
+    },
+    [cameraId],
+  );
   useEffect(() => {
     onStatus?.(index, cameraId ? status : null);
   }, [onStatus, index, cameraId, status]);
@@ -137,7 +144,13 @@ export function Tile(props: TileProps) {
       ) : cameraId && camera !== undefined ? (
         <>
           <div ref={media} className="tile__media" style={{ transform: zoomTransform(zoom) }} {...handlers}>
-            <LiveVideo key={cameraId} cameraId={cameraId} profile={profile} onStatus={setStatus} handleRef={handle} />
+            <LiveVideo
+              key={cameraId}
+              cameraId={cameraId}
+              profile={profile}
+              onStatus={onVideoStatus}
+              handleRef={handle}
+            />
           </div>
           {status ? <PlayerStatus status={status} /> : null}
           {showStats && status ? <StatsOverlay handle={handle} status={status} /> : null}

@@ -121,10 +121,12 @@ export const layoutsCommands = {
         displayId: DisplayId.optional(),
         cameraIds: z.array(CameraRef).min(1).max(9),
         revertSec: z.number().int().min(5).max(3600).optional(),
+        /** Why, shown on the pop-up's banner (e.g. the alert's title). */
+        title: z.string().trim().min(1).max(200).optional(),
       })
       .strict(),
     output: z.array(WallDisplaySchema),
-    permission: 'wall.configure',
+    permission: 'wall.view',
   }),
   'walls.acknowledge': defineCommand({
     summary: 'Close the alarm pop-up of a display; the layout or tour comes back',
