@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fixture } from '../../../../tests/netns/onvif-fixtures';
 import { screenXml } from '../xml/guard';
 import { flatten, parseSoap } from '../xml/parse';
-import { codecOf, readProfiles } from './profiles';
+import { classify, codecOf, readProfiles, type ProfileInfo } from './profiles';
 
 /** The library's getProfiles result: each Profiles element, linerase'd. */
 function libraryProfiles(file: string): unknown {
@@ -69,5 +69,31 @@ describe('profile classification on real captures', () => {
       'MPEG4',
       'other',
     ]);
+  });
+});
+
+describe('sub stream choice', () => {
+  const profile = (token: string, codec: 'H264' | 'H265' | 'MJPEG', width: number, height: number): ProfileInfo => ({
+    token,
+    name: token,
+    role: 'other',
+    codec,
+    width,
+    height,
+    fps: 25,
+    bitrateKbps: null,
+    ptz: false,
+    hasVideo: true,
+  });
+  const roles = (list: ProfileInfo[]) => classify(list).map((p) => `${p.token}:${p.role}`);
+
+  it('takes a same-size H.264 sibling of an H.265 main stream, so small tiles need no transcoding', () => {
+    expect(roles([profile('a', 'H265', 1920, 1080), profile('b', 'H264', 1920, 1080)])).toEqual(['a:main', 'b:sub']);
+  });
+  it('still prefers a smaller playable stream, and gives an H.264 main no same-size sub', () => {
+    expect(
+      roles([profile('a', 'H265', 1920, 1080), profile('b', 'H264', 1920, 1080), profile('c', 'H264', 640, 360)]),
+    ).toEqual(['a:main', 'b:other', 'c:sub']);
+    expect(roles([profile('a', 'H264', 1280, 720), profile('b', 'H264', 1280, 720)])).toEqual(['a:main', 'b:other']);
   });
 });

@@ -78,6 +78,10 @@ export function classify(profiles: ProfileInfo[]): ProfileInfo[] {
   const smaller = video.filter((p) => area(p) < area(main));
   const smallest = (list: ProfileInfo[]) =>
     list.length === 0 ? undefined : list.reduce((best, p) => (area(p) < area(best) ? p : best));
-  const sub = smallest(smaller.filter((p) => PLAYABLE.has(p.codec))) ?? smallest(smaller);
+  // A same-size sibling is no lighter, but when the main stream needs transcoding (H.265: browsers play only
+  // H.264), an H.264 one spares the workstation an encoder: the wall plays it in small tiles.
+  const playableSibling =
+    main.codec === 'H264' ? undefined : video.find((p) => p !== main && p.codec === 'H264' && area(p) <= area(main));
+  const sub = smallest(smaller.filter((p) => PLAYABLE.has(p.codec))) ?? smallest(smaller) ?? playableSibling;
   return profiles.map((p) => ({ ...p, role: p === main ? 'main' : p === sub ? 'sub' : 'other' }));
 }
