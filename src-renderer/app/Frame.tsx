@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuthUser } from '../bridge';
+import { holdAlertFeed } from '../features/alerts';
 import { Header } from './Header';
 import { NavRail } from './NavRail';
 import { PageOutlet } from './PageOutlet';
@@ -15,6 +16,8 @@ export function Frame({ page, user }: { page: PageName; user: AuthUser }) {
   const toggleHelp = useCallback(() => setHelpOpen((open) => !open), []);
   const closeHelp = useCallback(() => setHelpOpen(false), []);
   useShortcuts({ toggleHelp, closeHelp });
+  // Critical alerts must sound on whatever page the operator is, not only where the alerts panel is shown.
+  useEffect(() => holdAlertFeed(), []);
 
   useEffect(() => {
     document.title = `${t(`nav.${page}`)} — ${t('app.name')}`;

@@ -22,10 +22,11 @@ describeOnEachDatabase('workstation sync over HTTP', (dialect) => {
   beforeAll(async () => {
     t = await startSyncServer(db());
   });
+  // Generous: on a loaded 2-core machine, closing workstations mid long-poll and a PostgreSQL pool took > 60 s once.
   afterAll(async () => {
     for (const w of open) await w.close();
     await t.stop();
-  });
+  }, 180_000);
 
   it('enrols, pulls every case with a masked reporter, and searches without diacritics', async () => {
     const filed = await fileReport(t.server, 'Cống thoát nước đường Nguyễn Huệ bị nghẹt');
