@@ -19,7 +19,10 @@ export const DEBIAN_PACKAGES = {
     'gstreamer1.0-plugins-ugly',
     'gstreamer1.0-x',
   ],
-  test: ['chromium'],
+  // Xorg's dummy driver with two outputs (and xrandr to check them) for the two-display wall test.
+  test: ['chromium', 'xserver-xorg-core', 'xserver-xorg-video-dummy', 'x11-xserver-utils'],
+  // The wall latency bench reads the clock burnt into the test feeds by OCR.
+  bench: ['tesseract-ocr'],
 };
 
 export function log(message) {

@@ -1,6 +1,7 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { Logger } from './logging/logger';
+import { logRequest } from './logging/request-log';
 import { type MessageKey, languageOf } from './open311/messages';
 import { FormBody } from './open311/post-body';
 import { formatOfUrl, sendOpen311Error } from './open311/respond';
@@ -9,6 +10,9 @@ import { OPEN311_PREFIX, type Open311Deps, registerOpen311 } from './open311/rou
 import { registerSync, type SyncDeps } from './sync/routes';
 import { registerAgency } from './agency/routes';
 import { registerTracking } from './tracking/routes';
+import { registerAttachmentRoutes } from './attachments/routes';
+import { registerMultipart } from './attachments/multipart';
+import { registerCaseDeviceRoutes } from './cases/device-routes';
 
 /** Big enough for a 4,000-character Vietnamese description and its attributes, far too small to hurt. */
 export const BODY_LIMIT = 256 * 1024;
@@ -30,6 +34,17 @@ function keyOf(error: FastifyError): { status: 400 | 413; key: MessageKey } {
   return { status: 400, key: 'body_malformed' };
 }
 
+/** Forms that take files (Open311 `media`, the inbox's progress and result) get one photo's worth; others the usual. */
+function multipartLimits(url: string, maxImageBytes: number) {
+  const takesFiles =
+    /^\/open311\/v2\/requests\.(json|xml)(\?|$)|^\/agency\/cases\/[^/?]+\/(progress|resolve)(\?|$)/.test(url);
+  const maxBytes = takesFiles ? maxImageBytes + 1024 * 1024 : BODY_LIMIT;
+  return {
+    limits: { maxBytes, maxFields: 200, maxFieldBytes: 64 * 1024, maxFiles: takesFiles ? 5 : 0 },
+    drainBytes: 4 * maxBytes,
+  };
+}
+
 export function buildApp(deps: AppDeps): FastifyInstance {
   const app = Fastify({
     logger: false,
@@ -45,12 +60,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   });
 
   app.addHook('onResponse', async (req, reply) => {
-    deps.logger.info('http', {
-      method: req.method,
-      url: req.url.slice(0, 300),
-      status: reply.statusCode,
-      ms: Math.round(reply.elapsedTime),
-    });
+    logRequest(deps.logger, { method: req.method, url: req.url, status: reply.statusCode, ms: reply.elapsedTime });
   });
 
   app.setErrorHandler((error: FastifyError, req, reply) => {
@@ -95,6 +105,8 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     }
   });
 
+  registerMultipart(app, (url) => multipartLimits(url, deps.attachments.limits.maxImageBytes));
+  registerAttachmentRoutes(app, { db: deps.db, attachments: deps.attachments, now: deps.now, logger: deps.logger });
   registerOpen311(app, deps);
   registerSync(app, {
     ...deps.sync,
@@ -104,8 +116,9 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     now: deps.now,
     logger: deps.logger,
   });
-  registerTracking(app, { db: deps.db, now: deps.now });
-  registerAgency(app, { db: deps.db, calendar: deps.calendar, now: deps.now });
+  registerTracking(app, { db: deps.db, now: deps.now, attachments: deps.attachments });
+  registerAgency(app, { db: deps.db, calendar: deps.calendar, now: deps.now, attachments: deps.attachments });
+  registerCaseDeviceRoutes(app, { db: deps.db, now: deps.now, logger: deps.logger });
   deps.alerts?.register(app);
   return app;
 }

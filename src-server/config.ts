@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { type DatabaseTarget, parseDatabaseTarget, redactUrl } from './db/database-target';
+import { type MediaConfig, parseMediaConfig } from './attachments/config';
 import { type IngestConfig, parseIngestConfig } from './ingest/config';
 import type { LogLevel } from './logging/logger';
 
@@ -19,6 +20,8 @@ export interface ServerConfig {
   logLevel: LogLevel;
   /** IoT ingest and uptime probes (IOC_MQTT_URL, IOC_INGEST_KEY, IOC_MONITORS_FILE…): ingest/config.ts. */
   ingest: IngestConfig;
+  /** Attachments: where blobs live and the size/pixel caps (IOC_MEDIA_DIR, IOC_MEDIA_MAX_*): attachments/config.ts. */
+  media: MediaConfig;
 }
 
 export class ServerConfigError extends Error {}
@@ -81,5 +84,6 @@ export function parseServerConfig(argv: readonly string[], env: NodeJS.ProcessEn
     jurisdictionId: values.get('--jurisdiction') ?? env.IOC_OPEN311_JURISDICTION ?? DEFAULT_JURISDICTION,
     logLevel: env.IOC_LOG_LEVEL === 'debug' ? 'debug' : 'info',
     ingest: parseIngestConfig(env, (message) => new ServerConfigError(message)),
+    media: parseMediaConfig(env, database, appRoot, (message) => new ServerConfigError(message)),
   };
 }

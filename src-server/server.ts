@@ -6,6 +6,7 @@ import { migrateToLatest } from './db/migrate';
 import { openDatabase, type ServerDb } from './db/open-database';
 import { type AlertSubsystem, type AlertSubsystemOptions, createAlertSubsystem } from './alerts/subsystem';
 import { seedAgencyStaff } from './agency/staff-seed';
+import { Attachments } from './attachments/attachments';
 import { buildApp } from './app';
 import type { Logger } from './logging/logger';
 import { loadServerResources } from './resources/load-resources';
@@ -21,6 +22,8 @@ export interface CentralServer {
   readonly generatedEnrolSecret: string | null;
   /** Alerts, IoT ingest and uptime probes. */
   readonly alerts: AlertSubsystem;
+  /** Photos and videos of cases: the blob store and its tables. */
+  readonly attachments: Attachments;
   dispose(): Promise<void>;
 }
 
@@ -78,11 +81,15 @@ export async function startCentralServer(
       now,
       engine: options.alerts,
     });
+    const attachments = new Attachments(database.db, config.media);
+    await attachments.init();
     app = buildApp({
       db: database.db,
+      attachments,
       dialect: database.dialect,
       catalog: resources.catalog,
       agencies: resources.agencies,
+      sites: resources.sites,
       calendar: resources.calendar,
       jurisdictionId: config.jurisdictionId,
       now,
@@ -105,6 +112,7 @@ export async function startCentralServer(
       demoCredentials,
       generatedEnrolSecret,
       alerts: subsystem,
+      attachments,
       dispose: async () => {
         await running.close();
         await subsystem.dispose();

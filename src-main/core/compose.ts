@@ -107,6 +107,8 @@ export async function createCore(config: CoreConfig, logger: Logger, inject: Cor
       clientVersion: VERSION,
     });
     owned.push(sync);
+    // Layouts and tours become the central server's, shared by every workstation (issue 5 §7).
+    layouts.attachSync(sync);
     const alerts = createAlertsService({
       link: serverLinkOf(config.serverUrl, store, secrets),
       logger,
@@ -124,6 +126,7 @@ export async function createCore(config: CoreConfig, logger: Logger, inject: Cor
     const cases = createCasesService({
       sqlite: store.sqlite,
       sync,
+      audit,
       calendar: loadWorkingCalendar(config.resourcesDir),
     });
 

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
 import { type CaseAction, CaseActionSchema } from '../../src-shared/domain/cases/actions';
 import type { WorkingCalendar } from '../../src-shared/domain/cases/calendar';
@@ -45,6 +45,8 @@ export async function actAsAgency(
   caseId: string,
   request: { kind: 'action'; action: CaseAction } | { kind: 'progress'; text: string },
   now: Date,
+  /** Runs in the same transaction once the step is written (the photos sent with it): all or nothing. */
+  afterWrite?: (trx: Transaction<ServerDatabase>) => Promise<void>,
 ): Promise<AgencyActOutcome> {
   try {
     await db.transaction().execute(async (trx) => {
@@ -56,6 +58,7 @@ export async function actAsAgency(
           actorId: staff.id,
           now,
         });
+        await afterWrite?.(trx);
         return;
       }
       const text = ProgressSchema.safeParse({ text: request.text });
@@ -91,6 +94,7 @@ export async function actAsAgency(
           change_seq: seq,
         })
         .execute();
+      await afterWrite?.(trx);
     });
     return { ok: true };
   } catch (error) {

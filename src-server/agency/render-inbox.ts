@@ -1,5 +1,7 @@
 import { formatDate, formatDateTime } from '../../src-shared/i18n/format';
+import type { CaseAttachment } from '../attachments/attachments';
 import { html, page, type SafeHtml } from '../tracking/html';
+import { mediaGallery } from '../tracking/media-gallery';
 import { stateLabel } from '../tracking/messages';
 import type { AgencyFormAction } from './agency-actions';
 import type { AgencyCase, InboxRow } from './inbox-queries';
@@ -91,44 +93,91 @@ export function renderInbox(staff: AgencyStaff, token: string, rows: InboxRow[],
   );
 }
 
-function field(name: string, label: string, kind: 'text' | 'area' | 'days', required: boolean): SafeHtml {
+/** What a refused form held, written back into it so nothing typed is lost. */
+export type Prefill = { action: AgencyFormAction; fields: Readonly<Record<string, string>> } | null;
+
+export interface CaseView {
+  /** The case's public photos and videos (published copies). */
+  media: readonly CaseAttachment[];
+  photoLimitMb: number;
+  prefill: Prefill;
+}
+
+type Values = Readonly<Record<string, string>>;
+
+function field(
+  name: string,
+  label: string,
+  kind: 'text' | 'area' | 'days',
+  required: boolean,
+  values: Values,
+): SafeHtml {
   const id = `f-${name}`;
+  const value = values[name] ?? '';
   const input =
     kind === 'area'
-      ? html`<textarea
-          id="${id}"
-          name="${name}"
-          rows="3"
-          maxlength="4000"
-          ${required ? html` required` : ''}
-        ></textarea>`
+      ? html`<textarea id="${id}" name="${name}" rows="3" maxlength="4000" ${required ? html` required` : ''}>
+${value}</textarea
+        >`
       : kind === 'days'
-        ? html`<input type="number" id="${id}" name="${name}" min="1" max="30" required />`
-        : html`<input type="text" id="${id}" name="${name}" maxlength="4000" ${required ? html` required` : ''} />`;
+        ? html`<input type="number" id="${id}" name="${name}" min="1" max="30" value="${value}" required />`
+        : html`<input
+            type="text"
+            id="${id}"
+            name="${name}"
+            maxlength="4000"
+            value="${value}"
+            ${required ? html` required` : ''}
+          />`;
   return html`<label for="${id}">${label}</label>${input}`;
 }
 
-const FIELDS: Readonly<Record<AgencyFormAction, () => SafeHtml[]>> = {
-  accept: () => [field('publicNote', at('public_note'), 'text', false), field('note', at('note'), 'text', false)],
-  return: () => [field('reason', at('reason'), 'area', true), field('note', at('note'), 'text', false)],
-  start: () => [field('publicNote', at('public_note'), 'text', false)],
-  progress: () => [field('text', at('progress_text'), 'area', true)],
-  request_extension: () => [field('days', at('days'), 'days', true), field('reason', at('reason'), 'area', true)],
-  resolve: () => [field('result', at('result'), 'area', true), field('note', at('note'), 'text', false)],
+const FIELDS: Readonly<Record<AgencyFormAction, (v: Values) => SafeHtml[]>> = {
+  accept: (v) => [
+    field('publicNote', at('public_note'), 'text', false, v),
+    field('note', at('note'), 'text', false, v),
+  ],
+  return: (v) => [field('reason', at('reason'), 'area', true, v), field('note', at('note'), 'text', false, v)],
+  start: (v) => [field('publicNote', at('public_note'), 'text', false, v)],
+  progress: (v) => [field('text', at('progress_text'), 'area', true, v)],
+  request_extension: (v) => [
+    field('days', at('days'), 'days', true, v),
+    field('reason', at('reason'), 'area', true, v),
+  ],
+  resolve: (v) => [field('result', at('result'), 'area', true, v), field('note', at('note'), 'text', false, v)],
 };
 
-function actionForm(c: AgencyCase, action: AgencyFormAction, token: string): SafeHtml {
+const TAKES_PHOTOS: ReadonlySet<AgencyFormAction> = new Set(['progress', 'resolve']);
+
+function actionForm(c: AgencyCase, action: AgencyFormAction, token: string, view: CaseView): SafeHtml {
+  const values = view.prefill?.action === action ? view.prefill.fields : {};
+  const photos = TAKES_PHOTOS.has(action);
+  const photoId = `f-photos-${action}`;
   return html`<section>
     <h2>${at(`act_${action}`)}</h2>
-    <form method="post" action="${AGENCY_PREFIX}/cases/${c.id}/${action}">
+    <form
+      method="post"
+      action="${AGENCY_PREFIX}/cases/${c.id}/${action}"
+      ${photos ? html`enctype="multipart/form-data"` : ''}
+    >
       <input type="hidden" name="token" value="${token}" />
-      ${FIELDS[action]()}
+      ${FIELDS[action](values)}
+      ${photos
+        ? html`<label for="${photoId}">${at('photos', { limit: view.photoLimitMb })}</label
+            ><input
+              type="file"
+              id="${photoId}"
+              name="photos"
+              multiple
+              accept="image/jpeg,image/png,image/webp,video/mp4,video/quicktime,video/webm"
+            />`
+        : ''}
       <button type="submit">${at(`act_${action}`)}</button>
     </form>
   </section>`;
 }
 
-export function renderCase(staff: AgencyStaff, token: string, c: AgencyCase, notice: Notice): SafeHtml {
+export function renderCase(staff: AgencyStaff, token: string, c: AgencyCase, notice: Notice, view: CaseView): SafeHtml {
   const forms = (['accept', 'start', 'progress', 'request_extension', 'resolve', 'return'] as const).filter((a) =>
     a === 'progress' ? c.state === 'in_progress' || c.state === 'extension_requested' : c.allowed.includes(a),
   );
@@ -166,7 +215,13 @@ export function renderCase(staff: AgencyStaff, token: string, c: AgencyCase, not
             <p>${c.description}</p>
           </section>`
         : ''}
-      ${forms.map((a) => actionForm(c, a, token))}
+      ${view.media.length > 0
+        ? html`<section>
+            <h2>${at('photos_title')}</h2>
+            ${mediaGallery(view.media, at('photos_title'))}
+          </section>`
+        : ''}
+      ${forms.map((a) => actionForm(c, a, token, view))}
       <section>
         <h2>${at('timeline')}</h2>
         <ol class="timeline">

@@ -1,6 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { WorkingCalendar } from '../../src-shared/domain/cases/calendar';
+import type { Attachments } from '../attachments/attachments';
+import { MediaError } from '../attachments/media-error';
+import { mediaErrorText } from '../attachments/messages';
+import { MultipartBody } from '../attachments/multipart';
 import type { TransitionError } from '../cases/transition-case';
 import type { ServerDatabase } from '../db/schema';
 import { formFields } from '../tracking/form-fields';
@@ -11,14 +15,22 @@ import { agencyCase, agencyInbox } from './inbox-queries';
 import { checkAgencyLogin } from './login';
 import { LoginThrottle } from './login-throttle';
 import { at } from './messages';
-import { type Notice, renderCase, renderInbox, renderLogin, renderMessage } from './render-inbox';
+import { type Notice, type Prefill, renderCase, renderInbox, renderLogin, renderMessage } from './render-inbox';
 import { AGENCY_PREFIX, AgencySessions, type AgencyStaff } from './session';
 
 export interface AgencyDeps {
   db: Kysely<ServerDatabase>;
   calendar: WorkingCalendar;
   now: () => Date;
+  /** Photos sent with progress notes and results; the case page shows the public ones. */
+  attachments: Attachments;
 }
+
+/** Actions whose form takes photos, and what the photos become. */
+const PHOTO_KINDS: Partial<Record<AgencyFormAction, 'progress' | 'result'>> = {
+  progress: 'progress',
+  resolve: 'result',
+};
 
 const STATUS: Readonly<Record<TransitionError['code'], number>> = {
   forbidden: 403,
@@ -50,13 +62,22 @@ export function registerAgency(app: FastifyInstance, deps: AgencyDeps): void {
     return staff;
   }
 
-  async function showCase(reply: FastifyReply, staff: AgencyStaff, caseId: string, status: number, notice: Notice) {
+  async function showCase(
+    reply: FastifyReply,
+    staff: AgencyStaff,
+    caseId: string,
+    status: number,
+    notice: Notice,
+    prefill: Prefill = null,
+  ) {
     const c = await agencyCase(deps.db, caseId, staff.agencyId);
     const token = guard.token(actPurpose(staff));
     if (!c) return sendPage(reply, 404, renderMessage(staff, token, at('refused_not_found')));
     if (c.agencyId !== staff.agencyId)
       return sendPage(reply, 403, renderMessage(staff, token, at('refused_forbidden')));
-    return sendPage(reply, status, renderCase(staff, token, c, notice));
+    const media = await deps.attachments.listForCase(c.id, { publicOnly: true });
+    const view = { media, photoLimitMb: Math.round(deps.attachments.limits.maxImageBytes / (1024 * 1024)), prefill };
+    return sendPage(reply, status, renderCase(staff, token, c, notice, view));
   }
 
   app.get(`${AGENCY_PREFIX}/login`, async (_req, reply) => loginPage(reply, 200, null));
@@ -110,10 +131,61 @@ export function registerAgency(app: FastifyInstance, deps: AgencyDeps): void {
     if (!staff) return loginPage(reply, 401, { kind: 'error', text: at('form_expired') });
     const { id, action } = req.params;
     if (!isFormAction(action)) return showCase(reply, staff, id, 404, { kind: 'error', text: at('refused_invalid') });
-    const f = formFields(req.body);
+    const body = req.body;
+    if (body instanceof MultipartBody && body.problem !== null) {
+      const limit = Math.round(deps.attachments.limits.maxImageBytes / (1024 * 1024)) + 1;
+      const text =
+        body.problem === 'too_large'
+          ? at('photos_too_large', { limit })
+          : at(body.problem === 'too_many_files' ? 'photos_too_many' : 'refused_invalid');
+      return showCase(reply, staff, id, body.problem === 'too_large' ? 413 : 400, { kind: 'error', text });
+    }
+    const f = formFields(body);
     if (!f || !isSameOrigin(req) || !guard.checkToken(actPurpose(staff), f.token)) {
       return showCase(reply, staff, id, 403, { kind: 'error', text: at('form_expired') });
     }
+    const files = body instanceof MultipartBody ? body.files : [];
+    const photoKind = PHOTO_KINDS[action];
+    if (files.length > 0 && (!photoKind || files.some((file) => file.field !== 'photos'))) {
+      return showCase(reply, staff, id, 400, { kind: 'error', text: at('refused_invalid') });
+    }
+    // Every file is checked before anything is written: one refused photo leaves the case as it was.
+    const media: { sha256: string; fileName: string }[] = [];
+    for (const file of files) {
+      try {
+        media.push({
+          sha256: (await deps.attachments.ingestBuffer(file.data, deps.now())).sha256,
+          fileName: file.fileName,
+        });
+      } catch (error) {
+        if (!(error instanceof MediaError)) throw error;
+        const reason = mediaErrorText(error.code, error.params);
+        return showCase(
+          reply,
+          staff,
+          id,
+          error.code === 'too_large' ? 413 : 400,
+          { kind: 'error', text: at('photos_refused', { name: file.fileName, reason }) },
+          { action, fields: f },
+        );
+      }
+    }
+    const attach = async (trx: Transaction<ServerDatabase>) => {
+      for (const m of media) {
+        await deps.attachments.link(
+          {
+            caseId: id,
+            mediaSha256: m.sha256,
+            kind: photoKind!,
+            public: true,
+            fileName: m.fileName,
+            addedBy: `agency:${staff.id}`,
+            now: deps.now(),
+          },
+          trx,
+        );
+      }
+    };
     let outcome;
     if (action === 'progress') {
       outcome = await actAsAgency(
@@ -123,16 +195,18 @@ export function registerAgency(app: FastifyInstance, deps: AgencyDeps): void {
         id,
         { kind: 'progress', text: f.text ?? '' },
         deps.now(),
+        attach,
       );
     } else {
       const parsed = actionFromForm(action, f);
       outcome = parsed
-        ? await actAsAgency(deps.db, deps.calendar, staff, id, { kind: 'action', action: parsed }, deps.now())
+        ? await actAsAgency(deps.db, deps.calendar, staff, id, { kind: 'action', action: parsed }, deps.now(), attach)
         : ({ ok: false, error: { code: 'invalid', message: 'invalid form' } } as const);
     }
     if (!outcome.ok) {
       const { code } = outcome.error;
-      return showCase(reply, staff, id, STATUS[code], { kind: 'error', text: at(`refused_${code}`) });
+      const prefill = { action, fields: f };
+      return showCase(reply, staff, id, STATUS[code], { kind: 'error', text: at(`refused_${code}`) }, prefill);
     }
     // A returned case is no longer this agency's: back to the inbox.
     return reply.redirect(action === 'return' ? AGENCY_PREFIX : `${AGENCY_PREFIX}/cases/${id}`, 303);

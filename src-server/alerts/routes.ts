@@ -89,7 +89,8 @@ export function registerAlertRoutes(app: FastifyInstance, deps: AlertRoutesDeps)
     if (!params.success || !body.success) {
       return sendError(reply, 'invalid_input', body.success ? 'Bad alert id.' : firstIssue(body.error));
     }
-    const user = await auth.actor(body.data.actorUsername, 'cases.write', reply);
+    // Escalating opens a case: the grant table gives alerts.escalate only to roles that write cases.
+    const user = await auth.actor(body.data.actorUsername, 'alerts.escalate', reply);
     if (!user) return reply;
     return act(async () => ({ ok: true, ...(await deps.engine.escalate(params.data.id, user)) }), reply);
   });
@@ -99,12 +100,12 @@ export function registerAlertRoutes(app: FastifyInstance, deps: AlertRoutesDeps)
     return { ok: true, windows: deps.engine.maintenance.windows() };
   });
 
-  // Maintenance is an IT officer's decision (users.manage): it silences alerts and pauses uptime accounting.
+  // Maintenance (technicians and IT officers) silences alerts and pauses uptime accounting.
   app.post('/api/maintenance-windows', async (req, reply) => {
     if (!(await auth.device(req, reply))) return reply;
     const body = WindowBody.safeParse(req.body);
     if (!body.success) return sendError(reply, 'invalid_input', firstIssue(body.error));
-    const user = await auth.actor(body.data.actorUsername, 'users.manage', reply);
+    const user = await auth.actor(body.data.actorUsername, 'maintenance.manage', reply);
     if (!user) return reply;
     await deps.engine.maintenance.add(body.data.window, user.username, deps.now());
     return { ok: true, window: body.data.window };
@@ -115,7 +116,7 @@ export function registerAlertRoutes(app: FastifyInstance, deps: AlertRoutesDeps)
     const params = IdParams.safeParse(req.params);
     const body = RemoveWindowBody.safeParse(req.body);
     if (!params.success || !body.success) return sendError(reply, 'invalid_input', 'Send {actorUsername}.');
-    const user = await auth.actor(body.data.actorUsername, 'users.manage', reply);
+    const user = await auth.actor(body.data.actorUsername, 'maintenance.manage', reply);
     if (!user) return reply;
     const removed = await deps.engine.maintenance.remove(params.data.id);
     return removed ? { ok: true, removed } : sendError(reply, 'not_found', `No maintenance window ${params.data.id}.`);

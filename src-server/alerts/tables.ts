@@ -86,7 +86,10 @@ export interface AssetsTable {
 export interface AssetImportsTable {
   id: string;
   file_name: string;
+  /** csv or geojson (CHECK from migration 003); an XLSX register is stored as csv with file_type xlsx. */
   format: string;
+  /** Migration 007: csv | geojson | xlsx; null on rows written before it. */
+  file_type: string | null;
   status: string;
   total_rows: number;
   processed_rows: number;

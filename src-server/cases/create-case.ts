@@ -31,6 +31,8 @@ export interface CitizenReport {
   reporter: ReporterIdentity | null;
   apiKeyId: string | null;
   channel: 'open311';
+  /** The centre's site whose area holds the location (site-areas.ts); null or absent: no site. */
+  siteId?: string | null;
 }
 
 const CODE_ATTEMPTS = 8;
@@ -81,6 +83,7 @@ export async function createCitizenReport(
             received_at: snapshot.receivedAt,
             updated_at: at,
             api_key_id: report.apiKeyId,
+            site_id: report.siteId ?? null,
             version: 1,
             change_seq: seq,
           })

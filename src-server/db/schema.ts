@@ -78,6 +78,8 @@ export interface CasesTable {
   change_seq: number;
   /** Migration 002: who in the centre follows the case up (a username); last write by server order wins. */
   assignee: string | null;
+  /** Migration 006: the centre's site whose operators see the case (resources/server/sites.json); null: all. */
+  site_id: string | null;
 }
 
 /** Reporter identity: restricted, never in Open311 output, masked for roles without identity.reveal. */

@@ -20,7 +20,10 @@ export interface IngestRoutesDeps {
 }
 
 const ImportQuery = z
-  .object({ format: z.enum(['csv', 'geojson']), fileName: z.string().trim().min(1).max(200).default('register') })
+  .object({
+    format: z.enum(['csv', 'geojson', 'xlsx']),
+    fileName: z.string().trim().min(1).max(200).default('register'),
+  })
   .strict();
 const Observed = z.record(z.string(), z.union([z.number(), z.string(), z.boolean(), z.null()]));
 
@@ -80,7 +83,8 @@ export function registerIngestRoutes(app: FastifyInstance, deps: IngestRoutesDep
 
   void app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('*', { parseAs: 'string', bodyLimit: IMPORT_BODY_LIMIT }, (_req, body, done) =>
+    // Bytes, not text: an XLSX register is a ZIP archive; CSV and GeoJSON are decoded as UTF-8 by the importer.
+    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: IMPORT_BODY_LIMIT }, (_req, body, done) =>
       done(null, body),
     );
 
@@ -88,16 +92,16 @@ export function registerIngestRoutes(app: FastifyInstance, deps: IngestRoutesDep
     scope.post('/api/assets/import', { bodyLimit: IMPORT_BODY_LIMIT }, async (req, reply) => {
       if (!(await auth.device(req, reply))) return reply;
       const query = ImportQuery.safeParse(req.query);
-      if (!query.success) return sendError(reply, 'invalid_input', 'Give ?format=csv|geojson (and fileName).');
+      if (!query.success) return sendError(reply, 'invalid_input', 'Give ?format=csv|geojson|xlsx (and fileName).');
       const actorName = req.headers['x-ioc-actor'];
-      const user = await auth.actor(typeof actorName === 'string' ? actorName : '', 'cameras.manage', reply);
+      const user = await auth.actor(typeof actorName === 'string' ? actorName : '', 'assets.import', reply);
       if (!user) return reply;
-      if (typeof req.body !== 'string' || req.body.length === 0)
+      if (!Buffer.isBuffer(req.body) || req.body.length === 0)
         return sendError(reply, 'invalid_input', 'The body is the register file.');
       const started = deps.importer.start({
         fileName: query.data.fileName,
         format: query.data.format,
-        text: req.body,
+        file: req.body,
         actor: user.username,
       });
       return reply

@@ -1,3 +1,5 @@
+import { mediaTexts } from '../attachments/messages';
+
 /**
  * Texts of the Open311 API, mostly error descriptions. The spec says they are "meant to be seen by the user", so they are
  * Vietnamese by default and English when the client's Accept-Language asks for it; both tables have the same
@@ -15,7 +17,8 @@ const vi = {
   body_too_large: 'Dữ liệu gửi lên quá lớn (tối đa {{limit}} byte).',
   body_malformed: 'Dữ liệu gửi lên không đúng định dạng JSON hoặc biểu mẫu (x-www-form-urlencoded).',
   body_not_object: 'Dữ liệu JSON gửi lên phải là một đối tượng.',
-  content_type_unsupported: 'Chỉ nhận dữ liệu application/x-www-form-urlencoded hoặc application/json.',
+  content_type_unsupported:
+    'Chỉ nhận dữ liệu application/x-www-form-urlencoded, multipart/form-data (kèm tệp media) hoặc application/json.',
   forbidden_key: 'Không chấp nhận tên trường “{{field}}”.',
   too_many_fields: 'Quá nhiều trường (tối đa {{max}}).',
   field_repeated: 'Trường {{field}} được gửi nhiều lần.',
@@ -45,6 +48,10 @@ const vi = {
   general_error: 'Hệ thống đang gặp lỗi, vui lòng thử lại sau.',
   discovery_contact: 'Trung tâm Giám sát điều hành thông minh',
   discovery_key_service: 'Khóa API (api_key) do Trung tâm cấp cho ứng dụng gửi phản ánh.',
+  media_field_unknown: 'Tệp chỉ được gửi ở trường media (một tệp).',
+  media_upload_unknown: 'Không có tệp đã tải lên xong với mã “{{value}}” của khóa API này.',
+  media_form_malformed: 'Biểu mẫu multipart/form-data không đúng định dạng.',
+  ...mediaTexts('vi'),
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -61,7 +68,8 @@ const en: Record<MessageKey, string> = {
   body_too_large: 'The request body is too large (at most {{limit}} bytes).',
   body_malformed: 'The request body is not valid JSON or form (x-www-form-urlencoded) data.',
   body_not_object: 'A JSON request body must be an object.',
-  content_type_unsupported: 'Only application/x-www-form-urlencoded or application/json bodies are accepted.',
+  content_type_unsupported:
+    'Only application/x-www-form-urlencoded, multipart/form-data (with a media file) or application/json bodies are accepted.',
   forbidden_key: 'The field name "{{field}}" is not accepted.',
   too_many_fields: 'Too many fields (at most {{max}}).',
   field_repeated: '{{field}} was given more than once.',
@@ -91,6 +99,10 @@ const en: Record<MessageKey, string> = {
   general_error: 'General service error; please try again later.',
   discovery_contact: 'Smart Operations Monitoring Centre',
   discovery_key_service: 'API keys (api_key) are issued by the centre to reporting applications.',
+  media_field_unknown: 'Files are taken only in the media field (one file).',
+  media_upload_unknown: 'This API key has no finished upload "{{value}}".',
+  media_form_malformed: 'The multipart/form-data body is malformed.',
+  ...mediaTexts('en'),
 };
 
 export type Language = 'vi' | 'en';

@@ -2,15 +2,19 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { WorkingCalendar } from '../../src-shared/domain/cases/calendar';
 import { normalizeTrackingCode } from '../../src-shared/domain/cases/tracking-code';
+import type { Attachments } from '../attachments/attachments';
 import { findApiKey } from '../auth/api-keys';
 import { findCasesByCodes, listPublicUpdates, searchCases } from '../cases/case-queries';
+import type { CaseRow } from '../cases/case-rows';
 import { createCitizenReport } from '../cases/create-case';
+import { type SiteArea, siteOfLocation } from '../cases/site-areas';
 import type { ServerDatabase } from '../db/schema';
 import type { Logger } from '../logging/logger';
 import type { Agency, ServiceCatalog } from '../resources/catalog';
 import { fail, Open311Error } from './errors';
 import { describe, languageOf } from './messages';
 import { readPostFields } from './post-body';
+import { checkMultipartBody, publishedMediaUrls, readPostedMedia } from './post-media';
 import { type Format, sendOpen311, sendOpen311Error } from './respond';
 import {
   DiscoverySchema,
@@ -32,11 +36,15 @@ export interface Open311Deps {
   db: Kysely<ServerDatabase>;
   catalog: ServiceCatalog;
   agencies: readonly Agency[];
+  /** Which site a located report belongs to (cases/site-areas.ts); none: every report is site-less. */
+  sites?: readonly SiteArea[];
   calendar: WorkingCalendar;
   /** The one jurisdiction this endpoint serves; jurisdiction_id is optional but must match when given. */
   jurisdictionId: string;
   now: () => Date;
   logger: Logger;
+  /** Media posted with a request (`media` file part) and the published copies `media_url` points at. */
+  attachments: Attachments;
 }
 
 type Handler = (req: FastifyRequest, reply: FastifyReply, format: Format, arg: string | null) => Promise<unknown>;
@@ -65,6 +73,8 @@ export function registerOpen311(app: FastifyInstance, deps: Open311Deps): void {
   };
 
   const postRequest: Handler = async (req, reply, format) => {
+    const language = languageOf(req.headers['accept-language']);
+    checkMultipartBody(req.body, deps.attachments, language);
     const post = readPostFields(req.body);
     const keyErrors: Parameters<typeof readText>[3] = [];
     const apiKey = readText('api_key', post.fields.get('api_key'), { max: 512 }, keyErrors);
@@ -83,12 +93,31 @@ export function registerOpen311(app: FastifyInstance, deps: Open311Deps): void {
     if (!service) fail(404, 'service_code_not_found', { value: serviceCode });
     const report = validateReport(post, service);
     if (Array.isArray(report)) throw new Open311Error(400, report);
+    const posted = await readPostedMedia(req.body, post, deps.attachments, apiKeyId, language, deps.now());
     const created = await createCitizenReport(
       deps.db,
       deps.calendar,
-      { ...report, service, apiKeyId, channel: 'open311' },
+      {
+        ...report,
+        service,
+        apiKeyId,
+        channel: 'open311',
+        siteId: siteOfLocation(deps.sites ?? [], report.lat, report.long),
+      },
       deps.now(),
     );
+    if (posted) {
+      // The citizen's photo is published only as its re-encoded copy: no EXIF, so no GPS of their phone.
+      await deps.attachments.link({
+        caseId: created.id,
+        mediaSha256: posted.media.sha256,
+        kind: 'citizen',
+        public: true,
+        fileName: posted.fileName,
+        addedBy: `open311:${apiKeyId}`,
+        now: deps.now(),
+      });
+    }
     deps.logger.info('open311 request received', { code: created.code, service: service.service_code });
     const body = [{ service_request_id: created.code, service_notice: service.service_notice, account_id: null }];
     return sendOpen311(reply, format, 201, 'service_requests', PostResponseSchema, body);
@@ -102,7 +131,7 @@ export function registerOpen311(app: FastifyInstance, deps: Open311Deps): void {
       query.kind === 'ids'
         ? (await findCasesByCodes(deps.db, query.codes)).slice(0, MAX_RESULTS)
         : await searchCases(deps.db, query.search);
-    const body = rows.map((r) => toServiceRequest(r, ctx));
+    const body = await withMedia(req, rows);
     return sendOpen311(reply, format, 200, 'service_requests', ServiceRequestListSchema, body);
   };
 
@@ -111,9 +140,18 @@ export function registerOpen311(app: FastifyInstance, deps: Open311Deps): void {
     const code = normalizeTrackingCode(id ?? '');
     const rows = code ? await findCasesByCodes(deps.db, [code]) : [];
     if (rows.length === 0) fail(404, 'request_not_found', { value: id ?? '' });
-    const body = rows.map((r) => toServiceRequest(r, ctx));
+    const body = await withMedia(req, rows);
     return sendOpen311(reply, format, 200, 'service_requests', ServiceRequestListSchema, body);
   };
+
+  async function withMedia(req: FastifyRequest, rows: CaseRow[]) {
+    const urls = await publishedMediaUrls(
+      deps.attachments,
+      rows.map((r) => r.id),
+      `${req.protocol}://${req.host}`,
+    );
+    return rows.map((r) => ({ ...toServiceRequest(r, ctx), media_url: urls.get(r.id) ?? r.media_url }));
+  }
 
   const getUpdates: Handler = async (req, reply, format) => {
     const params = queryOf(req);
@@ -126,7 +164,7 @@ export function registerOpen311(app: FastifyInstance, deps: Open311Deps): void {
       200,
       'service_request_updates',
       RequestUpdateListSchema,
-      rows.map(toRequestUpdate),
+      rows.map((row) => toRequestUpdate(row, ctx, languageOf(req.headers['accept-language']))),
     );
   };
 

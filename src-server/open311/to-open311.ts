@@ -2,7 +2,9 @@ import { type CaseState, mySocietyStatusOf, open311StatusOf } from '../../src-sh
 import type { CaseRow } from '../cases/case-rows';
 import type { PublicUpdateRow } from '../cases/case-queries';
 import type { Agency, ServiceCatalog, ServiceEntry } from '../resources/catalog';
+import type { Language } from './messages';
 import type { ServiceRequestJson } from './schemas';
+import { describeUpdate } from './update-descriptions';
 import { formatW3c } from './w3c-datetime';
 
 export function toService(s: ServiceEntry) {
@@ -52,14 +54,31 @@ export function toServiceRequest(row: CaseRow, ctx: PublicContext): ServiceReque
   };
 }
 
-export function toRequestUpdate(row: PublicUpdateRow) {
+/** The agency a step concerns: forwarded to or returned by (event data), else the acting staff member's. */
+function agencyIdOf(row: PublicUpdateRow): string | null {
+  try {
+    const data: unknown = JSON.parse(row.data);
+    const id = typeof data === 'object' && data !== null ? (data as { agencyId?: unknown }).agencyId : undefined;
+    if (typeof id === 'string') return id;
+  } catch {
+    // Unreadable data: fall back to the actor's agency.
+  }
+  return row.actor_agency_id;
+}
+
+export function toRequestUpdate(row: PublicUpdateRow, ctx: PublicContext, language: Language) {
   const state = row.to_state as CaseState;
+  const agencyId = agencyIdOf(row);
   return {
     update_id: String(row.id),
     service_request_id: row.code,
     status: mySocietyStatusOf(state),
     updated_datetime: formatW3c(row.at),
-    description: row.public_note ?? '',
+    description: describeUpdate(language, {
+      action: row.action,
+      publicNote: row.public_note,
+      agencyName: agencyId ? (ctx.agencies.get(agencyId)?.name ?? null) : null,
+    }),
     media_url: '',
     external_status_code: state,
   };

@@ -6,12 +6,15 @@ import {
   HolidayCalendarSchema,
   type WorkingCalendar,
 } from '../../src-shared/domain/cases/calendar';
+import { type SiteArea, SitesFileSchema } from '../cases/site-areas';
 import { type Agency, AgenciesFileSchema, createCatalog, type ServiceCatalog, ServicesFileSchema } from './catalog';
 
 export interface ServerResources {
   catalog: ServiceCatalog;
   agencies: readonly Agency[];
   calendar: WorkingCalendar;
+  /** The centre's sites and their areas: which site a located report belongs to. */
+  sites: readonly SiteArea[];
 }
 
 export class ResourceError extends Error {}
@@ -37,6 +40,7 @@ export function loadServerResources(resourcesDir: string): ServerResources {
   const services = readJson(join(dir, 'services.json'), ServicesFileSchema).services;
   const agencies = readJson(join(dir, 'agencies.json'), AgenciesFileSchema).agencies;
   const calendar = createWorkingCalendar(readJson(join(dir, 'holidays-vn.json'), HolidayCalendarSchema));
+  const sites = readJson(join(dir, 'sites.json'), SitesFileSchema).sites;
   const agencyIds = new Set(agencies.map((a) => a.id));
   const serviceCodes = new Set(services.map((s) => s.service_code));
   for (const s of services) {
@@ -48,5 +52,5 @@ export function loadServerResources(resourcesDir: string): ServerResources {
     for (const code of a.handles) {
       if (!serviceCodes.has(code)) throw new ResourceError(`agencies.json: ${a.id} handles unknown service ${code}`);
     }
-  return { catalog: createCatalog(services), agencies, calendar };
+  return { catalog: createCatalog(services), agencies, calendar, sites };
 }

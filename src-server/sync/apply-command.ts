@@ -9,14 +9,18 @@ import {
   isSyncCommandName,
   type PushCommand,
 } from '../../src-shared/sync/protocol';
+import { isWallCommandName } from '../../src-shared/sync/wall-protocol';
 import { Refused, transitionWithin } from '../cases/transition-case';
 import { nextChangeSeq } from '../cases/sync-cursor';
 import type { ServerDatabase } from '../db/schema';
 import { caseActorFor, findActiveUser, mayWriteCases, primaryActor, type ServerUser } from './actor';
+import { applyWallCommand } from './apply-wall';
 
 export interface CommandContext {
   calendar: WorkingCalendar;
   now: Date;
+  /** The workstation client whose outbox the command comes from. */
+  clientId: string;
 }
 
 export interface CommandEffect {
@@ -59,6 +63,10 @@ export async function applyCommand(
   if (!isSyncCommandName(command.name)) return refuse('unknown_command', `Unknown command "${command.name}".`);
   const user = await findActiveUser(trx, command.actorUsername);
   if (!user) return refuse('forbidden', `No active user "${command.actorUsername}" on the central server.`);
+  if (isWallCommandName(command.name)) {
+    const { changeSeq } = await applyWallCommand(trx, user, command.name, command.args, ctx, refuse);
+    return { caseId: null, changeSeq };
+  }
   if (!mayWriteCases(user)) return refuse('forbidden', `${user.username} may not change cases (cases.write).`);
   switch (command.name) {
     case 'case.transition':

@@ -2,6 +2,8 @@ import type { Kysely, Transaction } from 'kysely';
 import { formatCursor, type PullResponse } from '../../src-shared/sync/protocol';
 import type { DialectName } from '../db/dialect';
 import type { ServerDatabase } from '../db/schema';
+import { syncTrx } from './tables';
+import { toWallWire } from './wall-rows';
 import { toCaseWire, toEventWire } from './wire-rows';
 
 export class ResyncRequired extends Error {
@@ -21,8 +23,8 @@ export interface PageRequest {
 }
 
 /**
- * One page of changes after `since`: every case whose latest change falls in the page (masked reporter) and every
- * timeline event committed in it. A case changed again later is sent with that later page instead, so a client
+ * One page of changes after `since`: every case whose latest change falls in the page (masked reporter), every
+ * timeline event committed in it, and every wall layout or tour whose latest change falls in it. A case changed again later is sent with that later page instead, so a client
  * applying pages in order always holds each row's newest state once it is up to date. Read in one snapshot.
  */
 export async function readPage(
@@ -98,6 +100,16 @@ async function readInSnapshot(
           .orderBy('case_events.id')
           .execute()
       : [];
+  const wall =
+    end > since
+      ? await syncTrx(trx)
+          .selectFrom('wall_items')
+          .selectAll()
+          .where('change_seq', '>', since)
+          .where('change_seq', '<=', end)
+          .orderBy('change_seq')
+          .execute()
+      : [];
   return {
     ok: true,
     epoch,
@@ -107,5 +119,6 @@ async function readInSnapshot(
     serverTime: now.toISOString(),
     cases: cases.map(toCaseWire),
     events: events.map(toEventWire),
+    wall: wall.map(toWallWire),
   };
 }

@@ -66,7 +66,7 @@ async function applyOne(
     try {
       return await db.transaction().execute(async (trx): Promise<PushResult> => {
         await claim(trx, clientId, command.seq, now);
-        const effect = await applyCommand(trx, command, { calendar: deps.calendar, now });
+        const effect = await applyCommand(trx, command, { calendar: deps.calendar, now, clientId });
         await record(trx, clientId, command, now, {
           outcome: 'applied',
           code: null,

@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { hasPermission } from '../../src-shared/contract/roles';
+import { hasPermission, type Permission } from '../../src-shared/contract/roles';
+import { AuditPushRequestSchema } from '../../src-shared/sync/audit-protocol';
 import type { WorkingCalendar } from '../../src-shared/domain/cases/calendar';
 import {
   compareVersions,
@@ -19,6 +20,7 @@ import type { DialectName } from '../db/dialect';
 import type { ServerDatabase } from '../db/schema';
 import type { Logger } from '../logging/logger';
 import { parseRoles } from './actor';
+import { readAuditRows, storeAuditRows } from './audit';
 import { createChangeWatch } from './change-watch';
 import { createDeviceAuthenticator, enrolDevice, revokeDevice } from './devices';
 import { readEpoch, rotateEpoch } from './epoch';
@@ -78,6 +80,15 @@ const PullQuery = z.object({
     .transform((s) => Math.min(Number.parseInt(s, 10) * 1000, MAX_PULL_WAIT_MS))
     .optional(),
 });
+
+const AuditReadBody = z
+  .object({
+    limit: z.number().int().min(1).max(1000).default(200),
+    before: z.string().min(20).max(30).optional(),
+    /** Only rows of this workstation user (the caller's own username is their login). */
+    actor: z.string().min(1).max(128).optional(),
+  })
+  .loose();
 
 const AdminBody = z.object({ username: z.string().min(1).max(128), password: z.string().min(1).max(256) });
 
@@ -154,8 +165,15 @@ export function registerSync(app: FastifyInstance, deps: SyncDeps): void {
     return { ok: true, ...enrolled, epoch: await readEpoch(deps.db) };
   });
 
-  /** Production path: an IT officer (users.manage) enrols, revokes, or orders every workstation to re-sync. */
-  async function admin(req: FastifyRequest, reply: FastifyReply): Promise<{ id: string; body: unknown } | null> {
+  /**
+   * Production path: an IT officer (users.manage) enrols, revokes, or orders every workstation to re-sync; a role
+   * with audit.read reads the audit log.
+   */
+  async function admin(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    permission: Permission = 'users.manage',
+  ): Promise<{ id: string; body: unknown } | null> {
     const body = AdminBody.loose().safeParse(req.body);
     if (!body.success) {
       sendError(reply, 'invalid_input', 'Send {username, password, …}.');
@@ -171,8 +189,8 @@ export function registerSync(app: FastifyInstance, deps: SyncDeps): void {
       sendError(reply, 'unauthorized', 'Wrong username or password.');
       return null;
     }
-    if (!hasPermission(parseRoles(row.roles), 'users.manage')) {
-      sendError(reply, 'forbidden', 'Only an IT officer (users.manage) may do this.');
+    if (!hasPermission(parseRoles(row.roles), permission)) {
+      sendError(reply, 'forbidden', `Only a role with ${permission} may do this.`);
       return null;
     }
     return { id: row.id, body: req.body };
@@ -239,6 +257,32 @@ export function registerSync(app: FastifyInstance, deps: SyncDeps): void {
       }
       throw error;
     }
+  });
+
+  app.post(`${SYNC_PREFIX}audit`, { bodyLimit: PUSH_BODY_LIMIT }, async (req, reply) => {
+    const deviceId = await device(req, reply);
+    if (!deviceId) return reply;
+    const body = AuditPushRequestSchema.safeParse(req.body);
+    if (!body.success) {
+      const issue = body.error.issues[0];
+      return sendError(
+        reply,
+        'invalid_input',
+        `Bad audit rows: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`,
+      );
+    }
+    return { ok: true, ...(await storeAuditRows(deps.db, deviceId, body.data, deps.now())) };
+  });
+
+  /** The workstations' audit logs, newest first, for a role with audit.read (password in the body, never the URL). */
+  app.post(`${SYNC_PREFIX}audit/read`, async (req, reply) => {
+    const caller = await admin(req, reply, 'audit.read');
+    if (!caller) return reply;
+    const query = AuditReadBody.safeParse(caller.body);
+    if (!query.success) return sendError(reply, 'invalid_input', 'limit (1–1000), before (an instant), actor.');
+    const rows = await readAuditRows(deps.db, query.data);
+    deps.logger.info('audit log read', { by: caller.id, rows: rows.length });
+    return { ok: true, rows };
   });
 
   app.post(`${SYNC_PREFIX}push`, { bodyLimit: PUSH_BODY_LIMIT }, async (req, reply) => {

@@ -30,6 +30,7 @@ export function toCaseWire(row: CaseWithReporter): CaseWire {
     agencyId: row.agency_id,
     duplicateOf: row.duplicate_of,
     assignee: row.assignee,
+    siteId: row.site_id,
     slaWorkingDays: row.sla_working_days,
     pendingExtensionDays: row.pending_extension_days,
     extensionCount: row.extension_count,

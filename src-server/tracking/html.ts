@@ -67,6 +67,8 @@ button{background:#b71c1c;color:#fff;border:0;border-radius:6px;padding:.6rem 1r
 .notice{background:#e8f5e9}.error{background:#ffebee}
 table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:.35rem;border-bottom:1px solid #ddd}
 img{max-width:100%;height:auto}
+.photos{display:grid;grid-template-columns:repeat(auto-fill,minmax(7.5rem,1fr));gap:.5rem;list-style:none;padding:0;margin:.5rem 0}
+.photos img{display:block;width:100%;height:auto;aspect-ratio:4/3;object-fit:cover;border-radius:4px}
 `;
 
 export function page(options: { title: string; home: string; homeLabel: string; body: SafeHtml }): SafeHtml {

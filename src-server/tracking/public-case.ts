@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { type CaseState, CaseStateSchema } from '../../src-shared/domain/cases/states';
 import type { ServerDatabase } from '../db/schema';
+import { INTERNAL_CHANNELS } from '../cases/visibility';
 
 /** What a citizen may see of a case: no reporter, no internal notes, no staff names. */
 export interface PublicCase {
@@ -70,6 +71,7 @@ export async function loadPublicCase(db: Kysely<ServerDatabase>, code: string): 
       'agencies.name as agency_name',
     ])
     .where('cases.code', '=', code)
+    .where('cases.channel', 'not in', INTERNAL_CHANNELS)
     .executeTakeFirst();
   if (!row) return null;
   const [events, agencies] = await Promise.all([

@@ -1,5 +1,7 @@
 import { formatDate, formatDateTime } from '../../src-shared/i18n/format';
+import type { CaseAttachment } from '../attachments/attachments';
 import { html, page, type SafeHtml } from './html';
+import { mediaGallery } from './media-gallery';
 import { type PageMessageKey, stateLabel, t } from './messages';
 import type { PublicCase, PublicEvent } from './public-case';
 
@@ -92,6 +94,8 @@ function timelineItem(e: PublicEvent): SafeHtml {
 export interface CasePageOptions {
   ratingToken: string | null;
   notice: { kind: 'notice' | 'error'; text: string } | null;
+  /** Public attachments only: their published copies carry no EXIF. */
+  media: readonly CaseAttachment[];
 }
 
 function ratingSection(c: PublicCase, options: CasePageOptions): SafeHtml | string {
@@ -121,6 +125,7 @@ function ratingSection(c: PublicCase, options: CasePageOptions): SafeHtml | stri
 export function renderCase(c: PublicCase, options: CasePageOptions): SafeHtml {
   const resolved = c.state === 'resolved' || c.state === 'closed';
   const title = t('case_title', { code: c.code });
+  const byKind = (kind: CaseAttachment['kind']) => options.media.filter((m) => m.kind === kind);
   return trackPage(
     title,
     html`<h1>${title}</h1>
@@ -145,17 +150,24 @@ export function renderCase(c: PublicCase, options: CasePageOptions): SafeHtml {
             : ''}
         </dl>
       </section>
-      ${c.description
+      ${c.description || byKind('citizen').length > 0
         ? html`<section>
             <h2>${t('description')}</h2>
-            <p>${c.description}</p>
+            ${c.description ? html`<p>${c.description}</p>` : ''} ${mediaGallery(byKind('citizen'), t('photo_citizen'))}
           </section>`
         : ''}
       ${resolved && c.publicResult
         ? html`<section class="notice">
             <h2>${t('result')}</h2>
             <p>${c.publicResult}</p>
+            ${mediaGallery(byKind('result'), t('result_photo'))}
             ${c.resolvedAt ? html`<p>${t('resolved_on')}: ${formatDate(new Date(c.resolvedAt))}</p>` : ''}
+          </section>`
+        : ''}
+      ${byKind('progress').length > 0
+        ? html`<section>
+            <h2>${t('photos_progress')}</h2>
+            ${mediaGallery(byKind('progress'), t('photo_progress'))}
           </section>`
         : ''}
       ${c.state === 'rejected' && c.rejectionReason

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
+import type { Attachments } from '../attachments/attachments';
 import { normalizeTrackingCode } from '../../src-shared/domain/cases/tracking-code';
 import type { ServerDatabase } from '../db/schema';
 import { formFields } from './form-fields';
@@ -13,6 +14,8 @@ import { renderCase, renderLookup, renderNotFound, TRACK_PREFIX } from './render
 export interface TrackingDeps {
   db: Kysely<ServerDatabase>;
   now: () => Date;
+  /** Public photos and videos of the case (published copies: no EXIF). */
+  attachments: Attachments;
 }
 
 const REFUSALS: Readonly<Record<'not_found' | 'not_resolved' | 'already_rated', PageMessageKey>> = {
@@ -30,9 +33,14 @@ export function registerTracking(app: FastifyInstance, deps: TrackingDeps): void
     const found = await loadPublicCase(deps.db, code);
     if (!found) return null;
     const rateable = (found.state === 'resolved' || found.state === 'closed') && found.rating === null;
+    const media = await deps.attachments.listForCase(found.id, { publicOnly: true });
     return {
       status,
-      body: renderCase(found, { ratingToken: rateable ? guard.token(ratingPurpose(found.id)) : null, notice }),
+      body: renderCase(found, {
+        ratingToken: rateable ? guard.token(ratingPurpose(found.id)) : null,
+        notice,
+        media,
+      }),
     };
   }
 

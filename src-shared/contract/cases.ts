@@ -23,6 +23,8 @@ export const CaseSummarySchema = z.object({
   lat: z.number().nullable(),
   long: z.number().nullable(),
   agencyId: z.string().nullable(),
+  /** The centre's site whose operators see the case; null: every site's (no location, or outside every area). */
+  siteId: z.string().nullable(),
   assignee: z.string().nullable(),
   receivedAt: z.string(),
   dueAt: z.string(),
@@ -129,3 +131,21 @@ export const ConflictSchema = z.object({
   resolvedAt: z.string().nullable(),
 });
 export type Conflict = z.infer<typeof ConflictSchema>;
+
+/** An agency cases are forwarded to, from the central server's directory (cached for offline use). */
+export const AgencySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  shortName: z.string(),
+  /** police, department, utility, ward, centre: data, not an enum. */
+  kind: z.string(),
+});
+export type Agency = z.infer<typeof AgencySchema>;
+
+/** A reporter's identity, revealed for one permitted user at one moment (audited on the server and here). */
+export const RevealedReporterSchema = z.object({
+  name: z.string().nullable(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+});
+export type RevealedReporter = z.infer<typeof RevealedReporterSchema>;

@@ -55,7 +55,7 @@ export const events = {
   'alert.changed': defineEvent({
     summary: 'An alert was raised, changed, cleared, acknowledged or escalated to a case on the central server',
     payload: z.object({ kind: AlertEventKindSchema, alert: AlertSchema }),
-    permission: 'system.read',
+    permission: 'alerts.read',
   }),
 } as const;
 

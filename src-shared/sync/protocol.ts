@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CaseActionSchema } from '../domain/cases/actions';
 import { CaseStateSchema } from '../domain/cases/states';
+import { WALL_COMMAND_ARGS, WallItemWireSchema } from './wall-protocol';
 
 /**
  * The sync protocol between a workstation and the central server (DESIGN.md §6). Both sides parse every message
@@ -54,6 +55,7 @@ export const SYNC_COMMAND_ARGS = {
   'case.transition': CaseTransitionArgsSchema,
   'case.comment': CaseCommentArgsSchema,
   'case.assign': CaseAssignArgsSchema,
+  ...WALL_COMMAND_ARGS,
 } as const;
 export type SyncCommandName = keyof typeof SYNC_COMMAND_ARGS;
 export const SYNC_COMMAND_NAMES = Object.keys(SYNC_COMMAND_ARGS) as SyncCommandName[];
@@ -137,6 +139,8 @@ export const CaseWireSchema = z.object({
   agencyId: z.string().max(100).nullable(),
   duplicateOf: z.string().max(100).nullable(),
   assignee: z.string().max(128).nullable(),
+  /** The centre's site whose operators see the case; null: every site's (absent from older servers). */
+  siteId: z.string().max(64).nullable().default(null),
   slaWorkingDays: z.number().int(),
   pendingExtensionDays: z.number().int().nullable(),
   extensionCount: z.number().int(),
@@ -183,6 +187,8 @@ export const PullResponseSchema = z
     serverTime: Instant,
     cases: z.array(CaseWireSchema).max(MAX_PULL_LIMIT * 2),
     events: z.array(CaseEventWireSchema).max(MAX_PULL_LIMIT * 4),
+    /** Wall layouts and tours changed in the page (wall-protocol.ts); absent from older servers. */
+    wall: z.array(WallItemWireSchema).max(MAX_PULL_LIMIT).default([]),
   })
   .refine((p) => parseCursor(p.cursor)?.epoch === p.epoch, 'cursor from another epoch')
   .refine((p) => (parseCursor(p.cursor)?.seq ?? -1) >= p.since, 'cursor behind the request')
@@ -190,7 +196,7 @@ export const PullResponseSchema = z
     (p) => {
       const end = parseCursor(p.cursor)?.seq ?? -1;
       const inPage = (s: number) => s > p.since && s <= end;
-      return p.cases.every((c) => inPage(c.changeSeq)) && p.events.every((e) => inPage(e.changeSeq));
+      return [...p.cases, ...p.events, ...p.wall].every((row) => inPage(row.changeSeq));
     },
     { message: 'rows outside the page' },
   );

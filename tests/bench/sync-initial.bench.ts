@@ -4,9 +4,15 @@
 //    the server's SQLite file into an empty workstation database (same statements, same synchronous=FULL), with no
 //    HTTP, JSON or validation;
 // 2. a local action (case.comment) to its durable outbox row, p50/p99, against a bare one-row INSERT committed with
-//    synchronous=FULL in the same kind of file.
-// PouchDB/express-pouchdb are not installed here, so the issue's PouchDB comparison is not measured.
+//    synchronous=FULL in the same kind of file;
+// 3. the issue's comparison: PouchDB replicating the same N cases (each a document holding its timeline, as the
+//    workstation mirrored them) from express-pouchdb on 127.0.0.1 (memory-backed server) into an empty on-disk
+//    PouchDB (LevelDB, as our SQLite file is on disk), with batch_size equal to our page size. Target: ≥ 5× PouchDB
+//    on the same data. IOC_BENCH_POUCHDB=0 skips it.
 import { mkdirSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { createRequire } from 'node:module';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { openStore } from '../../src-main/services/store';
@@ -20,11 +26,74 @@ import { seedCases } from '../sync/seed-cases';
 const N = Number(process.env.IOC_BENCH_CASES ?? 100_000);
 const ACTIONS = Number(process.env.IOC_BENCH_ACTIONS ?? 2000);
 const TARGET_ROWS_PER_S = 20_000;
-
+const TARGET_TIMES_POUCHDB = 5;
 const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
+const WITH_POUCHDB = process.env.IOC_BENCH_POUCHDB !== '0';
+/** The workstation's default page size (sync/steps.ts), used as PouchDB's batch_size. */
+const PAGE_SIZE = 2000;
+
+// PouchDB and express-pouchdb are CommonJS without types: the few calls used here, typed by hand.
+interface PouchDb {
+  bulkDocs(docs: object[]): Promise<unknown[]>;
+  info(): Promise<{ doc_count: number; update_seq: number | string }>;
+  replicate: {
+    from(url: string, options: { batch_size: number; batches_limit?: number }): Promise<{ docs_written: number }>;
+  };
+  close(): Promise<void>;
+}
+type PouchStatic = (new (name: string, options?: Record<string, unknown>) => PouchDb) & {
+  plugin(plugin: unknown): PouchStatic;
+  defaults(options: Record<string, unknown>): PouchStatic;
+};
+type Listener = { close(callback: () => void): void; address(): AddressInfo | string | null };
+type ExpressApp = {
+  use(path: string, handler: unknown): void;
+  listen(port: number, host: string, cb: () => void): Listener;
+};
+
+/**
+ * Serves `docs` from express-pouchdb (memory adapter) on 127.0.0.1 and replicates them into an empty LevelDB
+ * PouchDB in `dir`; returns the replication's seconds (loading the server is not timed).
+ */
+async function pouchReplication(docs: object[], dir: string): Promise<{ seconds: number; written: number }> {
+  const require = createRequire(import.meta.url);
+  const PouchDB = require('pouchdb') as PouchStatic;
+  PouchDB.plugin(require('pouchdb-adapter-memory'));
+  // The prefix keeps anything not in memory (express-pouchdb's own bookkeeping) in the temporary folder.
+  const ServerPouch = PouchDB.defaults({ adapter: 'memory', prefix: `${join(dir, 'server')}/` });
+  const express = require('express') as () => ExpressApp;
+  const expressPouch = require('express-pouchdb') as (pouch: PouchStatic, options: object) => unknown;
+  const app = express();
+  app.use(
+    '/',
+    expressPouch(ServerPouch, { mode: 'minimumForPouchDB', inMemoryConfig: true, logPath: join(dir, 'log.txt') }),
+  );
+  const listener = await new Promise<Listener>((resolve) => {
+    const l = app.listen(0, '127.0.0.1', () => resolve(l));
+  });
+  const port = (listener.address() as AddressInfo).port;
+  const remote = new ServerPouch('cases');
+  for (let i = 0; i < docs.length; i += 5000) await remote.bulkDocs(docs.slice(i, i + 5000));
+  const local = new PouchDB(join(dir, 'pouch-local'));
+  try {
+    const start = process.hrtime.bigint();
+    const result = await local.replicate.from(`http://127.0.0.1:${port}/cases`, { batch_size: PAGE_SIZE });
+    const elapsed = seconds(start);
+    const count = (await local.info()).doc_count;
+    if (count !== docs.length) throw new Error(`PouchDB replicated ${count} documents, expected ${docs.length}`);
+    return { seconds: elapsed, written: result.docs_written };
+  } finally {
+    await local.close();
+    await remote.close();
+    await new Promise<void>((resolve) => listener.close(() => resolve()));
+  }
+}
+
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
 
 const temp = makeTempDir('ioc-bench-sync-');
+// Other work on the machine slows both arms; the load is recorded so a result can be read with it.
+const loadAtStart = loadavg()[0]!;
 const serverFile = join(temp.dir, 'central.sqlite');
 try {
   // Seed the server's database before it starts.
@@ -106,6 +175,26 @@ try {
   source.close();
   await floorStore.dispose();
 
+  // 3. PouchDB on the same cases: each case a document with its timeline, as the workstation mirrored them.
+  let pouch: { seconds: number; written: number } | null = null;
+  if (WITH_POUCHDB) {
+    const events = new Map<string, unknown[]>();
+    for (const e of w.store.sqlite.prepare('SELECT * FROM case_event_mirror ORDER BY id').iterate() as IterableIterator<
+      Record<string, unknown>
+    >) {
+      const list = events.get(e.case_id as string) ?? [];
+      list.push({ ...e, data: JSON.parse(e.data as string) as unknown });
+      events.set(e.case_id as string, list);
+    }
+    const docs = (
+      w.store.sqlite.prepare('SELECT * FROM case_mirror ORDER BY change_seq').all() as Record<string, unknown>[]
+    ).map((c) => ({ ...c, _id: c.id as string, events: events.get(c.id as string) ?? [] }));
+    const pouchDir = join(temp.dir, 'pouch');
+    mkdirSync(pouchDir);
+    pouch = await pouchReplication(docs, pouchDir);
+    console.log(`pouchdb replicated ${pouch.written} documents in ${pouch.seconds.toFixed(2)} s`);
+  }
+
   // 2. Local action → durable outbox row, against a bare synchronous=FULL insert.
   // An operator working offline through the inbox: one note on each of many cases, none of them sent yet.
   const caseIds = w.store.sqlite.prepare('SELECT id FROM case_mirror LIMIT ?').pluck().all(ACTIONS) as string[];
@@ -137,6 +226,7 @@ try {
   const result = {
     at: new Date().toISOString(),
     cases: N,
+    machine: { cpus: cpus().length, loadAverage1mAtStart: loadAtStart, loadAverage1mAtEnd: loadavg()[0]! },
     initialSync: {
       rows,
       pages,
@@ -148,7 +238,18 @@ try {
       target: TARGET_ROWS_PER_S,
       meetsTarget: rowsPerS >= TARGET_ROWS_PER_S,
       powerSyncDocumented: '2,000–20,000 operations/s per client (docs.powersync.com, not measured here)',
-      pouchdb: 'not measured: pouchdb and express-pouchdb are not installed (no new dependencies in this task)',
+      pouchdb: pouch
+        ? {
+            setup: `express-pouchdb 4.2.0 (memory adapter) on 127.0.0.1 → empty LevelDB PouchDB 9 on disk, batch_size ${PAGE_SIZE}`,
+            documents: pouch.written,
+            seconds: pouch.seconds,
+            casesPerSecond: Math.round(N / pouch.seconds),
+            /** How many times faster our initial sync moved the same cases. */
+            speedup: pouch.seconds / syncS,
+            target: TARGET_TIMES_POUCHDB,
+            meetsTarget: pouch.seconds / syncS >= TARGET_TIMES_POUCHDB,
+          }
+        : 'skipped (IOC_BENCH_POUCHDB=0)',
     },
     localActionToOutbox: {
       actions: ACTIONS,
@@ -167,6 +268,12 @@ try {
       `(${s.casesPerSecond} cases/s); floor ${s.floorRowsPerSecond} rows/s; ×${s.ratioToFloor.toFixed(2)} of floor; ` +
       `target ${TARGET_ROWS_PER_S} rows/s ${s.meetsTarget ? 'met' : 'NOT met'}`,
   );
+  if (typeof s.pouchdb === 'object') {
+    console.log(
+      `pouchdb       ${s.pouchdb.documents} docs in ${s.pouchdb.seconds.toFixed(2)} s, ${s.pouchdb.casesPerSecond} cases/s; ` +
+        `ours ×${s.pouchdb.speedup.toFixed(2)} faster (target ×${TARGET_TIMES_POUCHDB} ${s.pouchdb.meetsTarget ? 'met' : 'NOT met'})`,
+    );
+  }
   console.log(
     `action→outbox p50 ${a.p50Ms.toFixed(2)} ms, p99 ${a.p99Ms.toFixed(2)} ms; bare FULL insert p99 ` +
       `${a.bareInsertP99Ms.toFixed(2)} ms; ×${a.ratioP99ToBare.toFixed(2)} of bare (target p99 ≤ 5 ms)`,

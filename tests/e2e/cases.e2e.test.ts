@@ -1,99 +1,18 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { signIn } from './app';
-import { DEMO_PASSWORD, launchBrowser, newPage, REPO_ROOT, resultsPath, startCore, type CoreProcess } from './harness';
-
-const ENROL_SECRET = 'bi-mat-e2e-phan-anh-0123456789';
-const API_KEY = 'khoa-e2e-open311-0123456789';
-
-interface Central {
-  url: string;
-  stop(): Promise<void>;
-}
-
-/** The central server as its own process on loopback; `port` 0 picks one, a number restarts it where it was. */
-function startCentral(dbFile: string, port: number): Promise<Central> {
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'src-server/cli.ts', '--port', String(port), '--db', dbFile],
-    {
-      cwd: REPO_ROOT,
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '/tmp',
-        IOC_DEMO_PASSWORD: DEMO_PASSWORD,
-        IOC_SYNC_ENROL_SECRET: ENROL_SECRET,
-        IOC_OPEN311_API_KEY: API_KEY,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let out = '';
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  const stop = async (): Promise<void> => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    await exited;
-    clearTimeout(timer);
-  };
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => void stop().then(() => reject(new Error(`central not ready:\n${out}`))), 60_000);
-    child.stdout?.on('data', () => {
-      const m = /IOC_SERVER_READY (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m?.[1]) {
-        clearTimeout(timer);
-        resolve({ url: m[1], stop });
-      }
-    });
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`central exited (${code ?? signal}) before ready:\n${out}`));
-    });
-  });
-}
-
-async function postReport(serverUrl: string, description: string): Promise<string> {
-  const body = new URLSearchParams({
-    api_key: API_KEY,
-    service_code: 'lighting',
-    lat: '10.4603',
-    long: '105.6329',
-    address_string: 'Đường Nguyễn Huệ, phường Cao Lãnh',
-    'attribute[tinh_trang]': 'khong_sang',
-    description,
-    first_name: 'Lan',
-    phone: '0912345678',
-  });
-  const res = await fetch(`${serverUrl}/open311/v2/requests.json`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
-    body: body.toString(),
-  });
-  expect(res.status).toBeLessThan(300);
-  const [created] = (await res.json()) as { service_request_id: string }[];
-  return created!.service_request_id;
-}
-
-/** The detailed states the central server published for a request (mySociety's servicerequestupdates). */
-async function serverStates(serverUrl: string, code: string): Promise<string[]> {
-  const res = await fetch(`${serverUrl}/open311/v2/servicerequestupdates.json`);
-  expect(res.status).toBe(200);
-  const updates = (await res.json()) as { service_request_id: string; external_status_code: string }[];
-  return updates.filter((u) => u.service_request_id === code).map((u) => u.external_status_code);
-}
-
-async function takeStep(page: Page, action: string, fields: Record<string, string>): Promise<void> {
-  await page.getByTestId(`case-action-${action}`).click();
-  for (const [field, value] of Object.entries(fields)) await page.getByTestId(`case-field-${field}`).fill(value);
-  await page.getByTestId('case-action-submit').click();
-}
+import {
+  type Central,
+  ENROL_SECRET,
+  postReport,
+  serverStates,
+  startCentral,
+  takeStep,
+} from './citizen-journey-support';
+import { launchBrowser, newPage, resultsPath, startCore, type CoreProcess } from './harness';
 
 describe('cases: Open311 report → inbox → triage and forward, offline queue', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ioc-e2e-cases-'));
@@ -188,6 +107,44 @@ describe('cases: Open311 report → inbox → triage and forward, offline queue'
       await page.getByTestId('case-timeline').locator('[data-action="triage"][data-pending="false"]').waitFor();
       await row.getByTestId('case-row-pending').waitFor({ state: 'detached' });
       expect(await serverStates(central.url, code)).toContain('triaged');
+    },
+  );
+
+  test(
+    'police reveal a reporter only after confirming, the operator cannot, and the forward shows agency names',
+    { timeout: 90_000 },
+    async () => {
+      const code = await postReport(central.url, 'Đèn chiếu sáng công viên bị vỡ chụp đèn');
+      const row = page.getByTestId('case-row').filter({ hasText: code });
+      await page.getByTestId('cases-search').fill('');
+      await row.click();
+      await page.locator('[data-testid="case-detail"][data-state="received"]').waitFor();
+      expect(await page.getByTestId('case-detail-site').innerText()).toBe('Trung tâm IOC Cao Lãnh');
+      expect(await page.getByTestId('case-reveal').count()).toBe(0);
+      await takeStep(page, 'triage', {});
+      await page.getByTestId('case-action-forward').click();
+      const agencyChoice = page.getByTestId('case-field-agencyId').locator('option', { hasText: 'Cấp nước sạch' });
+      expect(await agencyChoice.getAttribute('value')).toBe('cap-nuoc');
+
+      const police = await newPage(browser);
+      try {
+        await signIn(police.page, core.url, 'police');
+        await police.page.getByTestId('nav-cases').click();
+        await police.page.getByTestId('case-row').filter({ hasText: code }).click();
+        const masked = police.page.getByTestId('case-reporter-masked');
+        expect(await masked.innerText()).not.toContain('0912345678');
+        await police.page.getByTestId('case-reveal').click();
+        // Nothing is fetched before the confirmation.
+        expect(await police.page.getByTestId('case-reporter-revealed').count()).toBe(0);
+        await police.page.getByTestId('case-reveal-confirm').click();
+        const revealed = police.page.getByTestId('case-reporter-revealed');
+        await revealed.waitFor();
+        expect(await revealed.innerText()).toContain('0912345678');
+        expect(await revealed.innerText()).toContain('Lan');
+        await police.page.screenshot({ path: resultsPath('cases-reveal.png') });
+      } finally {
+        await police.context.close();
+      }
     },
   );
 });

@@ -6,7 +6,9 @@ import { createCitizenReport } from '../../src-server/cases/create-case';
 import { transitionCase } from '../../src-server/cases/transition-case';
 import { loadServerResources } from '../../src-server/resources/load-resources';
 import { describeOnEachDatabase, useDatabase } from './databases';
-import { APP_ROOT, get, startTestServer, TEST_PASSWORD, type TestServer } from './server-harness';
+import { hasExifGps, jpegWithGps, pngBomb } from './attachments-media';
+import { multipartBody, startMediaServer } from './attachments-harness';
+import { APP_ROOT, get, TEST_PASSWORD, type TestServer } from './server-harness';
 
 const { catalog, calendar } = loadServerResources(join(APP_ROOT, 'resources'));
 const AGENCY = 'moi-truong-do-thi';
@@ -50,6 +52,20 @@ class Browser {
     return this.post('/agency/login', { token: token!, username, password });
   }
 
+  /** A form with files (multipart/form-data), as a browser sends one with a file input. */
+  async postWithFiles(path: string, fields: Record<string, string>, files: { name: string; data: Buffer }[]) {
+    const res = await fetch(`${this.base}${path}`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { origin: new URL(this.base).origin, ...(this.cookie ? { cookie: this.cookie } : {}) },
+      body: multipartBody(
+        fields,
+        files.map((f) => ({ field: 'photos', fileName: f.name, type: 'image/jpeg', data: f.data })),
+      ),
+    });
+    return { status: res.status, location: res.headers.get('location'), text: await res.text() };
+  }
+
   /** Fills in the form of one action on the case page, as a person would. */
   async act(caseId: string, action: string, fields: Record<string, string> = {}) {
     const { token } = await this.page(`/agency/cases/${caseId}`);
@@ -61,7 +77,7 @@ describeOnEachDatabase('the agency inbox', (dialect) => {
   const db = useDatabase(dialect);
   let t: TestServer;
   beforeAll(async () => {
-    t = await startTestServer(db(), { demo: true });
+    t = await startMediaServer(db());
     t.clock.now = T0;
   });
   afterAll(() => t.stop());
@@ -269,5 +285,56 @@ describeOnEachDatabase('the agency inbox', (dialect) => {
     expect(last).toMatchObject({ action: 'return', internal_note: 'Thuộc thẩm quyền Sở Xây dựng' });
     expect((await get(`${t.url}/track/${c.code}`)).text).not.toContain('Sở Xây dựng');
     expect((await b.page(`/agency/cases/${c.id}`)).status).toBe(403);
+  });
+
+  it('posts progress and the result with photos; a refused photo saves nothing and keeps the text typed', async () => {
+    const b = new Browser(t.url);
+    await b.login(STAFF);
+    const c = await forwardedCase('Cống bị tắc');
+    expect((await b.act(c.id, 'accept')).status).toBe(303);
+    expect((await b.act(c.id, 'start')).status).toBe(303);
+    const page = await b.page(`/agency/cases/${c.id}`);
+    expect(page.text).toContain('enctype="multipart/form-data"');
+    expect(page.text).toContain('name="photos"');
+    const events = async () =>
+      (await kdb().selectFrom('case_events').select('id').where('case_id', '=', c.id).execute()).length;
+    const before = await events();
+
+    const bomb = await b.postWithFiles(
+      `/agency/cases/${c.id}/progress`,
+      { token: page.token!, text: 'Đang nạo vét <đoạn 1>' },
+      [{ name: 'bom.png', data: pngBomb() }],
+    );
+    expect(bomb.status).toBe(400);
+    expect(bomb.text).toContain('Tệp “bom.png” không được nhận: Ảnh quá lớn (50000×50000 điểm ảnh)');
+    expect(bomb.text).toContain('Đang nạo vét &lt;đoạn 1&gt;</textarea');
+    expect(await events()).toBe(before);
+
+    const progress = await b.postWithFiles(
+      `/agency/cases/${c.id}/progress`,
+      { token: page.token!, text: 'Đang nạo vét' },
+      [
+        { name: 'truoc.jpg', data: jpegWithGps(640, 480) },
+        { name: 'sau.jpg', data: jpegWithGps(320, 240) },
+      ],
+    );
+    expect(progress.status, progress.text).toBe(303);
+    const resolved = await b.postWithFiles(
+      `/agency/cases/${c.id}/resolve`,
+      { token: page.token!, result: 'Đã thông cống' },
+      [{ name: 'xong.jpg', data: jpegWithGps(400, 300) }],
+    );
+    expect(resolved.status, resolved.text).toBe(303);
+    const list = await t.server.attachments.listForCase(c.id, { publicOnly: true });
+    expect(list.map((a) => [a.kind, a.fileName])).toEqual([
+      ['progress', 'truoc.jpg'],
+      ['progress', 'sau.jpg'],
+      ['result', 'xong.jpg'],
+    ]);
+    const { code } = await row(c.id);
+    const track = await get(`${t.url}/track/${code}`);
+    for (const a of list) expect(track.text).toContain(`/media/${a.thumbSha256}.jpg`);
+    const published = await fetch(`${t.url}/media/${list[2]!.publishedSha256}.jpg`);
+    expect(hasExifGps(Buffer.from(await published.arrayBuffer()))).toBe(false);
   });
 });

@@ -325,7 +325,10 @@ describeOnEachDatabase('Open311 GeoReport v2 conformance: requests', (dialect) =
         );
         expect(u.updated_datetime).toMatch(W3C);
       }
-      expect(mine[2]!.description).toBe('Đã chuyển đơn vị chiếu sáng');
+      // The step in words, naming the agency, then the public note (never the internal one).
+      expect(mine[2]!.description).toBe(
+        'Đã chuyển đến Đơn vị dịch vụ môi trường và hạ tầng đô thị để xử lý. Đã chuyển đơn vị chiếu sáng',
+      );
       expect(JSON.stringify(mine)).not.toContain('nội bộ');
       const request = ((await get(`${base()}/requests/${code}.json`)).json as Record<string, unknown>[])[0];
       expect(request).toMatchObject({

@@ -7,7 +7,9 @@ import { createCitizenReport } from '../../src-server/cases/create-case';
 import { transitionCase } from '../../src-server/cases/transition-case';
 import { loadServerResources } from '../../src-server/resources/load-resources';
 import { describeOnEachDatabase, useDatabase } from './databases';
-import { APP_ROOT, get, startTestServer, type TestServer } from './server-harness';
+import { hasExifGps, jpegWithGps, plainJpeg } from './attachments-media';
+import { startMediaServer } from './attachments-harness';
+import { APP_ROOT, get, type TestServer } from './server-harness';
 
 const { catalog, calendar } = loadServerResources(join(APP_ROOT, 'resources'));
 const AGENCY = 'moi-truong-do-thi';
@@ -19,7 +21,7 @@ describeOnEachDatabase('the public tracking page', (dialect) => {
   const db = useDatabase(dialect);
   let t: TestServer;
   beforeAll(async () => {
-    t = await startTestServer(db());
+    t = await startMediaServer(db());
     t.clock.now = T0;
   });
   afterAll(() => t.stop());
@@ -179,5 +181,39 @@ describeOnEachDatabase('the public tracking page', (dialect) => {
     // A token is bound to its case: one page's token does not rate another case.
     const r = await postRating(open.code, { token, rating: '5' }, { origin: origin() });
     expect(r.status).toBe(403);
+  });
+
+  it('shows the result photos as thumbnails linking to the clean copy, and nothing private', async () => {
+    const { id, code } = await resolvedCase();
+    const attachments = t.server.attachments;
+    const photo = await attachments.ingestBuffer(jpegWithGps(800, 600), T0);
+    const hidden = await attachments.ingestBuffer(plainJpeg(300, 200), T0);
+    const link = (sha: string, kind: 'result' | 'citizen', isPublic: boolean) =>
+      attachments.link({
+        caseId: id,
+        mediaSha256: sha,
+        kind,
+        public: isPublic,
+        fileName: 'a.jpg',
+        addedBy: 'agency:test',
+        now: T0,
+      });
+    await link(photo.sha256, 'result', true);
+    await link(hidden.sha256, 'citizen', false);
+
+    const page = await get(`${t.url}/track/${code}`);
+    expect(page.text).toContain(`href="/media/${photo.published_sha256}.jpg"`);
+    expect(page.text).toContain(`src="/media/${photo.thumb_sha256}.jpg"`);
+    expect(page.text).toContain('alt="Ảnh kết quả 1"');
+    expect(page.text).not.toContain(hidden.thumb_sha256);
+    expect(page.text).not.toContain(hidden.published_sha256);
+    expect(page.text).not.toContain(photo.sha256);
+    for (const sha of [photo.thumb_sha256, photo.published_sha256]) {
+      const res = await fetch(`${t.url}/media/${sha}.jpg`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(hasExifGps(Buffer.from(await res.arrayBuffer()))).toBe(false);
+    }
+    expect((await fetch(`${t.url}/media/${hidden.thumb_sha256}.jpg`)).status).toBe(404);
   });
 });

@@ -7,6 +7,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, expect, it } from 'vitest';
 import { parseCursor } from '../../src-shared/sync/protocol';
 import { openDatabase } from '../../src-server/db/open-database';
+import { withSyncTables } from '../../src-server/sync/tables';
 import { makeTempDir } from '../integration/tmp-dir';
 import { describeOnEachDatabase, type TestDatabase, useDatabase } from '../server/databases';
 import { eventually } from './harness';
@@ -246,6 +247,100 @@ describeOnEachDatabase('sync under real process faults', (dialect) => {
         .execute();
       await target.dispose();
       expect(notes.map((n) => n.internal_note)).toEqual(Array.from({ length: 10 }, (_, i) => `Cập nhật ${i + 1}`));
+    } finally {
+      await proxy.close();
+      temp.remove();
+    }
+  });
+
+  it('kill -9 of the workstation core in the middle of an audit push: every audit row arrives exactly once', async () => {
+    const server = await startServerProcess(db().arg);
+    const proxy = await startTamperProxy(server.url);
+    const temp = makeTempDir('ioc-fault-audit-');
+    const corePath = join(temp.dir, 'ioc.sqlite');
+    const local = () => {
+      const file = new BetterSqlite3(corePath, { readonly: true });
+      try {
+        return {
+          origin: file.prepare('SELECT origin FROM audit_push').pluck().get() as string,
+          ids: file.prepare('SELECT id FROM audit_log ORDER BY id').pluck().all() as number[],
+        };
+      } finally {
+        file.close();
+      }
+    };
+    const onServer = async (origin: string) => {
+      const target = await openDatabase(db().target);
+      try {
+        const rows = await withSyncTables(target.db)
+          .selectFrom('workstation_audit')
+          .select('local_seq')
+          .where('origin', '=', origin)
+          .orderBy('local_seq')
+          .execute();
+        return rows.map((r) => Number(r.local_seq));
+      } finally {
+        await target.dispose();
+      }
+    };
+    try {
+      const code = await postReport(server.url, 'Nắp cống bị vỡ trước chợ Sa Đéc');
+      let release: () => void = () => undefined;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      proxy.hooks.onResponse = (ex) => {
+        if (ex.path === '/api/sync/audit' && ex.status === 200) {
+          proxy.hooks.onResponse = undefined;
+          release();
+          return { kind: 'hold' };
+        }
+        return { kind: 'pass' };
+      };
+      let core = await startCoreProcess(temp.dir, proxy.url);
+      let call = await rpcClient(core.url);
+      const caseId = await eventually(
+        async () => (await call<CaseList>('cases.list', { query: code })).items[0]?.id,
+        30_000,
+        'case mirrored',
+      );
+      // A command wakes the worker: it pushes the command, then the audit rows — whose reply never comes.
+      await call('case.comment', { caseId, text: 'Đã báo đội thoát nước' });
+      await held;
+      await killHard(core);
+      const before = local();
+      expect((await onServer(before.origin)).length).toBeGreaterThan(0);
+
+      core = await startCoreProcess(temp.dir, proxy.url);
+      call = await rpcClient(core.url);
+      await call('case.comment', { caseId, text: 'Đội đã đến hiện trường' });
+      await live(call);
+      await eventually(
+        () => {
+          const file = new BetterSqlite3(corePath, { readonly: true });
+          try {
+            // The report's first event and both notes, as the server committed them.
+            return file.prepare('SELECT count(*) FROM case_event_mirror').pluck().get() === 3;
+          } finally {
+            file.close();
+          }
+        },
+        30_000,
+        'both notes mirrored',
+      );
+      await eventually(
+        async () => {
+          const now = local();
+          return (await onServer(now.origin)).length === now.ids.length;
+        },
+        60_000,
+        'every audit row on the server',
+      );
+      await stopGracefully(core);
+      await stopGracefully(server);
+      const after = local();
+      expect(after.origin).toBe(before.origin);
+      expect(after.ids.length).toBeGreaterThan(before.ids.length);
+      expect(await onServer(after.origin)).toEqual(after.ids);
+      await checkDatabases(db(), corePath);
     } finally {
       await proxy.close();
       temp.remove();

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
-import { createAuditLog } from '../../src-main/services/audit';
+import { type AuditLog, createAuditLog } from '../../src-main/services/audit';
 import { createCasesService, loadWorkingCalendar, type CasesService } from '../../src-main/services/cases';
+import { createLayoutsService, type LayoutsService } from '../../src-main/services/layouts';
 import { createSecretsService } from '../../src-main/services/secrets';
 import { openStore, type Store } from '../../src-main/services/store';
 import { createSyncService, type SyncService, type SyncServiceOptions } from '../../src-main/services/sync';
@@ -93,6 +94,9 @@ export interface TestWorkstation {
   store: Store;
   sync: SyncService;
   cases: CasesService;
+  /** Layouts and tours, shared through sync. */
+  layouts: LayoutsService;
+  audit: AuditLog;
   dataDir: string;
   events: Published[];
   /** Closes everything; `keepFiles` leaves the data folder for a reopen. */
@@ -134,16 +138,27 @@ export function openWorkstation(
   const cases = createCasesService({
     sqlite: store.sqlite,
     sync,
+    audit,
     calendar: loadWorkingCalendar(RESOURCES),
     now: options.now,
   });
+  const layouts = createLayoutsService({
+    store,
+    publish: (event, payload) => void events.push({ event, payload }),
+    audit: (entry) => audit.record(entry),
+    now: options.now,
+  });
+  layouts.attachSync(sync);
   return {
     store,
     sync,
     cases,
+    layouts,
+    audit,
     dataDir,
     events,
     async close(keepFiles = false) {
+      layouts.dispose();
       await sync.dispose();
       await store.dispose();
       if (!keepFiles) temp?.remove();

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterEach, expect, it } from 'vitest';
 import { migrateToLatest } from '../../src-server/db/migrate';
 import { openDatabase, type ServerDb } from '../../src-server/db/open-database';
+import { withSyncTables } from '../../src-server/sync/tables';
 import { createDatabase, describeOnEachDatabase, type TestDatabase } from '../server/databases';
 
 describeOnEachDatabase('server migration 002-sync', (dialect) => {
@@ -83,5 +84,54 @@ describeOnEachDatabase('server migration 002-sync', (dialect) => {
             name: string;
           }>`select name from sqlite_master where type = 'index' and tbl_name = 'case_events'`.execute(db);
     expect(indexes.rows.map((r) => r.name)).toContain('case_events_by_change');
+  });
+
+  it('keys shared layouts by kind and id, and stores each workstation audit row once', async () => {
+    const { db: base } = await migrated();
+    const db = withSyncTables(base);
+    const item = {
+      kind: 'layout' as const,
+      id: 'l1',
+      name: 'Cổng chợ',
+      body: '{}',
+      version: 1,
+      deleted: 0,
+      created_at: 'a',
+      updated_at: 'a',
+      updated_by: 'operator',
+      writer_client: 'c1',
+      run_base: 0,
+      change_seq: 1,
+    };
+    await db.insertInto('wall_items').values(item).execute();
+    await db
+      .insertInto('wall_items')
+      .values({ ...item, kind: 'tour' })
+      .execute();
+    await expect(db.insertInto('wall_items').values(item).execute()).rejects.toThrow();
+    await expect(
+      db
+        .insertInto('wall_items')
+        .values({ ...item, id: 'l2', kind: 'map' as 'layout' })
+        .execute(),
+    ).rejects.toThrow();
+    const row = {
+      origin: 'o1',
+      local_seq: 7,
+      device_id: 'd1',
+      at: 'a',
+      user_id: null,
+      username: null,
+      action: 'camera.view',
+      subject: 'cam-1',
+      detail: '{}',
+      received_at: 'b',
+    };
+    await db.insertInto('workstation_audit').values(row).execute();
+    await expect(db.insertInto('workstation_audit').values(row).execute()).rejects.toThrow();
+    await db
+      .insertInto('workstation_audit')
+      .values({ ...row, origin: 'o2' })
+      .execute();
   });
 });

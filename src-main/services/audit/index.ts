@@ -21,7 +21,10 @@ export interface AuditLog {
   latest(limit: number): Promise<AuditRecord[]>;
 }
 
-/** Append-only audit trail (DESIGN.md §6): who viewed, moved, exported, revealed or changed what. */
+/**
+ * Append-only audit trail (DESIGN.md §6): who viewed, moved, exported, revealed or changed what. Rows are numbered
+ * locally (AUTOINCREMENT, never reused) and sent to the central server by the sync engine (sync/audit-push.ts).
+ */
 export function createAuditLog(store: Store, now: () => Date = () => new Date()): AuditLog {
   const insert = store.sqlite.prepare(
     'INSERT INTO audit_log (at, user_id, action, subject, detail) VALUES (?, ?, ?, ?, ?)',

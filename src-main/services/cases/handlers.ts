@@ -8,7 +8,8 @@ export interface CasesCallContext {
 
 export function casesHandlers(cases: CasesService) {
   return {
-    'cases.list': (input: ParsedInput<'cases.list'>): CommandOutput<'cases.list'> => cases.list(input),
+    'cases.list': (input: ParsedInput<'cases.list'>, ctx: CasesCallContext): CommandOutput<'cases.list'> =>
+      cases.list(input, ctx.principal),
     'cases.get': (input: ParsedInput<'cases.get'>, ctx: CasesCallContext): CommandOutput<'cases.get'> =>
       cases.get(input.id, ctx.principal),
     'case.comment': (input: ParsedInput<'case.comment'>, ctx: CasesCallContext): CommandOutput<'case.comment'> =>
@@ -19,5 +20,10 @@ export function casesHandlers(cases: CasesService) {
     ): CommandOutput<'case.transition'> => cases.transition(input, ctx.principal),
     'case.assign': (input: ParsedInput<'case.assign'>, ctx: CasesCallContext): CommandOutput<'case.assign'> =>
       cases.assign(input, ctx.principal),
+    'agencies.list': (): Promise<CommandOutput<'agencies.list'>> => cases.agencies(),
+    'case.revealReporter': (
+      input: ParsedInput<'case.revealReporter'>,
+      ctx: CasesCallContext,
+    ): Promise<CommandOutput<'case.revealReporter'>> => cases.revealReporter(input.caseId, ctx.principal),
   };
 }

@@ -6,6 +6,9 @@ import { type MirrorRow, stateOf } from './rows';
 export interface ListFilter {
   query?: string;
   status?: string;
+  siteId?: string;
+  /** The caller's sites (`*`: all): cases of other sites are left out; site-less cases are everyone's. */
+  sites: readonly string[];
   limit: number;
   offset: number;
 }
@@ -39,6 +42,14 @@ export function listCases(
 ): { items: CaseSummary[]; total: number } {
   const where: string[] = [];
   const params: unknown[] = [];
+  if (filter.siteId) {
+    where.push('m.site_id = ?');
+    params.push(filter.siteId);
+  }
+  if (!filter.sites.includes('*')) {
+    where.push(`(m.site_id IS NULL OR m.site_id IN (${filter.sites.map(() => '?').join(', ') || 'NULL'}))`);
+    params.push(...filter.sites);
+  }
   if (filter.status) {
     const column = OPEN311.has(filter.status) ? 'status' : 'state';
     where.push(
@@ -85,6 +96,7 @@ function summaryOf(r: ListRow, now: Date): CaseSummary {
     lat: r.lat,
     long: r.long,
     agencyId: overlaid ? r.o_agency_id : r.agency_id,
+    siteId: r.site_id,
     assignee: overlaid ? r.o_assignee : r.assignee,
     receivedAt: r.received_at,
     dueAt,

@@ -5,9 +5,11 @@ import type { WorkingCalendar } from '../../../src-shared/domain/cases/calendar'
 import { allowedActions, applyCaseAction } from '../../../src-shared/domain/cases/lifecycle';
 import { ruleFor } from '../../../src-shared/domain/cases/rules';
 import { open311StatusOf } from '../../../src-shared/domain/cases/states';
+import type { AuditLog } from '../audit';
 import type { Principal } from '../auth';
 import type { SyncService } from '../sync';
 import { applyOptimistic } from './optimistic';
+import { createCaseLookups } from './lookups';
 import { createOverlayRefresher } from './overlay';
 import { listCases } from './queries';
 import { type EventRow, type MirrorRow, reporterOf, snapshotOf, timelineOf } from './rows';
@@ -16,11 +18,17 @@ import { actionFor, actorsOf } from './transition-input';
 export interface CasesServiceOptions {
   sqlite: BetterSqlite3.Database;
   sync: SyncService;
+  audit: AuditLog;
   calendar: WorkingCalendar;
   now?: () => Date;
 }
 
-export type Actor = Pick<Principal, 'userId' | 'username' | 'roles'>;
+/** Who acts; `sites` (the principal's, `*` for all) limits which cases they see — absent only in tools and tests. */
+export type Actor = Pick<Principal, 'userId' | 'username' | 'roles'> & { sites?: readonly string[] };
+
+function maySee(caller: Actor, siteId: string | null): boolean {
+  return siteId === null || !caller.sites || caller.sites.includes('*') || caller.sites.includes(siteId);
+}
 
 /** Cases on the workstation: reads from the mirror ⊕ this workstation's unanswered commands, writes via the outbox. */
 export function createCasesService(options: CasesServiceOptions) {
@@ -31,10 +39,14 @@ export function createCasesService(options: CasesServiceOptions) {
     events: sqlite.prepare<[string], EventRow>('SELECT * FROM case_event_mirror WHERE case_id = ? ORDER BY id'),
   };
   sync.useOptimisticView(createOverlayRefresher(sqlite, calendar, sync, now));
+  const lookups = createCaseLookups({ sqlite, audit: options.audit, access: () => sync.deviceAccess(), now });
 
-  function optimistic(caseId: string) {
+  /** The case as this workstation's commands make it; another site's case is as unknown as a missing one. */
+  function optimistic(caseId: string, caller: Actor) {
     const row = s.mirror.get(caseId);
-    if (!row) throw new CommandError('not_found', `There is no case "${caseId.slice(0, 100)}" on this workstation.`);
+    if (!row || !maySee(caller, row.site_id)) {
+      throw new CommandError('not_found', `There is no case "${caseId.slice(0, 100)}" on this workstation.`);
+    }
     return { row, view: applyOptimistic(snapshotOf(row), row.assignee, sync.unsettled(caseId), calendar) };
   }
 
@@ -44,10 +56,18 @@ export function createCasesService(options: CasesServiceOptions) {
   }
 
   return {
-    list: (input: ParsedInput<'cases.list'>) => listCases(sqlite, input, now()),
+    list: (input: ParsedInput<'cases.list'>, caller?: Actor) =>
+      listCases(sqlite, { ...input, sites: caller?.sites ?? ['*'] }, now()),
+    agencies: () => lookups.agencies(),
+
+    /** Online only: the identity is fetched from the central server (which audits it) and never stored here. */
+    async revealReporter(caseId: string, caller: Actor) {
+      optimistic(caseId, caller);
+      return lookups.revealReporter(caseId, caller);
+    },
 
     get(id: string, caller: Actor): CaseDetail {
-      const { row, view } = optimistic(id);
+      const { row, view } = optimistic(id, caller);
       const snap = view.snapshot;
       const mayWrite = hasPermission(caller.roles, 'cases.write');
       const next = mayWrite
@@ -69,6 +89,7 @@ export function createCasesService(options: CasesServiceOptions) {
         lat: row.lat,
         long: row.long,
         agencyId: snap.agencyId,
+        siteId: row.site_id,
         assignee: view.assignee,
         receivedAt: row.received_at,
         dueAt: snap.dueAt,
@@ -94,7 +115,7 @@ export function createCasesService(options: CasesServiceOptions) {
     },
 
     comment(input: ParsedInput<'case.comment'>, caller: Actor) {
-      optimistic(input.caseId);
+      optimistic(input.caseId, caller);
       const result = sync.enqueue({
         name: 'case.comment',
         args: { caseId: input.caseId, text: input.text },
@@ -105,7 +126,7 @@ export function createCasesService(options: CasesServiceOptions) {
     },
 
     transition(input: ParsedInput<'case.transition'>, caller: Actor) {
-      const { view } = optimistic(input.caseId);
+      const { view } = optimistic(input.caseId, caller);
       const actors = actorsOf(caller.roles);
       const action = actionFor(input, view.snapshot.state, actors);
       if (action.type === 'mark_duplicate' && !s.mirror.get(action.duplicateOf)) {
@@ -131,7 +152,7 @@ export function createCasesService(options: CasesServiceOptions) {
     },
 
     assign(input: ParsedInput<'case.assign'>, caller: Actor) {
-      optimistic(input.caseId);
+      optimistic(input.caseId, caller);
       const result = sync.enqueue({
         name: 'case.assign',
         args: { caseId: input.caseId, assignee: input.assignee },

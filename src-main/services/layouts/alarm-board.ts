@@ -6,6 +6,11 @@ export interface AlarmRaise {
   cameraIds: readonly string[];
   source: WallAlarm['sources'][number];
   revertSec: number;
+  /**
+   * What raised it, when that can end before the revert time (`alert:<id>`: the alert is acknowledged or clears).
+   * Without one, only the revert time or a person closes the pop-up.
+   */
+  reasonKey?: string;
 }
 
 export interface AlarmBoard {
@@ -17,6 +22,11 @@ export interface AlarmBoard {
   raise(displayId: string, raise: AlarmRaise): WallAlarm;
   /** Closes the pop-up if `alarmId` is still the open one. */
   acknowledge(displayId: string, alarmId: string): boolean;
+  /**
+   * The reason is over: pop-ups open for it alone close at once (and say so); a pop-up that something else raised
+   * too stays until its revert time. Returns the displays whose pop-up closed.
+   */
+  withdraw(reasonKey: string): string[];
   dispose(): void;
 }
 
@@ -27,7 +37,10 @@ export function createAlarmBoard(options: {
   /** The pop-up of a display opened, grew, reverted or was acknowledged. */
   onChange: (displayId: string) => void;
 }): AlarmBoard {
-  const alarms = new Map<string, { alarm: WallAlarm; timer: NodeJS.Timeout }>();
+  const alarms = new Map<
+    string,
+    { alarm: WallAlarm; timer: NodeJS.Timeout; reasonKeys: ReadonlySet<string>; anyUnkeyed: boolean }
+  >();
 
   function close(displayId: string): void {
     const open = alarms.get(displayId);
@@ -63,8 +76,11 @@ export function createAlarmBoard(options: {
             revertAt: revertAt > open.alarm.revertAt ? revertAt : open.alarm.revertAt,
           }
         : { id: options.newId(), cameraIds, sources: [raise.source], raisedAt: now.toISOString(), revertAt };
+      const reasonKeys = new Set(open?.reasonKeys ?? []);
+      if (raise.reasonKey !== undefined) reasonKeys.add(raise.reasonKey);
+      const anyUnkeyed = (open?.anyUnkeyed ?? false) || raise.reasonKey === undefined;
       close(displayId);
-      alarms.set(displayId, { alarm, timer: schedule(displayId, alarm) });
+      alarms.set(displayId, { alarm, timer: schedule(displayId, alarm), reasonKeys, anyUnkeyed });
       options.onChange(displayId);
       return alarm;
     },
@@ -73,6 +89,22 @@ export function createAlarmBoard(options: {
       close(displayId);
       options.onChange(displayId);
       return true;
+    },
+    withdraw(reasonKey) {
+      const closed: string[] = [];
+      for (const [displayId, open] of [...alarms]) {
+        if (!open.reasonKeys.has(reasonKey)) continue;
+        const reasonKeys = new Set(open.reasonKeys);
+        reasonKeys.delete(reasonKey);
+        if (reasonKeys.size > 0 || open.anyUnkeyed) {
+          alarms.set(displayId, { ...open, reasonKeys });
+          continue;
+        }
+        close(displayId);
+        options.onChange(displayId);
+        closed.push(displayId);
+      }
+      return closed;
     },
     dispose() {
       for (const displayId of [...alarms.keys()]) close(displayId);

@@ -3,7 +3,7 @@ import type { LayoutsService } from './service';
 
 /** What these handlers need of the core's CallContext (structurally the same). */
 export interface LayoutsCallContext {
-  principal: { userId: string };
+  principal: { userId: string; username?: string };
 }
 
 type LayoutCommand = Extract<CommandName, `layouts.${string}` | `tours.${string}` | `walls.${string}`>;
@@ -11,7 +11,7 @@ type LayoutsHandlers = {
   [N in LayoutCommand]: (input: ParsedInput<N>, ctx: LayoutsCallContext) => CommandOutput<N>;
 };
 
-const actor = (ctx: LayoutsCallContext) => ({ userId: ctx.principal.userId });
+const actor = (ctx: LayoutsCallContext) => ({ userId: ctx.principal.userId, username: ctx.principal.username });
 const removed = { removed: true as const };
 
 export function layoutsHandlers(service: LayoutsService): LayoutsHandlers {

@@ -16,8 +16,9 @@ import type { Store } from '../store';
 import { createAlarmBoard, type AlarmRaise } from './alarm-board';
 import { createDisplaysRepo, type DisplaySetting } from './displays-repo';
 import { createLayoutsRepo, type LayoutInput } from './layouts-repo';
+import { createSyncedWrites, type SyncedWrites } from './synced-writes';
 import { createToursRepo, type TourInput } from './tours-repo';
-import type { Actor, LayoutsAuditEntry, WallPublish } from './types';
+import type { Actor, LayoutsAuditEntry, WallPublish, WallSyncLink } from './types';
 
 export interface LayoutsServiceOptions {
   store: Store;
@@ -80,6 +81,11 @@ export interface LayoutsService {
    * pops up the cameras that see the place. Resolves once the pop-ups are raised.
    */
   onAlertChanged(change: AlertChange): Promise<void>;
+  /**
+   * From now on layouts and tours are the central server's: saves and deletes become sync commands (applied here
+   * at once, on the server exactly once), and other workstations' changes arrive through the mirror.
+   */
+  attachSync(link: WallSyncLink): void;
   dispose(): void;
 }
 
@@ -155,7 +161,17 @@ export function createLayoutsService(options: LayoutsServiceOptions): LayoutsSer
     return view(displays.get(displayId));
   }
 
+  let synced: SyncedWrites | null = null;
+
   function saveLayout(input: LayoutInput, actor: Actor): Layout {
+    if (synced) {
+      const layout = synced.saveLayout(input, actor);
+      audit(actor, input.id ? 'layout.update' : 'layout.create', layout.id, {
+        name: layout.name,
+        version: layout.version,
+      });
+      return layout;
+    }
     const layout = layoutsRepo.save(input, stamp(), actor.userId);
     audit(actor, input.id ? 'layout.update' : 'layout.create', layout.id, {
       name: layout.name,
@@ -176,16 +192,20 @@ export function createLayoutsService(options: LayoutsServiceOptions): LayoutsSer
       },
       duplicate(id, name, actor) {
         const source = layoutsRepo.get(id);
-        const copy = layoutsRepo.save(
-          { name: name ?? `${source.name} (2)`, cols: source.cols, rows: source.rows, tiles: source.tiles },
-          stamp(),
-          actor.userId,
-        );
+        const input = { name: name ?? `${source.name} (2)`, cols: source.cols, rows: source.rows, tiles: source.tiles };
+        const copy = synced ? synced.saveLayout(input, actor) : layoutsRepo.save(input, stamp(), actor.userId);
         audit(actor, 'layout.duplicate', copy.id, { from: id, name: copy.name });
-        options.publish('layout.changed', { kind: 'layout', id: copy.id, version: copy.version, removed: false });
+        if (!synced) {
+          options.publish('layout.changed', { kind: 'layout', id: copy.id, version: copy.version, removed: false });
+        }
         return copy;
       },
       remove(id, actor) {
+        if (synced) {
+          const removed = synced.remove('layout', id, actor, layoutUser);
+          audit(actor, 'layout.remove', id, { name: removed.name });
+          return;
+        }
         const removed = layoutsRepo.remove(id, stamp(), actor.userId, layoutUser);
         audit(actor, 'layout.remove', id, { name: removed.name });
         options.publish('layout.changed', { kind: 'layout', id, version: removed.version, removed: true });
@@ -196,12 +216,19 @@ export function createLayoutsService(options: LayoutsServiceOptions): LayoutsSer
       list: () => toursRepo.list(),
       save(input, actor) {
         checkTourRefs(input);
-        const tour = toursRepo.save(input, stamp(), actor.userId);
+        const tour = synced ? synced.saveTour(input, actor) : toursRepo.save(input, stamp(), actor.userId);
         audit(actor, input.id ? 'tour.update' : 'tour.create', tour.id, { name: tour.name, version: tour.version });
-        options.publish('layout.changed', { kind: 'tour', id: tour.id, version: tour.version, removed: false });
+        if (!synced) {
+          options.publish('layout.changed', { kind: 'tour', id: tour.id, version: tour.version, removed: false });
+        }
         return tour;
       },
       remove(id, actor) {
+        if (synced) {
+          const removed = synced.remove('tour', id, actor, tourUser);
+          audit(actor, 'tour.remove', id, { name: removed.name });
+          return;
+        }
         const removed = toursRepo.remove(id, stamp(), actor.userId, tourUser);
         audit(actor, 'tour.remove', id, { name: removed.name });
         options.publish('layout.changed', { kind: 'tour', id, version: removed.version, removed: true });
@@ -322,6 +349,8 @@ export function createLayoutsService(options: LayoutsServiceOptions): LayoutsSer
     },
 
     async onAlertChanged({ kind, alert }) {
+      // Someone has the alert in hand, or it is over: a pop-up open for it alone reverts now.
+      if (kind === 'acknowledged' || kind === 'cleared') board.withdraw(`alert:${alert.id}`);
       if (kind !== 'raised' && kind !== 'worsened') return;
       if (alert.state !== 'active' || alert.suppressed || !alert.location || !options.listCameras) return;
       if (now().getTime() - Date.parse(alert.lastSeenAt) > ALERT_POPUP_MAX_AGE_MS) return;
@@ -337,6 +366,7 @@ export function createLayoutsService(options: LayoutsServiceOptions): LayoutsSer
         raiseOn(d.displayId, {
           cameraIds: chosen.map((c) => c.id),
           revertSec: d.alarmPolicy.revertSec,
+          reasonKey: `alert:${alert.id}`,
           source: {
             cameraId: chosen[0]?.id ?? null,
             kind: 'alert',
@@ -346,6 +376,17 @@ export function createLayoutsService(options: LayoutsServiceOptions): LayoutsSer
           },
         });
       }
+    },
+
+    attachSync(link) {
+      synced ??= createSyncedWrites({
+        store: options.store,
+        link,
+        layoutsRepo,
+        toursRepo,
+        newId,
+        publish: options.publish,
+      });
     },
 
     dispose: () => board.dispose(),

@@ -137,6 +137,8 @@ export interface CaseMirrorTable {
   version: number;
   change_seq: number;
   search_text: string;
+  /** Migration 006: the centre's site whose operators see the case; null: every site's. */
+  site_id: string | null;
 }
 
 /** Migration 003: read-only copy of the server's case timelines. */

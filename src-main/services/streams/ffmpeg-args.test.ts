@@ -31,7 +31,7 @@ describe('ffmpeg argument builder', () => {
     expect(valueOf(args, '-preset')).toBe('veryfast');
     expect(valueOf(args, '-tune')).toBe('zerolatency');
     expect(valueOf(args, '-vf')).toBe(
-      "scale=w='min(1280,iw)':h='min(720,ih)':force_original_aspect_ratio=decrease:force_divisible_by=2",
+      "select='st(0,max(ld(0),key))',scale=w='min(1280,iw)':h='min(720,ih)':force_original_aspect_ratio=decrease:force_divisible_by=2",
     );
     expect(valueOf(args, '-movflags')).toBe('frag_every_frame+empty_moov+default_base_moof');
   });

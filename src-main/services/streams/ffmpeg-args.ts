@@ -35,6 +35,14 @@ const FMP4_OUTPUT = [
   'pipe:1',
 ];
 
+/**
+ * Drops decoded pictures until the source's first keyframe, then passes every one. A viewer that joins a
+ * camera mid-GOP would otherwise get the frames decoded against missing references (grey with smears: the
+ * HEVC decoder, unlike the H.264 one, outputs them) encoded as a perfectly valid H.264 keyframe and GOP.
+ * Variable 0 of the expression latches to 1 at the first keyframe.
+ */
+export const FROM_FIRST_KEYFRAME = "select='st(0,max(ld(0),key))'";
+
 export function buildIngestArgs(options: IngestArgs): string[] {
   const input = [
     '-hide_banner',
@@ -71,7 +79,7 @@ export function buildIngestArgs(options: IngestArgs): string[] {
   return [
     ...input,
     '-vf',
-    `scale=w='min(${w},iw)':h='min(${h},ih)':force_original_aspect_ratio=decrease:force_divisible_by=2`,
+    `${FROM_FIRST_KEYFRAME},scale=w='min(${w},iw)':h='min(${h},ih)':force_original_aspect_ratio=decrease:force_divisible_by=2`,
     '-c:v',
     'libx264',
     '-preset',

@@ -2,7 +2,8 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { CommandError } from '../../../src-shared/contract';
 import type { Conflict } from '../../../src-shared/contract/cases';
 import { isSyncCommandName, SYNC_COMMAND_ARGS } from '../../../src-shared/sync/protocol';
-import type { NewCommand } from './outbox';
+import type { WallItemRef } from './mirror';
+import { type NewCommand, wallItemOf } from './outbox';
 
 /** Queues a command with its audit record and optimistic effect (the sync service's enqueue). */
 export type Enqueue = (
@@ -28,8 +29,16 @@ interface Raw {
 const SELECT = `SELECT c.id, o.name, o.args, o.case_id, o.actor_user_id, o.actor_username, o.created_at, c.code, c.message,
   c.rejected_at, c.resolution, c.resolved_at FROM sync_conflicts c JOIN outbox o ON o.id = c.outbox_id`;
 
-/** Rejected commands are never dropped silently: they wait here until someone discards or retries them. */
-export function createConflicts(sqlite: BetterSqlite3.Database, enqueue: Enqueue, now: () => Date) {
+/**
+ * Rejected commands are never dropped silently: they wait here until someone discards or retries them. Retrying
+ * a layout or tour save means "keep mine": it is queued again on the version the mirror now holds.
+ */
+export function createConflicts(
+  sqlite: BetterSqlite3.Database,
+  enqueue: Enqueue,
+  now: () => Date,
+  wallMirrorVersion: (item: WallItemRef) => number | null = () => null,
+) {
   const s = {
     open: sqlite.prepare<[], Raw>(`${SELECT} WHERE c.resolution IS NULL ORDER BY c.id DESC`),
     all: sqlite.prepare<[], Raw>(`${SELECT} ORDER BY c.id DESC LIMIT 1000`),
@@ -86,12 +95,16 @@ export function createConflicts(sqlite: BetterSqlite3.Database, enqueue: Enqueue
           `The arguments do not fit ${row.name}: ${args.error.issues[0]?.message}`,
         );
       }
-      const command: NewCommand = { name: row.name, args: args.data, caseId: args.data.caseId, actor: by };
+      const caseId = 'caseId' in args.data ? args.data.caseId : null;
+      const item = wallItemOf(row.name, args.data);
+      const retried =
+        item && 'baseVersion' in args.data ? { ...args.data, baseVersion: wallMirrorVersion(item) } : args.data;
+      const command: NewCommand = { name: row.name, args: retried, caseId, actor: by };
       const entry = enqueue(command, (queued) => {
         const changed = s.resolve.run('retried', now().toISOString(), by.userId, queued.id, id).changes;
         if (changed !== 1) throw new CommandError('conflict', `Conflict ${id} was resolved meanwhile.`);
       });
-      return { seq: entry.seq, caseId: args.data.caseId };
+      return { seq: entry.seq, caseId };
     },
   };
 }

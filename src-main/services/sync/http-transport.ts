@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { AuditPushResponseSchema } from '../../../src-shared/sync/audit-protocol';
 import {
   EnrolResponseSchema,
   PullResponseSchema,
@@ -107,5 +108,7 @@ export function createHttpTransport(options: HttpTransportOptions): SyncTranspor
     },
     push: (credentials, request, signal) =>
       call('/api/sync/push', { method: 'POST', body: request, credentials }, PushResponseSchema, signal),
+    pushAudit: (credentials, request, signal) =>
+      call('/api/sync/audit', { method: 'POST', body: request, credentials }, AuditPushResponseSchema, signal),
   };
 }

@@ -1,4 +1,10 @@
-export { createSyncService, type SyncService, type SyncServiceOptions, type SyncLogger } from './service';
+export {
+  createSyncService,
+  type DeviceAccess,
+  type SyncService,
+  type SyncServiceOptions,
+  type SyncLogger,
+} from './service';
 export { syncHandlers, type SyncCallContext } from './handlers';
 export { createHttpTransport, type HttpTransportOptions } from './http-transport';
 export type { SyncTransport, DeviceCredentials, PullQuery } from './transport';

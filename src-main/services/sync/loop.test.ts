@@ -23,6 +23,7 @@ function stepsFrom(pull: (waitS: number, signal?: AbortSignal) => Promise<{ upTo
   return {
     ensureEnrolled: async () => undefined,
     pushBatch: async () => null,
+    pushAudit: async () => null,
     pullPage: async (waitS, signal) => ({ ...(await pull(waitS, signal)), caseIds: [], rows: 0, cursorSeq: 1 }),
   };
 }
@@ -33,6 +34,30 @@ const until = async (check: () => boolean) => {
 };
 
 describe('the sync loop', () => {
+  it('pulls although the server refuses the audit rows, and stops the round when it is unreachable', async () => {
+    let pulls = 0;
+    const unexpected: unknown[] = [];
+    const r = recorder();
+    let auditFailure = new SyncFailure('bad_reply', 'no audit endpoint');
+    const steps: SyncSteps = {
+      ...stepsFrom(async () => {
+        pulls++;
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        return { upToDate: false };
+      }),
+      pushAudit: async () => {
+        throw auditFailure;
+      },
+    };
+    const loop = createSyncLoop(steps, { ...r.events, onUnexpected: (e) => void unexpected.push(e) }, FAST);
+    loop.start();
+    await until(() => pulls >= 3);
+    expect(unexpected.length).toBeGreaterThanOrEqual(3);
+    auditFailure = new SyncFailure('offline', 'down');
+    await until(() => r.states.includes('offline'));
+    await loop.stop();
+  });
+
   it('backs off while the server is unreachable, then pages and waits live', async () => {
     let calls = 0;
     const waits: number[] = [];

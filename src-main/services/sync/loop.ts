@@ -1,6 +1,6 @@
 import type { SyncState } from './status';
 import { retryDelay } from './backoff';
-import { isTransient, SyncFailure } from './failure';
+import { isTransient, SyncFailure, type SyncFailureKind } from './failure';
 import type { SyncSteps } from './steps';
 
 export interface LoopTiming {
@@ -19,6 +19,9 @@ export const DEFAULT_LOOP_TIMING: LoopTiming = {
   slowRetryMs: 10 * 60_000,
   pullWaitS: 25,
 };
+
+/** Failures of an audit push that say nothing about the rest of sync. */
+const AUDIT_ONLY_FAILURES = new Set<SyncFailureKind>(['invalid', 'bad_reply', 'server_error']);
 
 export interface LoopEvents {
   /** The server answered (connected) or could not be reached. */
@@ -55,6 +58,21 @@ export function createSyncLoop(steps: SyncSteps, events: LoopEvents, timing: Loo
     });
   }
 
+  /**
+   * Audit rows go after the commands, each round: new rows wait at most one long-poll (they are safe in SQLite
+   * already), so recording one never cuts a live pull short. A batch the server refuses or cannot take (invalid,
+   * an odd reply, a server without the audit endpoint) is reported and retried next round; it must not hold up
+   * the cases. Losing the server or the device's rights stops the round as any other step does.
+   */
+  async function pushAudit(signal: AbortSignal): Promise<void> {
+    try {
+      while (!stopped && (await steps.pushAudit(signal)) !== null) events.onReachable(true);
+    } catch (error) {
+      if (error instanceof SyncFailure && AUDIT_ONLY_FAILURES.has(error.kind)) events.onUnexpected(error);
+      else throw error;
+    }
+  }
+
   async function run(): Promise<void> {
     let failures = 0;
     let upToDate = false;
@@ -70,6 +88,8 @@ export function createSyncLoop(steps: SyncSteps, events: LoopEvents, timing: Loo
           events.onOutboxChanged();
           if (batch.caseIds.length > 0) events.onCasesChanged(batch.caseIds, 'sync');
         }
+        if (stopped) break;
+        await pushAudit(ac.signal);
         if (stopped) break;
         live = upToDate && !kicked;
         events.onState(upToDate ? 'live' : 'syncing', null);

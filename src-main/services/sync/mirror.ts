@@ -1,11 +1,25 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { foldForSearch } from '../../../src-shared/i18n/fold';
 import { type CaseWire, parseCursor, type PullResponse } from '../../../src-shared/sync/protocol';
+import type { WallItemKind } from '../../../src-shared/sync/wall-protocol';
 import type { ClientRowAccess } from './client-row';
 import { SyncFailure } from './failure';
 
 /** Called inside the transaction that changed these cases' rows (or all of them), to rebuild derived views. */
 export type CasesTouched = (caseIds: readonly string[] | 'all') => void;
+
+export interface WallItemRef {
+  kind: WallItemKind;
+  id: string;
+}
+/** The same for wall layouts and tours: their mirror rows or unanswered commands changed. */
+export type WallTouched = (items: readonly WallItemRef[] | 'all') => void;
+
+export interface MirrorWallHooks {
+  touched: WallTouched;
+  /** Items whose applied commands the cursor passes when it moves from `since` to `cursorSeq`. */
+  settledBetween(since: number, cursorSeq: number): WallItemRef[];
+}
 
 export interface AppliedPage {
   caseIds: string[];
@@ -28,22 +42,23 @@ export function createMirror(
   client: ClientRowAccess,
   now: () => Date,
   touched: CasesTouched = () => undefined,
+  wall: MirrorWallHooks = { touched: () => undefined, settledBetween: () => [] },
 ) {
   const s = {
     upsertCase: sqlite.prepare(
       `INSERT INTO case_mirror (id, code, kind, channel, service_code, service_name, description, lat, long,
-         address_string, state, status, status_notes, agency_id, duplicate_of, assignee, sla_working_days,
+         address_string, state, status, status_notes, agency_id, duplicate_of, assignee, site_id, sla_working_days,
          pending_extension_days, extension_count, reopen_count, public_result, rejection_reason, received_at, due_at,
          updated_at, resolved_at, closed_at, reporter, version, change_seq, search_text)
        VALUES (@id, @code, @kind, @channel, @serviceCode, @serviceName, @description, @lat, @long, @addressString,
-         @state, @status, @statusNotes, @agencyId, @duplicateOf, @assignee, @slaWorkingDays, @pendingExtensionDays,
+         @state, @status, @statusNotes, @agencyId, @duplicateOf, @assignee, @siteId, @slaWorkingDays, @pendingExtensionDays,
          @extensionCount, @reopenCount, @publicResult, @rejectionReason, @receivedAt, @dueAt, @updatedAt, @resolvedAt,
          @closedAt, @reporter, @version, @changeSeq, @searchText)
        ON CONFLICT(id) DO UPDATE SET code = excluded.code, kind = excluded.kind, channel = excluded.channel,
          service_code = excluded.service_code, service_name = excluded.service_name, description = excluded.description,
          lat = excluded.lat, long = excluded.long, address_string = excluded.address_string, state = excluded.state,
          status = excluded.status, status_notes = excluded.status_notes, agency_id = excluded.agency_id,
-         duplicate_of = excluded.duplicate_of, assignee = excluded.assignee,
+         duplicate_of = excluded.duplicate_of, assignee = excluded.assignee, site_id = excluded.site_id,
          sla_working_days = excluded.sla_working_days, pending_extension_days = excluded.pending_extension_days,
          extension_count = excluded.extension_count, reopen_count = excluded.reopen_count,
          public_result = excluded.public_result, rejection_reason = excluded.rejection_reason,
@@ -58,6 +73,16 @@ export function createMirror(
        VALUES (@id, @caseId, @at, @actor, @actorName, @action, @fromState, @toState, @publicNote, @internalNote,
          @data, @changeSeq)`,
     ),
+    upsertWall: sqlite.prepare(
+      `INSERT INTO wall_item_mirror (kind, id, name, body, version, deleted, created_at, updated_at, updated_by,
+         change_seq)
+       VALUES (@kind, @id, @name, @body, @version, @deleted, @createdAt, @updatedAt, @updatedBy, @changeSeq)
+       ON CONFLICT(kind, id) DO UPDATE SET name = excluded.name, body = excluded.body, version = excluded.version,
+         deleted = excluded.deleted, created_at = excluded.created_at, updated_at = excluded.updated_at,
+         updated_by = excluded.updated_by, change_seq = excluded.change_seq
+       WHERE excluded.change_seq > wall_item_mirror.change_seq`,
+    ),
+    clearWall: sqlite.prepare('DELETE FROM wall_item_mirror'),
     moveCursor: sqlite.prepare(
       `UPDATE sync_client SET epoch = ?, cursor_seq = ?, last_sync_at = coalesce(?, last_sync_at), updated_at = ?
        WHERE id = 1`,
@@ -99,12 +124,23 @@ export function createMirror(
           s.insertEvent.run({ ...e, data: JSON.stringify(e.data) });
           caseIds.add(e.caseId);
         }
+        const wallItems: WallItemRef[] = [];
+        for (const w of page.wall) {
+          s.upsertWall.run({
+            ...w,
+            body: JSON.stringify(w.body),
+            deleted: w.deleted ? 1 : 0,
+          });
+          wallItems.push({ kind: w.kind, id: w.id });
+        }
         const at = now().toISOString();
         s.moveCursor.run(page.epoch, cursor.seq, page.upToDate ? at : null, at);
         if (caseIds.size > 0) touched([...caseIds]);
+        wallItems.push(...wall.settledBetween(page.since, cursor.seq));
+        if (wallItems.length > 0) wall.touched(wallItems);
         return {
           caseIds: [...caseIds],
-          rows: page.cases.length + page.events.length,
+          rows: page.cases.length + page.events.length + page.wall.length,
           upToDate: page.upToDate,
           cursorSeq: cursor.seq,
         };
@@ -116,8 +152,10 @@ export function createMirror(
       sqlite.transaction(() => {
         s.clearEvents.run();
         s.clearCases.run();
+        s.clearWall.run();
         s.reset.run(now().toISOString());
         touched('all');
+        wall.touched('all');
       })();
     },
   };

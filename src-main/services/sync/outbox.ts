@@ -1,7 +1,8 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { PushCommand, PushResult, SyncCommandName } from '../../../src-shared/sync/protocol';
+import { isWallCommandName, wallCommandTarget } from '../../../src-shared/sync/wall-protocol';
 import { type ClientRowAccess, newClientId } from './client-row';
-import type { CasesTouched } from './mirror';
+import type { CasesTouched, WallItemRef, WallTouched } from './mirror';
 
 export interface NewCommand {
   name: SyncCommandName;
@@ -57,6 +58,16 @@ function entryOf(r: Raw): OutboxEntry {
   };
 }
 
+/** The layout or tour a wall command (`layout.save`, `tour.remove`…) is about; null for other commands. */
+export function wallItemOf(name: string, args: unknown): WallItemRef | null {
+  if (!isWallCommandName(name) || typeof args !== 'object' || args === null || !('id' in args)) return null;
+  const id = (args as { id: unknown }).id;
+  return typeof id === 'string' ? { kind: wallCommandTarget(name).kind, id } : null;
+}
+
+const UNSETTLED = `(state = 'pending' OR (state = 'applied' AND server_change_seq > ?))`;
+const WALL_NAMES = `name IN ('layout.save', 'layout.remove', 'tour.save', 'tour.remove')`;
+
 export interface SettleOutcome {
   /** Case ids whose commands were answered (applied or rejected). */
   caseIds: string[];
@@ -75,6 +86,7 @@ export function createOutbox(
   client: ClientRowAccess,
   now: () => Date,
   touched: CasesTouched = () => undefined,
+  wallTouched: WallTouched = () => undefined,
 ) {
   const s = {
     takeSeq: sqlite.prepare<[string], { client_id: string; seq: number }>(
@@ -109,6 +121,19 @@ export function createOutbox(
     unsettledCases: sqlite.prepare<[number], { case_id: string }>(
       `SELECT DISTINCT case_id FROM outbox
        WHERE case_id IS NOT NULL AND (state = 'pending' OR (state = 'applied' AND server_change_seq > ?))`,
+    ),
+    unsettledWall: sqlite.prepare<[string, string, string, number], Raw>(
+      `SELECT ${COLUMNS} FROM outbox WHERE name IN (?, ?) AND json_extract(args, '$.id') = ? AND ${UNSETTLED} ORDER BY id`,
+    ),
+    unsettledWallItems: sqlite.prepare<[number], { name: string; id: string }>(
+      `SELECT DISTINCT name, json_extract(args, '$.id') AS id FROM outbox WHERE ${WALL_NAMES} AND ${UNSETTLED}`,
+    ),
+    everWall: sqlite.prepare<[], { name: string; id: string }>(
+      `SELECT DISTINCT name, json_extract(args, '$.id') AS id FROM outbox WHERE ${WALL_NAMES}`,
+    ),
+    wallSettledIn: sqlite.prepare<[number, number], { name: string; id: string }>(
+      `SELECT name, json_extract(args, '$.id') AS id FROM outbox
+       WHERE ${WALL_NAMES} AND state = 'applied' AND server_change_seq > ? AND server_change_seq <= ?`,
     ),
     counts: sqlite.prepare<[], { pending: number; oldest: string | null }>(
       `SELECT count(*) AS pending, min(created_at) AS oldest FROM outbox WHERE state = 'pending'`,
@@ -192,6 +217,7 @@ export function createOutbox(
       return sqlite.transaction((): SettleOutcome => {
         const at = now().toISOString();
         const caseIds = new Set<string>();
+        const wallItems: WallItemRef[] = [];
         let rejected = 0;
         let gapExpected: number | null = null;
         for (const r of results) {
@@ -211,8 +237,11 @@ export function createOutbox(
             rejected++;
           }
           if (row.case_id) caseIds.add(row.case_id);
+          const item = wallItemOf(row.name, JSON.parse(row.args) as unknown);
+          if (item) wallItems.push(item);
         }
         if (caseIds.size > 0) touched([...caseIds]);
+        if (wallItems.length > 0) wallTouched(wallItems);
         return { caseIds: [...caseIds], rejected, gapExpected };
       })();
     },
@@ -243,6 +272,25 @@ export function createOutbox(
 
     unsettledCaseIds(cursorSeq: number): Set<string> {
       return new Set(s.unsettledCases.all(cursorSeq).map((r) => r.case_id));
+    },
+
+    /** A layout's or tour's commands the view lays over the mirror, in the order they were made. */
+    unsettledWall(item: WallItemRef, cursorSeq: number): OutboxEntry[] {
+      return s.unsettledWall.all(`${item.kind}.save`, `${item.kind}.remove`, item.id, cursorSeq).map(entryOf);
+    },
+
+    unsettledWallItems(cursorSeq: number): WallItemRef[] {
+      return s.unsettledWallItems.all(cursorSeq).flatMap((r) => wallItemOf(r.name, { id: r.id }) ?? []);
+    },
+
+    /** Every item this workstation ever queued a command about (answered or not). */
+    everQueuedWall(): WallItemRef[] {
+      return s.everWall.all().flatMap((r) => wallItemOf(r.name, { id: r.id }) ?? []);
+    },
+
+    /** Wall items whose applied commands a page moving the cursor from `since` to `cursorSeq` settles. */
+    wallSettledBetween(since: number, cursorSeq: number): WallItemRef[] {
+      return s.wallSettledIn.all(since, cursorSeq).flatMap((r) => wallItemOf(r.name, { id: r.id }) ?? []);
     },
 
     counts(): { pending: number; oldestPendingAt: string | null } {

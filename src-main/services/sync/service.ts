@@ -5,17 +5,18 @@ import type { Disposable } from '../../../src-shared/domain/disposable';
 import type { AuditLog } from '../audit';
 import type { SecretsService } from '../secrets';
 import type { Store } from '../store';
+import { createAuditPush } from './audit-push';
 import { createClientRow } from './client-row';
 import { createConflicts } from './conflicts';
 import { type CredentialStore, createSecretCredentialStore } from './credentials';
 import type { SyncFailure } from './failure';
 import { createHttpTransport } from './http-transport';
 import { createSyncLoop, DEFAULT_LOOP_TIMING, type LoopTiming } from './loop';
-import { type CasesTouched, createMirror } from './mirror';
-import { createOutbox, type NewCommand, type OutboxEntry } from './outbox';
+import { type CasesTouched, createMirror, type WallItemRef, type WallTouched } from './mirror';
+import { createOutbox, type NewCommand, type OutboxEntry, wallItemOf } from './outbox';
 import { type SyncState, statusOf } from './status';
 import { createSyncSteps, type SyncSteps } from './steps';
-import type { SyncTransport } from './transport';
+import type { DeviceCredentials, SyncTransport } from './transport';
 
 export interface SyncLogger {
   info(message: string, fields?: Record<string, unknown>): void;
@@ -61,6 +62,17 @@ export interface SyncService extends Disposable {
    * mirror rows or unanswered commands (and once now, for everything).
    */
   useOptimisticView(refresh: CasesTouched): void;
+  /**
+   * The same for wall layouts and tours (layouts/sync-view.ts): runs inside every transaction that changes an
+   * item's mirror row or unanswered commands, and once now for every item that has either.
+   */
+  useWallView(refresh: WallTouched): void;
+  /** A layout's or tour's commands the view lays over its mirror row. */
+  unsettledWall(item: WallItemRef): OutboxEntry[];
+  /** Items with commands the view still lays over the mirror. */
+  unsettledWallItems(): WallItemRef[];
+  /** Every item this workstation ever queued a command about. */
+  everQueuedWall(): WallItemRef[];
   /** Commands the optimistic view lays over the mirror (pending, or applied but not yet mirrored). */
   unsettled(caseId?: string): OutboxEntry[];
   /** The cases those commands are about. */
@@ -72,6 +84,14 @@ export interface SyncService extends Disposable {
   notifyLocal(caseIds: readonly string[]): void;
   /** One step at a time without the worker (tests, tools); null without a server. Do not mix with start(). */
   readonly steps: SyncSteps | null;
+  /** For online look-ups beside the sync streams (cases/lookups.ts); null without a server or before enrolment. */
+  deviceAccess(): DeviceAccess | null;
+}
+
+export interface DeviceAccess {
+  serverUrl: string;
+  clientVersion: string;
+  credentials: DeviceCredentials;
 }
 
 export function createSyncService(options: SyncServiceOptions): SyncService {
@@ -81,8 +101,14 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
   const client = createClientRow(sqlite, now);
   let refresher: CasesTouched | null = null;
   const touched: CasesTouched = (caseIds) => refresher?.(caseIds);
-  const outbox = createOutbox(sqlite, client, now, touched);
-  const mirror = createMirror(sqlite, client, now, touched);
+  let wallRefresher: WallTouched | null = null;
+  const wallTouched: WallTouched = (items) => wallRefresher?.(items);
+  const outbox = createOutbox(sqlite, client, now, touched, wallTouched);
+  const mirror = createMirror(sqlite, client, now, touched, {
+    touched: wallTouched,
+    settledBetween: (since, cursorSeq) => outbox.wallSettledBetween(since, cursorSeq),
+  });
+  const auditPush = createAuditPush(sqlite, now);
   const watchdogMs = options.timing?.watchdogMs ?? 60_000;
   const credentials =
     options.credentials ??
@@ -151,6 +177,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
           client,
           outbox,
           mirror,
+          auditPush,
           credentials,
           serverUrl,
           enrolSecret: options.enrolSecret,
@@ -195,19 +222,24 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
 
   function enqueue(command: NewCommand, alsoInTransaction?: (entry: { id: number; seq: number }) => void) {
     const entry = outbox.enqueue(command, (queued) => {
+      const item = wallItemOf(command.name, command.args);
       options.audit.record({
         userId: command.actor.userId,
         action: command.name,
-        subject: command.caseId,
+        subject: command.caseId ?? item?.id ?? null,
         detail: { queued: true, seq: queued.seq },
       });
       if (command.caseId) touched([command.caseId]);
+      if (item) wallTouched([item]);
       alsoInTransaction?.(queued);
     });
     loop?.kick();
     return { seq: entry.seq, pending: outbox.counts().pending };
   }
-  const conflicts = createConflicts(sqlite, enqueue, now);
+  const wallMirrorVersion = sqlite
+    .prepare<[string, string], number>('SELECT version FROM wall_item_mirror WHERE kind = ? AND id = ?')
+    .pluck();
+  const conflicts = createConflicts(sqlite, enqueue, now, (item) => wallMirrorVersion.get(item.kind, item.id) ?? null);
 
   return {
     start() {
@@ -231,11 +263,24 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
       refresher = refresh;
       sqlite.transaction(() => refresh('all'))();
     },
+    useWallView(refresh) {
+      wallRefresher = refresh;
+      sqlite.transaction(() => refresh('all'))();
+    },
+    unsettledWall: (item) => outbox.unsettledWall(item, client.read().cursorSeq),
+    everQueuedWall: () => outbox.everQueuedWall(),
+    unsettledWallItems: () => outbox.unsettledWallItems(client.read().cursorSeq),
     unsettled: (caseId) => outbox.unsettled(client.read().cursorSeq, caseId),
     unsettledCaseIds: () => outbox.unsettledCaseIds(client.read().cursorSeq),
     conflicts,
     kick: () => loop?.kick(),
     steps,
+    deviceAccess() {
+      const known = serverUrl === null ? null : credentials.load();
+      return known && serverUrl !== null
+        ? { serverUrl, clientVersion: options.clientVersion, credentials: known }
+        : null;
+    },
     notifyLocal(caseIds) {
       publishCases(caseIds, 'local');
       publishStatus();

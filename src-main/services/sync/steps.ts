@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { formatCursor, MAX_PULL_LIMIT } from '../../../src-shared/sync/protocol';
+import type { AuditPush } from './audit-push';
 import type { ClientRowAccess } from './client-row';
 import type { CredentialStore } from './credentials';
 import { SyncFailure } from './failure';
@@ -13,6 +14,7 @@ export interface StepDeps {
   client: ClientRowAccess;
   outbox: Outbox;
   mirror: Mirror;
+  auditPush: AuditPush;
   credentials: CredentialStore;
   serverUrl: string;
   enrolSecret: string | null;
@@ -29,6 +31,7 @@ export interface PushedBatch {
 
 const BATCH_COMMANDS = 100;
 const BATCH_BYTES = 1024 * 1024;
+const AUDIT_ROWS = 500;
 
 /**
  * One sync step each, no timers: enrol, push one batch, pull one page. The loop schedules them; the model-based
@@ -51,7 +54,10 @@ export function createSyncSteps(deps: StepDeps) {
       // A new device is a new client to the server: the outbox is numbered again from 1, nothing is lost.
       deps.outbox.restartClient(null);
       const row = deps.client.read();
-      if (row.epoch !== null && row.epoch !== enrolled.epoch) deps.mirror.reset();
+      if (row.epoch !== null && row.epoch !== enrolled.epoch) {
+        deps.mirror.reset();
+        deps.auditPush.sendAllAgain();
+      }
     })();
     return fresh;
   }
@@ -105,6 +111,29 @@ export function createSyncSteps(deps: StepDeps) {
       return { sent: response.results.length, rejected: outcome.rejected, caseIds: outcome.caseIds };
     },
 
+    /**
+     * Sends the next batch of audit rows the server does not hold yet; null when there are none (or the transport
+     * carries no audit). The position moves only on the server's answer.
+     */
+    async pushAudit(signal?: AbortSignal): Promise<number | null> {
+      if (!deps.transport.pushAudit) return null;
+      deps.auditPush.useServer(deps.serverUrl);
+      const batch = deps.auditPush.nextBatch(AUDIT_ROWS, BATCH_BYTES);
+      if (!batch) return null;
+      const creds = await credentials(signal);
+      try {
+        const reply = await deps.transport.pushAudit(creds, batch, signal);
+        if (reply.upTo !== batch.rows.at(-1)!.seq) {
+          throw new SyncFailure('bad_reply', 'The audit reply answers rows that were not sent.');
+        }
+        deps.auditPush.markSent(deps.serverUrl, reply.upTo);
+        return batch.rows.length;
+      } catch (error) {
+        onAuthFailure(error);
+        throw error;
+      }
+    },
+
     /** Pulls and saves one page after the mirror's cursor; waits up to `waitS` when nothing is new. */
     async pullPage(waitS: number, signal?: AbortSignal): Promise<AppliedPage> {
       const creds = await credentials(signal);
@@ -115,7 +144,10 @@ export function createSyncSteps(deps: StepDeps) {
         return deps.mirror.applyPage(page, { epoch: row.epoch, cursorSeq: row.cursorSeq });
       } catch (error) {
         onAuthFailure(error);
-        if (error instanceof SyncFailure && error.kind === 'resync_required') deps.mirror.reset();
+        if (error instanceof SyncFailure && error.kind === 'resync_required') {
+          deps.mirror.reset();
+          deps.auditPush.sendAllAgain();
+        }
         throw error;
       }
     },

@@ -1,3 +1,4 @@
+import type { AuditPushRequest, AuditPushResponse } from '../../../src-shared/sync/audit-protocol';
 import type { EnrolResponse, PullResponse, PushRequest, PushResponse } from '../../../src-shared/sync/protocol';
 
 export interface DeviceCredentials {
@@ -21,4 +22,10 @@ export interface SyncTransport {
   enrol(label: string, enrolSecret: string, signal?: AbortSignal): Promise<EnrolResponse>;
   pull(credentials: DeviceCredentials, query: PullQuery, signal?: AbortSignal): Promise<PullResponse>;
   push(credentials: DeviceCredentials, request: PushRequest, signal?: AbortSignal): Promise<PushResponse>;
+  /** Audit rows to the server; a transport without it (the model test's network) sends none. */
+  pushAudit?(
+    credentials: DeviceCredentials,
+    request: AuditPushRequest,
+    signal?: AbortSignal,
+  ): Promise<AuditPushResponse>;
 }

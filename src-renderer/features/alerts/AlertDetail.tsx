@@ -26,7 +26,7 @@ export function AlertDetail(props: AlertDetailProps) {
   const { alert, cameras, action, noting } = props;
   const { t, i18n } = useTranslation();
   const canAck = useCan('alerts.acknowledge');
-  const canEscalate = useCan('cases.write');
+  const canEscalate = useCan('alerts.escalate');
   const canWall = useCan('wall.view');
   const [wall, setWall] = useState<'idle' | 'busy' | 'shown' | 'failed'>('idle');
   useEffect(() => setWall('idle'), [alert.id]);

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../../src-shared/contract/cases';
 import { core } from '../../bridge';
 import { Notice } from '../../ui';
+import type { AgencyDirectory } from './useAgencies';
 import { type ActionDraft, EMPTY_DRAFT, type ExtraField, fieldsOf, transitionInput } from './actionForm';
 
 const FIELD_LABEL = {
@@ -15,8 +16,8 @@ const FIELD_LABEL = {
 
 interface CaseActionsProps {
   detail: CaseDetail;
-  /** Agency ids seen in the inbox, offered when forwarding. */
-  agencies: readonly string[];
+  /** The agency directory, offered by name when forwarding. */
+  agencies: AgencyDirectory;
   onDone: () => void;
 }
 
@@ -79,21 +80,32 @@ export function CaseActions({ detail, agencies, onDone }: CaseActionsProps) {
                 {t(FIELD_LABEL[field])}
                 {required ? ` (${t('cases.detail.required')})` : ''}
               </span>
-              <input
-                className="input"
-                data-testid={`case-field-${field}`}
-                type={field === 'days' ? 'number' : 'text'}
-                list={field === 'agencyId' ? 'case-agencies' : undefined}
-                value={draft.extra[field] ?? ''}
-                onChange={(e) => setDraft({ ...draft, extra: { ...draft.extra, [field]: e.target.value } })}
-              />
+              {field === 'agencyId' && agencies.items.length > 0 ? (
+                <select
+                  className="input"
+                  data-testid="case-field-agencyId"
+                  value={draft.extra.agencyId ?? ''}
+                  onChange={(e) => setDraft({ ...draft, extra: { ...draft.extra, agencyId: e.target.value } })}
+                >
+                  <option value="">{t('cases.detail.chooseAgency')}</option>
+                  {agencies.items.map((a) => (
+                    <option key={a.id} value={a.id}>
+                      {a.name}
+                    </option>
+                  ))}
+                </select>
+              ) : (
+                // Without a directory (never reached the server) the agency's id is typed in.
+                <input
+                  className="input"
+                  data-testid={`case-field-${field}`}
+                  type={field === 'days' ? 'number' : 'text'}
+                  value={draft.extra[field] ?? ''}
+                  onChange={(e) => setDraft({ ...draft, extra: { ...draft.extra, [field]: e.target.value } })}
+                />
+              )}
             </label>
           ))}
-          <datalist id="case-agencies">
-            {agencies.map((a) => (
-              <option key={a} value={a} />
-            ))}
-          </datalist>
           <label className="field">
             <span className="field__label">{t('cases.detail.note')}</span>
             <textarea

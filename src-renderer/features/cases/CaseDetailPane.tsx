@@ -5,15 +5,17 @@ import { CaseActions } from './CaseActions';
 import { CommentBox } from './CommentBox';
 import { ReporterFacts } from './ReporterFacts';
 import { Timeline } from './Timeline';
+import { type AgencyDirectory, agencyName } from './useAgencies';
 import { useCaseDetail } from './useCaseDetail';
 
 interface CaseDetailPaneProps {
   id: string;
   canWrite: boolean;
-  agencies: readonly string[];
+  agencies: AgencyDirectory;
+  siteName: (id: string) => string;
 }
 
-export function CaseDetailPane({ id, canWrite, agencies }: CaseDetailPaneProps) {
+export function CaseDetailPane({ id, canWrite, agencies, siteName }: CaseDetailPaneProps) {
   const { t } = useTranslation();
   const { state, reload } = useCaseDetail(id);
   if (state.status === 'loading') return <p className="loading">{t('cases.detail.loading')}</p>;
@@ -48,7 +50,9 @@ export function CaseDetailPane({ id, canWrite, agencies }: CaseDetailPaneProps) 
           {d.overdue ? ` · ${t('cases.overdue')}` : ''}
         </dd>
         <dt>{t('cases.detail.agency')}</dt>
-        <dd data-testid="case-detail-agency">{d.agencyId ?? none}</dd>
+        <dd data-testid="case-detail-agency">{d.agencyId !== null ? agencyName(agencies, d.agencyId) : none}</dd>
+        <dt>{t('cases.site')}</dt>
+        <dd data-testid="case-detail-site">{d.siteId !== null ? siteName(d.siteId) : t('cases.noSite')}</dd>
         <dt>{t('cases.detail.assignee')}</dt>
         <dd>{d.assignee ?? none}</dd>
         {d.publicResult ? (
@@ -64,10 +68,10 @@ export function CaseDetailPane({ id, canWrite, agencies }: CaseDetailPaneProps) 
           </>
         ) : null}
       </dl>
-      <ReporterFacts reporter={d.reporter} />
+      <ReporterFacts caseId={d.id} reporter={d.reporter} />
       {canWrite ? <CaseActions key={`${d.id}:${d.state}`} detail={d} agencies={agencies} onDone={reload} /> : null}
       <h3 className="case-section-title">{t('cases.detail.timeline')}</h3>
-      <Timeline entries={d.timeline} />
+      <Timeline entries={d.timeline} agencyLabel={(agencyId) => agencyName(agencies, agencyId)} />
       {canWrite ? <CommentBox caseId={d.id} onDone={reload} /> : null}
     </article>
   );

@@ -1,19 +1,21 @@
 import { useTranslation } from 'react-i18next';
 import { CASE_STATES } from '../../../src-shared/domain/cases/states';
-import { type CaseFilter, NO_AGENCY, type Option } from './caseFilter';
+import { type CaseFilter, NO_AGENCY, NO_SITE, type Option } from './caseFilter';
 
 interface CaseFiltersProps {
   filter: CaseFilter;
   onChange: (filter: CaseFilter) => void;
   categories: readonly Option[];
-  agencies: readonly string[];
+  agencies: readonly Option[];
+  /** The caller's sites; the filter shows only when there is more than one to choose from. */
+  sites: readonly Option[];
 }
 
 function isStatus(value: string): value is CaseFilter['status'] {
   return value === '' || value === 'open' || value === 'closed' || CASE_STATES.some((s) => s === value);
 }
 
-export function CaseFilters({ filter, onChange, categories, agencies }: CaseFiltersProps) {
+export function CaseFilters({ filter, onChange, categories, agencies, sites }: CaseFiltersProps) {
   const { t } = useTranslation();
   const set = (patch: Partial<CaseFilter>): void => onChange({ ...filter, ...patch });
   return (
@@ -69,11 +71,28 @@ export function CaseFilters({ filter, onChange, categories, agencies }: CaseFilt
         <option value="">{t('cases.allAgencies')}</option>
         <option value={NO_AGENCY}>{t('cases.noAgency')}</option>
         {agencies.map((a) => (
-          <option key={a} value={a}>
-            {a}
+          <option key={a.value} value={a.value}>
+            {a.label}
           </option>
         ))}
       </select>
+      {sites.length > 1 ? (
+        <select
+          className="input"
+          aria-label={t('cases.site')}
+          data-testid="cases-filter-site"
+          value={filter.site}
+          onChange={(e) => set({ site: e.target.value })}
+        >
+          <option value="">{t('cases.allSites')}</option>
+          <option value={NO_SITE}>{t('cases.noSite')}</option>
+          {sites.map((s) => (
+            <option key={s.value} value={s.value}>
+              {s.label}
+            </option>
+          ))}
+        </select>
+      ) : null}
       <label className="case-filters__check">
         <input
           type="checkbox"

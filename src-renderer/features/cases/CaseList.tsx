@@ -12,10 +12,11 @@ interface CaseListProps {
   query: string;
   selectedId: string | null;
   onSelect: (id: string) => void;
+  agencyLabel: (id: string) => string;
 }
 
 /** The inbox: only the rows in view (plus a few) are in the DOM, so 100,000 cases scroll like 100. */
-export function CaseList({ cases, query, selectedId, onSelect }: CaseListProps) {
+export function CaseList({ cases, query, selectedId, onSelect, agencyLabel }: CaseListProps) {
   const { t } = useTranslation();
   const scroller = useRef<HTMLDivElement>(null);
   const [view, setView] = useState({ top: 0, height: 600 });
@@ -55,6 +56,7 @@ export function CaseList({ cases, query, selectedId, onSelect }: CaseListProps) 
               selected={item.id === selectedId}
               top={(start + i) * ROW_HEIGHT}
               onSelect={onSelect}
+              agencyLabel={agencyLabel}
             />
           ))}
         </div>

@@ -9,9 +9,10 @@ interface CaseRowProps {
   selected: boolean;
   top: number;
   onSelect: (id: string) => void;
+  agencyLabel: (id: string) => string;
 }
 
-export function CaseRow({ item, query, selected, top, onSelect }: CaseRowProps) {
+export function CaseRow({ item, query, selected, top, onSelect, agencyLabel }: CaseRowProps) {
   const { t } = useTranslation();
   return (
     <div
@@ -53,7 +54,7 @@ export function CaseRow({ item, query, selected, top, onSelect }: CaseRowProps) 
         <Highlighted text={item.addressString ?? '—'} query={query} />
       </span>
       <span role="gridcell" className="case-row__agency">
-        {item.agencyId ?? <span className="muted">{t('cases.noAgency')}</span>}
+        {item.agencyId !== null ? agencyLabel(item.agencyId) : <span className="muted">{t('cases.noAgency')}</span>}
       </span>
       <span role="gridcell" className={item.overdue ? 'case-row__due case-row__due--overdue' : 'case-row__due'}>
         {formatDate(new Date(item.dueAt))}

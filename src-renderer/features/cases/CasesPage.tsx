@@ -1,13 +1,15 @@
-import { useDeferredValue, useMemo, useState } from 'react';
+import { useCallback, useDeferredValue, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useCommand } from '../../bridge';
 import { useCan } from '../../stores/session';
 import { EmptyState, Notice, Page } from '../../ui';
 import { CaseDetailPane } from './CaseDetailPane';
 import { CaseFilters } from './CaseFilters';
-import { facetsOf, filterCases, NO_FILTER, type CaseFilter } from './caseFilter';
+import { agencyOptions, facetsOf, filterCases, NO_FILTER, type CaseFilter } from './caseFilter';
 import { CaseList } from './CaseList';
 import { ConflictsPanel } from './ConflictsPanel';
 import { SyncBar } from './SyncBar';
+import { agencyName, useAgencies } from './useAgencies';
 import { MAX_LOADED, useCaseList } from './useCaseList';
 import { useSyncStatus } from './useSyncStatus';
 import './cases.css';
@@ -21,10 +23,24 @@ export function CasesPage() {
   const query = useDeferredValue(filter.query);
   const list = useCaseList(query, filter.status);
   const [selectedId, setSelectedId] = useState<string | null>(null);
+  const directory = useAgencies();
+  const siteList = useCommand('sites.list', {});
+  const sites = useMemo(
+    () =>
+      siteList.state.status === 'done' && siteList.state.result.ok
+        ? siteList.state.result.value.map((s) => ({ value: s.id, label: s.name }))
+        : [],
+    [siteList.state],
+  );
 
   const loaded = useMemo(() => (list.state.status === 'ready' ? list.state.cases : []), [list.state]);
   const facets = useMemo(() => facetsOf(loaded), [loaded]);
   const shown = useMemo(() => filterCases(loaded, filter), [loaded, filter]);
+  const agencies = useMemo(() => agencyOptions(directory.items, facets.agencies), [directory, facets]);
+  const agencyLabel = useCallback((id: string) => agencyName(directory, id, true), [directory]);
+  const codes = useMemo(() => new Map(loaded.map((c) => [c.id, c.code])), [loaded]);
+  const codeOf = useCallback((caseId: string) => codes.get(caseId), [codes]);
+  const siteName = useCallback((id: string) => sites.find((s) => s.value === id)?.label ?? id, [sites]);
   const unfiltered = filter.query === '' && filter.status === '';
 
   let content;
@@ -47,13 +63,25 @@ export function CasesPage() {
     content = (
       <div className="cases" data-detail={selectedId ? true : undefined}>
         <div className="cases__inbox">
-          <CaseFilters filter={filter} onChange={setFilter} categories={facets.categories} agencies={facets.agencies} />
+          <CaseFilters
+            filter={filter}
+            onChange={setFilter}
+            categories={facets.categories}
+            agencies={agencies}
+            sites={sites}
+          />
           <p className="muted cases__count" data-testid="cases-count">
             {t('cases.count', { shown: shown.length, total })}
             {total > MAX_LOADED ? ` — ${t('cases.truncated', { max: MAX_LOADED })}` : ''}
           </p>
           {shown.length > 0 ? (
-            <CaseList cases={shown} query={query} selectedId={selectedId} onSelect={setSelectedId} />
+            <CaseList
+              cases={shown}
+              query={query}
+              selectedId={selectedId}
+              onSelect={setSelectedId}
+              agencyLabel={agencyLabel}
+            />
           ) : (
             <div className="cases__nomatch" data-testid="cases-nomatch">
               <p className="muted">{t('cases.noMatch')}</p>
@@ -65,7 +93,13 @@ export function CasesPage() {
         </div>
         <aside className="cases__detail">
           {selectedId ? (
-            <CaseDetailPane key={selectedId} id={selectedId} canWrite={canWrite} agencies={facets.agencies} />
+            <CaseDetailPane
+              key={selectedId}
+              id={selectedId}
+              canWrite={canWrite}
+              agencies={directory}
+              siteName={siteName}
+            />
           ) : (
             <p className="muted">{t('cases.detail.select')}</p>
           )}
@@ -77,7 +111,7 @@ export function CasesPage() {
   return (
     <Page name="cases" title={t('cases.title')}>
       <SyncBar status={sync} />
-      {canWrite && sync ? <ConflictsPanel count={sync.conflicts} /> : null}
+      {canWrite && sync ? <ConflictsPanel count={sync.conflicts} codeOf={codeOf} /> : null}
       {content}
     </Page>
   );

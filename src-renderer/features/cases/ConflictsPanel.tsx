@@ -1,12 +1,30 @@
 import { useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import type { Conflict } from '../../../src-shared/contract/cases';
+import { CASE_ACTION_TYPES, type CaseActionType } from '../../../src-shared/domain/cases/actions';
 import { formatDateTime } from '../../../src-shared/i18n/format';
 import { core } from '../../bridge';
 import { Notice } from '../../ui';
 import { useConflicts } from './useConflicts';
 
+const CASE_ACTIONS: readonly string[] = CASE_ACTION_TYPES;
+
+/** What the refused command was, in words for case commands (its lifecycle step); other commands by name. */
+function commandLabel(c: Conflict, t: TFunction): string {
+  if (c.name === 'case.comment') return t('cases.action.comment');
+  if (c.name === 'case.assign') return t('cases.action.assign');
+  const action: unknown =
+    c.name === 'case.transition' && typeof c.args === 'object' && c.args !== null
+      ? (c.args as { action?: { type?: unknown } }).action?.type
+      : undefined;
+  return typeof action === 'string' && CASE_ACTIONS.includes(action)
+    ? t(`cases.action.${action as CaseActionType}`)
+    : c.name;
+}
+
 /** Commands the server refused, with its reason: never dropped silently, the operator discards or retries each. */
-export function ConflictsPanel({ count }: { count: number }) {
+export function ConflictsPanel({ count, codeOf }: { count: number; codeOf: (caseId: string) => string | undefined }) {
   const { t } = useTranslation();
   const { state, reload } = useConflicts(count);
   const [error, setError] = useState<string | null>(null);
@@ -39,7 +57,10 @@ export function ConflictsPanel({ count }: { count: number }) {
         {state.conflicts.map((c) => (
           <li key={c.id} className="case-conflicts__item" data-testid="conflict" data-conflict-id={c.id}>
             <div>
-              <strong>{c.name}</strong> <span className="mono">{c.caseId ?? ''}</span>
+              <strong data-testid="conflict-command">{commandLabel(c, t)}</strong>{' '}
+              <span className="mono" data-testid="conflict-case">
+                {c.caseId ? (codeOf(c.caseId) ?? c.caseId) : ''}
+              </span>
               <div className="muted">
                 {t('sync.by', { user: c.actorUsername, at: formatDateTime(new Date(c.createdAt)) })}
               </div>
@@ -52,6 +73,7 @@ export function ConflictsPanel({ count }: { count: number }) {
                 type="button"
                 className="btn btn--small"
                 disabled={busy === c.id}
+                data-testid="conflict-retry"
                 onClick={() => void resolve(c.id, 'retry')}
               >
                 {t('sync.retry')}
@@ -60,6 +82,7 @@ export function ConflictsPanel({ count }: { count: number }) {
                 type="button"
                 className="btn btn--small btn--ghost"
                 disabled={busy === c.id}
+                data-testid="conflict-discard"
                 onClick={() => void resolve(c.id, 'discard')}
               >
                 {t('sync.discard')}

@@ -3,7 +3,7 @@ import type { TimelineEntry } from '../../../src-shared/contract/cases';
 import { CASE_ACTION_TYPES } from '../../../src-shared/domain/cases/actions';
 import { formatDateTime } from '../../../src-shared/i18n/format';
 
-const OTHER_ACTIONS = ['comment', 'assign', 'receive'] as const;
+const OTHER_ACTIONS = ['comment', 'assign', 'receive', 'progress', 'rating'] as const;
 type KnownAction = (typeof CASE_ACTION_TYPES)[number] | (typeof OTHER_ACTIONS)[number];
 const KNOWN: readonly string[] = [...CASE_ACTION_TYPES, ...OTHER_ACTIONS];
 
@@ -12,7 +12,13 @@ function isKnown(action: string): action is KnownAction {
 }
 
 /** Every event of the case, oldest first, with who did it and when (Vietnam time); unsent ones are marked. */
-export function Timeline({ entries }: { entries: readonly TimelineEntry[] }) {
+interface TimelineProps {
+  entries: readonly TimelineEntry[];
+  /** An agency's name for an id (the id itself when unknown). */
+  agencyLabel: (id: string) => string;
+}
+
+export function Timeline({ entries, agencyLabel }: TimelineProps) {
   const { t } = useTranslation();
   return (
     <ol className="case-timeline" data-testid="case-timeline">
@@ -40,7 +46,11 @@ export function Timeline({ entries }: { entries: readonly TimelineEntry[] }) {
           </div>
           {e.publicNote ? <p className="case-timeline__note case-timeline__note--public">{e.publicNote}</p> : null}
           {e.internalNote ? <p className="case-timeline__note">{e.internalNote}</p> : null}
-          {typeof e.data.agencyId === 'string' ? <p className="case-timeline__note mono">→ {e.data.agencyId}</p> : null}
+          {typeof e.data.agencyId === 'string' ? (
+            <p className="case-timeline__note" data-testid="timeline-agency">
+              → {agencyLabel(e.data.agencyId)}
+            </p>
+          ) : null}
         </li>
       ))}
     </ol>

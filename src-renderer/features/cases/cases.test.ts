@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CaseSummary } from '../../../src-shared/contract/cases';
 import { CASE_ACTION_TYPES, CaseActionSchema } from '../../../src-shared/domain/cases/actions';
 import { EMPTY_DRAFT, fieldsOf, transitionInput } from './actionForm';
-import { facetsOf, filterCases, NO_AGENCY, NO_FILTER } from './caseFilter';
+import { agencyOptions, facetsOf, filterCases, NO_AGENCY, NO_FILTER, NO_SITE } from './caseFilter';
 import { highlight } from './highlight';
 import { visibleRange } from './windowing';
 
@@ -19,6 +19,7 @@ function summary(over: Partial<CaseSummary>): CaseSummary {
     lat: null,
     long: null,
     agencyId: null,
+    siteId: null,
     assignee: null,
     receivedAt: '2026-11-20T01:00:00.000Z',
     dueAt: '2026-11-25T16:59:59.999Z',
@@ -113,5 +114,32 @@ describe('transitionInput', () => {
         .map(([k]) => k);
       expect([type, ...needs.sort()]).toEqual([type, ...required.sort()]);
     }
+  });
+});
+
+describe('agency filter choices', () => {
+  it('lists the directory by short name and keeps ids it does not know', () => {
+    const directory = [
+      { id: 'moi-truong-do-thi', name: 'Đơn vị dịch vụ môi trường', shortName: 'Môi trường đô thị', kind: 'utility' },
+      { id: 'cap-nuoc', name: 'Đơn vị cấp nước sạch', shortName: 'Cấp nước', kind: 'utility' },
+    ];
+    expect(agencyOptions(directory, ['cap-nuoc', 'don-vi-moi'])).toEqual([
+      { value: 'cap-nuoc', label: 'Cấp nước' },
+      { value: 'don-vi-moi', label: 'don-vi-moi' },
+      { value: 'moi-truong-do-thi', label: 'Môi trường đô thị' },
+    ]);
+  });
+});
+
+describe('site filter', () => {
+  it('keeps one site’s cases, or those of no site', () => {
+    const cases = [
+      summary({ id: 'a', siteId: 'cao-lanh' }),
+      summary({ id: 'b', siteId: 'sa-dec' }),
+      summary({ id: 'c', siteId: null }),
+    ];
+    expect(filterCases(cases, { ...NO_FILTER, site: 'sa-dec' }).map((c) => c.id)).toEqual(['b']);
+    expect(filterCases(cases, { ...NO_FILTER, site: NO_SITE }).map((c) => c.id)).toEqual(['c']);
+    expect(filterCases(cases, NO_FILTER)).toHaveLength(3);
   });
 });

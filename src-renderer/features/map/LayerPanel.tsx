@@ -14,19 +14,21 @@ interface LayerPanelProps {
   visible: Record<ToggleLayer, boolean>;
   onToggle(layer: ToggleLayer): void;
   cameraNote: string;
+  /** Layers this user may not see (alerts and assets need alerts.read): not offered at all. */
+  withheld?: readonly ToggleLayer[];
   /** More panels under the layer list (the alerts panel). */
   children?: ReactNode;
 }
 
 const rgb = (status: CameraStatus) => `rgb(${STATUS_COLORS[status].slice(0, 3).join(',')})`;
 
-export function LayerPanel({ visible, onToggle, cameraNote, children }: LayerPanelProps) {
+export function LayerPanel({ visible, onToggle, cameraNote, withheld = [], children }: LayerPanelProps) {
   const { t } = useTranslation();
   return (
     <div className="map-side">
       <Panel title={t('map.layers')} testId="map-layers">
         <ul className="map-layers">
-          {TOGGLES.map((layer) => (
+          {TOGGLES.filter((layer) => !withheld.includes(layer)).map((layer) => (
             <li key={layer}>
               <label className="map-layers__item">
                 <input
@@ -63,7 +65,11 @@ export function LayerPanel({ visible, onToggle, cameraNote, children }: LayerPan
             </li>
           ))}
         </ul>
-        <MapLegendExtras alerts={visible.alerts} assets={visible.assets} heat={visible.heat} />
+        <MapLegendExtras
+          alerts={visible.alerts && !withheld.includes('alerts')}
+          assets={visible.assets && !withheld.includes('assets')}
+          heat={visible.heat}
+        />
       </Panel>
     </div>
   );

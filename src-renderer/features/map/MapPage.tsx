@@ -2,6 +2,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Camera } from '../../../src-shared/contract';
 import { useCommand } from '../../bridge';
+import { useCan } from '../../stores/session';
 import { Notice, Page } from '../../ui';
 import { AlertsPanel } from '../alerts';
 import type { AlertCluster } from './alertClusters';
@@ -18,9 +19,12 @@ import { hasWebGl, useBasemap } from './useBasemap';
 import './map.css';
 
 const NO_CAMERAS: Camera[] = [];
+const NOTHING_WITHHELD: ToggleLayer[] = [];
+const ALERT_LAYERS: ToggleLayer[] = ['alerts', 'assets'];
 
 export function MapPage() {
   const { t } = useTranslation();
+  const canReadAlerts = useCan('alerts.read');
   const basemap = useBasemap();
   const cameraList = useCommand('cameras.list', {});
   const sites = useCommand('sites.list', {});
@@ -152,11 +156,14 @@ export function MapPage() {
           visible={visible}
           onToggle={(layer) => setVisible((v) => ({ ...v, [layer]: !v[layer] }))}
           cameraNote={cameraNote}
+          withheld={canReadAlerts ? NOTHING_WITHHELD : ALERT_LAYERS}
         >
-          <AlertsPanel
-            cameras={cameras}
-            onFocus={(a) => (a.location ? handle?.flyTo(a.location.coordinates, Math.max(zoom, 15)) : undefined)}
-          />
+          {canReadAlerts ? (
+            <AlertsPanel
+              cameras={cameras}
+              onFocus={(a) => (a.location ? handle?.flyTo(a.location.coordinates, Math.max(zoom, 15)) : undefined)}
+            />
+          ) : null}
         </LayerPanel>
       </div>
     </Page>

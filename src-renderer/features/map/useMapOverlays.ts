@@ -72,12 +72,13 @@ export function useMapOverlays(options: {
 }) {
   const { zoom, visible } = options;
   const { i18n } = useTranslation();
-  useEffect(() => holdAlertFeed(), []);
+  const canReadAlerts = useCan('alerts.read');
+  useEffect(() => (canReadAlerts ? holdAlertFeed() : undefined), [canReadAlerts]);
   const alerts = useAlertFeed((s) => s.alerts);
   const seenAt = useAlertFeed((s) => s.seenAt);
   const focusedId = useAlertFeed((s) => s.focusedId);
   const canReadCases = useCan('cases.read');
-  const assets = useAssets(visible.assets);
+  const assets = useAssets(visible.assets && canReadAlerts);
   const reports = useReportPoints(visible.heat && canReadCases);
   // Ticks fast only while something is new enough to pulse; otherwise once a minute expires freshness.
   const anyFresh = [...seenAt.values()].some((at) => Date.now() - at < FRESH_MS);
@@ -97,7 +98,7 @@ export function useMapOverlays(options: {
 
   const above = useMemo(
     () =>
-      visible.alerts
+      visible.alerts && canReadAlerts
         ? buildAlertLayers({
             clusters,
             colors: SEVERITY_COLORS,
@@ -109,7 +110,7 @@ export function useMapOverlays(options: {
             },
           })
         : [],
-    [visible.alerts, clusters, focusedId, points, pulse, onPickCluster],
+    [visible.alerts, canReadAlerts, clusters, focusedId, points, pulse, onPickCluster],
   );
 
   return { beneath, above, alertPoints: points.length, assetCount: assets.length, reportCount: reports.length };

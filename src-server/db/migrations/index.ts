@@ -1,6 +1,10 @@
 import { migration001Initial } from './001-initial';
 import { migration002Sync } from './002-sync';
 import { migration003Alerts } from './003-alerts';
+import { migration004Attachments } from './004-attachments';
+import { migration005WallAuditSync } from './005-wall-audit-sync';
+import { migration006CaseSitesReveals } from './006-case-sites-reveals';
+import { migration007AssetImportFileType } from './007-asset-import-file-type';
 import type { ServerMigration } from './migration';
 
 export type { ServerMigration } from './migration';
@@ -10,4 +14,8 @@ export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
   migration001Initial,
   migration002Sync,
   migration003Alerts,
+  migration004Attachments,
+  migration005WallAuditSync,
+  migration006CaseSitesReveals,
+  migration007AssetImportFileType,
 ];

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ASSET_KINDS, type AssetKind } from '../models';
 import { parseCsv } from './csv';
+import { readFirstSheet, XlsxError, type XlsxCell, type XlsxRow } from './xlsx';
 
 export interface AssetRow {
   line: number;
@@ -14,7 +15,7 @@ export interface AssetRow {
 }
 
 export interface RowError {
-  /** CSV: the line in the file; GeoJSON: the feature's position (1-based). */
+  /** CSV: the line in the file; XLSX: the sheet's row; GeoJSON: the feature's position (1-based); 0: the whole file. */
   line: number;
   message: string;
 }
@@ -71,19 +72,23 @@ function collect(result: AssetRow | RowError, out: RegisterParse): void {
   } else out.rows.push(result);
 }
 
+interface TableRecord {
+  line: number;
+  fields: string[];
+}
+
 /**
- * An asset register as CSV with a header row: id, kind, name, lat, lon, ward, then any other columns (kept as
- * properties). Every bad row is reported by its line; the caller imports nothing unless there are none.
+ * Rows under a header row: id, kind, name, lat, lon, ward, then any other columns (kept as properties). CSV and
+ * XLSX registers both come through here. Every bad row is reported by its line; the caller imports nothing unless
+ * there are none.
  */
-export function parseCsvRegister(
-  text: string,
+function parseTable(
+  header: TableRecord,
+  records: readonly TableRecord[],
+  options: { decimalComma: boolean; ragged: boolean },
   onProgress: (done: number, total: number) => void,
 ): RegisterParse & { total: number } {
-  const parsed = parseCsv(text);
-  if (!parsed.ok) return { rows: [], errors: [{ line: parsed.line, message: parsed.message }], total: 0 };
-  const [header, ...records] = parsed.records;
   const out: RegisterParse = { rows: [], errors: [] };
-  if (!header) return { ...out, errors: [{ line: 1, message: 'the file is empty' }], total: 0 };
   const columns = header.fields.map((f) => f.trim().toLowerCase());
   const missing = REQUIRED.filter((c) => !columns.includes(c));
   if (missing.length > 0)
@@ -95,13 +100,16 @@ export function parseCsvRegister(
   const at = (name: string) => columns.indexOf(name);
   const lonColumn = ['lon', 'lng', 'long'].map(at).find((i) => i >= 0) ?? -1;
   const seen = new Map<string, number>();
-  const decimalComma = parsed.delimiter === ';';
   records.forEach((record, index) => {
-    if (record.fields.length !== columns.length) {
-      collect(
-        { line: record.line, message: `${record.fields.length} fields where the header has ${columns.length}` },
-        out,
-      );
+    // A spreadsheet leaves empty trailing cells out; a CSV row must have every field.
+    const wrongWidth = options.ragged
+      ? record.fields.slice(columns.length).some((f) => f !== '')
+      : record.fields.length !== columns.length;
+    if (wrongWidth) {
+      const message = options.ragged
+        ? `a value past the last of the ${columns.length} header columns`
+        : `${record.fields.length} fields where the header has ${columns.length}`;
+      collect({ line: record.line, message }, out);
     } else {
       const get = (i: number) => (i >= 0 ? (record.fields[i] ?? '') : '');
       const properties: AssetRow['properties'] = {};
@@ -116,8 +124,8 @@ export function parseCsvRegister(
             id: get(at('id')),
             kind: get(at('kind')),
             name: get(at('name')),
-            lat: number(get(at('lat')), decimalComma),
-            lon: number(get(lonColumn), decimalComma),
+            lat: number(get(at('lat')), options.decimalComma),
+            lon: number(get(lonColumn), options.decimalComma),
             ward: get(at('ward')),
           },
           properties,
@@ -130,6 +138,45 @@ export function parseCsvRegister(
   });
   onProgress(records.length, records.length);
   return { ...out, total: records.length };
+}
+
+/** An asset register as CSV (`,` or `;`, whose decimal separator is then the comma), errors by line. */
+export function parseCsvRegister(
+  text: string,
+  onProgress: (done: number, total: number) => void,
+): RegisterParse & { total: number } {
+  const parsed = parseCsv(text);
+  if (!parsed.ok) return { rows: [], errors: [{ line: parsed.line, message: parsed.message }], total: 0 };
+  const [header, ...records] = parsed.records;
+  if (!header) return { rows: [], errors: [{ line: 1, message: 'the file is empty' }], total: 0 };
+  return parseTable(header, records, { decimalComma: parsed.delimiter === ';', ragged: false }, onProgress);
+}
+
+const cellText = (cell: XlsxCell): string =>
+  cell === null ? '' : typeof cell === 'boolean' ? (cell ? 'true' : 'false') : String(cell);
+
+/**
+ * An asset register as the first sheet of an XLSX workbook, with the same columns as the CSV; errors by the
+ * spreadsheet's row number. Empty rows are skipped. A file that is not a workbook (or a zip bomb) is one error
+ * on line 0, the file as a whole.
+ */
+export function parseXlsxRegister(
+  file: Buffer,
+  onProgress: (done: number, total: number) => void,
+): RegisterParse & { total: number } {
+  let sheet: XlsxRow[];
+  try {
+    sheet = readFirstSheet(file);
+  } catch (error) {
+    if (!(error instanceof XlsxError)) throw error;
+    return { rows: [], errors: [{ line: 0, message: `not a usable XLSX workbook: ${error.message}` }], total: 0 };
+  }
+  const records = sheet
+    .map((r) => ({ line: r.row, fields: r.cells.map(cellText) }))
+    .filter((r) => r.fields.some((f) => f.trim() !== ''));
+  const [header, ...rows] = records;
+  if (!header) return { rows: [], errors: [{ line: 1, message: 'the first sheet is empty' }], total: 0 };
+  return parseTable(header, rows, { decimalComma: false, ragged: true }, onProgress);
 }
 
 const FeatureCollection = z.object({

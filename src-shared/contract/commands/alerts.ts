@@ -9,7 +9,7 @@ export const alertsCommands = {
     summary: 'Alerts from utilities, sensors, cameras and government systems, most severe first',
     input: z.object({ filter: AlertFilterSchema.default({ state: 'active', limit: 1000 }) }).strict(),
     output: z.object({ alerts: z.array(AlertSchema), link: AlertLinkSchema }),
-    permission: 'system.read',
+    permission: 'alerts.read',
   }),
   'alerts.acknowledge': defineCommand({
     summary: 'Acknowledge an alert with a note: the centre has seen it and someone is on it',
@@ -21,13 +21,13 @@ export const alertsCommands = {
     summary: 'Open a case for an alert through the case lifecycle; the alert and the case link to each other',
     input: z.object({ id: AlertId }).strict(),
     output: z.object({ alert: AlertSchema, caseId: z.string(), caseCode: z.string() }),
-    permission: 'cases.write',
+    permission: 'alerts.escalate',
   }),
   'alerts.assets': defineCommand({
     summary: 'Utility assets for the map: water stations, flood gauges, waste containers, street lights, Wi-Fi',
     input: z.object({}).strict(),
     output: z.array(AssetSchema),
-    permission: 'system.read',
+    permission: 'alerts.read',
   }),
   'systems.board': defineCommand({
     summary: 'Uptime of the shared government software: status, response times, incidents, uptime %',

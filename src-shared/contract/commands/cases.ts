@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { CaseStateSchema } from '../../domain/cases/states';
-import { CaseActionTypeSchema, CaseDetailSchema, CaseSummarySchema, ConflictSchema, SyncStatusSchema } from '../cases';
+import {
+  AgencySchema,
+  CaseActionTypeSchema,
+  CaseDetailSchema,
+  CaseSummarySchema,
+  ConflictSchema,
+  RevealedReporterSchema,
+  SyncStatusSchema,
+} from '../cases';
 import { defineCommand } from '../define';
 
 const CaseId = z.string().trim().min(1).max(100);
@@ -23,6 +31,8 @@ export const casesCommands = {
         query: z.string().max(200).optional(),
         /** A lifecycle state, or Open311's open|closed. */
         status: z.union([CaseStateSchema, z.enum(['open', 'closed'])]).optional(),
+        /** Only this site's cases (checked against the caller's sites like every siteId). */
+        siteId: z.string().trim().min(1).max(64).optional(),
         limit: z.number().int().min(1).max(1000).default(100),
         offset: z.number().int().min(0).max(10_000_000).default(0),
       })
@@ -69,6 +79,22 @@ export const casesCommands = {
     input: z.object({ caseId: CaseId, assignee: z.string().trim().min(1).max(128).nullable() }).strict(),
     output: Queued,
     permission: 'cases.write',
+  }),
+  'agencies.list': defineCommand({
+    summary: 'The agency directory of the central server, by name (the last copy fetched when offline)',
+    input: z.object({}).strict(),
+    output: z.object({
+      items: z.array(AgencySchema),
+      /** When the copy shown was fetched from the central server; null: never. */
+      fetchedAt: z.string().nullable(),
+    }),
+    permission: 'cases.read',
+  }),
+  'case.revealReporter': defineCommand({
+    summary: 'Show who reported a case (name, phone, email): needs the central server, every reveal is audited',
+    input: z.object({ caseId: CaseId }).strict(),
+    output: z.object({ reporter: RevealedReporterSchema.nullable(), revealedAt: z.string() }),
+    permission: 'identity.reveal',
   }),
   'sync.status': defineCommand({
     summary: 'Whether the central server is reachable, unsent commands, conflicts, last sync',

@@ -3,6 +3,8 @@ import { migration001Initial } from './001-initial';
 import { migration002CamerasSecrets } from './002-cameras-secrets';
 import { migration003Sync } from './003-sync';
 import { migration004WallLayouts } from './004-wall-layouts';
+import { migration005WallAuditSync } from './005-wall-audit-sync';
+import { migration006CasesAgenciesSites } from './006-cases-agencies-sites';
 
 /** All migrations in order. Append; never reorder or edit. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -10,4 +12,6 @@ export const MIGRATIONS: readonly Migration[] = [
   migration002CamerasSecrets,
   migration003Sync,
   migration004WallLayouts,
+  migration005WallAuditSync,
+  migration006CasesAgenciesSites,
 ];

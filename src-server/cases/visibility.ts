@@ -1,0 +1,7 @@
+/**
+ * Cases the public never sees through Open311 (requests, servicerequestupdates) or the tracking pages: those the
+ * centre opened itself from an internal alert (sensor readings, uptime checks, cameras) — their descriptions name
+ * internal systems and sources. Publishing such a case would be a deliberate step of its own (not built yet);
+ * this list is the one place every public query reads.
+ */
+export const INTERNAL_CHANNELS: readonly string[] = ['alert'];

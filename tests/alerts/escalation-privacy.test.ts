@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeOnEachDatabase } from '../server/databases';
+import { get, postForm, TEST_API_KEY } from '../server/server-harness';
+import { type AlertsServer, call, floodGauge, ngsiHeaders, startAlertsServer } from './harness';
+
+interface ServiceRequest {
+  service_request_id: string;
+}
+
+/**
+ * A case the centre opened from an internal alert names sensors and systems: it is not public. Open311 lists,
+ * look-ups and the updates feed, and the tracking page, show the citizens' case beside it and never this one.
+ */
+describeOnEachDatabase('cases escalated from alerts stay internal', (dialect) => {
+  let s: AlertsServer;
+  let alertCase: string;
+  let citizenCase: string;
+  const open311 = (path: string) => get(`${s.url}/open311/v2/${path}`);
+  beforeAll(async () => {
+    s = await startAlertsServer(dialect, { env: { IOC_OPEN311_API_KEY: TEST_API_KEY } });
+    const posted = await postForm(`${s.url}/open311/v2/requests.json`, {
+      api_key: TEST_API_KEY,
+      service_code: 'lighting',
+      lat: '10.4603',
+      long: '105.6329',
+      'attribute[tinh_trang]': 'khong_sang',
+      description: 'Đèn đường trước số 12 Lý Thường Kiệt không sáng',
+    });
+    expect(posted.status).toBe(201);
+    citizenCase = (JSON.parse(posted.text) as ServiceRequest[])[0]!.service_request_id;
+    const raised = await call(`${s.url}/ngsi-ld/v1/entityOperations/upsert`, {
+      headers: ngsiHeaders('json'),
+      raw: JSON.stringify([floodGauge('priv-1', 1.9, new Date().toISOString())]),
+    });
+    expect(raised.status).toBe(201);
+    await s.server.alerts.pipeline.drain();
+    const page = await call(`${s.url}/api/alerts`, { headers: { authorization: s.device } });
+    const alertId = (page.json as { alerts: { id: string }[] }).alerts[0]!.id;
+    const escalated = await call(`${s.url}/api/alerts/${alertId}/escalate`, {
+      headers: { authorization: s.device },
+      body: { actorUsername: 'operator' },
+    });
+    expect(escalated.status).toBe(200);
+    alertCase = (escalated.json as { caseCode: string }).caseCode;
+  });
+  afterAll(async () => s?.stop());
+
+  const codesIn = (text: string) => (JSON.parse(text) as ServiceRequest[]).map((r) => r.service_request_id);
+
+  it('is not in GET requests, by search or by id', async () => {
+    const listed = await open311('requests.json');
+    expect(listed.status).toBe(200);
+    expect(codesIn(listed.text)).toContain(citizenCase);
+    expect(codesIn(listed.text)).not.toContain(alertCase);
+    const both = await open311(`requests.json?service_request_id=${citizenCase},${alertCase}`);
+    expect(codesIn(both.text)).toEqual([citizenCase]);
+    expect((await open311(`requests/${alertCase}.json`)).status).toBe(404);
+    expect((await open311(`requests/${citizenCase}.json`)).status).toBe(200);
+  });
+
+  it('is not in the servicerequestupdates feed', async () => {
+    const feed = await open311('servicerequestupdates.json');
+    expect(feed.status).toBe(200);
+    expect(feed.text).toContain(citizenCase);
+    expect(feed.text).not.toContain(alertCase);
+  });
+
+  it('has no tracking page', async () => {
+    expect((await get(`${s.url}/track/${citizenCase}`)).status).toBe(200);
+    const page = await get(`${s.url}/track/${alertCase}`);
+    expect(page.status).toBe(404);
+    expect(page.text).not.toContain('FloodMonitoring');
+  });
+});
