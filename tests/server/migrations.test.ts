@@ -35,6 +35,8 @@ const TABLES = [
   'sync_state',
   'uploads',
   'users',
+  'wall_items',
+  'workstation_audit',
 ];
 
 function caseRow(id: string, overrides: Record<string, unknown> = {}) {

@@ -18,9 +18,11 @@ describe('live edge', () => {
     expect(behind.rate).toBeGreaterThan(1);
     expect(catchUp({ currentTime: 10, start: 0, end: 11.9, playbackRate: 1 }).rate).toBe(MAX_RATE);
     expect(catchUp({ currentTime: 10, start: 0, end: 10.1, playbackRate: 1.4 }).rate).toBe(1);
+    // A steady lag of 0.4 s is no longer tolerated.
+    expect(catchUp({ currentTime: 10, start: 0, end: 10.4, playbackRate: 1 }).rate).toBeGreaterThan(1);
     // Between the thresholds the current rate holds, so it does not flutter.
-    expect(catchUp({ currentTime: 10, start: 0, end: 10.4, playbackRate: 1.2 }).rate).toBe(1.2);
-    expect(catchUp({ currentTime: 10, start: 0, end: 10.4, playbackRate: 1 }).rate).toBe(1);
+    expect(catchUp({ currentTime: 10, start: 0, end: 10.25, playbackRate: 1.2 }).rate).toBe(1.2);
+    expect(catchUp({ currentTime: 10, start: 0, end: 10.25, playbackRate: 1 }).rate).toBe(1);
     expect(catchUp({ currentTime: 0, start: 0, end: 0, playbackRate: 1 })).toEqual({ seekTo: null, rate: 1 });
   });
 

@@ -3,10 +3,13 @@
  * Pure functions of the buffered range and the playhead, so the policy is tested without a browser.
  */
 export const LIVE_TARGET_SEC = 0.15;
-/** Behind by more than this: play faster until caught up. */
-export const SPEED_UP_ABOVE_SEC = 0.5;
+/**
+ * Behind by more than this: play faster until caught up. Kept close to the target: with a wider band a tile
+ * could sit half a second behind for ever (measured by the wall-latency bench).
+ */
+export const SPEED_UP_ABOVE_SEC = 0.3;
 /** Back to normal speed under this (hysteresis against the speed-up threshold). */
-export const NORMAL_BELOW_SEC = 0.25;
+export const NORMAL_BELOW_SEC = 0.18;
 /** Behind by more than this, or outside the buffer: jump straight to the edge. */
 export const JUMP_ABOVE_SEC = 2;
 export const MAX_RATE = 1.5;
