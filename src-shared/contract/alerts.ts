@@ -96,6 +96,44 @@ export const AssetSchema = z.object({
 });
 export type Asset = z.infer<typeof AssetSchema>;
 
+// ── asset register import (forwarded to the central server's POST /api/assets/import) ──────────────────────
+
+export const ASSET_IMPORT_FORMATS = ['csv', 'xlsx', 'geojson'] as const;
+export const AssetImportFormatSchema = z.enum(ASSET_IMPORT_FORMATS);
+export type AssetImportFormat = z.infer<typeof AssetImportFormatSchema>;
+/**
+ * Largest register file the workstation forwards: its base64 must fit one contract message (256 KiB on the
+ * socket and the HTTP host) with room for the envelope. Larger registers are split before import.
+ */
+export const MAX_ASSET_IMPORT_BYTES = 180 * 1024;
+
+export const AssetImportRowErrorSchema = z.object({
+  /** CSV: the file's line; XLSX: the sheet's row; GeoJSON: the feature's position; 0: the whole file. */
+  line: z.number().int().min(0),
+  message: z.string().max(2000),
+});
+export type AssetImportRowError = z.infer<typeof AssetImportRowErrorSchema>;
+
+export const AssetImportProgressSchema = z.object({
+  id: Id,
+  fileName: z.string().max(200),
+  format: AssetImportFormatSchema,
+  status: z.enum(['validating', 'writing', 'imported', 'rejected', 'failed']),
+  totalRows: z.number().int().min(0),
+  processedRows: z.number().int().min(0),
+  importedRows: z.number().int().min(0),
+  errors: z.array(AssetImportRowErrorSchema).max(1000),
+  startedAt: Instant,
+  finishedAt: Instant.nullable(),
+});
+export type AssetImportProgress = z.infer<typeof AssetImportProgressSchema>;
+
+/** The outcome of one register import: all rows imported, or none and every bad row by line. */
+export const AssetImportReportSchema = AssetImportProgressSchema.extend({
+  status: z.enum(['imported', 'rejected', 'failed']),
+});
+export type AssetImportReport = z.infer<typeof AssetImportReportSchema>;
+
 // ── Systems board (uptime probes of the shared government software) ────────────────────────────────────────
 
 export const MONITOR_KINDS = ['http', 'tcp', 'heartbeat'] as const;
@@ -178,6 +216,7 @@ export const EscalateReplySchema = z.object({
   caseCode: z.string(),
 });
 export const AssetsReplySchema = z.object({ ok: z.literal(true), assets: z.array(AssetSchema).max(100_000) });
+export const AssetImportReplySchema = z.object({ ok: z.literal(true), import: AssetImportProgressSchema });
 export const SystemsBoardReplySchema = z.object({ ok: z.literal(true), board: SystemsBoardSchema });
 export const ServerErrorReplySchema = z.object({
   ok: z.literal(false),

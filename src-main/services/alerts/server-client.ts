@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import {
   AlertActionReplySchema,
   AlertPageSchema,
+  AssetImportReplySchema,
+  type AssetImportFormat,
   AssetsReplySchema,
   EscalateReplySchema,
   ServerErrorReplySchema,
@@ -38,7 +40,15 @@ export function createServerClient(link: ServerLink) {
   async function call<T>(
     path: string,
     schema: z.ZodType<T>,
-    init: { method?: 'GET' | 'POST'; body?: unknown; waitMs?: number; signal?: AbortSignal } = {},
+    init: {
+      method?: 'GET' | 'POST';
+      body?: unknown;
+      /** Sent as is instead of a JSON body (a register file). */
+      bytes?: Uint8Array;
+      headers?: Record<string, string>;
+      waitMs?: number;
+      signal?: AbortSignal;
+    } = {},
   ): Promise<T> {
     const authorization = link.authorization();
     if (authorization === null) {
@@ -53,8 +63,15 @@ export function createServerClient(link: ServerLink) {
         headers: {
           authorization,
           ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...(init.bytes !== undefined ? { 'content-type': 'application/octet-stream' } : {}),
+          ...init.headers,
         },
-        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+        body:
+          init.bytes !== undefined
+            ? new Uint8Array(init.bytes) // over an ArrayBuffer, as fetch's BodyInit requires
+            : init.body === undefined
+              ? undefined
+              : JSON.stringify(init.body),
         signal: init.signal ? AbortSignal.any([init.signal, timeout]) : timeout,
       });
       status = res.status;
@@ -105,6 +122,13 @@ export function createServerClient(link: ServerLink) {
       return call(`/api/systems?${query.toString()}`, SystemsBoardReplySchema);
     },
     assets: () => call('/api/assets', AssetsReplySchema),
+    startImport: (format: AssetImportFormat, fileName: string, file: Uint8Array, actorUsername: string) =>
+      call(`/api/assets/import?${new URLSearchParams({ format, fileName }).toString()}`, AssetImportReplySchema, {
+        method: 'POST',
+        bytes: file,
+        headers: { 'x-ioc-actor': actorUsername },
+      }),
+    importProgress: (id: string) => call(`/api/assets/imports/${encodeURIComponent(id)}`, AssetImportReplySchema),
   };
 }
 

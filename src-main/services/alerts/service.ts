@@ -1,6 +1,14 @@
 import type { EventName, EventPayload } from '../../../src-shared/contract';
 import { CommandError, type ErrorCode } from '../../../src-shared/contract/errors';
-import type { Alert, AlertFilter, AlertLink, Asset, SystemsBoard } from '../../../src-shared/contract/alerts';
+import type {
+  Alert,
+  AlertFilter,
+  AlertLink,
+  Asset,
+  AssetImportFormat,
+  AssetImportReport,
+  SystemsBoard,
+} from '../../../src-shared/contract/alerts';
 import type { Disposable } from '../../../src-shared/domain/disposable';
 import { createAlertMirror } from './mirror';
 import { createServerClient, ServerCallError, type ServerLink } from './server-client';
@@ -17,6 +25,8 @@ export interface AlertsTiming {
   retryCapMs: number;
   /** While the sync engine has not enrolled this workstation yet. */
   enrolPollMs: number;
+  /** How often an asset import on the server is asked how it is going. */
+  importPollMs: number;
 }
 
 export const DEFAULT_ALERTS_TIMING: AlertsTiming = {
@@ -24,6 +34,7 @@ export const DEFAULT_ALERTS_TIMING: AlertsTiming = {
   retryBaseMs: 1000,
   retryCapMs: 30_000,
   enrolPollMs: 2000,
+  importPollMs: 250,
 };
 
 export interface AlertsServiceOptions {
@@ -42,6 +53,13 @@ export interface AlertsService extends Disposable {
   escalate(id: string, actorUsername: string): Promise<{ alert: Alert; caseId: string; caseCode: string }>;
   board(from?: string, to?: string): Promise<SystemsBoard>;
   assets(): Promise<Asset[]>;
+  /** Imports a register on the server and waits for the outcome: every row imported, or none and the bad lines. */
+  importAssets(
+    format: AssetImportFormat,
+    fileName: string,
+    file: Uint8Array,
+    actorUsername: string,
+  ): Promise<AssetImportReport>;
   link(): AlertLink;
 }
 
@@ -158,6 +176,16 @@ export function createAlertsService(options: AlertsServiceOptions): AlertsServic
       }),
     board: (from, to) => viaServer(async () => (await client!.board(from, to)).board),
     assets: () => viaServer(async () => (await client!.assets()).assets),
+    importAssets: (format, fileName, file, actor) =>
+      viaServer(async () => {
+        let progress = (await client!.startImport(format, fileName, file, actor)).import;
+        while (progress.status === 'validating' || progress.status === 'writing') {
+          if (stop.signal.aborted) throw new CommandError('unavailable', 'The workstation is shutting down.');
+          await new Promise((resolve) => setTimeout(resolve, timing.importPollMs));
+          progress = (await client!.importProgress(progress.id)).import;
+        }
+        return { ...progress, status: progress.status };
+      }),
     async dispose() {
       stop.abort();
       wake?.();

@@ -25,6 +25,19 @@ interface ListRow extends MirrorRow {
 
 const OPEN311 = new Set(['open', 'closed']);
 
+/** The trigram index (migration 007) finds words of three characters or more; shorter ones are matched with LIKE. */
+const TRIGRAM = 3;
+
+/** Stands for the rowid tested against the search index, until the plan for the page is chosen. */
+const SEARCHED = '<searched>';
+/** Up to this many hits a page of search results is sorted in memory; beyond it, read in received order. */
+const FEW_HITS = 2000;
+
+/** An FTS5 string: with the trigram tokenizer it matches the word anywhere in the text, as LIKE '%word%' does. */
+function phraseOf(word: string): string {
+  return `"${word.replace(/"/g, '""')}"`;
+}
+
 /** `%`, `_` and `\` are LIKE syntax; the folded query is matched literally. */
 function likeOf(word: string): string {
   return `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -58,17 +71,26 @@ export function listCases(
     );
     params.push(filter.status, filter.status);
   }
-  for (const word of foldForSearch(filter.query ?? '')
+  const words = foldForSearch(filter.query ?? '')
     .split(' ')
     .filter(Boolean)
-    .slice(0, 8)) {
+    .slice(0, 8);
+  const indexed = words.filter((w) => [...w].length >= TRIGRAM);
+  if (indexed.length > 0) {
+    where.push(`${SEARCHED} IN (SELECT rowid FROM case_mirror_search WHERE case_mirror_search MATCH ?)`);
+    params.push(indexed.map(phraseOf).join(' AND '));
+  }
+  for (const word of words.filter((w) => [...w].length < TRIGRAM)) {
     where.push(`m.search_text LIKE ? ESCAPE '\\'`);
     params.push(likeOf(word));
   }
-  const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+  const clauseWith = (searched: string) =>
+    where.length > 0 ? `WHERE ${where.join(' AND ').replace(SEARCHED, searched)}` : '';
   const total = sqlite
-    .prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM case_mirror m ${clause}`)
+    .prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM case_mirror m ${clauseWith('m.rowid')}`)
     .get(...params);
+  // Few hits: fetch them and sort. Many: walk the newest cases and keep the hits (`+` hides the rowid from the planner).
+  const clause = clauseWith((total?.n ?? 0) <= FEW_HITS ? 'm.rowid' : '+m.rowid');
   const rows = sqlite
     .prepare<unknown[], ListRow>(
       `SELECT m.*, o.state AS o_state, o.status AS o_status, o.assignee AS o_assignee, o.agency_id AS o_agency_id,

@@ -790,6 +790,33 @@ export const en: Messages = {
       empty: 'No user matches.',
       count: 'Users: {{count}}',
     },
+    assetImport: {
+      title: 'Import asset register',
+      choose: 'Choose file…',
+      empty:
+        'Choose a CSV, Excel (.xlsx) or GeoJSON file of at most {{size}} KB. The central server checks every row first.',
+      columns:
+        'CSV and Excel: a header row with the columns id, kind, name (required) and lat, lon, ward (optional; give both lat and lon or neither); other columns are kept as properties. Excel: the first sheet is read.',
+      geojson:
+        'GeoJSON: a FeatureCollection of Point features whose properties carry id (or the feature id), kind, name, ward.',
+      kinds: 'kind is one of:',
+      whole:
+        'The file is imported whole or not at all: if any row is bad, nothing is imported and the bad rows are listed.',
+      reading: 'Reading {{file}}… {{percent}}%',
+      processing: 'Processing {{file}} on the central server…',
+      imported: '{{file}}: {{count}} assets imported.',
+      rejected: '{{file}}: nothing was imported. Rows with errors: {{count}}. Fix them and import the file again.',
+      line: 'Line',
+      problem: 'Problem',
+      wholeFile: 'Whole file',
+      failed: 'Could not import {{file}}; nothing was imported: {{message}}',
+      refused: {
+        unsupportedType: '{{file}} is not a .csv, .xlsx or .geojson file.',
+        empty: '{{file}} is empty.',
+        tooLarge: '{{file}} is larger than {{size}} KB; split the register into smaller files.',
+        unreadable: '{{file}} could not be read.',
+      },
+    },
   },
   alerts: {
     title: 'Alerts',

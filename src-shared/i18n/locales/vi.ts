@@ -788,6 +788,32 @@ export const vi = {
       empty: 'Không có người dùng nào khớp.',
       count: 'Số người dùng: {{count}}',
     },
+    assetImport: {
+      title: 'Nhập danh mục tài sản',
+      choose: 'Chọn tệp…',
+      empty: 'Chọn tệp CSV, Excel (.xlsx) hoặc GeoJSON tối đa {{size}} KB. Máy chủ trung tâm kiểm tra mọi dòng trước.',
+      columns:
+        'CSV và Excel: dòng tiêu đề có các cột id, kind, name (bắt buộc) và lat, lon, ward (tùy chọn; có cả lat và lon hoặc không có cả hai); các cột khác được giữ làm thuộc tính. Excel: đọc trang tính đầu tiên.',
+      geojson:
+        'GeoJSON: một FeatureCollection gồm các Feature kiểu Point, properties có id (hoặc id của feature), kind, name, ward.',
+      kinds: 'kind là một trong:',
+      whole:
+        'Tệp được nhập trọn vẹn hoặc không nhập gì: nếu có dòng lỗi, không dòng nào được nhập và các dòng lỗi được liệt kê.',
+      reading: 'Đang đọc {{file}}… {{percent}}%',
+      processing: 'Máy chủ trung tâm đang xử lý {{file}}…',
+      imported: '{{file}}: đã nhập {{count}} tài sản.',
+      rejected: '{{file}}: chưa nhập dòng nào. Số dòng lỗi: {{count}}. Sửa các dòng này rồi nhập lại tệp.',
+      line: 'Dòng',
+      problem: 'Lỗi',
+      wholeFile: 'Cả tệp',
+      failed: 'Không nhập được {{file}}, chưa có gì được nhập: {{message}}',
+      refused: {
+        unsupportedType: '{{file}} không phải tệp .csv, .xlsx hoặc .geojson.',
+        empty: '{{file}} là tệp rỗng.',
+        tooLarge: '{{file}} lớn hơn {{size}} KB; hãy chia danh mục thành các tệp nhỏ hơn.',
+        unreadable: 'Không đọc được {{file}}.',
+      },
+    },
   },
   alerts: {
     title: 'Cảnh báo',

@@ -5,6 +5,7 @@ import { migration003Sync } from './003-sync';
 import { migration004WallLayouts } from './004-wall-layouts';
 import { migration005WallAuditSync } from './005-wall-audit-sync';
 import { migration006CasesAgenciesSites } from './006-cases-agencies-sites';
+import { migration007CaseSearchIndex } from './007-case-search-index';
 
 /** All migrations in order. Append; never reorder or edit. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -14,4 +15,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration004WallLayouts,
   migration005WallAuditSync,
   migration006CasesAgenciesSites,
+  migration007CaseSearchIndex,
 ];

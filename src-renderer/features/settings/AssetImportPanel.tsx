@@ -1,0 +1,170 @@
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { type AssetImportReport, MAX_ASSET_IMPORT_BYTES } from '../../../src-shared/contract/alerts';
+import { ASSET_KINDS } from '../../../src-shared/domain/alerts/model';
+import { core, type ClientError } from '../../bridge';
+import { Notice, Panel } from '../../ui';
+import { ASSET_IMPORT_ACCEPT, base64OfDataUrl, checkImportFile, readPercent } from './assetImport';
+
+type Stage =
+  | { kind: 'idle' }
+  | { kind: 'reading'; fileName: string; percent: number }
+  | { kind: 'processing'; fileName: string }
+  | { kind: 'done'; report: AssetImportReport }
+  | { kind: 'refused'; fileName: string; reason: 'unsupportedType' | 'empty' | 'tooLarge' | 'unreadable' }
+  | { kind: 'failed'; fileName: string; error: ClientError };
+
+/**
+ * Imports an asset register (CSV, XLSX, GeoJSON) on the central server through `assets.import`: the file is read
+ * here, sent whole, and the server imports every row or none and lists the bad rows by line.
+ */
+export function AssetImportPanel() {
+  const { t } = useTranslation();
+  const [stage, setStage] = useState<Stage>({ kind: 'idle' });
+  const input = useRef<HTMLInputElement>(null);
+  const busy = stage.kind === 'reading' || stage.kind === 'processing';
+
+  function start(file: File) {
+    const check = checkImportFile(file.name, file.size);
+    if (!check.ok) return setStage({ kind: 'refused', fileName: file.name, reason: check.reason });
+    const reader = new FileReader();
+    setStage({ kind: 'reading', fileName: file.name, percent: 0 });
+    reader.onprogress = (event) =>
+      setStage({ kind: 'reading', fileName: file.name, percent: readPercent(event.loaded, event.total) });
+    reader.onerror = () => setStage({ kind: 'refused', fileName: file.name, reason: 'unreadable' });
+    reader.onload = () => {
+      const contentBase64 = typeof reader.result === 'string' ? base64OfDataUrl(reader.result) : null;
+      if (!contentBase64) return setStage({ kind: 'refused', fileName: file.name, reason: 'unreadable' });
+      setStage({ kind: 'processing', fileName: file.name });
+      void core
+        .call('assets.import', { format: check.format, fileName: file.name, contentBase64 })
+        .then((result) =>
+          setStage(
+            result.ok
+              ? { kind: 'done', report: result.value }
+              : { kind: 'failed', fileName: file.name, error: result.error },
+          ),
+        );
+    };
+    reader.readAsDataURL(file);
+  }
+
+  const picker = (
+    <>
+      <button
+        type="button"
+        className="btn btn--small"
+        disabled={busy}
+        data-testid="asset-import-choose"
+        onClick={() => input.current?.click()}
+      >
+        {t('settings.assetImport.choose')}
+      </button>
+      <input
+        ref={input}
+        type="file"
+        hidden
+        accept={ASSET_IMPORT_ACCEPT}
+        data-testid="asset-import-file"
+        onChange={(event) => {
+          const file = event.target.files?.[0];
+          event.target.value = '';
+          if (file) start(file);
+        }}
+      />
+    </>
+  );
+
+  return (
+    <Panel title={t('settings.assetImport.title')} actions={picker} testId="asset-import">
+      <StageView stage={stage} />
+    </Panel>
+  );
+}
+
+function StageView({ stage }: { stage: Stage }) {
+  const { t } = useTranslation();
+  switch (stage.kind) {
+    case 'idle':
+      return (
+        <div className="asset-import__help" data-testid="asset-import-empty">
+          <p>{t('settings.assetImport.empty', { size: Math.floor(MAX_ASSET_IMPORT_BYTES / 1024) })}</p>
+          <p>{t('settings.assetImport.columns')}</p>
+          <p>{t('settings.assetImport.geojson')}</p>
+          <p>
+            {t('settings.assetImport.kinds')} <code>{ASSET_KINDS.join(', ')}</code>
+          </p>
+          <p className="muted">{t('settings.assetImport.whole')}</p>
+        </div>
+      );
+    case 'reading':
+      return (
+        <div className="asset-import__progress" role="status" data-testid="asset-import-progress" data-stage="reading">
+          <p>{t('settings.assetImport.reading', { file: stage.fileName, percent: stage.percent })}</p>
+          <progress max={100} value={stage.percent} />
+        </div>
+      );
+    case 'processing':
+      return (
+        <div
+          className="asset-import__progress"
+          role="status"
+          data-testid="asset-import-progress"
+          data-stage="processing"
+        >
+          <p>{t('settings.assetImport.processing', { file: stage.fileName })}</p>
+          <progress />
+        </div>
+      );
+    case 'refused':
+      return (
+        <Notice tone="error" testId="asset-import-refused">
+          {t(`settings.assetImport.refused.${stage.reason}`, {
+            file: stage.fileName,
+            size: Math.floor(MAX_ASSET_IMPORT_BYTES / 1024),
+          })}
+        </Notice>
+      );
+    case 'failed':
+      return (
+        <Notice tone="error" testId="asset-import-failed" hint={<span className="mono">{stage.error.message}</span>}>
+          {t('settings.assetImport.failed', { file: stage.fileName, message: t(`errors.${stage.error.code}`) })}
+        </Notice>
+      );
+    case 'done':
+      return <ReportView report={stage.report} />;
+  }
+}
+
+function ReportView({ report }: { report: AssetImportReport }) {
+  const { t } = useTranslation();
+  if (report.status === 'imported')
+    return (
+      <Notice tone="info" testId="asset-import-done">
+        {t('settings.assetImport.imported', { count: report.importedRows, file: report.fileName })}
+      </Notice>
+    );
+  return (
+    <div data-testid="asset-import-rejected">
+      <Notice tone="error">
+        {t('settings.assetImport.rejected', { file: report.fileName, count: report.errors.length })}
+      </Notice>
+      <table className="table">
+        <thead>
+          <tr>
+            <th>{t('settings.assetImport.line')}</th>
+            <th>{t('settings.assetImport.problem')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {report.errors.map((error, i) => (
+            <tr key={i} data-testid="asset-import-bad-row" data-line={error.line}>
+              <td className="mono">{error.line === 0 ? t('settings.assetImport.wholeFile') : error.line}</td>
+              <td>{error.message}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
