@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { Kysely, Transaction } from 'kysely';
 import { uuidv7 } from '../cases/ids';
+import { INTERNAL_CHANNELS } from '../cases/visibility';
 import type { ServerDatabase } from '../db/schema';
 import { BlobStore } from './blob-store';
 import type { MediaConfig, MediaLimits } from './config';
@@ -173,15 +174,17 @@ export class Attachments {
   }
 
   /**
-   * What `/media/<sha256>` may send: a published copy or thumbnail (public when any case shows it publicly), or an
+   * What `/media/<sha256>` may send: a published copy or thumbnail (public when a case the public may see shows it
+   * publicly), or an
    * original (never public). Null for a hash no attachment uses.
    */
   async servable(sha256: string): Promise<Servable | null> {
     const rows = await this.db
       .selectFrom('media')
       .leftJoin('attachments', 'attachments.media_sha256', 'media.sha256')
+      .leftJoin('cases', 'cases.id', 'attachments.case_id')
       .select(['media.sha256', 'media.mime', 'media.published_sha256', 'media.published_mime', 'media.thumb_sha256'])
-      .select('attachments.public')
+      .select(['attachments.public', 'cases.channel'])
       .where((eb) =>
         eb.or([
           eb('media.sha256', '=', sha256),
@@ -195,7 +198,9 @@ export class Attachments {
     const derived = rows.filter((r) => r.published_sha256 === sha256 || r.thumb_sha256 === sha256);
     if (derived.length > 0) {
       const mime = derived[0]!.published_sha256 === sha256 ? derived[0]!.published_mime : 'image/jpeg';
-      return { path, mime, public: derived.some((r) => Number(r.public) === 1), original: false };
+      // Public only through a case the public may see: an internal case's photos stay private whatever their flag.
+      const shown = derived.some((r) => Number(r.public) === 1 && !INTERNAL_CHANNELS.includes(r.channel ?? ''));
+      return { path, mime, public: shown, original: false };
     }
     return { path, mime: rows[0]!.mime, public: false, original: true };
   }

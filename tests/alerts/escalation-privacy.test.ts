@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeOnEachDatabase } from '../server/databases';
+import { plainJpeg } from '../server/attachments-media';
 import { get, postForm, TEST_API_KEY } from '../server/server-harness';
 import { type AlertsServer, call, floodGauge, ngsiHeaders, startAlertsServer } from './harness';
 
@@ -63,6 +64,22 @@ describeOnEachDatabase('cases escalated from alerts stay internal', (dialect) =>
     expect(feed.status).toBe(200);
     expect(feed.text).toContain(citizenCase);
     expect(feed.text).not.toContain(alertCase);
+  });
+
+  it('keeps its photos private even when they are flagged public', async () => {
+    const db = s.server.database.db;
+    const now = new Date();
+    const servedFor = async (code: string, photo: Buffer) => {
+      const { id } = await db.selectFrom('cases').select('id').where('code', '=', code).executeTakeFirstOrThrow();
+      const media = await s.server.attachments.ingestBuffer(photo, now);
+      const link = { mediaSha256: media.sha256, kind: 'progress', public: true, fileName: null } as const;
+      await s.server.attachments.link({ ...link, caseId: id, addedBy: 'operator', now });
+      const published = await get(`${s.url}/media/${media.published_sha256}`);
+      const thumb = await get(`${s.url}/media/${media.thumb_sha256}`);
+      return [published.status, thumb.status];
+    };
+    expect(await servedFor(citizenCase, plainJpeg(96, 64))).toEqual([200, 200]);
+    expect(await servedFor(alertCase, plainJpeg(80, 48))).toEqual([404, 404]);
   });
 
   it('has no tracking page', async () => {
