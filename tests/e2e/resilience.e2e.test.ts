@@ -13,6 +13,12 @@ describe('connection to the core', () => {
   let page: Page;
 
   const state = (value: string) => page.locator(`[data-testid="connection-status"][data-state="${value}"]`);
+  /** Clicks "retry now" if the page is still waiting; its own backoff may reconnect first and remove the button. */
+  const retryNow = () =>
+    page
+      .getByTestId('connection-retry')
+      .click({ timeout: 10_000 })
+      .catch(() => undefined);
   const portOf = (c: CoreProcess) => Number(new URL(c.url).port);
 
   beforeAll(async () => {
@@ -43,9 +49,9 @@ describe('connection to the core', () => {
       await page.screenshot({ path: resultsPath('frame-reconnecting.png') });
 
       core = await startCore({ port: portOf(first), dataDir });
-      // Skip the rest of the backoff: the button is there for exactly this.
-      await page.getByTestId('connection-retry').click();
-      await state('connected').waitFor();
+      // Skip the rest of the backoff: the button is there for exactly this (the page's own retry may come first).
+      await retryNow();
+      await state('connected').waitFor({ timeout: 60_000 });
       expect(await page.getByTestId('frame').count()).toBe(1);
     },
   );
@@ -58,9 +64,9 @@ describe('connection to the core', () => {
       await previous.crash();
       // A fresh data dir: the cookie's session does not exist there.
       core = await startCore({ port: portOf(previous) });
-      await page.getByTestId('connection-retry').click();
+      await retryNow();
       const notice = page.getByTestId('login-notice');
-      await notice.waitFor();
+      await notice.waitFor({ timeout: 60_000 });
       expect(await notice.innerText()).toContain('Phiên làm việc không còn hiệu lực');
     },
   );

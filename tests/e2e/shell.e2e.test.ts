@@ -116,7 +116,8 @@ describe('control frame', () => {
     const [popup] = await Promise.all([context.waitForEvent('page'), page.getByTestId('open-wall-screen-0').click()]);
     await popup.getByTestId('wall-window').waitFor();
     expect(new URL(popup.url()).hash).toBe('#/wall/screen-0');
-    expect(await popup.getByTestId('wall-window').innerText()).toContain('Chưa có bố cục được gán cho màn hình này');
+    // The window says "loading" until its display's assignment arrives.
+    await popup.getByTestId('wall-window').getByText('Chưa có bố cục được gán cho màn hình này').waitFor();
     expect(await popup.getByTestId('frame').count()).toBe(0);
     expect(await page.getByTestId('wall-open-result').innerText()).toContain('Đã mở cửa sổ tường');
   });
