@@ -8,10 +8,10 @@ import {
   wallCommandTarget,
   WallRemoveArgsSchema,
 } from '../../src-shared/sync/wall-protocol';
+import { nextChangeSeq } from '../cases/sync-cursor';
 import type { ServerDatabase } from '../db/schema';
 import type { ServerUser } from './actor';
 import { syncTrx } from './tables';
-import { nextWallChangeSeq } from './wall-cursor';
 
 export interface WallCommandContext {
   clientId: string;
@@ -46,7 +46,7 @@ export async function applyWallCommand(
   const at = ctx.now.toISOString();
   const id = parse(WallRemoveArgsSchema.loose()).id;
   // The cursor first: its row lock orders this write after any other in flight, so the version read is current.
-  const changeSeq = await nextWallChangeSeq(base, kind, id, at);
+  const changeSeq = await nextChangeSeq(base, kind, id, at);
   const current = await trx
     .selectFrom('wall_items')
     .select(['version', 'deleted', 'writer_client', 'run_base'])
