@@ -13,6 +13,7 @@ import {
 } from '../../src-main/services/streams';
 import { encodeUserinfo } from '../../src-main/services/streams/ffmpeg-args';
 import { runFfmpeg } from '../../src-main/services/streams/ffmpeg-process';
+import { tcpAccepts, type ReadinessProbe } from '../../src-main/services/streams/readiness';
 import type { LiveStreamState } from '../../src-shared/contract/streams';
 import { probeRtspSupport, startRtspServer, type RtspServer } from '../../sim/rtsp';
 import { captureLogger, children, cmdline, environ, processGone, waitFor } from './streams-harness';
@@ -42,6 +43,21 @@ function recorder(): Recorded {
   };
   return r;
 }
+
+/** The real TCP probe, recording each call and its answer. */
+function countingProbe() {
+  const calls: { port: number; accepted: boolean }[] = [];
+  const probe: ReadinessProbe = async (target, timeoutMs) => {
+    const accepted = await tcpAccepts(target, timeoutMs);
+    calls.push({ port: target.port, accepted });
+    return accepted;
+  };
+  return { probe, calls };
+}
+
+/** Index of the first log line at or after `from` whose message is `message`. */
+const lineIndex = (lines: string[], message: string, from = 0) =>
+  lines.findIndex((l, i) => i >= from && (JSON.parse(l) as { message: string }).message === message);
 
 function stateOf(service: StreamsService, cameraId: string): LiveStreamState | undefined {
   return service.stats().find((s) => s.cameraId === cameraId)?.state;
@@ -248,6 +264,81 @@ describe.runIf(support.gstreamer && support.h264)('stream supervisor', () => {
     const before = viewer.fragments.length;
     await waitFor(() => viewer.fragments.length > before + 5, 'frames after the restart');
   });
+
+  // A minute of backoff: the stream can only be back within the test because the probe saw the port return.
+  const LONG_BACKOFF = {
+    ...FAST,
+    backoffBaseMs: 60_000,
+    backoffCapMs: 60_000,
+    probeMinIntervalMs: 100,
+    probeMaxIntervalMs: 100,
+  };
+
+  it('retries as soon as the RTSP server accepts again instead of waiting out a long backoff', async () => {
+    const { probe, calls } = countingProbe();
+    const { service, lines } = makeService(source, { timing: LONG_BACKOFF, probe, random: () => 1 });
+    const viewer = recorder();
+    await service.subscribe('a', 'main', viewer.sink);
+    await waitFor(() => stateOf(service, 'a') === 'playing', 'playing');
+    const inits = viewer.inits.length;
+    const mark = lines.length;
+    await server.restart({ downMs: 1500 });
+    // Well within the minute of backoff: only the probe can bring it back this soon.
+    await waitFor(() => viewer.inits.length > inits && stateOf(service, 'a') === 'playing', 'playing again', 45_000);
+
+    // The order of events: the long retry was scheduled, the probe found the port back, ffmpeg started again.
+    const scheduled = lineIndex(lines, 'stream retry scheduled', mark);
+    const back = lineIndex(lines, 'camera port accepts again; retrying now', mark);
+    const restarted = lineIndex(lines, 'ffmpeg restarted', mark);
+    expect(scheduled).toBeGreaterThanOrEqual(0);
+    expect(JSON.parse(lines[scheduled]!)).toMatchObject({ delayMs: 60_000 });
+    expect(back).toBeGreaterThan(scheduled);
+    expect(restarted).toBeGreaterThan(back);
+    expect((JSON.parse(lines[back]!) as { remainingMs: number }).remainingMs).toBeGreaterThan(0);
+    // Probes went to the camera's port only: refused while the server was away, then accepted once.
+    expect(calls.every((c) => c.port === server.port)).toBe(true);
+    expect(calls.some((c) => !c.accepted)).toBe(true);
+    expect(calls.at(-1)!.accepted).toBe(true);
+    expect(service.stats()[0]).toMatchObject({ retryInMs: null, lastError: null });
+    // Playing again, the probing has stopped.
+    const probes = calls.length;
+    const frames = viewer.fragments.length;
+    await waitFor(() => viewer.fragments.length > frames + 10, 'more frames');
+    expect(calls).toHaveLength(probes);
+  }, 60_000);
+
+  it('probes no camera that nobody watches, and starts when a viewer comes back', async () => {
+    const { probe, calls } = countingProbe();
+    const { service, lines } = makeService(source, {
+      timing: { ...LONG_BACKOFF, lingerMs: 120_000 },
+      probe,
+      random: () => 1,
+    });
+    const first = recorder();
+    const sub = await service.subscribe('b', 'main', first.sink);
+    await waitFor(() => stateOf(service, 'b') === 'playing', 'playing');
+    sub.unsubscribe();
+    expect(service.stats()[0]).toMatchObject({ viewers: 0, state: 'playing' });
+
+    const restart = server.restart({ downMs: 4000 });
+    try {
+      // Lingering without viewers, the stream lost its camera and waits out its backoff…
+      await waitFor(() => service.stats()[0]!.retryInMs !== null, 'the backoff after the camera went away');
+      // …long enough for several probes had anybody been watching (one every 80–120 ms).
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      expect(calls).toEqual([]);
+      expect(server.pid()).toBeNull();
+
+      const viewer = recorder();
+      await service.subscribe('b', 'main', viewer.sink);
+      await restart;
+      await waitFor(() => viewer.inits.length > 0 && stateOf(service, 'b') === 'playing', 'playing again', 45_000);
+    } finally {
+      await restart.catch(() => undefined);
+    }
+    expect(calls.some((c) => !c.accepted)).toBe(true);
+    expect(lineIndex(lines, 'camera port accepts again; retrying now')).toBeGreaterThanOrEqual(0);
+  }, 60_000);
 });
 
 describe('stream supervisor against hostile sources', () => {

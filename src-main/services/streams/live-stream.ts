@@ -6,6 +6,7 @@ import { runFfmpeg, type FfmpegExit, type FfmpegRun } from './ffmpeg-process';
 import { createFmp4Splitter, Mp4FormatError } from './mp4-boxes';
 import { inspectFragment, inspectInit, isPlayable, mimeOf } from './mp4-inspect';
 import { createRateWindow } from './rate-window';
+import { probeTargetOf, tcpAccepts, watchForReturn, type ReadinessProbe, type ReturnWatch } from './readiness';
 import { writeSourceList, type SourceListFile } from './source-file';
 import { classifyStderr, stripPrefix } from './stderr';
 import type { ResolvedSource, StreamLogger, StreamTiming } from './types';
@@ -26,6 +27,8 @@ export interface LiveStreamOptions {
   transcodeMaxHeight: number;
   random?: () => number;
   now?: () => number;
+  /** How the camera's port is checked during a backoff (default: a TCP connect). */
+  probe?: ReadinessProbe;
 }
 
 export interface LiveStream {
@@ -53,6 +56,8 @@ interface Attempt {
   playingSince: number | null;
   /** Why the attempt ended, when we know better than the exit code. */
   reason: 'auth' | 'stalled' | 'codec_switch' | 'restart' | 'no_video' | 'corrupt' | null;
+  /** ffmpeg found nobody listening at the camera's address. */
+  unreachable: boolean;
   warnLines: number;
 }
 
@@ -88,6 +93,9 @@ export function createLiveStream(options: LiveStreamOptions): LiveStream {
   let lastFrameAt: number | null = null;
   let retryTimer: NodeJS.Timeout | null = null;
   let retryAt: number | null = null;
+  let returnWatch: ReturnWatch | null = null;
+  /** The camera's host and port from the last resolved source (no credentials). */
+  let probeTarget: ReturnType<typeof probeTargetOf> = null;
   let initWaiters: ((segment: InitSegment | null) => void)[] = [];
   let secrets: string[] = [];
 
@@ -111,16 +119,49 @@ export function createLiveStream(options: LiveStreamOptions): LiveStream {
     state = next;
   }
 
-  function scheduleRetry(delayMs: number): void {
+  /** `watch`: the camera looked down, so its port is probed during the wait (see readiness.ts). */
+  function scheduleRetry(delayMs: number, watch?: { downAlready: boolean }): void {
     logger.info('stream retry scheduled', { ...fields, state, delayMs });
     // Whoever waits for the first init learns now that it will not come soon, instead of timing out.
     if (!fanout.currentInit) wakeInitWaiters(null);
     retryAt = now() + delayMs;
     retryTimer = setTimeout(() => {
-      retryTimer = null;
-      retryAt = null;
-      void launch();
+      const portClosed = returnWatch?.portClosed() ?? false;
+      cancelRetry();
+      if (!portClosed) return void launch();
+      // The camera is still away: no ffmpeg (a second of CPU to learn the same); the probe keeps watching.
+      logger.info('camera port still closed; retry postponed', fields);
+      scheduleRetry(backoffDelay(failures++, retryPolicy(), options.random), { downAlready: true });
     }, delayMs);
+    if (watch && probeTarget && timing.probeMinIntervalMs > 0) {
+      returnWatch = watchForReturn({
+        target: probeTarget,
+        probe: options.probe ?? tcpAccepts,
+        waitMs: delayMs,
+        minIntervalMs: timing.probeMinIntervalMs,
+        maxIntervalMs: timing.probeMaxIntervalMs,
+        downAlready: watch.downAlready,
+        watched: () => fanout.count > 0,
+        random: options.random,
+        onReturn() {
+          if (stopped || !retryTimer) return;
+          logger.info('camera port accepts again; retrying now', {
+            ...fields,
+            remainingMs: Math.max(0, (retryAt ?? 0) - now()),
+          });
+          cancelRetry();
+          void launch();
+        },
+      });
+    }
+  }
+
+  function cancelRetry(): void {
+    if (retryTimer) clearTimeout(retryTimer);
+    retryTimer = null;
+    retryAt = null;
+    returnWatch?.stop();
+    returnWatch = null;
   }
 
   async function launch(prefetched?: ResolvedSource): Promise<void> {
@@ -137,6 +178,7 @@ export function createLiveStream(options: LiveStreamOptions): LiveStream {
     }
     if (stopped) return;
     sourceCodec = source.codec;
+    probeTarget = probeTargetOf(source.url);
     secrets = [source.password, encodeUserinfo(source.password)].filter((s) => s.length >= 4);
     const nextMode: IngestMode = forceTranscode || !isH264(source.codec) ? 'transcode' : 'copy';
     let list: SourceListFile;
@@ -184,6 +226,7 @@ export function createLiveStream(options: LiveStreamOptions): LiveStream {
       lastMediaAt: now(),
       playingSince: null,
       reason: null,
+      unreachable: false,
       warnLines: 0,
     };
     attempt = current;
@@ -207,6 +250,7 @@ export function createLiveStream(options: LiveStreamOptions): LiveStream {
     if (kind.inputOpened) run.list.remove();
     if (kind.auth) run.reason ??= 'auth';
     if (kind.noVideo) run.reason ??= 'no_video';
+    if (kind.unreachable) run.unreachable = true;
     if (!kind.decoder && (kind.level === 'error' || kind.level === 'fatal' || kind.level === 'panic')) {
       lastError = stripPrefix(line);
       if (run.warnLines++ < MAX_WARN_LINES) logger.warn('ffmpeg', { ...fields, line });
@@ -292,6 +336,10 @@ export function createLiveStream(options: LiveStreamOptions): LiveStream {
     else {
       if (exit.code === 0 && run.reason === null) lastError = 'The camera ended the stream.';
       setState(run.playingSince !== null || run.reason === 'stalled' ? 'stalled' : 'offline');
+      // Lost or never reached the camera: it may be rebooting, so watch for it to come back.
+      return scheduleRetry(backoffDelay(failures++, retryPolicy(), options.random), {
+        downAlready: run.unreachable,
+      });
     }
     scheduleRetry(backoffDelay(failures++, retryPolicy(), options.random));
   }
@@ -321,9 +369,7 @@ export function createLiveStream(options: LiveStreamOptions): LiveStream {
       failures = 0;
       authFailures = 0;
       if (retryTimer) {
-        clearTimeout(retryTimer);
-        retryTimer = null;
-        retryAt = null;
+        cancelRetry();
         void launch();
       } else if (attempt) end(attempt, 'restart');
     },
@@ -358,9 +404,7 @@ export function createLiveStream(options: LiveStreamOptions): LiveStream {
       if (stopped) return;
       stopped = true;
       clearInterval(watchdog);
-      if (retryTimer) clearTimeout(retryTimer);
-      retryTimer = null;
-      retryAt = null;
+      cancelRetry();
       const run = attempt;
       if (run) {
         run.reason ??= 'restart';

@@ -2,6 +2,7 @@ import { CommandError, encodeMediaFrame, MEDIA_KIND } from '../../../src-shared/
 import type { LiveProfile, LiveStreamStats, OpenStreamResult } from '../../../src-shared/contract/streams';
 import type { MediaSink, Subscription } from './fanout';
 import { createLiveStream, type LiveStream } from './live-stream';
+import type { ReadinessProbe } from './readiness';
 import { createPrivateDir } from './source-file';
 import { DEFAULT_TIMING, type ResolvedSource, type StreamLogger, type StreamTiming } from './types';
 
@@ -42,6 +43,8 @@ export interface StreamsServiceOptions {
   transcodeMaxHeight?: number;
   /** Jitter source for the backoff (tests make it deterministic). */
   random?: () => number;
+  /** How a camera's port is checked while its stream waits out a backoff (default: a TCP connect). */
+  probe?: ReadinessProbe;
 }
 
 export interface StreamsService {
@@ -134,6 +137,7 @@ export function createStreamsService(options: StreamsServiceOptions): StreamsSer
           transcodeMaxWidth: options.transcodeMaxWidth ?? 1920,
           transcodeMaxHeight: options.transcodeMaxHeight ?? 1080,
           random: options.random,
+          probe: options.probe,
         });
         const entry: Entry = { key, cameraId, stream, leases: 0, linger: null };
         if (disposed) {

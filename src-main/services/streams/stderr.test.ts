@@ -18,6 +18,13 @@ describe('ffmpeg stderr lines', () => {
     );
     expect(classifyStderr("[error] Stream map '0:v:0' matches no streams.").noVideo).toBe(true);
     expect(classifyStderr('[h264 @ 0x5654f00] [error] Missing reference picture').decoder).toBe(true);
+    expect(
+      classifyStderr(
+        '[tcp @ 0x55dd] [error] Connection to tcp://127.0.0.1:42857?timeout=5000000 failed: Connection refused',
+      ).unreachable,
+    ).toBe(true);
+    expect(classifyStderr('[error] x.ffconcat: Connection timed out').unreachable).toBe(true);
+    expect(classifyStderr('[rtsp @ 0x55d0c1] [error] method DESCRIBE failed: 404 Not Found').unreachable).toBe(false);
     expect(stripPrefix('[rtsp @ 0x55d0c1] [error] method DESCRIBE failed: 401 Unauthorized')).toBe(
       'method DESCRIBE failed: 401 Unauthorized',
     );

@@ -7,6 +7,8 @@ export interface StderrLine {
   auth: boolean;
   /** The input has no video stream to map. */
   noVideo: boolean;
+  /** Nothing answered at the camera's address: it is down (or rebooting), not refusing us. */
+  unreachable: boolean;
   /**
    * From a decoder: while probing, ffmpeg decodes from wherever the stream starts, so "missing reference"
    * errors are normal there and say nothing about the (copied) stream.
@@ -22,6 +24,7 @@ export function classifyStderr(line: string): StderrLine {
     inputOpened: /^\[info\] Input #0\b/.test(line),
     auth: /\b401 Unauthorized\b|authorization failed/i.test(line),
     noVideo: /matches no streams/.test(line),
+    unreachable: /Connection refused|Connection timed out|No route to host|(Network|Host) is unreachable/i.test(line),
     decoder: /^\[(h264|hevc|mpeg4|mjpeg) @ 0x[0-9a-f]+\]/.test(line),
   };
 }

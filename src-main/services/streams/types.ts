@@ -33,6 +33,12 @@ export interface StreamTiming {
   stopGraceMs: number;
   /** How long a stream keeps running after its last viewer left, for a tile that comes straight back. */
   lingerMs: number;
+  /**
+   * While waiting out a backoff, the camera's port is probed (TCP connect) at most 24 times per wait, at least
+   * this far apart and at most probeMaxIntervalMs: a camera that comes back is retried at once. 0 turns it off.
+   */
+  probeMinIntervalMs: number;
+  probeMaxIntervalMs: number;
 }
 
 export const DEFAULT_TIMING: StreamTiming = {
@@ -46,4 +52,6 @@ export const DEFAULT_TIMING: StreamTiming = {
   stableMs: 10_000,
   stopGraceMs: 5000,
   lingerMs: 5000,
+  probeMinIntervalMs: 500,
+  probeMaxIntervalMs: 5000,
 };

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { catchUp, JUMP_ABOVE_SEC, LIVE_TARGET_SEC, MAX_RATE, trimRange } from './liveEdge';
+import {
+  catchUp,
+  JUMP_ABOVE_SEC,
+  LIVE_TARGET_SEC,
+  MAX_RATE,
+  NORMAL_MARGIN_SEC,
+  SPEED_UP_MARGIN_SEC,
+  trimRange,
+} from './liveEdge';
 
 describe('live edge', () => {
   it('jumps to the edge when outside the buffer or far behind', () => {
@@ -10,6 +18,8 @@ describe('live edge', () => {
     expect(
       catchUp({ currentTime: 10, start: 5, end: 10 + JUMP_ABOVE_SEC + 0.1, playbackRate: 1.3 }).seekTo,
     ).toBeCloseTo(12.1 - LIVE_TARGET_SEC);
+    // The jump lands at the target the caller gives, not at the default.
+    expect(catchUp({ currentTime: 0, start: 120, end: 121, playbackRate: 1 }, 0.3).seekTo).toBeCloseTo(120.7);
   });
 
   it('plays faster when somewhat behind, up to a cap, and back to normal near the edge', () => {
@@ -17,13 +27,19 @@ describe('live edge', () => {
     expect(behind.seekTo).toBeNull();
     expect(behind.rate).toBeGreaterThan(1);
     expect(catchUp({ currentTime: 10, start: 0, end: 11.9, playbackRate: 1 }).rate).toBe(MAX_RATE);
-    expect(catchUp({ currentTime: 10, start: 0, end: 10.1, playbackRate: 1.4 }).rate).toBe(1);
-    // A steady lag of 0.4 s is no longer tolerated.
-    expect(catchUp({ currentTime: 10, start: 0, end: 10.4, playbackRate: 1 }).rate).toBeGreaterThan(1);
+    expect(catchUp({ currentTime: 10, start: 0, end: 10.05, playbackRate: 1.4 }).rate).toBe(1);
+    // A steady lag of a quarter second is no longer tolerated with the default target.
+    expect(catchUp({ currentTime: 10, start: 0, end: 10.25, playbackRate: 1 }).rate).toBeGreaterThan(1);
     // Between the thresholds the current rate holds, so it does not flutter.
-    expect(catchUp({ currentTime: 10, start: 0, end: 10.25, playbackRate: 1.2 }).rate).toBe(1.2);
-    expect(catchUp({ currentTime: 10, start: 0, end: 10.25, playbackRate: 1 }).rate).toBe(1);
+    const between = 10 + LIVE_TARGET_SEC + (NORMAL_MARGIN_SEC + SPEED_UP_MARGIN_SEC) / 2;
+    expect(catchUp({ currentTime: 10, start: 0, end: between, playbackRate: 1.2 }).rate).toBe(1.2);
+    expect(catchUp({ currentTime: 10, start: 0, end: between, playbackRate: 1 }).rate).toBe(1);
     expect(catchUp({ currentTime: 0, start: 0, end: 0, playbackRate: 1 })).toEqual({ seekTo: null, rate: 1 });
+  });
+
+  it('moves its thresholds with the target: a raised target tolerates the lag it asked for', () => {
+    expect(catchUp({ currentTime: 10, start: 0, end: 10.25, playbackRate: 1 }, 0.3).rate).toBe(1);
+    expect(catchUp({ currentTime: 10, start: 0, end: 10.5, playbackRate: 1 }, 0.3).rate).toBeGreaterThan(1);
   });
 
   it('trims what is more than ten seconds behind, in chunks', () => {

@@ -2,14 +2,17 @@
  * Keeping an MSE player at the live edge (DESIGN.md §5, the anchors' top pain: live view drifting behind).
  * Pure functions of the buffered range and the playhead, so the policy is tested without a browser.
  */
-export const LIVE_TARGET_SEC = 0.15;
+import { LIVE_TARGET_POLICY } from './liveTarget';
+
+/** The default target lag behind the newest buffered frame (liveTarget.ts adapts it per tile). */
+export const LIVE_TARGET_SEC = LIVE_TARGET_POLICY.startSec;
 /**
- * Behind by more than this: play faster until caught up. Kept close to the target: with a wider band a tile
- * could sit half a second behind for ever (measured by the wall-latency bench).
+ * Behind the target by more than this: play faster until caught up. Kept narrow: with a wider band a tile could
+ * sit half a second behind for ever (measured by the wall-latency bench).
  */
-export const SPEED_UP_ABOVE_SEC = 0.3;
-/** Back to normal speed under this (hysteresis against the speed-up threshold). */
-export const NORMAL_BELOW_SEC = 0.18;
+export const SPEED_UP_MARGIN_SEC = 0.12;
+/** Back to normal speed within this of the target (hysteresis against the speed-up margin). */
+export const NORMAL_MARGIN_SEC = 0.03;
 /** Behind by more than this, or outside the buffer: jump straight to the edge. */
 export const JUMP_ABOVE_SEC = 2;
 export const MAX_RATE = 1.5;
@@ -31,15 +34,17 @@ export interface CatchUp {
   rate: number;
 }
 
-export function catchUp(state: PlayheadState): CatchUp {
+/** What to do about the playhead to keep it `targetSec` behind the newest frame. */
+export function catchUp(state: PlayheadState, targetSec = LIVE_TARGET_SEC): CatchUp {
   const { currentTime, start, end, playbackRate } = state;
   if (end <= start) return { seekTo: null, rate: 1 };
   const lag = end - currentTime;
+  const speedUpAbove = targetSec + SPEED_UP_MARGIN_SEC;
   if (currentTime < start || lag > JUMP_ABOVE_SEC) {
-    return { seekTo: Math.max(start, end - LIVE_TARGET_SEC), rate: 1 };
+    return { seekTo: Math.max(start, end - targetSec), rate: 1 };
   }
-  if (lag > SPEED_UP_ABOVE_SEC) return { seekTo: null, rate: Math.min(MAX_RATE, 1 + (lag - LIVE_TARGET_SEC)) };
-  if (lag < NORMAL_BELOW_SEC) return { seekTo: null, rate: 1 };
+  if (lag > speedUpAbove) return { seekTo: null, rate: Math.min(MAX_RATE, 1 + (lag - targetSec)) };
+  if (lag < targetSec + NORMAL_MARGIN_SEC) return { seekTo: null, rate: 1 };
   return { seekTo: null, rate: playbackRate };
 }
 

@@ -1,5 +1,6 @@
 import { playerDebug } from './debug';
 import { catchUp, trimRange } from './liveEdge';
+import { LiveTarget } from './liveTarget';
 
 export type PlayerFault = 'unsupported' | 'decode' | 'overflow';
 
@@ -11,6 +12,11 @@ export interface MsePlayerEvents {
 
 /** Fragments waiting for the SourceBuffer beyond this mean the decoder cannot keep up: start over. */
 const MAX_PENDING_BYTES = 8 * 1024 * 1024;
+/**
+ * The playhead ran dry and media came again within this: an underrun (jitter, a busy decoder), so the target lag
+ * goes up. Longer, the stream itself paused (camera restart), which more cushion would not have helped.
+ */
+const UNDERRUN_WITHIN_MS = 1_000;
 
 interface Source {
   mediaSource: MediaSource;
@@ -32,8 +38,11 @@ function concat(chunks: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
 
 /**
  * Plays per-frame fMP4 through MSE into one <video>: init, then moof+mdat fragments appended in arrival order
- * (coalesced while the SourceBuffer is busy), kept at the live edge, trimmed behind the playhead. A new init
- * segment tears everything down and starts over (the camera restarted: new timeline, maybe a new codec).
+ * (coalesced while the SourceBuffer is busy), kept at the live edge, trimmed behind the playhead. The
+ * SourceBuffer runs in 'sequence' mode, so a gap (frames the core dropped for a slow socket) does not split the
+ * timeline. A new init segment of the same codec (the camera or its ffmpeg restarted) goes into the same
+ * SourceBuffer, its frames placed right after the last ones: no new media element, no black tile. Any other
+ * codec tears everything down and starts over.
  */
 export class MsePlayer {
   private source: Source | null = null;
@@ -42,6 +51,11 @@ export class MsePlayer {
   private frameHandle: number | null = null;
   private disposed = false;
   private started = false;
+  /** A same-codec init segment is queued: the parser is reset before it is appended. */
+  private restartPending = false;
+  private readonly target = new LiveTarget(performance.now());
+  /** When the playhead last ran out of media while playing; null when it has not since the last append. */
+  private dryAt: number | null = null;
 
   constructor(
     private readonly video: HTMLVideoElement,
@@ -50,12 +64,21 @@ export class MsePlayer {
     video.muted = true;
     video.playsInline = true;
     video.addEventListener('error', this.onVideoError);
+    video.addEventListener('waiting', this.onWaiting);
     this.watchFrames();
   }
 
   /** (Re)starts with a new init segment. */
   init(bytes: Uint8Array, mime: string): void {
     if (this.disposed) return;
+    if (this.canContinue(mime)) {
+      // Fragments of the old stream still queued are stale now.
+      this.pending = [bytes];
+      this.pendingBytes = bytes.byteLength;
+      this.restartPending = true;
+      this.pump();
+      return;
+    }
     this.teardown();
     if (!MediaSource.isTypeSupported(mime)) {
       this.events.onFault('unsupported', mime);
@@ -77,7 +100,7 @@ export class MsePlayer {
         this.revokeUrl(source);
         try {
           const buffer = mediaSource.addSourceBuffer(mime);
-          buffer.mode = 'segments';
+          buffer.mode = 'sequence';
           buffer.addEventListener('updateend', this.onUpdateEnd);
           buffer.addEventListener('error', this.onBufferError);
           source.buffer = buffer;
@@ -93,6 +116,11 @@ export class MsePlayer {
 
   append(bytes: Uint8Array): void {
     if (this.disposed || !this.source) return;
+    if (this.dryAt !== null) {
+      const now = performance.now();
+      if (now - this.dryAt < UNDERRUN_WITHIN_MS) this.target.underrun(now);
+      this.dryAt = null;
+    }
     this.pending.push(bytes);
     this.pendingBytes += bytes.byteLength;
     if (this.pendingBytes > MAX_PENDING_BYTES) {
@@ -115,12 +143,37 @@ export class MsePlayer {
     if (this.frameHandle !== null) this.video.cancelVideoFrameCallback(this.frameHandle);
     this.frameHandle = null;
     this.video.removeEventListener('error', this.onVideoError);
+    this.video.removeEventListener('waiting', this.onWaiting);
     this.teardown();
+  }
+
+  /** The element can go on with a new init segment of this type without being reloaded. */
+  private canContinue(mime: string): boolean {
+    const source = this.source;
+    return (
+      source !== null &&
+      source.buffer !== null &&
+      source.mime === mime &&
+      source.mediaSource.readyState === 'open' &&
+      this.video.error === null
+    );
   }
 
   private pump(): void {
     const buffer = this.source?.buffer;
     if (!buffer || buffer.updating || this.pending.length === 0) return;
+    if (this.restartPending) {
+      this.restartPending = false;
+      try {
+        // A clean parser for the new init segment; setting 'sequence' again starts the next frames where the
+        // buffered ones end, whatever timestamps the restarted stream begins with.
+        buffer.abort();
+        buffer.mode = 'sequence';
+      } catch (error) {
+        this.events.onFault('decode', `cannot continue after a restart: ${String(error)}`);
+        return;
+      }
+    }
     const data = this.pending.length === 1 ? this.pending[0]! : concat(this.pending);
     const count = this.pendingBytes;
     this.pending = [];
@@ -157,12 +210,17 @@ export class MsePlayer {
     const ranges = buffer.buffered;
     if (ranges.length > 0) {
       const last = ranges.length - 1;
-      const action = catchUp({
-        currentTime: this.video.currentTime,
-        start: ranges.start(last),
-        end: ranges.end(last),
-        playbackRate: this.video.playbackRate,
-      });
+      const now = performance.now();
+      this.target.tick(now);
+      const action = catchUp(
+        {
+          currentTime: this.video.currentTime,
+          start: ranges.start(last),
+          end: ranges.end(last),
+          playbackRate: this.video.playbackRate,
+        },
+        this.target.seconds,
+      );
       if (action.seekTo !== null) this.video.currentTime = action.seekTo;
       if (action.rate !== this.video.playbackRate) this.video.playbackRate = action.rate;
       if (!this.started) {
@@ -176,6 +234,11 @@ export class MsePlayer {
       }
     }
     this.pump();
+  };
+
+  private readonly onWaiting = (): void => {
+    // Seeking (the jump to the live edge) waits for data by design; only a playhead that ran dry counts.
+    if (this.started && !this.video.seeking && this.source?.buffer) this.dryAt = performance.now();
   };
 
   private readonly onBufferError = (): void => {
@@ -212,6 +275,8 @@ export class MsePlayer {
     this.source = null;
     this.pending = [];
     this.pendingBytes = 0;
+    this.restartPending = false;
+    this.dryAt = null;
     if (!source) return;
     const buffer = source.buffer;
     if (buffer) {
