@@ -16,6 +16,7 @@ import { checkAgencyLogin } from './login';
 import { LoginThrottle } from './login-throttle';
 import { at } from './messages';
 import { type Notice, type Prefill, renderCase, renderInbox, renderLogin, renderMessage } from './render-inbox';
+import type { UploadGates } from '../attachments/upload-gate';
 import { AGENCY_PREFIX, AgencySessions, type AgencyStaff } from './session';
 
 export interface AgencyDeps {
@@ -24,6 +25,8 @@ export interface AgencyDeps {
   now: () => Date;
   /** Photos sent with progress notes and results; the case page shows the public ones. */
   attachments: Attachments;
+  /** Where the form routes that take photos say who may send files (a signed-in agency member). */
+  uploadGates?: UploadGates;
 }
 
 /** Actions whose form takes photos, and what the photos become. */
@@ -52,6 +55,10 @@ export function registerAgency(app: FastifyInstance, deps: AgencyDeps): void {
   const guard = new FormGuard(deps.now);
   const sessions = new AgencySessions(deps.db, guard, deps.now);
   const throttle = new LoginThrottle(deps.now);
+  deps.uploadGates?.add(
+    new RegExp(`^${AGENCY_PREFIX}/cases/[^/?]+/(progress|resolve)(\\?|$)`),
+    async (req) => (await sessions.current(req)) !== null,
+  );
   const loginPage = (reply: FastifyReply, status: number, notice: Notice) =>
     sendPage(reply, status, renderLogin(guard.token(LOGIN_PURPOSE), notice));
 

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { FormBody } from '../open311/post-body';
+import { GATE_PREFIX_BYTES, type UploadGates } from './upload-gate';
 
 export interface UploadedFile {
   field: string;
@@ -17,7 +18,8 @@ export class MultipartBody extends FormBody {
   constructor(
     entries: readonly (readonly [string, string])[],
     readonly files: readonly UploadedFile[],
-    readonly problem: 'too_large' | 'too_many_files' | 'malformed' | null,
+    /** `unauthorized`: the route's upload gate refused the sender before its files were read. */
+    readonly problem: 'too_large' | 'too_many_files' | 'malformed' | 'unauthorized' | null,
     readonly received: number,
   ) {
     super(entries);
@@ -104,6 +106,41 @@ function splitParts(body: Buffer, delimiter: Buffer, limits: MultipartLimits) {
   }
 }
 
+/**
+ * The text fields a body sends before its first file part, once that part's headers have arrived (`complete`),
+ * or as far as `head` goes. Null when the head is not a multipart body with this boundary.
+ */
+export function fieldsBeforeFiles(
+  head: Buffer,
+  contentType: string,
+): { fields: [string, string][]; complete: boolean } | null {
+  const boundary = boundaryOf(contentType);
+  if (!boundary) return null;
+  const delimiter = Buffer.from(`--${boundary}`, 'latin1');
+  const next = Buffer.concat([CRLF, delimiter]);
+  const fields: [string, string][] = [];
+  let pos = head.indexOf(delimiter);
+  if (pos < 0) return { fields, complete: false };
+  for (;;) {
+    pos += delimiter.length;
+    if (head.length < pos + 2) return { fields, complete: false };
+    if (head.subarray(pos, pos + 2).toString('latin1') === '--') return { fields, complete: true };
+    const headerEnd = head.indexOf(HEADER_END, pos + 2);
+    if (headerEnd < 0) return { fields, complete: false };
+    const disposition = head
+      .toString('utf8', pos + 2, headerEnd)
+      .split('\r\n')
+      .find((h) => /^content-disposition:/i.test(h));
+    if (disposition === undefined) return null;
+    if (dispositionParam(disposition, 'filename') !== null) return { fields, complete: true };
+    const end = head.indexOf(next, headerEnd + 4);
+    if (end < 0) return { fields, complete: false };
+    const name = dispositionParam(disposition, 'name');
+    if (name !== null) fields.push([name, head.toString('utf8', headerEnd + 4, end)]);
+    pos = end + 2;
+  }
+}
+
 /** More files than the form takes: told apart from a malformed body, the sender gets the limit. */
 export class TooManyFiles extends Error {
   constructor(readonly limit: number) {
@@ -119,22 +156,46 @@ export class TooManyFiles extends Error {
 export function registerMultipart(
   app: FastifyInstance,
   limitsFor: (url: string) => { limits: MultipartLimits; drainBytes: number },
+  gates?: UploadGates,
 ): void {
   app.addContentTypeParser('multipart/form-data', (req, payload, done) => {
     const { limits, drainBytes } = limitsFor(req.url);
+    const gate = gates?.find(req.url) ?? null;
+    const contentType = req.headers['content-type'] ?? '';
     const chunks: Buffer[] = [];
     let total = 0;
     let finished = false;
+    let verdict: Promise<boolean> | null = gate ? null : Promise.resolve(true);
+    let refused = false;
     const finish = (value: MultipartBody | Error) => {
       if (finished) return;
       finished = true;
       if (value instanceof Error) done(value);
       else done(null, value);
     };
+    // Until the gate has the fields before the first file, the head is kept whole; once refused, nothing is.
+    const askGate = () => {
+      const head = Buffer.concat(chunks);
+      const scan = fieldsBeforeFiles(head, contentType);
+      if (scan === null) return (verdict = Promise.resolve(true)); // malformed: the parser says so at the end
+      if (!scan.complete && total < GATE_PREFIX_BYTES) return;
+      verdict = gate!(req, scan.fields).then(
+        (ok) => ok,
+        () => false,
+      );
+      // Refused: answered at once (the sender learns why while still sending); the rest is drained unread.
+      void verdict.then((ok) => {
+        if (ok) return;
+        refused = true;
+        chunks.length = 0;
+        finish(new MultipartBody([], [], 'unauthorized', total));
+      });
+    };
     payload.on('data', (chunk: Buffer) => {
       total += chunk.length;
-      if (total <= limits.maxBytes) chunks.push(chunk);
+      if (!refused && total <= limits.maxBytes) chunks.push(chunk);
       else chunks.length = 0;
+      if (verdict === null) askGate();
       if (total > drainBytes) payload.destroy();
     });
     payload.on('error', (error) => finish(error));
@@ -142,13 +203,20 @@ export function registerMultipart(
       if (total > drainBytes) finish(new MultipartBody([], [], 'too_large', total));
     });
     payload.on('end', () => {
-      if (total > limits.maxBytes) return finish(new MultipartBody([], [], 'too_large', total));
-      try {
-        finish(parseMultipart(Buffer.concat(chunks), req.headers['content-type'] ?? '', limits));
-      } catch (error) {
-        if (error instanceof TooManyFiles) finish(new MultipartBody([], [], 'too_many_files', total));
-        else finish(error as Error);
-      }
+      // A body that ended before any file part and within the gate's prefix cost little: the route judges it.
+      void (verdict ?? Promise.resolve(true)).then(
+        (ok) => {
+          if (!ok || refused) return finish(new MultipartBody([], [], 'unauthorized', total));
+          if (total > limits.maxBytes) return finish(new MultipartBody([], [], 'too_large', total));
+          try {
+            finish(parseMultipart(Buffer.concat(chunks), contentType, limits));
+          } catch (error) {
+            if (error instanceof TooManyFiles) finish(new MultipartBody([], [], 'too_many_files', total));
+            else finish(error as Error);
+          }
+        },
+        (error: unknown) => finish(error as Error),
+      );
     });
   });
 }

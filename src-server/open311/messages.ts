@@ -8,6 +8,8 @@ import { mediaTexts } from '../attachments/messages';
 const vi = {
   api_key_missing: 'Thiếu api_key: gửi phản ánh cần khóa API do Trung tâm cấp.',
   api_key_invalid: 'api_key không hợp lệ hoặc đã bị thu hồi.',
+  api_key_before_media:
+    'Tệp media chỉ được nhận sau một api_key hợp lệ: gửi trường api_key trước phần media của biểu mẫu (hoặc trong chuỗi truy vấn).',
   jurisdiction_not_found: 'Máy chủ này không phục vụ jurisdiction_id “{{value}}”.',
   service_code_missing: 'Thiếu service_code (loại phản ánh).',
   service_code_not_found: 'Không có loại phản ánh với service_code “{{value}}”.',
@@ -59,6 +61,8 @@ export type MessageKey = keyof typeof vi;
 const en: Record<MessageKey, string> = {
   api_key_missing: 'api_key was not provided: posting a request needs an API key issued by the centre.',
   api_key_invalid: 'Invalid or revoked api_key.',
+  api_key_before_media:
+    'Media is accepted only after a valid api_key: send the api_key field before the media part of the form (or in the query string).',
   jurisdiction_not_found: 'jurisdiction_id "{{value}}" is not served here.',
   service_code_missing: 'service_code was not provided.',
   service_code_not_found: 'service_code "{{value}}" was not found.',

@@ -55,6 +55,7 @@ export async function readPostedMedia(
 /** A multipart body that could not be read is refused first, before an api_key missing from it is reported. */
 export function checkMultipartBody(body: unknown, attachments: Attachments, language: Language): void {
   if (!(body instanceof MultipartBody) || body.problem === null) return;
+  if (body.problem === 'unauthorized') fail(403, 'api_key_before_media');
   if (body.problem === 'too_large') {
     throw refused(new MediaError('too_large', tooLargeParams(body.received, attachments)), language);
   }

@@ -77,7 +77,13 @@ export function registerOpen311(app: FastifyInstance, deps: Open311Deps): void {
     checkMultipartBody(req.body, deps.attachments, language);
     const post = readPostFields(req.body);
     const keyErrors: Parameters<typeof readText>[3] = [];
-    const apiKey = readText('api_key', post.fields.get('api_key'), { max: 512 }, keyErrors);
+    const queryKey = queryOf(req).get('api_key');
+    const apiKey = readText(
+      'api_key',
+      post.fields.get('api_key') ?? (queryKey === null ? undefined : { from: 'form', values: [queryKey] }),
+      { max: 512 },
+      keyErrors,
+    );
     if (apiKey === null) fail(403, 'api_key_missing');
     const apiKeyId = await findApiKey(deps.db, apiKey);
     if (!apiKeyId) fail(403, 'api_key_invalid');
