@@ -75,5 +75,7 @@ describe('asset register import in the browser', () => {
       .getByTestId('asset-import-bad-row')
       .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-line')));
     expect(lines).toEqual(['3']);
+    // Worded in Vietnamese from the server's code, quoting the bad value.
+    expect(await page.getByTestId('asset-import-bad-row').innerText()).toContain('loại "lamp" phải là một trong');
   }, 90_000);
 });

@@ -90,12 +90,20 @@ describe('XLSX register', () => {
     expect(parsed.rows.length).toBe(26);
     expect(parsed.errors.map((e) => e.line)).toEqual([7, 12, 20, 25]);
     expect(parsed.errors[2]!.message).toMatch(/repeats line 5/);
+    expect(parsed.errors[2]).toMatchObject({ code: 'repeated_id', params: { earlier: 5 } });
   });
 
   it('turns a zip bomb into one error about the whole file', () => {
     expect(parseXlsxRegister(fixture('zip-bomb-lying.xlsx'), noProgress)).toMatchObject({
       rows: [],
-      errors: [{ line: 0, message: expect.stringMatching(/^not a usable XLSX workbook: .*refused/) as unknown }],
+      errors: [
+        {
+          line: 0,
+          code: 'not_xlsx',
+          params: { detail: expect.any(String) as unknown },
+          message: expect.stringMatching(/^not a usable XLSX workbook: .*refused/) as unknown,
+        },
+      ],
     });
   });
 });
@@ -165,7 +173,14 @@ describeOnEachDatabase('XLSX asset register import', (dialect) => {
     for (const name of ['zip-bomb.xlsx', 'zip-bomb-lying.xlsx', 'not-a-zip.xlsx']) {
       const done = await importFile(name);
       expect(done.status, name).toBe('rejected');
-      expect(done.errors, name).toEqual([{ line: 0, message: expect.stringMatching(/^not a usable XLSX/) as unknown }]);
+      expect(done.errors, name).toEqual([
+        {
+          line: 0,
+          code: 'not_xlsx',
+          params: { detail: expect.any(String) as unknown },
+          message: expect.stringMatching(/^not a usable XLSX/) as unknown,
+        },
+      ]);
     }
     expect(await assetIds()).toEqual(before);
   });

@@ -1,10 +1,20 @@
 import { useRef, useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { type AssetImportReport, MAX_ASSET_IMPORT_BYTES } from '../../../src-shared/contract/alerts';
+import {
+  type AssetImportReport,
+  type AssetImportRowError,
+  MAX_ASSET_IMPORT_BYTES,
+} from '../../../src-shared/contract/alerts';
 import { ASSET_KINDS } from '../../../src-shared/domain/alerts/model';
 import { core, type ClientError } from '../../bridge';
 import { Notice, Panel } from '../../ui';
 import { ASSET_IMPORT_ACCEPT, base64OfDataUrl, checkImportFile, readPercent } from './assetImport';
+
+/** The reason worded here from its code; a server older than the codes gives only its English message. */
+function rowErrorText(error: AssetImportRowError, t: TFunction): string {
+  return error.code ? t(`settings.assetImport.rowError.${error.code}`, error.params ?? {}) : error.message;
+}
 
 type Stage =
   | { kind: 'idle' }
@@ -160,7 +170,7 @@ function ReportView({ report }: { report: AssetImportReport }) {
           {report.errors.map((error, i) => (
             <tr key={i} data-testid="asset-import-bad-row" data-line={error.line}>
               <td className="mono">{error.line === 0 ? t('settings.assetImport.wholeFile') : error.line}</td>
-              <td>{error.message}</td>
+              <td>{rowErrorText(error, t)}</td>
             </tr>
           ))}
         </tbody>

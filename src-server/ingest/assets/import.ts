@@ -3,15 +3,18 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { inAlertsTransaction, withAlertTables } from '../../alerts/tables';
 import type { ServerDatabase } from '../../db/schema';
-import { parseCsvRegister, parseGeoJsonRegister, parseXlsxRegister, type RowError } from './register';
+import { type AssetImportRowError, AssetImportRowErrorSchema } from '../../../src-shared/contract/alerts';
+import { parseCsvRegister, parseGeoJsonRegister, parseXlsxRegister } from './register';
+import { rowError } from './row-error';
 
 const ImportFormatSchema = z.enum(['csv', 'geojson', 'xlsx']);
 export type ImportFormat = z.infer<typeof ImportFormatSchema>;
 const ImportStatusSchema = z.enum(['validating', 'writing', 'imported', 'rejected', 'failed']);
 export type ImportStatus = z.infer<typeof ImportStatusSchema>;
-const StoredErrors = z.array(z.object({ line: z.number(), message: z.string() }));
+// Rows stored before the codes carry only a message: they read back as a code-less error the UI shows as is.
+const StoredErrors = z.array(AssetImportRowErrorSchema);
 
-function storedErrors(text: string): RowError[] {
+function storedErrors(text: string): AssetImportRowError[] {
   try {
     const parsed = StoredErrors.safeParse(JSON.parse(text));
     return parsed.success ? parsed.data : [];
@@ -28,7 +31,7 @@ export interface ImportProgress {
   totalRows: number;
   processedRows: number;
   importedRows: number;
-  errors: RowError[];
+  errors: AssetImportRowError[];
   startedAt: string;
   finishedAt: string | null;
 }
@@ -100,7 +103,7 @@ export function createAssetImporter(db: Kysely<ServerDatabase>, now: () => Date)
     p.totalRows = parsed.total;
     if (parsed.errors.length > 0 || parsed.rows.length === 0) {
       p.status = 'rejected';
-      p.errors = parsed.errors.length > 0 ? parsed.errors : [{ line: 1, message: 'no rows to import' }];
+      p.errors = parsed.errors.length > 0 ? parsed.errors : [rowError(1, 'no_rows')];
       p.finishedAt = now().toISOString();
       return save(p);
     }
@@ -134,7 +137,7 @@ export function createAssetImporter(db: Kysely<ServerDatabase>, now: () => Date)
       p.status = 'failed';
       p.importedRows = 0;
       p.errors = [
-        { line: 0, message: `nothing was imported: ${error instanceof Error ? error.message : String(error)}` },
+        rowError(0, 'write_failed', { detail: (error instanceof Error ? error.message : String(error)).slice(0, 300) }),
       ];
     }
     p.finishedAt = now().toISOString();
@@ -159,7 +162,11 @@ export function createAssetImporter(db: Kysely<ServerDatabase>, now: () => Date)
       const job = run(p, input.file, input.actor)
         .catch((error: unknown) => {
           p.status = 'failed';
-          p.errors = [{ line: 0, message: error instanceof Error ? error.message : String(error) }];
+          p.errors = [
+            rowError(0, 'write_failed', {
+              detail: (error instanceof Error ? error.message : String(error)).slice(0, 300),
+            }),
+          ];
         })
         .finally(() => {
           running.delete(p.id);

@@ -42,6 +42,14 @@ describe('parseCsvRegister', () => {
     expect(r.errors.map((e) => e.line)).toEqual([3, 4, 5, 6, 7, 8]);
     expect(r.errors[0]!.message).toContain('volcano');
     expect(r.errors[2]!.message).toContain('repeats line 2');
+    expect(r.errors.map((e) => e.code)).toEqual([
+      'bad_kind',
+      'name_required',
+      'repeated_id',
+      'lat_range',
+      'coords_half',
+      'wrong_width',
+    ]);
   });
   it('reads semicolon-separated exports with decimal commas (Vietnamese spreadsheets)', () => {
     const r = parseCsvRegister('id;kind;name;lat;lon\nwc-1;waste_container;Thùng rác;10,4574;105,6293', none);
@@ -83,6 +91,6 @@ describe('parseGeoJsonRegister', () => {
       ['sl-1', 10.46, { power_w: 120 }],
       ['ap-1', null, {}],
     ]);
-    expect(r.errors).toEqual([{ line: 2, message: expect.stringContaining('Point') }]);
+    expect(r.errors).toEqual([{ line: 2, code: 'bad_feature', message: expect.stringContaining('Point') }]);
   });
 });

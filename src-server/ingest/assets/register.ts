@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ASSET_KINDS, type AssetKind } from '../models';
 import { parseCsv } from './csv';
+import { rowError, type RowError } from './row-error';
 import { readFirstSheet, XlsxError, type XlsxCell, type XlsxRow } from './xlsx';
 
 export interface AssetRow {
@@ -14,11 +15,7 @@ export interface AssetRow {
   properties: Record<string, string | number | boolean | null>;
 }
 
-export interface RowError {
-  /** CSV: the line in the file; XLSX: the sheet's row; GeoJSON: the feature's position (1-based); 0: the whole file. */
-  line: number;
-  message: string;
-}
+export type { RowError } from './row-error';
 
 export type RegisterParse = { rows: AssetRow[]; errors: RowError[] };
 
@@ -48,26 +45,26 @@ function checkRow(
   seen: Map<string, number>,
 ): AssetRow | RowError {
   const id = typeof values.id === 'string' ? values.id.trim() : typeof values.id === 'number' ? String(values.id) : '';
-  if (!ID.test(id)) return { line, message: `id "${id.slice(0, 60)}" must be 1–200 letters, digits or _ . : - /` };
+  if (!ID.test(id)) return rowError(line, 'bad_id', { id: id.slice(0, 60) });
   const earlier = seen.get(id);
-  if (earlier !== undefined) return { line, message: `id ${id} repeats line ${earlier}` };
+  if (earlier !== undefined) return rowError(line, 'repeated_id', { id, earlier });
   const kind = typeof values.kind === 'string' ? values.kind.trim() : '';
   if (!ASSET_KINDS.some((k) => k === kind))
-    return { line, message: `kind "${kind.slice(0, 40)}" must be one of ${ASSET_KINDS.join(', ')}` };
+    return rowError(line, 'bad_kind', { kind: kind.slice(0, 40), kinds: ASSET_KINDS.join(', ') });
   const name = typeof values.name === 'string' ? values.name.trim() : '';
-  if (name === '' || name.length > 200) return { line, message: 'name is required (at most 200 characters)' };
+  if (name === '' || name.length > 200) return rowError(line, 'name_required');
   const { lat, lon } = values;
-  if (lat === 'bad' || lon === 'bad') return { line, message: 'lat and lon must be decimal numbers' };
-  if ((lat === null) !== (lon === null)) return { line, message: 'give both lat and lon, or neither' };
-  if (lat !== null && (lat < -90 || lat > 90)) return { line, message: `lat ${lat} is outside −90…90` };
-  if (lon !== null && (lon < -180 || lon > 180)) return { line, message: `lon ${lon} is outside −180…180` };
+  if (lat === 'bad' || lon === 'bad') return rowError(line, 'coords_not_numbers');
+  if ((lat === null) !== (lon === null)) return rowError(line, 'coords_half');
+  if (lat !== null && (lat < -90 || lat > 90)) return rowError(line, 'lat_range', { value: lat });
+  if (lon !== null && (lon < -180 || lon > 180)) return rowError(line, 'lon_range', { value: lon });
   const ward = typeof values.ward === 'string' && values.ward.trim() ? values.ward.trim().slice(0, 200) : null;
   seen.set(id, line);
   return { line, id, kind: kind as AssetKind, name, lat, lon, ward, properties };
 }
 
 function collect(result: AssetRow | RowError, out: RegisterParse): void {
-  if ('message' in result) {
+  if ('code' in result) {
     if (out.errors.length < MAX_ERRORS) out.errors.push(result);
   } else out.rows.push(result);
 }
@@ -94,7 +91,7 @@ function parseTable(
   if (missing.length > 0)
     return {
       ...out,
-      errors: [{ line: header.line, message: `missing column(s): ${missing.join(', ')}` }],
+      errors: [rowError(header.line, 'missing_columns', { columns: missing.join(', ') })],
       total: records.length,
     };
   const at = (name: string) => columns.indexOf(name);
@@ -106,10 +103,12 @@ function parseTable(
       ? record.fields.slice(columns.length).some((f) => f !== '')
       : record.fields.length !== columns.length;
     if (wrongWidth) {
-      const message = options.ragged
-        ? `a value past the last of the ${columns.length} header columns`
-        : `${record.fields.length} fields where the header has ${columns.length}`;
-      collect({ line: record.line, message }, out);
+      collect(
+        options.ragged
+          ? rowError(record.line, 'value_past_header', { columns: columns.length })
+          : rowError(record.line, 'wrong_width', { fields: record.fields.length, columns: columns.length }),
+        out,
+      );
     } else {
       const get = (i: number) => (i >= 0 ? (record.fields[i] ?? '') : '');
       const properties: AssetRow['properties'] = {};
@@ -146,9 +145,10 @@ export function parseCsvRegister(
   onProgress: (done: number, total: number) => void,
 ): RegisterParse & { total: number } {
   const parsed = parseCsv(text);
-  if (!parsed.ok) return { rows: [], errors: [{ line: parsed.line, message: parsed.message }], total: 0 };
+  if (!parsed.ok)
+    return { rows: [], errors: [rowError(parsed.line, 'csv_syntax', { detail: parsed.message })], total: 0 };
   const [header, ...records] = parsed.records;
-  if (!header) return { rows: [], errors: [{ line: 1, message: 'the file is empty' }], total: 0 };
+  if (!header) return { rows: [], errors: [rowError(1, 'empty_file')], total: 0 };
   return parseTable(header, records, { decimalComma: parsed.delimiter === ';', ragged: false }, onProgress);
 }
 
@@ -169,13 +169,13 @@ export function parseXlsxRegister(
     sheet = readFirstSheet(file);
   } catch (error) {
     if (!(error instanceof XlsxError)) throw error;
-    return { rows: [], errors: [{ line: 0, message: `not a usable XLSX workbook: ${error.message}` }], total: 0 };
+    return { rows: [], errors: [rowError(0, 'not_xlsx', { detail: error.message.slice(0, 300) })], total: 0 };
   }
   const records = sheet
     .map((r) => ({ line: r.row, fields: r.cells.map(cellText) }))
     .filter((r) => r.fields.some((f) => f.trim() !== ''));
   const [header, ...rows] = records;
-  if (!header) return { rows: [], errors: [{ line: 1, message: 'the first sheet is empty' }], total: 0 };
+  if (!header) return { rows: [], errors: [rowError(1, 'empty_sheet')], total: 0 };
   return parseTable(header, rows, { decimalComma: false, ragged: true }, onProgress);
 }
 
@@ -195,12 +195,12 @@ export function parseGeoJsonRegister(
   } catch (error) {
     return {
       rows: [],
-      errors: [{ line: 1, message: `not JSON: ${error instanceof Error ? error.message : ''}` }],
+      errors: [rowError(1, 'not_json', { detail: error instanceof Error ? error.message.slice(0, 300) : '' })],
       total: 0,
     };
   }
   const fc = FeatureCollection.safeParse(json);
-  if (!fc.success) return { rows: [], errors: [{ line: 1, message: 'not a GeoJSON FeatureCollection' }], total: 0 };
+  if (!fc.success) return { rows: [], errors: [rowError(1, 'not_geojson')], total: 0 };
   const out: RegisterParse = { rows: [], errors: [] };
   const seen = new Map<string, number>();
   fc.data.features.forEach((f, index) => {
@@ -216,7 +216,7 @@ export function parseGeoJsonRegister(
       })
       .safeParse(f);
     if (!feature.success) {
-      collect({ line, message: 'each feature needs a Point geometry (or null) and properties' }, out);
+      collect(rowError(line, 'bad_feature'), out);
     } else {
       const p = feature.data.properties ?? {};
       const properties: AssetRow['properties'] = {};
