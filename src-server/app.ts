@@ -12,6 +12,8 @@ import { registerAgency } from './agency/routes';
 import { registerTracking } from './tracking/routes';
 import { registerAttachmentRoutes } from './attachments/routes';
 import { registerMultipart } from './attachments/multipart';
+import { UploadGates } from './attachments/upload-gate';
+import { findApiKey } from './auth/api-keys';
 import { registerCaseDeviceRoutes } from './cases/device-routes';
 
 /** Big enough for a 4,000-character Vietnamese description and its attributes, far too small to hurt. */
@@ -35,9 +37,10 @@ function keyOf(error: FastifyError): { status: 400 | 413; key: MessageKey } {
 }
 
 /** Forms that take files (Open311 `media`, the inbox's progress and result) get one photo's worth; others the usual. */
+const OPEN311_POST_URL = /^\/open311\/v2\/requests\.(json|xml)(\?|$)/;
+
 function multipartLimits(url: string, maxImageBytes: number) {
-  const takesFiles =
-    /^\/open311\/v2\/requests\.(json|xml)(\?|$)|^\/agency\/cases\/[^/?]+\/(progress|resolve)(\?|$)/.test(url);
+  const takesFiles = OPEN311_POST_URL.test(url) || /^\/agency\/cases\/[^/?]+\/(progress|resolve)(\?|$)/.test(url);
   const maxBytes = takesFiles ? maxImageBytes + 1024 * 1024 : BODY_LIMIT;
   return {
     limits: { maxBytes, maxFields: 200, maxFieldBytes: 64 * 1024, maxFiles: takesFiles ? 5 : 0 },
@@ -105,7 +108,14 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     }
   });
 
-  registerMultipart(app, (url) => multipartLimits(url, deps.attachments.limits.maxImageBytes));
+  const uploadGates = new UploadGates();
+  // Open311 sends api_key as a form field: it must come before the media part (or in the query string).
+  uploadGates.add(OPEN311_POST_URL, async (req, fields) => {
+    const key =
+      fields.find(([name]) => name === 'api_key')?.[1] ?? new URL(req.url, 'http://x').searchParams.get('api_key');
+    return (await findApiKey(deps.db, key ?? undefined)) !== null;
+  });
+  registerMultipart(app, (url) => multipartLimits(url, deps.attachments.limits.maxImageBytes), uploadGates);
   registerAttachmentRoutes(app, { db: deps.db, attachments: deps.attachments, now: deps.now, logger: deps.logger });
   registerOpen311(app, deps);
   registerSync(app, {
@@ -115,9 +125,16 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     calendar: deps.calendar,
     now: deps.now,
     logger: deps.logger,
+    caseCreation: { catalog: deps.catalog, attachments: deps.attachments },
   });
   registerTracking(app, { db: deps.db, now: deps.now, attachments: deps.attachments });
-  registerAgency(app, { db: deps.db, calendar: deps.calendar, now: deps.now, attachments: deps.attachments });
+  registerAgency(app, {
+    db: deps.db,
+    calendar: deps.calendar,
+    now: deps.now,
+    attachments: deps.attachments,
+    uploadGates,
+  });
   registerCaseDeviceRoutes(app, { db: deps.db, now: deps.now, logger: deps.logger });
   deps.alerts?.register(app);
   return app;

@@ -5,7 +5,13 @@ import { alertsHandlers, createAlertsService } from '../services/alerts';
 import { createAuditLog } from '../services/audit';
 import { createAuthService } from '../services/auth';
 import { createCameraService } from '../services/cameras';
-import { casesHandlers, createCasesService, loadWorkingCalendar } from '../services/cases';
+import {
+  casesHandlers,
+  createCasesService,
+  loadCaseServices,
+  loadWorkingCalendar,
+  MediaCache,
+} from '../services/cases';
 import { createLayoutsService, layoutsHandlers } from '../services/layouts';
 import { createSecretsService } from '../services/secrets';
 import { createSitesService } from '../services/sites';
@@ -15,6 +21,7 @@ import { guardedStreamHandlers } from './stream-handlers';
 import { createSyncService, syncHandlers } from '../services/sync';
 import { serverLinkOf } from './alerts-link';
 import { cameraHandlers } from './camera-handlers';
+import { caseCreateHandlers } from './case-create-handlers';
 import type { CoreConfig } from './config';
 import { onboardDemoFleet } from './demo-fleet';
 import { seedDemo, type DemoCredential } from './demo-seed';
@@ -111,6 +118,8 @@ export async function createCore(config: CoreConfig, logger: Logger, inject: Cor
     layouts.attachSync(sync);
     const alerts = createAlertsService({
       link: serverLinkOf(config.serverUrl, store, secrets),
+      sqlite: store.sqlite,
+      outbox: sync,
       logger,
       publish: (event, payload) => {
         publish?.(event, payload);
@@ -128,7 +137,11 @@ export async function createCore(config: CoreConfig, logger: Logger, inject: Cor
       sync,
       audit,
       calendar: loadWorkingCalendar(config.resourcesDir),
+      services: loadCaseServices(config.resourcesDir),
+      mediaCache: new MediaCache({ dir: join(config.dataDir, 'media-cache') }),
+      onWarning: (message, fields) => logger.warn(message, fields),
     });
+    owned.push(cases);
 
     const handlers: Handlers = {
       ...systemHandlers({ version: VERSION, auth, sites, audit }),
@@ -139,6 +152,7 @@ export async function createCore(config: CoreConfig, logger: Logger, inject: Cor
         inject.resolveStreamSource ? { get: async (id) => ({ id, siteId: null }) } : cameras,
       ),
       ...casesHandlers(cases),
+      ...caseCreateHandlers({ cases, cameras }),
       ...syncHandlers(sync),
       ...alertsHandlers(alerts),
       ...layoutsHandlers(layouts),
@@ -165,7 +179,7 @@ export async function createCore(config: CoreConfig, logger: Logger, inject: Cor
         allowedOrigins: config.allowedOrigins,
         sessionTtlMs: config.sessionTtlMs,
       },
-      { auth, dispatch, ws, logger, metrics },
+      { auth, dispatch, ws, logger, metrics, openMedia: (sha256, principal) => cases.openMedia(sha256, principal) },
     );
     // Disposal runs in reverse, and sockets must go first: the HTTP server's close waits for upgraded connections.
     owned.splice(owned.indexOf(ws), 0, http);

@@ -13,6 +13,7 @@ import type { AuthService, Principal } from '../services/auth';
 import type { Dispatch } from './dispatch';
 import { bearerToken, parseCookies, readJsonBody, sendError, sendJson, sendText } from './http-util';
 import type { Logger } from './logger';
+import { MEDIA_PREFIX, type OpenMedia, serveCaseMedia } from './media-route';
 import type { Metrics } from './metrics';
 import { createDataFileHandler } from './data-files';
 import { createStaticHandler } from './static-files';
@@ -44,6 +45,8 @@ interface Deps {
   ws: WsHost;
   logger: Logger;
   metrics: Metrics;
+  /** Photos and videos of cases at /api/media/<sha256> (cases service); absent: none are served. */
+  openMedia?: OpenMedia;
 }
 
 const RPC_PREFIX = '/api/rpc/';
@@ -169,6 +172,12 @@ export async function startHttpHost(options: HttpHostOptions, deps: Deps): Promi
         });
       }
       return 'session';
+    }
+    if (path.startsWith(MEDIA_PREFIX) && (method === 'GET' || method === 'HEAD')) {
+      if (!auth) sendError(res, { code: 'unauthenticated', message: 'Sign in to see photos and videos of cases.' });
+      else if (!deps.openMedia) sendError(res, { code: 'not_found', message: 'No media on this core.' });
+      else await serveCaseMedia(req, res, path, auth.principal, deps.openMedia);
+      return 'media';
     }
     if (path.startsWith(RPC_PREFIX)) {
       // Authentication first: an anonymous caller learns nothing, not even which commands exist.

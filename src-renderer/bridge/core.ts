@@ -9,6 +9,7 @@ import {
   type ShellApi,
 } from '../../src-shared/contract';
 import { getSession, postLogin, postLogout, type AuthUser } from './auth';
+import { requestFile } from './fileHttp';
 import { parseOutput } from './commandOutput';
 import { createEndpointCache } from './endpoint';
 import type { ConnectionSnapshot } from './connection';
@@ -37,6 +38,8 @@ export interface CoreClient {
   onSignedOut(listener: (reason: SignOutReason) => void): () => void;
   /** Absolute URL of a public file the core serves (e.g. '/basemap/places.geojson'), in either host. */
   resourceUrl(path: string): Promise<string>;
+  /** A file only a signed-in user may fetch (e.g. '/api/media/<sha256>'), as a Blob to show from a blob URL. */
+  fetchFile(path: string): Promise<Result<Blob>>;
   /** Opens a camera's live stream on the socket (never over HTTP); frames go to `listener` until closed. */
   openMedia(input: CommandInput<'streams.open'>, listener: MediaListener): Promise<Result<MediaStream>>;
 }
@@ -156,6 +159,12 @@ export function createCoreClient(shell: ShellApi): CoreClient {
     },
     async resourceUrl(path) {
       return new URL(path, (await endpoint.get()).url).toString();
+    },
+
+    async fetchFile(path) {
+      const result = await overHttp((t) => requestFile(t, path));
+      if (!result.ok && result.error.code === 'unauthenticated') signOut('unauthenticated');
+      return result;
     },
 
     async openMedia(input, listener) {

@@ -42,35 +42,51 @@ export async function acknowledgeAlert(
   now: Date,
 ): Promise<Alert> {
   return inAlertsTransaction(db, async (trx) => {
-    const row = await lockedAlert(trx, id);
-    if (row.acknowledged === 1) {
+    const outcome = await acknowledgeWithin(trx, id, actor, note, now);
+    if (!outcome.changed) {
       throw new AlertActionError(
         'conflict',
-        `Already acknowledged by ${row.ack_by ?? 'someone'} at ${row.ack_at ?? '?'}.`,
+        `Already acknowledged by ${outcome.alert.ackBy ?? 'someone'} at ${outcome.alert.ackAt ?? '?'}.`,
       );
     }
-    const at = now.toISOString();
-    const seq = await reserveAlertSeqs(trx, 1);
-    const updated = await trx
-      .updateTable('alerts')
-      .set({
-        acknowledged: 1,
-        ack_by: actor.username,
-        ack_at: at,
-        ack_note: note || null,
-        last_change: 'acknowledged',
-        seq,
-      })
-      .where('id', '=', id)
-      .where('acknowledged', '=', 0)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1) throw new AlertActionError('conflict', 'The alert changed meanwhile.');
-    await trx
-      .insertInto('alert_events')
-      .values({ alert_id: id, at, kind: 'acknowledged', actor: actor.username, note: note || null })
-      .execute();
-    return (await readAlert(trx, id))!;
+    return outcome.alert;
   });
+}
+
+/**
+ * The acknowledgement inside the caller's transaction (the sync push applies it in its own). An alert already
+ * acknowledged is left as it is (`changed: false`): the first acknowledgement is the one kept.
+ */
+export async function acknowledgeWithin(
+  trx: AlertsTrx,
+  id: string,
+  actor: Actor,
+  note: string,
+  now: Date,
+): Promise<{ alert: Alert; changed: boolean }> {
+  const row = await lockedAlert(trx, id);
+  if (row.acknowledged === 1) return { alert: (await readAlert(trx, id))!, changed: false };
+  const at = now.toISOString();
+  const seq = await reserveAlertSeqs(trx, 1);
+  const updated = await trx
+    .updateTable('alerts')
+    .set({
+      acknowledged: 1,
+      ack_by: actor.username,
+      ack_at: at,
+      ack_note: note || null,
+      last_change: 'acknowledged',
+      seq,
+    })
+    .where('id', '=', id)
+    .where('acknowledged', '=', 0)
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) !== 1) throw new AlertActionError('conflict', 'The alert changed meanwhile.');
+  await trx
+    .insertInto('alert_events')
+    .values({ alert_id: id, at, kind: 'acknowledged', actor: actor.username, note: note || null })
+    .execute();
+  return { alert: (await readAlert(trx, id))!, changed: true };
 }
 
 export interface EscalateDeps {

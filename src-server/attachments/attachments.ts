@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { Kysely, Transaction } from 'kysely';
 import { uuidv7 } from '../cases/ids';
+import { nextChangeSeq } from '../cases/sync-cursor';
 import { INTERNAL_CHANNELS } from '../cases/visibility';
 import type { ServerDatabase } from '../db/schema';
 import { BlobStore } from './blob-store';
@@ -57,8 +58,10 @@ export class Attachments {
   readonly store: BlobStore;
   readonly limits: MediaLimits;
   private readonly db: AttachmentsDb;
+  private readonly base: Kysely<ServerDatabase>;
 
   constructor(db: Kysely<ServerDatabase>, config: MediaConfig) {
+    this.base = db;
     this.db = withAttachmentTables(db);
     this.store = new BlobStore(config.dir);
     this.limits = config.limits;
@@ -106,11 +109,17 @@ export class Attachments {
     return media ? { media, fileName: row!.file_name } : null;
   }
 
-  /** Links processed media to a case, inside the caller's transaction when it passes one. */
+  /**
+   * Links processed media to a case, inside the caller's transaction when it passes one. The link takes a sync
+   * cursor in that transaction, so the workstations' next pull carries it (sync/pull.ts).
+   */
   async link(request: LinkRequest, trx?: Transaction<ServerDatabase>): Promise<string> {
+    if (!trx) return this.base.transaction().execute((own) => this.link(request, own));
     const id = uuidv7(request.now);
-    const db = trx ? trx.withTables<AttachmentTables>() : this.db;
-    await db
+    const at = request.now.toISOString();
+    const changeSeq = await nextChangeSeq(trx, 'attachment', id, at);
+    await trx
+      .withTables<AttachmentTables>()
       .insertInto('attachments')
       .values({
         id,
@@ -120,7 +129,8 @@ export class Attachments {
         public: request.public ? 1 : 0,
         file_name: request.fileName,
         added_by: request.addedBy,
-        created_at: request.now.toISOString(),
+        created_at: at,
+        change_seq: changeSeq,
       })
       .execute();
     return id;

@@ -36,6 +36,8 @@ export interface AttachmentsTable {
   /** `open311:<api key id>`, `agency:<user id>`, `user:<user id>`. */
   added_by: string;
   created_at: string;
+  /** Migration 008: the sync cursor of the change that added it (nextChangeSeq), so pull pages carry it. */
+  change_seq: number;
 }
 
 export interface UploadsTable {

@@ -1,12 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { WorkingCalendar } from '../../src-shared/domain/cases/calendar';
-import { newCaseSnapshot } from '../../src-shared/domain/cases/lifecycle';
 import type { ServerDatabase } from '../db/schema';
 import type { ServiceEntry } from '../resources/catalog';
-import { lifecycleColumns } from './case-rows';
 import { isUniqueViolation } from './db-errors';
 import { newTrackingCode, uuidv7 } from './ids';
-import { nextChangeSeq } from './sync-cursor';
+import { insertNewCase } from './insert-case';
 
 export type AttributeValue = string | number | string[];
 
@@ -53,57 +51,28 @@ export async function createCitizenReport(
     try {
       return await db.transaction().execute(async (trx) => {
         const at = now.toISOString();
-        const snapshot = newCaseSnapshot({
-          id,
-          receivedAt: now,
-          slaWorkingDays: report.service.sla_working_days,
+        const { dueAt } = await insertNewCase(
+          trx,
           calendar,
-        });
-        const seq = await nextChangeSeq(trx, 'case', id, at);
-        await trx
-          .insertInto('cases')
-          .values({
+          {
             id,
             code,
             kind: 'citizen_report',
             channel: report.channel,
-            service_code: report.service.service_code,
-            service_name: report.service.service_name,
+            service: report.service,
             description: report.description,
             lat: report.lat,
             long: report.long,
-            address_string: report.addressString,
-            address_id: report.addressId,
-            zipcode: null,
-            media_url: report.mediaUrl,
-            attributes: JSON.stringify(report.attributes),
-            ...lifecycleColumns(snapshot),
-            status_notes: null,
-            sla_working_days: snapshot.slaWorkingDays,
-            received_at: snapshot.receivedAt,
-            updated_at: at,
-            api_key_id: report.apiKeyId,
-            site_id: report.siteId ?? null,
-            version: 1,
-            change_seq: seq,
-          })
-          .execute();
-        await trx
-          .insertInto('case_events')
-          .values({
-            case_id: id,
-            at,
-            actor: 'citizen',
-            actor_id: null,
-            action: 'receive',
-            from_state: null,
-            to_state: 'received',
-            public_note: null,
-            internal_note: null,
-            data: JSON.stringify({ channel: report.channel }),
-            change_seq: seq,
-          })
-          .execute();
+            addressString: report.addressString,
+            addressId: report.addressId,
+            mediaUrl: report.mediaUrl,
+            attributes: report.attributes,
+            apiKeyId: report.apiKeyId,
+            siteId: report.siteId ?? null,
+            receivedBy: { actor: 'citizen', actorId: null, internalNote: null },
+          },
+          now,
+        );
         if (report.reporter) {
           const r = report.reporter;
           await trx
@@ -120,7 +89,7 @@ export async function createCitizenReport(
             })
             .execute();
         }
-        return { id, code, dueAt: snapshot.dueAt };
+        return { id, code, dueAt };
       });
     } catch (error) {
       // Two reports drew the same tracking code (1 in 24 million): draw again.

@@ -5,11 +5,11 @@ import type { ServerDatabase } from '../db/schema';
  * Hands out the next sync cursor inside the caller's transaction and records what changed. The counter is one
  * row, so concurrent writers queue on its row lock and commit in cursor order: a client that has read up to N
  * can never later find a change numbered below N appear (the gap a plain sequence leaves open on PostgreSQL).
- * Cases, wall layouts and tours share it, so they share one commit order and one page boundary.
+ * Cases, their attachments, wall layouts and tours share it, so they share one commit order and one page boundary.
  */
 export async function nextChangeSeq(
   trx: Transaction<ServerDatabase>,
-  entity: 'case' | 'layout' | 'tour',
+  entity: 'case' | 'attachment' | 'layout' | 'tour',
   entityId: string,
   at: string,
 ): Promise<number> {

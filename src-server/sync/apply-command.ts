@@ -9,11 +9,14 @@ import {
   isSyncCommandName,
   type PushCommand,
 } from '../../src-shared/sync/protocol';
+import { isAlertCommandName } from '../../src-shared/sync/alert-protocol';
 import { isWallCommandName } from '../../src-shared/sync/wall-protocol';
 import { Refused, transitionWithin } from '../cases/transition-case';
 import { nextChangeSeq } from '../cases/sync-cursor';
 import type { ServerDatabase } from '../db/schema';
 import { caseActorFor, findActiveUser, mayWriteCases, primaryActor, type ServerUser } from './actor';
+import { applyCaseAttach, applyCaseCreate, type CaseCreationDeps } from './apply-case-create';
+import { applyAlertCommand } from './apply-alert';
 import { applyWallCommand } from './apply-wall';
 
 export interface CommandContext {
@@ -21,6 +24,8 @@ export interface CommandContext {
   now: Date;
   /** The workstation client whose outbox the command comes from. */
   clientId: string;
+  /** Service catalog and media store for `case.create` / `case.attach`; absent: those are refused. */
+  caseCreation?: CaseCreationDeps;
 }
 
 export interface CommandEffect {
@@ -67,6 +72,10 @@ export async function applyCommand(
     const { changeSeq } = await applyWallCommand(trx, user, command.name, command.args, ctx, refuse);
     return { caseId: null, changeSeq };
   }
+  if (isAlertCommandName(command.name)) {
+    const { changeSeq } = await applyAlertCommand(trx, user, command.name, command.args, ctx, refuse);
+    return { caseId: null, changeSeq };
+  }
   if (!mayWriteCases(user)) return refuse('forbidden', `${user.username} may not change cases (cases.write).`);
   switch (command.name) {
     case 'case.transition':
@@ -75,6 +84,10 @@ export async function applyCommand(
       return comment(trx, user, command.args, ctx);
     case 'case.assign':
       return assign(trx, user, command.args, ctx);
+    case 'case.create':
+      return applyCaseCreate(trx, user, command.args, ctx, refuse);
+    case 'case.attach':
+      return applyCaseAttach(trx, user, command.args, ctx, refuse);
   }
 }
 

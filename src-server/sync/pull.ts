@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { formatCursor, type PullResponse } from '../../src-shared/sync/protocol';
 import type { DialectName } from '../db/dialect';
 import type { ServerDatabase } from '../db/schema';
+import { attachmentsInPage } from './attachment-rows';
 import { syncTrx } from './tables';
 import { toWallWire } from './wall-rows';
 import { toCaseWire, toEventWire } from './wire-rows';
@@ -24,7 +25,7 @@ export interface PageRequest {
 
 /**
  * One page of changes after `since`: every case whose latest change falls in the page (masked reporter), every
- * timeline event committed in it, and every wall layout or tour whose latest change falls in it. A case changed again later is sent with that later page instead, so a client
+ * timeline event committed in it, every attachment linked in it, and every wall layout or tour whose latest change falls in it. A case changed again later is sent with that later page instead, so a client
  * applying pages in order always holds each row's newest state once it is up to date. Read in one snapshot.
  */
 export async function readPage(
@@ -110,6 +111,7 @@ async function readInSnapshot(
           .orderBy('change_seq')
           .execute()
       : [];
+  const attachments = end > since ? await attachmentsInPage(trx, since, end) : [];
   return {
     ok: true,
     epoch,
@@ -120,5 +122,6 @@ async function readInSnapshot(
     cases: cases.map(toCaseWire),
     events: events.map(toEventWire),
     wall: wall.map(toWallWire),
+    attachments,
   };
 }

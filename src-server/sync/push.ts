@@ -2,11 +2,13 @@ import type { Kysely, Transaction } from 'kysely';
 import type { WorkingCalendar } from '../../src-shared/domain/cases/calendar';
 import type { PushCommand, PushRequest, PushResult } from '../../src-shared/sync/protocol';
 import type { ServerDatabase } from '../db/schema';
+import type { CaseCreationDeps } from './apply-case-create';
 import { applyCommand, rejectionOf } from './apply-command';
 
 export interface PushDeps {
   calendar: WorkingCalendar;
   now: () => Date;
+  caseCreation?: CaseCreationDeps;
 }
 
 /** The client id is registered to another device: a device cannot speak for someone else's outbox. */
@@ -66,7 +68,12 @@ async function applyOne(
     try {
       return await db.transaction().execute(async (trx): Promise<PushResult> => {
         await claim(trx, clientId, command.seq, now);
-        const effect = await applyCommand(trx, command, { calendar: deps.calendar, now, clientId });
+        const effect = await applyCommand(trx, command, {
+          calendar: deps.calendar,
+          now,
+          clientId,
+          caseCreation: deps.caseCreation,
+        });
         await record(trx, clientId, command, now, {
           outcome: 'applied',
           code: null,

@@ -25,6 +25,7 @@ import { createChangeWatch } from './change-watch';
 import { createDeviceAuthenticator, enrolDevice, revokeDevice } from './devices';
 import { readEpoch, rotateEpoch } from './epoch';
 import { readPage, ResyncRequired } from './pull';
+import type { CaseCreationDeps } from './apply-case-create';
 import { applyPush, ClientNotYours } from './push';
 import { hashSecret, parseDeviceAuthorization, secretMatches } from './secrets';
 
@@ -48,6 +49,8 @@ export interface SyncDeps {
   minClientVersion?: string;
   /** How often a long-poll looks for new changes. */
   watchIntervalMs?: number;
+  /** What `case.create` / `case.attach` commands need (apply-case-create.ts); absent: they are refused. */
+  caseCreation?: CaseCreationDeps;
 }
 
 const STATUS: Record<SyncErrorCode, number> = {
@@ -294,7 +297,11 @@ export function registerSync(app: FastifyInstance, deps: SyncDeps): void {
       return sendError(reply, 'invalid_input', `Bad push: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`);
     }
     try {
-      const results = await applyPush(deps.db, deviceId, body.data, { calendar: deps.calendar, now: deps.now });
+      const results = await applyPush(deps.db, deviceId, body.data, {
+        calendar: deps.calendar,
+        now: deps.now,
+        caseCreation: deps.caseCreation,
+      });
       watch.poke();
       return { ok: true, epoch: await readEpoch(deps.db), results };
     } catch (error) {

@@ -58,6 +58,11 @@ export const AlertSchema = z.object({
   lastChange: AlertEventKindSchema,
   /** The server's change cursor of the alert's last change. */
   seq: z.number().int().min(0),
+  /**
+   * Workstation only: acknowledged here (ackBy/ackAt/ackNote say by whom) and queued for the central server,
+   * which has not confirmed it yet. Absent from the server's replies.
+   */
+  ackPending: z.boolean().optional(),
 });
 export type Alert = z.infer<typeof AlertSchema>;
 
@@ -79,6 +84,13 @@ export const AlertLinkSchema = z.object({
   state: z.enum(['connected', 'connecting', 'offline', 'not_configured']),
   lastSyncAt: Instant.nullable(),
   message: z.string().max(500).nullable(),
+  /**
+   * The list is this workstation's saved copy as of `lastSyncAt`, not confirmed by the server since (offline,
+   * or reconnecting after a restart): alerts may have changed meanwhile.
+   */
+  stale: z.boolean().optional(),
+  /** Acknowledgements made here that the central server has not confirmed yet. */
+  pendingAcks: z.number().int().min(0).optional(),
 });
 export type AlertLink = z.infer<typeof AlertLinkSchema>;
 
@@ -107,9 +119,39 @@ export type AssetImportFormat = z.infer<typeof AssetImportFormatSchema>;
  */
 export const MAX_ASSET_IMPORT_BYTES = 180 * 1024;
 
+/** Why a register row (or the whole file) was refused: the workstation words each in the operator's language. */
+export const ASSET_ROW_ERROR_CODES = [
+  'bad_id',
+  'repeated_id',
+  'bad_kind',
+  'name_required',
+  'coords_not_numbers',
+  'coords_half',
+  'lat_range',
+  'lon_range',
+  'missing_columns',
+  'value_past_header',
+  'wrong_width',
+  'csv_syntax',
+  'empty_file',
+  'empty_sheet',
+  'not_xlsx',
+  'not_json',
+  'not_geojson',
+  'bad_feature',
+  'no_rows',
+  'write_failed',
+] as const;
+export type AssetRowErrorCode = (typeof ASSET_ROW_ERROR_CODES)[number];
+
 export const AssetImportRowErrorSchema = z.object({
   /** CSV: the file's line; XLSX: the sheet's row; GeoJSON: the feature's position; 0: the whole file. */
   line: z.number().int().min(0),
+  /** Absent from servers older than the codes: the message is then all there is. */
+  code: z.enum(ASSET_ROW_ERROR_CODES).optional(),
+  /** Values the worded reason quotes (the id, the column names…). */
+  params: z.record(z.string().max(64), z.union([z.string().max(300), z.number()])).optional(),
+  /** The reason in English, for logs and API clients. */
   message: z.string().max(2000),
 });
 export type AssetImportRowError = z.infer<typeof AssetImportRowErrorSchema>;

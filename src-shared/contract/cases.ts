@@ -54,6 +54,30 @@ export const TimelineEntrySchema = z.object({
 });
 export type TimelineEntry = z.infer<typeof TimelineEntrySchema>;
 
+/** A photo or video of the case (its published copy: no EXIF, no GPS), from the central server via sync. */
+export const CaseAttachmentSchema = z.object({
+  id: z.string(),
+  /** Served by the core at `/api/media/<sha256>` (session required); so is the thumbnail. */
+  sha256: z.string(),
+  thumbSha256: z.string(),
+  kind: z.enum(['photo', 'video']),
+  mime: z.string(),
+  width: z.number().int().nullable(),
+  height: z.number().int().nullable(),
+  durationMs: z.number().int().nullable(),
+  /** Shown on the public tracking page too. */
+  public: z.boolean(),
+  /** Who added it: the citizen, the agency handling the case, or the centre. */
+  origin: z.enum(['citizen', 'agency', 'centre']),
+  /** What it shows: the citizen's report, progress, or the result. */
+  role: z.enum(['citizen', 'progress', 'result']),
+  createdAt: z.string(),
+  /** Whether the file and its thumbnail are on this workstation already (viewable offline). */
+  cached: z.boolean(),
+  thumbCached: z.boolean(),
+});
+export type CaseAttachment = z.infer<typeof CaseAttachmentSchema>;
+
 export const CaseDetailSchema = CaseSummarySchema.extend({
   description: z.string().nullable(),
   statusNotes: z.string().nullable(),
@@ -74,6 +98,8 @@ export const CaseDetailSchema = CaseSummarySchema.extend({
   timeline: z.array(TimelineEntrySchema),
   /** What the caller may do next (buttons): the action and the state it leads to. */
   next: z.array(z.object({ action: CaseActionTypeSchema, to: CaseStateSchema })),
+  /** Photos and videos, in the order they were added. */
+  attachments: z.array(CaseAttachmentSchema),
 });
 export type CaseDetail = z.infer<typeof CaseDetailSchema>;
 

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { CaseActionSchema } from '../domain/cases/actions';
 import { CaseStateSchema } from '../domain/cases/states';
+import { ALERT_COMMAND_ARGS } from './alert-protocol';
+import { CASE_CREATE_COMMAND_ARGS } from './case-create-protocol';
 import { WALL_COMMAND_ARGS, WallItemWireSchema } from './wall-protocol';
 
 /**
@@ -55,7 +57,9 @@ export const SYNC_COMMAND_ARGS = {
   'case.transition': CaseTransitionArgsSchema,
   'case.comment': CaseCommentArgsSchema,
   'case.assign': CaseAssignArgsSchema,
+  ...CASE_CREATE_COMMAND_ARGS,
   ...WALL_COMMAND_ARGS,
+  ...ALERT_COMMAND_ARGS,
 } as const;
 export type SyncCommandName = keyof typeof SYNC_COMMAND_ARGS;
 export const SYNC_COMMAND_NAMES = Object.keys(SYNC_COMMAND_ARGS) as SyncCommandName[];
@@ -174,6 +178,29 @@ export const CaseEventWireSchema = z.object({
 });
 export type CaseEventWire = z.infer<typeof CaseEventWireSchema>;
 
+/**
+ * A photo or video attached to a case, as a workstation may show it: `sha256` is the published copy (re-encoded,
+ * no EXIF/GPS), never the original. `origin` says who added it (a citizen through Open311, the agency handling
+ * the case, or the centre); `role` what it is (the citizen's report, progress, the result).
+ */
+export const AttachmentWireSchema = z.object({
+  id: Id,
+  caseId: Id,
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  thumbSha256: z.string().regex(/^[0-9a-f]{64}$/),
+  kind: z.enum(['photo', 'video']),
+  mime: z.string().min(3).max(100),
+  width: z.number().int().min(0).nullable(),
+  height: z.number().int().min(0).nullable(),
+  durationMs: z.number().int().min(0).nullable(),
+  public: z.boolean(),
+  origin: z.enum(['citizen', 'agency', 'centre']),
+  role: z.enum(['citizen', 'progress', 'result']),
+  createdAt: Instant,
+  changeSeq: Seq,
+});
+export type AttachmentWire = z.infer<typeof AttachmentWireSchema>;
+
 export const PullResponseSchema = z
   .object({
     ok: z.literal(true),
@@ -189,6 +216,8 @@ export const PullResponseSchema = z
     events: z.array(CaseEventWireSchema).max(MAX_PULL_LIMIT * 4),
     /** Wall layouts and tours changed in the page (wall-protocol.ts); absent from older servers. */
     wall: z.array(WallItemWireSchema).max(MAX_PULL_LIMIT).default([]),
+    /** Attachments added to cases in the page; absent from older servers. */
+    attachments: z.array(AttachmentWireSchema).max(MAX_PULL_LIMIT).default([]),
   })
   .refine((p) => parseCursor(p.cursor)?.epoch === p.epoch, 'cursor from another epoch')
   .refine((p) => (parseCursor(p.cursor)?.seq ?? -1) >= p.since, 'cursor behind the request')
@@ -196,7 +225,7 @@ export const PullResponseSchema = z
     (p) => {
       const end = parseCursor(p.cursor)?.seq ?? -1;
       const inPage = (s: number) => s > p.since && s <= end;
-      return [...p.cases, ...p.events, ...p.wall].every((row) => inPage(row.changeSeq));
+      return [...p.cases, ...p.events, ...p.wall, ...p.attachments].every((row) => inPage(row.changeSeq));
     },
     { message: 'rows outside the page' },
   );

@@ -57,10 +57,22 @@ describe('alerts on the workstation', () => {
     expect(r.status).toBe(200);
     expect(r.json).toMatchObject({
       ok: true,
-      value: { acknowledged: true, ackBy: 'operator', ackNote: 'Đã cử tổ thoát nước tới kiểm tra' },
+      value: { acknowledged: true, ackPending: true, ackBy: 'operator', ackNote: 'Đã cử tổ thoát nước tới kiểm tra' },
     });
     const again = await core.rpc('alerts.acknowledge', { id: alert!.id, note: '' }, token);
     expect(again.status).toBe(409);
+    // Recorded here at once, then through the sync outbox to the server, whose copy comes back acknowledged.
+    await expect
+      .poll(async () => (await list()).alerts.find((a) => a.id === alert!.id)?.ackPending ?? false, {
+        timeout: 20_000,
+      })
+      .toBe(false);
+    expect((await list()).alerts.find((a) => a.id === alert!.id)).toMatchObject({
+      acknowledged: true,
+      ackBy: 'operator',
+      ackNote: 'Đã cử tổ thoát nước tới kiểm tra',
+    });
+    expect((await core.rpc('alerts.acknowledge', { id: alert!.id, note: '' }, token)).status).toBe(409);
   });
 
   it('escalates to a case in the case lifecycle, linked both ways, and refuses a second escalation', async () => {

@@ -150,7 +150,9 @@ describe('a citizen’s report from Open311 to its public result, with the works
 
       const conflict = page.getByTestId('conflict');
       await conflict.waitFor();
-      expect(await conflict.innerText()).toContain('illegal_transition');
+      // The server's reason by its code, in Vietnamese; its own (English) words stay behind "details".
+      expect(await conflict.getByTestId('conflict-reason').innerText()).toContain('Vụ việc đã đổi trạng thái');
+      expect(await conflict.locator('details').textContent()).toContain('illegal_transition');
       expect(await conflict.getByTestId('conflict-case').innerText()).toBe(code);
       expect(await conflict.getByTestId('conflict-command').innerText()).toBe('Ghi nhận kết quả');
       await page.screenshot({ path: resultsPath('journey-conflict.png') });
@@ -159,7 +161,7 @@ describe('a citizen’s report from Open311 to its public result, with the works
       await conflict.getByTestId('conflict-retry').click();
       const again = page.locator(`[data-testid="conflict"]:not([data-conflict-id="${first}"])`);
       await again.waitFor({ timeout: 60_000 });
-      expect(await again.innerText()).toContain('illegal_transition');
+      expect(await again.getByTestId('conflict-reason').innerText()).toContain('Vụ việc đã đổi trạng thái');
       await again.getByTestId('conflict-discard').click();
       await page.getByTestId('conflict').waitFor({ state: 'detached' });
       await page.locator('[data-testid="sync-conflicts"]', { hasText: ': 0' }).waitFor();

@@ -1,35 +1,13 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { openApp, signIn, submitLogin } from './app';
-import { DEMO_PASSWORD, launchBrowser, newPage, resultsPath, startCore, type CoreProcess } from './harness';
+import { DEMO_PASSWORD, resultsPath } from './harness';
+import { browserSuite } from './suite';
 
 describe('sign-in and session', () => {
-  let core: CoreProcess;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-
-  beforeAll(async () => {
-    core = await startCore();
-    browser = await launchBrowser();
-  }, 90_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    const exit = await core?.stop();
-    expect(exit?.code).toBe(0);
-  }, 30_000);
-
-  beforeEach(async () => {
-    ({ context, page } = await newPage(browser));
-    context.setDefaultTimeout(15_000);
-  });
-
-  afterEach(async () => {
-    await context?.close();
-  });
+  const suite = browserSuite();
 
   test('a wrong password shows the 401 message', { timeout: 60_000 }, async () => {
+    const { core, page } = suite;
     await openApp(page, core.url);
     await submitLogin(page, 'operator', 'not-the-password');
     const error = page.getByTestId('login-error');
@@ -40,6 +18,7 @@ describe('sign-in and session', () => {
   });
 
   test('an empty username reaches the core, whose 400 is shown naming the field', { timeout: 60_000 }, async () => {
+    const { core, page } = suite;
     await openApp(page, core.url);
     const replies: number[] = [];
     page.on('response', (r) => {
@@ -56,6 +35,7 @@ describe('sign-in and session', () => {
   });
 
   test('a network failure says what to try', { timeout: 60_000 }, async () => {
+    const { core, page } = suite;
     await openApp(page, core.url);
     await page.route('**/api/auth/login', (route) => route.abort('connectionrefused'));
     await submitLogin(page, 'operator', DEMO_PASSWORD);
@@ -67,6 +47,7 @@ describe('sign-in and session', () => {
   });
 
   test('the cookie restores the session on reload; logout ends it', { timeout: 60_000 }, async () => {
+    const { context, core, page } = suite;
     await signIn(page, core.url, 'operator');
     await page.reload();
     await page.getByTestId('frame').waitFor();
@@ -85,6 +66,7 @@ describe('sign-in and session', () => {
   });
 
   test('a sign-out elsewhere (session.ended) returns this window to the login page', { timeout: 60_000 }, async () => {
+    const { context, core, page } = suite;
     await signIn(page, core.url, 'operator');
     // Same cookie jar as the page: this is the same session signing out from another window.
     const reply = await context.request.post(`${core.url}/api/auth/logout`);

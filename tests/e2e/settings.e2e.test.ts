@@ -1,35 +1,13 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { signIn } from './app';
-import { DEMO_USERS, launchBrowser, newPage, resultsPath, startCore, type CoreProcess } from './harness';
+import { DEMO_USERS, resultsPath } from './harness';
+import { browserSuite } from './suite';
 
 describe('settings: the contract round trip and permissions', () => {
-  let core: CoreProcess;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-
-  beforeAll(async () => {
-    core = await startCore();
-    browser = await launchBrowser();
-  }, 90_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    const exit = await core?.stop();
-    expect(exit?.code).toBe(0);
-  }, 30_000);
-
-  beforeEach(async () => {
-    ({ context, page } = await newPage(browser));
-    context.setDefaultTimeout(15_000);
-  });
-
-  afterEach(async () => {
-    await context?.close();
-  });
+  const suite = browserSuite();
 
   test('system.info from the core is shown: version, user, role, site, permissions', { timeout: 60_000 }, async () => {
+    const { core, page } = suite;
     const health = (await (await fetch(`${core.url}/api/health`)).json()) as { version: string };
     await signIn(page, core.url, 'operator');
     await page.getByTestId('nav-settings').click();
@@ -45,6 +23,7 @@ describe('settings: the contract round trip and permissions', () => {
   });
 
   test('operator opening Users sees the core’s 403 as a clear message', { timeout: 60_000 }, async () => {
+    const { core, page } = suite;
     await signIn(page, core.url, 'operator');
     const replies: number[] = [];
     page.on('response', (r) => {
@@ -60,6 +39,7 @@ describe('settings: the contract round trip and permissions', () => {
   });
 
   test('it_admin sees every user, searchable without diacritics', { timeout: 60_000 }, async () => {
+    const { core, page } = suite;
     await signIn(page, core.url, 'it_admin');
     await page.getByTestId('nav-settings').click();
     const list = page.getByTestId('users-list');

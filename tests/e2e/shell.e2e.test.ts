@@ -1,37 +1,15 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { NAV_PAGES, signIn } from './app';
-import { launchBrowser, newPage, resultsPath, startCore, type CoreProcess } from './harness';
+import { resultsPath } from './harness';
+import { browserSuite } from './suite';
 
 const DATE_TIME = /^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}:\d{2}$/;
 
 describe('control frame', () => {
-  let core: CoreProcess;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-
-  beforeAll(async () => {
-    core = await startCore();
-    browser = await launchBrowser();
-  }, 90_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    const exit = await core?.stop();
-    expect(exit?.code).toBe(0);
-  }, 30_000);
-
-  beforeEach(async () => {
-    ({ context, page } = await newPage(browser));
-    context.setDefaultTimeout(15_000);
-  });
-
-  afterEach(async () => {
-    await context?.close();
-  });
+  const suite = browserSuite();
 
   test('operator sees centre, user, role, Vietnam clock and a connected socket', { timeout: 60_000 }, async () => {
+    const { core, page } = suite;
     await signIn(page, core.url, 'operator');
     expect(await page.getByTestId('centre-name').innerText()).toBe('Trung tâm Giám sát điều hành thông minh');
     expect(await page.getByTestId('current-user').innerText()).toContain('Nguyễn Văn An');
@@ -52,6 +30,7 @@ describe('control frame', () => {
   });
 
   test('the rail reaches every page, each with its empty state or restriction', { timeout: 60_000 }, async () => {
+    const { core, page } = suite;
     // Under the core's CSP (script-src 'self'): no violation, no uncaught error on any page.
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
@@ -77,6 +56,7 @@ describe('control frame', () => {
   });
 
   test('Alt+digit opens pages and ? shows the shortcut list', { timeout: 60_000 }, async () => {
+    const { core, page } = suite;
     await signIn(page, core.url, 'operator');
     await page.keyboard.press('Alt+3');
     await page.getByTestId('page-cases').waitFor();
@@ -93,6 +73,7 @@ describe('control frame', () => {
   });
 
   test('the language switches vi → en and back, and is remembered', { timeout: 60_000 }, async () => {
+    const { core, page } = suite;
     await signIn(page, core.url, 'operator');
     const wallNav = page.getByTestId('nav-wall');
     expect(await wallNav.innerText()).toContain('Tường video');
@@ -111,6 +92,7 @@ describe('control frame', () => {
   });
 
   test('the wall page opens a chrome-less wall window for a display', { timeout: 60_000 }, async () => {
+    const { context, core, page } = suite;
     await signIn(page, core.url, 'operator');
     await page.getByTestId('wall-display').first().waitFor();
     const [popup] = await Promise.all([context.waitForEvent('page'), page.getByTestId('open-wall-screen-0').click()]);

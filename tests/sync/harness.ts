@@ -1,6 +1,11 @@
 import { join } from 'node:path';
 import { type AuditLog, createAuditLog } from '../../src-main/services/audit';
-import { createCasesService, loadWorkingCalendar, type CasesService } from '../../src-main/services/cases';
+import {
+  createCasesService,
+  loadCaseServices,
+  loadWorkingCalendar,
+  type CasesService,
+} from '../../src-main/services/cases';
 import { createLayoutsService, type LayoutsService } from '../../src-main/services/layouts';
 import { createSecretsService } from '../../src-main/services/secrets';
 import { openStore, type Store } from '../../src-main/services/store';
@@ -140,6 +145,7 @@ export function openWorkstation(
     sync,
     audit,
     calendar: loadWorkingCalendar(RESOURCES),
+    services: loadCaseServices(RESOURCES),
     now: options.now,
   });
   const layouts = createLayoutsService({

@@ -14,7 +14,7 @@ export function alertsHandlers(alerts: AlertsService) {
     'alerts.acknowledge': (
       input: ParsedInput<'alerts.acknowledge'>,
       ctx: AlertsCallContext,
-    ): Promise<CommandOutput<'alerts.acknowledge'>> => alerts.acknowledge(input.id, input.note, ctx.principal.username),
+    ): CommandOutput<'alerts.acknowledge'> => alerts.acknowledge(input.id, input.note, ctx.principal),
     'alerts.escalate': (
       input: ParsedInput<'alerts.escalate'>,
       ctx: AlertsCallContext,

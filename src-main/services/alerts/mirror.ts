@@ -4,13 +4,21 @@ import { severityRank } from '../../../src-shared/domain/alerts/model';
 /** Cleared alerts stay in the mirror this long: a shift sees what has just ended. */
 export const KEEP_CLEARED_MS = 24 * 3600_000;
 
+/** A cleared alert older than the mirror keeps. */
+export function isExpired(alert: Alert, now: Date): boolean {
+  return alert.state === 'cleared' && Date.parse(alert.clearedAt ?? alert.lastSeenAt) < now.getTime() - KEEP_CLEARED_MS;
+}
+
 /** Most severe first, then the most recently seen. */
 export function compareAlerts(a: Alert, b: Alert): number {
   return severityRank(b.severity) - severityRank(a.severity) || b.lastSeenAt.localeCompare(a.lastSeenAt);
 }
 
-/** The workstation's copy of the server's alerts, newest version of each by the server's cursor. */
-export function createAlertMirror() {
+/**
+ * The workstation's copy of the server's alerts, newest version of each by the server's cursor. `view` is how an
+ * alert is shown and filtered (this workstation's pending acknowledgement laid over it).
+ */
+export function createAlertMirror(view: (alert: Alert) => Alert = (a) => a) {
   const alerts = new Map<string, Alert>();
   return {
     /** Applies a page; returns the alerts that changed (an older version arriving late is ignored). */
@@ -29,6 +37,7 @@ export function createAlertMirror() {
       const min = filter.minSeverity ? severityRank(filter.minSeverity) : 0;
       const since = filter.since ? Date.parse(filter.since) : null;
       return [...alerts.values()]
+        .map(view)
         .filter(
           (a) =>
             (filter.state === 'all' || a.state === filter.state) &&
@@ -40,11 +49,16 @@ export function createAlertMirror() {
         .sort(compareAlerts)
         .slice(0, filter.limit);
     },
-    prune(now: Date): void {
-      const before = now.getTime() - KEEP_CLEARED_MS;
+    /** Forgets alerts cleared more than a day ago; returns their ids. */
+    prune(now: Date): string[] {
+      const gone: string[] = [];
       for (const [id, a] of alerts) {
-        if (a.state === 'cleared' && Date.parse(a.clearedAt ?? a.lastSeenAt) < before) alerts.delete(id);
+        if (isExpired(a, now)) {
+          alerts.delete(id);
+          gone.push(id);
+        }
       }
+      return gone;
     },
     clear: () => alerts.clear(),
     size: () => alerts.size,

@@ -1,6 +1,5 @@
 import type { z } from 'zod';
 import {
-  AlertActionReplySchema,
   AlertPageSchema,
   AssetImportReplySchema,
   type AssetImportFormat,
@@ -105,11 +104,6 @@ export function createServerClient(link: ServerLink) {
   return {
     page: (since: number, waitS: number, signal: AbortSignal) =>
       call(`/api/alerts?since=${since}&limit=1000&wait=${waitS}`, AlertPageSchema, { waitMs: waitS * 1000, signal }),
-    acknowledge: (id: string, actorUsername: string, note: string) =>
-      call(`/api/alerts/${encodeURIComponent(id)}/acknowledge`, AlertActionReplySchema, {
-        method: 'POST',
-        body: { actorUsername, note },
-      }),
     escalate: (id: string, actorUsername: string) =>
       call(`/api/alerts/${encodeURIComponent(id)}/escalate`, EscalateReplySchema, {
         method: 'POST',

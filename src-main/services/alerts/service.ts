@@ -1,3 +1,4 @@
+import type BetterSqlite3 from 'better-sqlite3';
 import type { EventName, EventPayload } from '../../../src-shared/contract';
 import { CommandError, type ErrorCode } from '../../../src-shared/contract/errors';
 import type {
@@ -11,6 +12,8 @@ import type {
 } from '../../../src-shared/contract/alerts';
 import type { Disposable } from '../../../src-shared/domain/disposable';
 import { createAlertMirror } from './mirror';
+import { type AlertOutbox, createPendingAcks } from './pending-acks';
+import { createSavedAlerts } from './saved-alerts';
 import { createServerClient, ServerCallError, type ServerLink } from './server-client';
 
 export interface AlertsLogger {
@@ -40,6 +43,10 @@ export const DEFAULT_ALERTS_TIMING: AlertsTiming = {
 export interface AlertsServiceOptions {
   /** null: no central server configured; the list stays empty and says why. */
   link: ServerLink | null;
+  /** The workstation's database (migration 010): the mirror and its feed cursor outlive a restart. */
+  sqlite: BetterSqlite3.Database;
+  /** The sync outbox acknowledgements travel through (the sync service). */
+  outbox: AlertOutbox;
   logger: AlertsLogger;
   publish: <N extends EventName>(event: N, payload: EventPayload<N>) => void;
   timing?: Partial<AlertsTiming>;
@@ -49,7 +56,8 @@ export interface AlertsServiceOptions {
 export interface AlertsService extends Disposable {
   start(): void;
   list(filter: AlertFilter): { alerts: Alert[]; link: AlertLink };
-  acknowledge(id: string, note: string, actorUsername: string): Promise<Alert>;
+  /** Recorded here at once and queued for the central server; the alert shows as pending until it confirms. */
+  acknowledge(id: string, note: string, actor: { userId: string; username: string }): Alert;
   escalate(id: string, actorUsername: string): Promise<{ alert: Alert; caseId: string; caseCode: string }>;
   board(from?: string, to?: string): Promise<SystemsBoard>;
   assets(): Promise<Asset[]>;
@@ -79,26 +87,48 @@ function commandErrorOf(error: unknown): CommandError {
 
 /**
  * The workstation side of alerts (DESIGN.md §6): a mirror of the central server's alerts kept current by a paged
- * pull then a long-poll on `GET /api/alerts` with the sync engine's device credentials, `alert.changed` events
- * for the UI, and acknowledge / escalate / Systems board passed through to the server for the signed-in user.
- * The mirror lives in memory: it is rebuilt from the server at start (moving it onto the sync channel later
- * gives it the offline cache and the outbox).
+ * pull then a long-poll on `GET /api/alerts` with the sync engine's device credentials, saved on disk with its
+ * cursor so a restart without the server still shows the last known alerts (the link says they may be stale);
+ * `alert.changed` events for the UI. Acknowledging goes through the sync outbox (works offline, applied once);
+ * escalate, the Systems board and asset imports need the server and say so when it is away.
  */
 export function createAlertsService(options: AlertsServiceOptions): AlertsService {
   const timing = { ...DEFAULT_ALERTS_TIMING, ...options.timing };
   const now = options.now ?? (() => new Date());
-  const mirror = createAlertMirror();
+  const saved = createSavedAlerts(options.sqlite);
+  const loaded = saved.load();
+  const serverUrl = options.link?.serverUrl ?? null;
+  const pending = createPendingAcks(saved, options.outbox, loaded.pending);
+  const mirror = createAlertMirror((a) => pending.view(a));
+  mirror.apply(loaded.alerts);
   const client = options.link ? createServerClient(options.link) : null;
   const stop = new AbortController();
   let status: AlertLink = options.link
-    ? { state: 'connecting', lastSyncAt: null, message: null }
+    ? { state: 'connecting', lastSyncAt: loaded.feed.lastSyncAt, message: null }
     : { state: 'not_configured', lastSyncAt: null, message: 'No central server is configured (--server).' };
+  // What the list shows came from disk, not from the server: stale until the server answers.
+  let stale = mirror.size() > 0;
   let loop: Promise<void> | null = null;
   let wake: (() => void) | null = null;
 
   function publishChanges(alerts: readonly Alert[]): void {
-    for (const alert of alerts) options.publish('alert.changed', { kind: alert.lastChange, alert });
+    for (const alert of alerts)
+      options.publish('alert.changed', { kind: alert.lastChange, alert: pending.view(alert) });
   }
+
+  function dropRefused(): void {
+    const refused = pending.dropRefused();
+    const alerts = refused.flatMap((id) => mirror.get(id) ?? []);
+    if (alerts.length > 0) options.logger.warn('alerts: acknowledgements refused by the central server', { refused });
+    publishChanges(alerts);
+  }
+  const stopWatching = options.outbox.onOutboxChanged(() => {
+    try {
+      dropRefused();
+    } catch (error) {
+      options.logger.warn('alerts: cannot check queued acknowledgements', { error: String(error) });
+    }
+  });
 
   function sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
@@ -116,21 +146,35 @@ export function createAlertsService(options: AlertsServiceOptions): AlertsServic
 
   async function run(): Promise<void> {
     if (!client) return;
-    let cursor = 0;
+    // Another server's cursor means nothing here: start from nothing (the first page replaces the mirror).
+    let cursor = loaded.feed.serverUrl === serverUrl ? loaded.feed.cursor : 0;
     let upToDate = false;
     let failures = 0;
     while (!stop.signal.aborted) {
       try {
         const page = await client.page(cursor, upToDate ? timing.waitS : 0, stop.signal);
         if (stop.signal.aborted) return;
-        if (cursor === 0) mirror.clear();
+        const at = now();
+        const fresh = cursor === 0;
+        saved.savePage(
+          page.alerts,
+          { serverUrl, cursor: page.cursor, lastSyncAt: at.toISOString() },
+          { fresh, now: at },
+        );
+        if (fresh) {
+          // Another server (or the first pull): the saved marks went with the rows; the commands stay queued.
+          mirror.clear();
+          pending.forget(pending.alertIds());
+        }
+        pending.settleFrom(page.alerts);
         publishChanges(mirror.apply(page.alerts));
-        mirror.prune(now());
+        pending.forget(mirror.prune(at));
         cursor = page.cursor;
         upToDate = page.upToDate;
         failures = 0;
+        stale = false;
         if (status.state !== 'connected') options.logger.info('alerts: connected to the central server');
-        status = { state: 'connected', lastSyncAt: now().toISOString(), message: null };
+        status = { state: 'connected', lastSyncAt: at.toISOString(), message: null };
       } catch (error) {
         if (stop.signal.aborted) return;
         const e = error instanceof ServerCallError ? error : new ServerCallError('bad_reply', null, String(error));
@@ -138,6 +182,7 @@ export function createAlertsService(options: AlertsServiceOptions): AlertsServic
         if (status.message !== e.message)
           options.logger.warn('alerts: cannot pull from the central server', { error: e.message });
         status = { state: waiting ? 'connecting' : 'offline', lastSyncAt: status.lastSyncAt, message: e.message };
+        stale = mirror.size() > 0;
         upToDate = false;
         const ceiling = Math.min(timing.retryCapMs, timing.retryBaseMs * 2 ** Math.min(failures++, 20));
         await sleep(waiting ? timing.enrolPollMs : timing.retryBaseMs + Math.random() * (ceiling - timing.retryBaseMs));
@@ -155,20 +200,48 @@ export function createAlertsService(options: AlertsServiceOptions): AlertsServic
   }
 
   function applyOne(alert: Alert): Alert {
+    pending.settleFrom([alert]);
     publishChanges(mirror.apply([alert]));
-    return mirror.get(alert.id) ?? alert;
+    return pending.view(mirror.get(alert.id) ?? alert);
+  }
+
+  function linkNow(): AlertLink {
+    return { ...status, stale: status.state !== 'not_configured' && stale, pendingAcks: pending.count() };
+  }
+
+  function acknowledge(id: string, note: string, actor: { userId: string; username: string }): Alert {
+    const known = mirror.get(id);
+    if (!known) throw new CommandError('not_found', `There is no alert "${id.slice(0, 100)}" on this workstation.`);
+    const shown = pending.view(known);
+    if (shown.ackPending) {
+      throw new CommandError(
+        'conflict',
+        `Already acknowledged on this workstation by ${shown.ackBy ?? '?'}; waiting for the central server.`,
+      );
+    }
+    if (shown.acknowledged) {
+      throw new CommandError(
+        'conflict',
+        `Already acknowledged by ${shown.ackBy ?? 'someone'} at ${shown.ackAt ?? '?'}.`,
+      );
+    }
+    pending.queue(id, note, actor, now());
+    const alert = pending.view(known);
+    options.publish('alert.changed', { kind: 'acknowledged', alert });
+    return alert;
   }
 
   return {
     start() {
+      // Commands refused while this workstation was stopped.
+      dropRefused();
       loop ??= run().catch((error: unknown) =>
         options.logger.warn('alerts: pull loop stopped', { error: String(error) }),
       );
     },
-    list: (filter) => ({ alerts: mirror.list(filter), link: status }),
-    link: () => status,
-    acknowledge: (id, note, actor) =>
-      viaServer(async () => applyOne((await client!.acknowledge(id, actor, note)).alert)),
+    list: (filter) => ({ alerts: mirror.list(filter), link: linkNow() }),
+    link: linkNow,
+    acknowledge,
     escalate: (id, actor) =>
       viaServer(async () => {
         const r = await client!.escalate(id, actor);
@@ -187,6 +260,7 @@ export function createAlertsService(options: AlertsServiceOptions): AlertsServic
         return { ...progress, status: progress.status };
       }),
     async dispose() {
+      stopWatching();
       stop.abort();
       wake?.();
       await loop;

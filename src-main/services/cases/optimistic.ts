@@ -7,6 +7,7 @@ import {
   CaseCommentArgsSchema,
   CaseTransitionArgsSchema,
 } from '../../../src-shared/sync/protocol';
+import { CaseAttachArgsSchema } from '../../../src-shared/sync/case-create-protocol';
 import type { OutboxEntry } from '../sync';
 
 export interface OptimisticCase {
@@ -74,6 +75,19 @@ export function applyOptimistic(
     } else if (entry.name === 'case.comment') {
       const args = CaseCommentArgsSchema.safeParse(entry.args);
       if (args.success) timeline.push({ ...common, action: 'comment', internalNote: args.data.text });
+    } else if (entry.name === 'case.create') {
+      // The provisional case's first entry (provisional.ts); the server's 'receive' event replaces it.
+      timeline.push({ ...common, action: 'receive', fromState: null, toState: 'received' });
+    } else if (entry.name === 'case.attach') {
+      const args = CaseAttachArgsSchema.safeParse(entry.args);
+      if (args.success) {
+        timeline.push({
+          ...common,
+          action: 'attach',
+          internalNote: args.data.caption ?? null,
+          data: { seq: entry.seq, fileName: args.data.fileName },
+        });
+      }
     } else if (entry.name === 'case.assign') {
       const args = CaseAssignArgsSchema.safeParse(entry.args);
       if (!args.success) continue;

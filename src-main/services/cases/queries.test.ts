@@ -1,9 +1,10 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../../../tests/integration/tmp-dir';
-import { openStore, type Store } from '../store';
+import { MIGRATIONS, openStore, type Store } from '../store';
 import { foldForSearch } from '../../../src-shared/i18n/fold';
-import { listCases } from './queries';
+import { FEW_HITS } from './inbox-where';
+import { COUNT_CAP, listCases, type ListFilter } from './queries';
 
 const STREETS = ['Nguyễn Huệ', 'Lê Lợi', 'Hùng Vương', 'Phạm Hữu Lầu'];
 const ISSUES = ['Rác thải tồn đọng 50% vỉa hè', 'Đèn đường không sáng', 'Cống bị nghẹt, ngập "sâu"'];
@@ -12,9 +13,11 @@ afterEach(async () => {
   for (const c of cleanups.splice(0)) await c();
 });
 
-function seeded(n: number): Store {
+/** `beforeVersion`: the store as it was before that migration (the same queries must hold without its indexes). */
+function seeded(n: number, beforeVersion = Infinity): Store {
   const temp = makeTempDir('ioc-queries-');
-  const store = openStore({ path: join(temp.dir, 'ioc.sqlite') });
+  const migrations = MIGRATIONS.filter((m) => m.version < beforeVersion);
+  const store = openStore({ path: join(temp.dir, 'ioc.sqlite'), migrations });
   cleanups.push(async () => {
     await store.dispose();
     temp.remove();
@@ -47,14 +50,30 @@ function seeded(n: number): Store {
   return store;
 }
 
+/** Whether the search words of `query` that the trigram index finds are in more cases than it sorts in memory. */
+function manyHits(store: Store, query: string | undefined): boolean {
+  const words = foldForSearch(query ?? '')
+    .split(' ')
+    .filter((w) => [...w].length >= 3);
+  if (words.length === 0) return false;
+  const texts = store.sqlite.prepare('SELECT search_text FROM case_mirror').pluck().all() as string[];
+  return texts.filter((t) => words.every((w) => t.includes(w))).length > FEW_HITS;
+}
+
+/** The total the inbox reports for `matches` cases and a page ending at `end`: to the cap, or to the page's end. */
+function totalOf(matches: number, end: number, searchedMany: boolean) {
+  const cap = searchedMany ? end : Math.max(COUNT_CAP, end);
+  return { total: Math.min(matches, cap), totalCapped: matches > cap };
+}
+
 /** What the inbox promises: every folded word anywhere in the text, newest first. */
-function expected(store: Store, query: string, limit: number): { ids: string[]; total: number } {
+function expected(store: Store, query: string, limit: number): { ids: string[]; total: number; totalCapped: boolean } {
   const words = foldForSearch(query).split(' ').filter(Boolean);
   const rows = store.sqlite
     .prepare('SELECT id, search_text FROM case_mirror ORDER BY received_at DESC, id DESC')
     .all() as { id: string; search_text: string }[];
   const hits = rows.filter((r) => words.every((w) => r.search_text.includes(w)));
-  return { ids: hits.slice(0, limit).map((r) => r.id), total: hits.length };
+  return { ids: hits.slice(0, limit).map((r) => r.id), ...totalOf(hits.length, limit, manyHits(store, query)) };
 }
 
 describe('listCases search', () => {
@@ -78,7 +97,150 @@ describe('listCases search', () => {
     ]) {
       const got = listCases(store.sqlite, { query, sites: ['*'], limit: 20, offset: 0 }, now);
       const want = expected(store, query, 20);
-      expect({ ids: got.items.map((c) => c.id), total: got.total }, query).toEqual(want);
+      expect({ ids: got.items.map((c) => c.id), total: got.total, totalCapped: got.totalCapped }, query).toEqual(want);
     }
+  });
+});
+
+const STATES = ['received', 'triaged', 'forwarded', 'in_progress', 'resolved', 'closed', 'rejected'];
+const SITES = ['cao-lanh', 'sa-dec', null];
+const AGENCIES = ['cap-nuoc', 'dien-luc', null];
+const SERVICES = ['waste', 'lighting', 'drainage'];
+
+/** Cases of every state, site, agency and category, some past due, many received at the same minute. */
+function varied(n: number, withInboxIndexes: boolean): Store {
+  // Migration 011 holds the inbox's indexes.
+  const store = seeded(0, withInboxIndexes ? Infinity : 11);
+  const insert = store.sqlite.prepare(
+    `INSERT INTO case_mirror (id, code, kind, channel, service_code, service_name, description, state, status,
+       agency_id, site_id, sla_working_days, extension_count, reopen_count, received_at, due_at, updated_at,
+       version, change_seq, search_text)
+     VALUES (?, ?, 'citizen_report', 'open311', ?, ?, ?, ?, ?, ?, ?, 5, 0, 0, ?, ?, ?, 1, ?, ?)`,
+  );
+  store.sqlite.transaction(() => {
+    for (let k = 0; k < n; k++) {
+      const state = STATES[k % STATES.length]!;
+      const service = SERVICES[(k >> 1) % SERVICES.length]!;
+      const at = new Date(Date.UTC(2026, 0, 1) + (k % 97) * 86_400_000).toISOString();
+      const due = new Date(Date.UTC(2026, 0, 1) + ((k * 7) % 130) * 86_400_000).toISOString();
+      const description = ISSUES[k % ISSUES.length]!;
+      insert.run(
+        `k${String(k).padStart(4, '0')}`,
+        `DT-${k}`,
+        service,
+        service,
+        description,
+        state,
+        state === 'closed' || state === 'rejected' ? 'closed' : 'open',
+        AGENCIES[k % 5 === 0 ? 2 : k % 2],
+        SITES[k % 3],
+        at,
+        due,
+        at,
+        k + 1,
+        foldForSearch(`DT-${k} ${service} ${description}`),
+      );
+    }
+  })();
+  // Unanswered commands: the overlay changes state, status, agency and due date of a few cases.
+  store.sqlite.exec(`INSERT INTO case_overlay (case_id, state, status, assignee, agency_id, due_at, pending, updated_at)
+    SELECT id, 'forwarded', 'open', NULL, 'dien-luc', '2026-12-31T00:00:00.000Z', 1, updated_at
+      FROM case_mirror WHERE rowid % 11 = 0`);
+  return store;
+}
+
+/** The inbox's filters applied by hand to every case as the overlay makes it look. */
+function reference(store: Store, filter: ListFilter, now: Date): string[] {
+  const rows = store.sqlite
+    .prepare(
+      `SELECT m.id, m.received_at, m.site_id, m.service_code, m.search_text, coalesce(o.state, m.state) AS state,
+         coalesce(o.status, m.status) AS status, CASE WHEN o.case_id IS NULL THEN m.agency_id ELSE o.agency_id END
+         AS agency_id, coalesce(o.due_at, m.due_at) AS due_at
+       FROM case_mirror m LEFT JOIN case_overlay o ON o.case_id = m.id`,
+    )
+    .all() as Record<string, string | null>[];
+  const words = foldForSearch(filter.query ?? '')
+    .split(' ')
+    .filter(Boolean);
+  return rows
+    .filter(
+      (r) =>
+        (filter.siteId === undefined || r.site_id === filter.siteId) &&
+        (filter.sites.includes('*') || r.site_id === null || filter.sites.includes(r.site_id!)) &&
+        (filter.serviceCode === undefined || r.service_code === filter.serviceCode) &&
+        (!filter.status || r.state === filter.status || r.status === filter.status) &&
+        (filter.agencyId === undefined || r.agency_id === filter.agencyId) &&
+        (!filter.overdue || (r.status === 'open' && Date.parse(r.due_at!) < now.getTime())) &&
+        words.every((w) => r.search_text!.includes(w)),
+    )
+    .sort((a, b) =>
+      a.received_at! === b.received_at! ? (a.id! < b.id! ? 1 : -1) : a.received_at! < b.received_at! ? 1 : -1,
+    )
+    .map((r) => r.id!);
+}
+
+describe('listCases filters', () => {
+  const now = new Date('2026-03-01T00:00:00Z');
+  const shapes: Partial<ListFilter>[] = [
+    {},
+    { status: 'forwarded' },
+    { status: 'open' },
+    { status: 'closed' },
+    { serviceCode: 'lighting' },
+    { siteId: 'sa-dec' },
+    { siteId: null },
+    { agencyId: 'dien-luc' },
+    { agencyId: null },
+    { overdue: true },
+    { sites: ['cao-lanh'] },
+    { status: 'received', siteId: 'cao-lanh' },
+    { serviceCode: 'waste', siteId: 'sa-dec', status: 'open', overdue: true },
+    { agencyId: 'cap-nuoc', overdue: true, sites: ['sa-dec'] },
+    { query: 'rác' },
+    { query: 'rác', status: 'forwarded', agencyId: 'dien-luc' },
+    { query: 'DT-77' },
+    { query: 'dt-', status: 'forwarded' },
+    { query: 'dt-', siteId: null, agencyId: 'dien-luc' },
+    { query: 'ngap', siteId: null, overdue: true },
+    { query: 'den o', serviceCode: 'lighting' },
+    { query: 'zzzz', status: 'open' },
+  ];
+
+  for (const withInboxIndexes of [false, true]) {
+    it(`gives every filter the cases a plain scan gives, in order, paged (${withInboxIndexes ? 'with' : 'without'} the inbox indexes)`, () => {
+      const store = varied(2600, withInboxIndexes);
+      for (const shape of shapes) {
+        const all = reference(store, { sites: ['*'], limit: 0, offset: 0, ...shape }, now);
+        const many = manyHits(store, shape.query);
+        for (const [limit, offset] of [
+          [50, 0],
+          [40, 120],
+          [1000, 900],
+          [30, all.length - 10],
+          [10, all.length + 5],
+        ] as const) {
+          if (offset < 0) continue;
+          const filter: ListFilter = { sites: ['*'], limit, offset, ...shape };
+          const got = listCases(store.sqlite, filter, now);
+          const label = `${JSON.stringify(shape)} limit ${limit} offset ${offset}`;
+          expect(
+            got.items.map((c) => c.id),
+            label,
+          ).toEqual(all.slice(offset, offset + limit));
+          expect({ total: got.total, totalCapped: got.totalCapped }, label).toEqual(
+            totalOf(all.length, offset + limit, many),
+          );
+        }
+      }
+    });
+  }
+
+  it('reports what the overlay makes a case look like, and the overdue flag the filter used', () => {
+    const store = varied(300, true);
+    const overlaid = listCases(store.sqlite, { sites: ['*'], limit: 1000, offset: 0, agencyId: 'dien-luc' }, now);
+    expect(overlaid.items.filter((c) => c.pending === 1).every((c) => c.state === 'forwarded')).toBe(true);
+    const overdue = listCases(store.sqlite, { sites: ['*'], limit: 1000, offset: 0, overdue: true }, now);
+    expect(overdue.items.length).toBeGreaterThan(0);
+    expect(overdue.items.every((c) => c.overdue)).toBe(true);
   });
 });

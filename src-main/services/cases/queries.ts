@@ -1,17 +1,19 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { CaseSummary } from '../../../src-shared/contract/cases';
-import { foldForSearch } from '../../../src-shared/i18n/fold';
+import { type InboxKey, inboxOrder, newestSearched } from './inbox-walk';
+import { indexedWords, type InboxFilter, searchPlanOf, searchWords, type Where, whereOf } from './inbox-where';
 import { type MirrorRow, stateOf } from './rows';
 
-export interface ListFilter {
-  query?: string;
-  status?: string;
-  siteId?: string;
-  /** The caller's sites (`*`: all): cases of other sites are left out; site-less cases are everyone's. */
-  sites: readonly string[];
+export interface ListFilter extends InboxFilter {
   limit: number;
   offset: number;
 }
+
+/**
+ * The total is counted up to this (or the page's end); beyond it the inbox says "1,000+": an exact count costs a scan.
+ * A search with many hits is counted to the page's end only.
+ */
+export const COUNT_CAP = 1000;
 
 interface ListRow extends MirrorRow {
   o_state: string | null;
@@ -23,83 +25,97 @@ interface ListRow extends MirrorRow {
   has_overlay: number;
 }
 
-const OPEN311 = new Set(['open', 'closed']);
-
-/** The trigram index (migration 007) finds words of three characters or more; shorter ones are matched with LIKE. */
-const TRIGRAM = 3;
-
-/** Stands for the rowid tested against the search index, until the plan for the page is chosen. */
-const SEARCHED = '<searched>';
-/** Up to this many hits a page of search results is sorted in memory; beyond it, read in received order. */
-const FEW_HITS = 2000;
-
-/** An FTS5 string: with the trigram tokenizer it matches the word anywhere in the text, as LIKE '%word%' does. */
-function phraseOf(word: string): string {
-  return `"${word.replace(/"/g, '""')}"`;
-}
-
-/** `%`, `_` and `\` are LIKE syntax; the folded query is matched literally. */
-function likeOf(word: string): string {
-  return `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
+const NO_OVERLAY = `NULL AS o_state, NULL AS o_status, NULL AS o_assignee, NULL AS o_agency_id, NULL AS o_due_at,
+  NULL AS o_pending, 0 AS has_overlay`;
+const OVERLAY = `o.state AS o_state, o.status AS o_status, o.assignee AS o_assignee, o.agency_id AS o_agency_id,
+  o.due_at AS o_due_at, o.pending AS o_pending, 1 AS has_overlay`;
+/** CROSS JOIN keeps the (small) overlay as the outer table whatever indexes the filters could use. */
+const OVERLAID = 'case_overlay o CROSS JOIN case_mirror m ON m.id = o.case_id';
 
 /**
  * The inbox over the mirror with the optimistic overlay: filters see a case as this workstation's unanswered
- * commands make it (a case triaged offline leaves the "received" list at once). Search is every folded word of the
- * query in the folded code, category, address and description, so "Nguyen Hue" finds "Nguyễn Huệ".
+ * commands make it (a case triaged offline leaves the "received" list at once). Two arms, merged in inbox order:
+ * the cases without unanswered commands, filtered on the mirror's columns through indexes in received order
+ * (migration 011), so a page costs about a page whatever the filters; and the few overlaid cases, filtered on the
+ * overlay. Search is every folded word of the query in the folded code, category, address and description.
  */
 export function listCases(
   sqlite: BetterSqlite3.Database,
   filter: ListFilter,
   now: Date,
-): { items: CaseSummary[]; total: number } {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  if (filter.siteId) {
-    where.push('m.site_id = ?');
-    params.push(filter.siteId);
-  }
-  if (!filter.sites.includes('*')) {
-    where.push(`(m.site_id IS NULL OR m.site_id IN (${filter.sites.map(() => '?').join(', ') || 'NULL'}))`);
-    params.push(...filter.sites);
-  }
-  if (filter.status) {
-    const column = OPEN311.has(filter.status) ? 'status' : 'state';
-    where.push(
-      `m.id IN (SELECT id FROM case_mirror WHERE ${column} = ? AND id NOT IN (SELECT case_id FROM case_overlay)
-        UNION ALL SELECT case_id FROM case_overlay WHERE ${column} = ?)`,
-    );
-    params.push(filter.status, filter.status);
-  }
-  const words = foldForSearch(filter.query ?? '')
-    .split(' ')
-    .filter(Boolean)
-    .slice(0, 8);
-  const indexed = words.filter((w) => [...w].length >= TRIGRAM);
-  if (indexed.length > 0) {
-    where.push(`${SEARCHED} IN (SELECT rowid FROM case_mirror_search WHERE case_mirror_search MATCH ?)`);
-    params.push(indexed.map(phraseOf).join(' AND '));
-  }
-  for (const word of words.filter((w) => [...w].length < TRIGRAM)) {
-    where.push(`m.search_text LIKE ? ESCAPE '\\'`);
-    params.push(likeOf(word));
-  }
-  const clauseWith = (searched: string) =>
-    where.length > 0 ? `WHERE ${where.join(' AND ').replace(SEARCHED, searched)}` : '';
-  const total = sqlite
-    .prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM case_mirror m ${clauseWith('m.rowid')}`)
-    .get(...params);
-  // Few hits: fetch them and sort. Many: walk the newest cases and keep the hits (`+` hides the rowid from the planner).
-  const clause = clauseWith((total?.n ?? 0) <= FEW_HITS ? 'm.rowid' : '+m.rowid');
+): { items: CaseSummary[]; total: number; totalCapped: boolean } {
+  const words = searchWords(filter.query);
+  const search = searchPlanOf(sqlite, words);
+  const mirror = whereOf(filter, words, search, 'mirror', now);
+  const overlay = whereOf(filter, words, search, 'overlay', now);
+  if (search.kind === 'manyHits') return searchedList(sqlite, filter, { mirror, overlay }, search.match, words, now);
   const rows = sqlite
     .prepare<unknown[], ListRow>(
-      `SELECT m.*, o.state AS o_state, o.status AS o_status, o.assignee AS o_assignee, o.agency_id AS o_agency_id,
-         o.due_at AS o_due_at, o.pending AS o_pending, o.case_id IS NOT NULL AS has_overlay
-       FROM case_mirror m LEFT JOIN case_overlay o ON o.case_id = m.id
-       ${clause} ORDER BY m.received_at DESC, m.id DESC LIMIT ? OFFSET ?`,
+      `SELECT m.*, ${NO_OVERLAY} FROM case_mirror m WHERE ${mirror.sql}
+       UNION ALL
+       SELECT m.*, ${OVERLAY} FROM ${OVERLAID} WHERE ${overlay.sql}
+       ORDER BY received_at DESC, id DESC LIMIT ? OFFSET ?`,
     )
-    .all(...params, filter.limit, filter.offset);
-  return { items: rows.map((r) => summaryOf(r, now)), total: total?.n ?? 0 };
+    .all(...mirror.params, ...overlay.params, filter.limit, filter.offset);
+  const items = rows.map((r) => summaryOf(r, now));
+  // A page that is not full (and not past the end) is the rest of the list: its end is the total.
+  if (items.length < filter.limit && (items.length > 0 || filter.offset === 0)) {
+    return { items, total: filter.offset + items.length, totalCapped: false };
+  }
+  // Counted up to the cap, or to the end of this page when paging goes further.
+  const cap = Math.max(COUNT_CAP, filter.offset + filter.limit);
+  const counted = sqlite
+    .prepare<unknown[], { n: number }>(
+      `SELECT (SELECT count(*) FROM (SELECT 1 FROM case_mirror m WHERE ${mirror.sql} LIMIT ?))
+         + (SELECT count(*) FROM ${OVERLAID} WHERE ${overlay.sql}) AS n`,
+    )
+    .get(...mirror.params, cap + 1, ...overlay.params);
+  const n = counted?.n ?? 0;
+  return { items, total: Math.min(n, cap), totalCapped: n > cap };
+}
+
+/**
+ * A search with many hits: the mirror's matches come newest first from the trigram index (inbox-walk.ts), the
+ * overlaid cases' from their few rows; the two are merged in inbox order and the page's rows read by id. The total
+ * says how many there are up to the page's end, and whether there are more.
+ */
+function searchedList(
+  sqlite: BetterSqlite3.Database,
+  filter: ListFilter,
+  where: { mirror: Where; overlay: Where },
+  match: string,
+  words: readonly string[],
+  now: Date,
+): { items: CaseSummary[]; total: number; totalCapped: boolean } {
+  const overlaid = sqlite
+    .prepare<
+      unknown[],
+      InboxKey
+    >(`SELECT m.rowid AS rowid, m.received_at AS at, m.id AS id FROM ${OVERLAID} WHERE ${where.overlay.sql}`)
+    .all(...where.overlay.params);
+  // Counted only to the page's end: reading a common word's hits costs about as much per hit as a page per case.
+  const cap = filter.offset + filter.limit;
+  const mirrored = newestSearched(sqlite, where.mirror, match, indexedWords(words), cap + 1);
+  const merged = [...mirrored.keys, ...overlaid].sort(inboxOrder);
+  // Cut short, the mirror's part may leave out cases older than its last that the overlay's part would pass.
+  const known = mirrored.complete ? merged : merged.slice(0, cap + 1);
+  const page = known.slice(filter.offset, cap).map((k) => k.id);
+  const n = known.length;
+  const rows = new Map(
+    sqlite
+      .prepare<unknown[], ListRow>(
+        `SELECT m.*, ${OVERLAY.replace('1 AS has_overlay', 'o.case_id IS NOT NULL AS has_overlay')}
+         FROM case_mirror m LEFT JOIN case_overlay o ON o.case_id = m.id
+         WHERE m.id IN (SELECT value FROM json_each(?))`,
+      )
+      .all(JSON.stringify(page))
+      .map((r) => [r.id, r]),
+  );
+  const items = page.flatMap((id) => {
+    const row = rows.get(id);
+    return row ? [summaryOf(row, now)] : [];
+  });
+  return { items, total: Math.min(n, cap), totalCapped: n > cap };
 }
 
 function summaryOf(r: ListRow, now: Date): CaseSummary {

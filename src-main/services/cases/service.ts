@@ -8,7 +8,12 @@ import { open311StatusOf } from '../../../src-shared/domain/cases/states';
 import type { AuditLog } from '../audit';
 import type { Principal } from '../auth';
 import type { SyncService } from '../sync';
+import type { CaseService } from '../../../src-shared/contract/commands/case-create';
+import { type NewCaseInput, type NewCasePhoto, queueNewCase } from './create-case';
+import { createCaseMedia } from './case-media';
+import type { MediaCache } from './media-cache';
 import { applyOptimistic } from './optimistic';
+import { createProvisionalCases } from './provisional';
 import { createCaseLookups } from './lookups';
 import { createOverlayRefresher } from './overlay';
 import { listCases } from './queries';
@@ -20,6 +25,11 @@ export interface CasesServiceOptions {
   sync: SyncService;
   audit: AuditLog;
   calendar: WorkingCalendar;
+  /** Case categories for new cases (service-catalog.ts); none: the workstation opens no cases. */
+  services?: readonly CaseService[];
+  /** Where photos and videos of cases are kept on this workstation; without it none are downloaded. */
+  mediaCache?: MediaCache;
+  onWarning?: (message: string, fields: Record<string, unknown>) => void;
   now?: () => Date;
 }
 
@@ -38,7 +48,30 @@ export function createCasesService(options: CasesServiceOptions) {
     mirror: sqlite.prepare<[string], MirrorRow>('SELECT * FROM case_mirror WHERE id = ?'),
     events: sqlite.prepare<[string], EventRow>('SELECT * FROM case_event_mirror WHERE case_id = ? ORDER BY id'),
   };
-  sync.useOptimisticView(createOverlayRefresher(sqlite, calendar, sync, now));
+  const media = createCaseMedia({
+    sqlite,
+    cache: options.mediaCache ?? null,
+    access: () => sync.deviceAccess(),
+    onWarning: options.onWarning,
+  });
+  let prefetchTimer: NodeJS.Timeout | null = null;
+  /** Thumbnails of what just synced are fetched after the page's transaction, once per burst of pages. */
+  function scheduleThumbnails(): void {
+    if (!options.mediaCache || prefetchTimer) return;
+    prefetchTimer = setTimeout(() => {
+      prefetchTimer = null;
+      void media.prefetchThumbnails();
+    }, 500);
+  }
+  const services = options.services ?? [];
+  const provisional = createProvisionalCases(sqlite, calendar, () => services, sync);
+  const overlay = createOverlayRefresher(sqlite, calendar, sync, now);
+  // New cases first: the overlay lays the pending commands over the provisional row.
+  sync.useOptimisticView((caseIds) => {
+    provisional(caseIds);
+    overlay(caseIds);
+    scheduleThumbnails();
+  });
   const lookups = createCaseLookups({ sqlite, audit: options.audit, access: () => sync.deviceAccess(), now });
 
   /** The case as this workstation's commands make it; another site's case is as unknown as a missing one. */
@@ -59,6 +92,12 @@ export function createCasesService(options: CasesServiceOptions) {
     list: (input: ParsedInput<'cases.list'>, caller?: Actor) =>
       listCases(sqlite, { ...input, sites: caller?.sites ?? ['*'] }, now()),
     agencies: () => lookups.agencies(),
+    services: () => ({ items: [...services] }),
+
+    /** A new case of the centre, queued (works offline); shown at once as pending, replaced by the server's. */
+    create(input: NewCaseInput, caller: Actor, photo: NewCasePhoto | null = null) {
+      return queueNewCase({ sqlite, sync, services, maySee }, input, caller, photo);
+    },
 
     /** Online only: the identity is fetched from the central server (which audits it) and never stored here. */
     async revealReporter(caseId: string, caller: Actor) {
@@ -111,7 +150,17 @@ export function createCasesService(options: CasesServiceOptions) {
         reporter: hasPermission(caller.roles, 'cases.read') ? reporterOf(row.reporter) : null,
         timeline: [...s.events.all(id).map(timelineOf), ...view.timeline],
         next: dedupe(next),
+        attachments: media.listFor(id),
       };
+    },
+
+    /** A photo, video or thumbnail of a case the caller may see (core route `/api/media/<sha256>`). */
+    openMedia: (sha256: string, caller: Actor) => media.open(sha256, (siteId) => maySee(caller, siteId)),
+
+    async dispose(): Promise<void> {
+      if (prefetchTimer) clearTimeout(prefetchTimer);
+      prefetchTimer = null;
+      await media.dispose();
     },
 
     comment(input: ParsedInput<'case.comment'>, caller: Actor) {

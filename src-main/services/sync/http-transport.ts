@@ -2,12 +2,12 @@ import type { z } from 'zod';
 import { AuditPushResponseSchema } from '../../../src-shared/sync/audit-protocol';
 import {
   EnrolResponseSchema,
-  PullResponseSchema,
   PushResponseSchema,
   SYNC_HEADERS,
   SYNC_PROTOCOL_VERSION,
   SyncErrorReplySchema,
 } from '../../../src-shared/sync/protocol';
+import { FastPullResponseSchema } from './fast-parse';
 import { SyncFailure, type SyncFailureKind } from './failure';
 import type { DeviceCredentials, SyncTransport } from './transport';
 
@@ -37,7 +37,7 @@ export function createHttpTransport(options: HttpTransportOptions): SyncTranspor
   async function call<T>(
     path: string,
     init: { method: 'GET' | 'POST'; body?: unknown; credentials?: DeviceCredentials; waitMs?: number },
-    schema: z.ZodType<T>,
+    schema: { safeParse(json: unknown): z.ZodSafeParseResult<T> },
     signal?: AbortSignal,
   ): Promise<T> {
     const timeout = AbortSignal.timeout(timeoutMs + (init.waitMs ?? 0));
@@ -102,7 +102,7 @@ export function createHttpTransport(options: HttpTransportOptions): SyncTranspor
       return call(
         `/api/sync/pull?${params.toString()}`,
         { method: 'GET', credentials, waitMs: query.waitS * 1000 },
-        PullResponseSchema,
+        FastPullResponseSchema,
         signal,
       );
     },

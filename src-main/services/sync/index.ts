@@ -11,3 +11,4 @@ export type { SyncTransport, DeviceCredentials, PullQuery } from './transport';
 export type { CredentialStore } from './credentials';
 export { SyncFailure, type SyncFailureKind } from './failure';
 export type { NewCommand, OutboxEntry } from './outbox';
+export type { StagedBlob } from './blob-upload';

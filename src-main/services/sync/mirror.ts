@@ -4,6 +4,7 @@ import { type CaseWire, parseCursor, type PullResponse } from '../../../src-shar
 import type { WallItemKind } from '../../../src-shared/sync/wall-protocol';
 import type { ClientRowAccess } from './client-row';
 import { SyncFailure } from './failure';
+import { createSearchIndexCatchup } from './search-index-catchup';
 
 /** Called inside the transaction that changed these cases' rows (or all of them), to rebuild derived views. */
 export type CasesTouched = (caseIds: readonly string[] | 'all') => void;
@@ -83,6 +84,19 @@ export function createMirror(
        WHERE excluded.change_seq > wall_item_mirror.change_seq`,
     ),
     clearWall: sqlite.prepare('DELETE FROM wall_item_mirror'),
+    upsertAttachment: sqlite.prepare(
+      `INSERT INTO case_attachments (id, case_id, sha256, thumb_sha256, kind, mime, width, height, duration_ms, public,
+         origin, role, created_at, change_seq)
+       VALUES (@id, @caseId, @sha256, @thumbSha256, @kind, @mime, @width, @height, @durationMs, @public, @origin, @role,
+         @createdAt, @changeSeq)
+       ON CONFLICT(id) DO UPDATE SET case_id = excluded.case_id, sha256 = excluded.sha256,
+         thumb_sha256 = excluded.thumb_sha256, kind = excluded.kind, mime = excluded.mime, width = excluded.width,
+         height = excluded.height, duration_ms = excluded.duration_ms, public = excluded.public,
+         origin = excluded.origin, role = excluded.role, created_at = excluded.created_at,
+         change_seq = excluded.change_seq
+       WHERE excluded.change_seq > case_attachments.change_seq`,
+    ),
+    clearAttachments: sqlite.prepare('DELETE FROM case_attachments'),
     moveCursor: sqlite.prepare(
       `UPDATE sync_client SET epoch = ?, cursor_seq = ?, last_sync_at = coalesce(?, last_sync_at), updated_at = ?
        WHERE id = 1`,
@@ -91,6 +105,9 @@ export function createMirror(
     clearEvents: sqlite.prepare('DELETE FROM case_event_mirror'),
     reset: sqlite.prepare('UPDATE sync_client SET epoch = NULL, cursor_seq = 0, updated_at = ? WHERE id = 1'),
   };
+
+  const searchIndex = createSearchIndexCatchup(sqlite);
+  searchIndex.finishInterrupted();
 
   return {
     /** Applies a page requested at `requested`; throws SyncFailure('bad_reply') and changes nothing if it does not fit. */
@@ -112,6 +129,7 @@ export function createMirror(
         const cursor = parseCursor(page.cursor);
         if (!cursor) throw new SyncFailure('bad_reply', 'The page carries a malformed cursor.');
         const caseIds = new Set<string>();
+        searchIndex.beforeRows(page);
         for (const c of page.cases) {
           s.upsertCase.run({
             ...c,
@@ -124,6 +142,10 @@ export function createMirror(
           s.insertEvent.run({ ...e, data: JSON.stringify(e.data) });
           caseIds.add(e.caseId);
         }
+        for (const a of page.attachments) {
+          s.upsertAttachment.run({ ...a, public: a.public ? 1 : 0 });
+          caseIds.add(a.caseId);
+        }
         const wallItems: WallItemRef[] = [];
         for (const w of page.wall) {
           s.upsertWall.run({
@@ -134,13 +156,14 @@ export function createMirror(
           wallItems.push({ kind: w.kind, id: w.id });
         }
         const at = now().toISOString();
+        searchIndex.afterRows(page);
         s.moveCursor.run(page.epoch, cursor.seq, page.upToDate ? at : null, at);
         if (caseIds.size > 0) touched([...caseIds]);
         wallItems.push(...wall.settledBetween(page.since, cursor.seq));
         if (wallItems.length > 0) wall.touched(wallItems);
         return {
           caseIds: [...caseIds],
-          rows: page.cases.length + page.events.length + page.wall.length,
+          rows: page.cases.length + page.events.length + page.wall.length + page.attachments.length,
           upToDate: page.upToDate,
           cursorSeq: cursor.seq,
         };
@@ -151,7 +174,8 @@ export function createMirror(
     reset(): void {
       sqlite.transaction(() => {
         s.clearEvents.run();
-        s.clearCases.run();
+        s.clearAttachments.run();
+        searchIndex.clear(() => s.clearCases.run());
         s.clearWall.run();
         s.reset.run(now().toISOString());
         touched('all');

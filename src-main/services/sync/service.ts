@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import { dirname, join } from 'node:path';
 import type { EventName, EventPayload } from '../../../src-shared/contract';
 import type { SyncStatus } from '../../../src-shared/contract/cases';
 import type { Disposable } from '../../../src-shared/domain/disposable';
@@ -6,6 +7,8 @@ import type { AuditLog } from '../audit';
 import type { SecretsService } from '../secrets';
 import type { Store } from '../store';
 import { createAuditPush } from './audit-push';
+import { createLocalBlobStore } from './blob-store';
+import { createBlobUploads, type StagedBlob } from './blob-upload';
 import { createClientRow } from './client-row';
 import { createConflicts } from './conflicts';
 import { type CredentialStore, createSecretCredentialStore } from './credentials';
@@ -73,6 +76,10 @@ export interface SyncService extends Disposable {
   unsettledWallItems(): WallItemRef[];
   /** Every item this workstation ever queued a command about. */
   everQueuedWall(): WallItemRef[];
+  /** Where queued commands stand, by outbox id; ids pruned from the outbox are absent. */
+  commandStates(ids: readonly number[]): Map<number, OutboxEntry['state']>;
+  /** Called after the server answered commands or a page was saved; returns the function that stops it. */
+  onOutboxChanged(listener: () => void): () => void;
   /** Commands the optimistic view lays over the mirror (pending, or applied but not yet mirrored). */
   unsettled(caseId?: string): OutboxEntry[];
   /** The cases those commands are about. */
@@ -86,6 +93,12 @@ export interface SyncService extends Disposable {
   readonly steps: SyncSteps | null;
   /** For online look-ups beside the sync streams (cases/lookups.ts); null without a server or before enrolment. */
   deviceAccess(): DeviceAccess | null;
+  /**
+   * Keeps a file the outbox will upload (content-addressed, flushed to disk); call before the transaction that
+   * queues the commands naming it, and `stageBlob` inside that transaction.
+   */
+  storeBlob(bytes: Uint8Array): { sha256: string; size: number };
+  stageBlob(blob: StagedBlob): void;
 }
 
 export interface DeviceAccess {
@@ -109,6 +122,8 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     settledBetween: (since, cursorSeq) => outbox.wallSettledBetween(since, cursorSeq),
   });
   const auditPush = createAuditPush(sqlite, now);
+  const blobs = createLocalBlobStore(join(dirname(options.store.path), 'outbox-media'));
+  const uploads = createBlobUploads({ sqlite, blobs, now, clientVersion: options.clientVersion });
   const watchdogMs = options.timing?.watchdogMs ?? 60_000;
   const credentials =
     options.credentials ??
@@ -131,6 +146,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
   let lastProgress = performance.now();
   let lastPending = -1;
   let published = '';
+  const outboxListeners = new Set<() => void>();
 
   function status(): SyncStatus {
     const counts = outbox.counts();
@@ -183,6 +199,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
           enrolSecret: options.enrolSecret,
           deviceLabel: options.deviceLabel ?? `IOC Wall ${hostname()}`.slice(0, 200),
           pageLimit: options.timing?.pageLimit,
+          uploads,
           onWarning: (message, fields) => logger.warn(message, fields),
         })
       : null;
@@ -206,7 +223,10 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
             publishStatus();
           },
           onCasesChanged: publishCases,
-          onOutboxChanged: () => void publishStatus(),
+          onOutboxChanged: () => {
+            publishStatus();
+            for (const listener of outboxListeners) listener();
+          },
           onUnexpected: (error) =>
             logger.error('sync step failed unexpectedly', {
               error: error instanceof Error ? error.message : String(error),
@@ -236,6 +256,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     loop?.kick();
     return { seq: entry.seq, pending: outbox.counts().pending };
   }
+  const commandState = sqlite.prepare<[number], OutboxEntry['state']>('SELECT state FROM outbox WHERE id = ?').pluck();
   const wallMirrorVersion = sqlite
     .prepare<[string, string], number>('SELECT version FROM wall_item_mirror WHERE kind = ? AND id = ?')
     .pluck();
@@ -269,6 +290,18 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     },
     unsettledWall: (item) => outbox.unsettledWall(item, client.read().cursorSeq),
     everQueuedWall: () => outbox.everQueuedWall(),
+    commandStates(ids) {
+      const states = new Map<number, OutboxEntry['state']>();
+      for (const id of ids) {
+        const state = commandState.get(id);
+        if (state !== undefined) states.set(id, state);
+      }
+      return states;
+    },
+    onOutboxChanged(listener) {
+      outboxListeners.add(listener);
+      return () => outboxListeners.delete(listener);
+    },
     unsettledWallItems: () => outbox.unsettledWallItems(client.read().cursorSeq),
     unsettled: (caseId) => outbox.unsettled(client.read().cursorSeq, caseId),
     unsettledCaseIds: () => outbox.unsettledCaseIds(client.read().cursorSeq),
@@ -281,6 +314,8 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
         ? { serverUrl, clientVersion: options.clientVersion, credentials: known }
         : null;
     },
+    storeBlob: (bytes) => blobs.put(bytes),
+    stageBlob: (blob) => uploads.stage(blob),
     notifyLocal(caseIds) {
       publishCases(caseIds, 'local');
       publishStatus();

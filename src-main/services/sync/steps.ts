@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { formatCursor, MAX_PULL_LIMIT } from '../../../src-shared/sync/protocol';
 import type { AuditPush } from './audit-push';
+import type { BlobUploads } from './blob-upload';
 import type { ClientRowAccess } from './client-row';
 import type { CredentialStore } from './credentials';
 import { SyncFailure } from './failure';
@@ -20,6 +21,8 @@ export interface StepDeps {
   enrolSecret: string | null;
   deviceLabel: string;
   pageLimit?: number;
+  /** Files to upload before the commands that name them (a snapshot attached to a new case). */
+  uploads?: BlobUploads;
   onWarning?: (message: string, fields?: Record<string, unknown>) => void;
 }
 
@@ -75,6 +78,13 @@ export function createSyncSteps(deps: StepDeps) {
       const batch = deps.outbox.nextBatch(BATCH_COMMANDS, BATCH_BYTES);
       if (batch.commands.length === 0) return null;
       const creds = await credentials(signal);
+      try {
+        // The server must hold a file before the command naming it arrives; a failure here keeps the batch queued.
+        await deps.uploads?.uploadFor(deps.serverUrl, creds, batch.commands, signal);
+      } catch (error) {
+        onAuthFailure(error);
+        throw error;
+      }
       let response;
       try {
         response = await deps.transport.push(creds, { clientId: batch.clientId, commands: batch.commands }, signal);
@@ -97,6 +107,7 @@ export function createSyncSteps(deps: StepDeps) {
         throw new SyncFailure('bad_reply', 'The push reply answers commands that were not sent.');
       }
       const outcome = deps.outbox.settle(batch.clientId, response.results);
+      if (outcome.rejected > 0) deps.uploads?.explainRefusals();
       if (outcome.gapExpected !== null) {
         const first = batch.commands[0]!.seq;
         if (outcome.gapExpected >= first) {

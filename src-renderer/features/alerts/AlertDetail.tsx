@@ -70,6 +70,12 @@ export function AlertDetail(props: AlertDetailProps) {
             <dd data-testid="alert-ack-by">
               {alert.ackBy} · {when(alert.ackAt)}
               {alert.ackNote ? ` — ${alert.ackNote}` : ''}
+              {alert.ackPending ? (
+                <span className="muted" data-testid="alert-ack-pending-detail">
+                  {' '}
+                  ({t('alerts.pendingDetail')})
+                </span>
+              ) : null}
             </dd>
           </>
         ) : null}
@@ -170,7 +176,9 @@ export function AlertDetail(props: AlertDetailProps) {
       )}
       {action.status === 'failed' ? (
         <Notice tone="error" testId="alert-action-error">
-          {t('alerts.actionFailed', { message: action.error.message || t(`errors.${action.error.code}`) })}
+          {action.error.code === 'unavailable'
+            ? t('alerts.needsServer')
+            : t('alerts.actionFailed', { message: action.error.message || t(`errors.${action.error.code}`) })}
         </Notice>
       ) : null}
       {action.status === 'escalated' ? (

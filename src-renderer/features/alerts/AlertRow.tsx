@@ -25,6 +25,7 @@ export function AlertRow({ alert, selected, fresh, onSelect }: AlertRowProps) {
       data-severity={alert.severity}
       data-state={alert.state}
       data-acknowledged={alert.acknowledged}
+      data-ack-pending={alert.ackPending || undefined}
       data-fresh={fresh || undefined}
       onClick={onSelect}
     >
@@ -43,6 +44,11 @@ export function AlertRow({ alert, selected, fresh, onSelect }: AlertRowProps) {
         <span className="alert-row__badges">
           {alert.count > 1 ? <span className="badge">×{alert.count}</span> : null}
           {alert.acknowledged ? <span className="badge badge--ok">{t('alerts.acknowledgedShort')}</span> : null}
+          {alert.ackPending ? (
+            <span className="badge badge--pending" data-testid="alert-ack-pending">
+              {t('alerts.pendingShort')}
+            </span>
+          ) : null}
           {alert.caseCode ? <span className="badge badge--case">{alert.caseCode}</span> : null}
           {alert.suppressed ? <span className="badge">{t('alerts.suppressedShort')}</span> : null}
           {alert.state === 'cleared' ? <span className="badge">{t('alerts.clearedShort')}</span> : null}

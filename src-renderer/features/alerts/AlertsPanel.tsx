@@ -7,6 +7,7 @@ import { Notice, Panel, useNow } from '../../ui';
 import { focusAlert, holdAlertFeed, setMuted, useAlertFeed } from './alertFeed';
 import { isFresh, moveSelection } from './alertView';
 import { AlertDetail } from './AlertDetail';
+import { AlertsLinkBar } from './AlertsLinkBar';
 import { AlertRow } from './AlertRow';
 import { useAlertActions } from './useAlertActions';
 import './alerts.css';
@@ -85,12 +86,7 @@ export function AlertsPanel({ cameras, onFocus }: AlertsPanelProps) {
       {feed.status === 'failed' && feed.error ? (
         <Notice tone="error">{t('alerts.loadFailed', { message: t(`errors.${feed.error.code}`) })}</Notice>
       ) : null}
-      {link && link.state !== 'connected' ? (
-        <Notice tone={link.state === 'not_configured' ? 'info' : 'warn'} testId="alerts-link">
-          {t(`alerts.link.${link.state}`)}
-          {link.message ? ` (${link.message})` : ''}
-        </Notice>
-      ) : null}
+      <AlertsLinkBar link={link} />
       <div className="alerts-tabs" role="tablist">
         {(['active', 'cleared'] as const).map((v) => (
           <button

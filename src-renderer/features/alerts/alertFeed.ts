@@ -90,6 +90,11 @@ export function applyAlert(alert: Alert): void {
   useAlertFeed.setState((s) => ({ alerts: [alert, ...s.alerts.filter((a) => a.id !== alert.id)] }));
 }
 
+/** Loads the list and its link again: an acknowledgement may now be waiting for the central server. */
+export function reloadAlertFeed(): void {
+  void load();
+}
+
 /** Picks an alert (list or map); null lets go. */
 export function focusAlert(id: string | null): void {
   useAlertFeed.setState({ focusedId: id });

@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import type { ClientError } from '../../bridge';
 import { core } from '../../bridge';
-import { applyAlert } from './alertFeed';
+import { applyAlert, reloadAlertFeed } from './alertFeed';
 
 export type ActionState =
   | { status: 'idle' }
@@ -17,6 +17,7 @@ export function useAlertActions() {
     const result = await core.call('alerts.acknowledge', { id, note });
     if (!result.ok) return setState({ status: 'failed', error: result.error });
     applyAlert(result.value);
+    if (result.value.ackPending) reloadAlertFeed();
     setState({ status: 'idle' });
   }, []);
   const escalate = useCallback(async (id: string) => {

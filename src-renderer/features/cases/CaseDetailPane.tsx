@@ -2,6 +2,8 @@ import { useTranslation } from 'react-i18next';
 import { formatDate, formatDateTime } from '../../../src-shared/i18n/format';
 import { Notice } from '../../ui';
 import { CaseActions } from './CaseActions';
+import { CaseMedia } from './CaseMedia';
+import { CaseMiniMap } from './CaseMiniMap';
 import { CommentBox } from './CommentBox';
 import { ReporterFacts } from './ReporterFacts';
 import { Timeline } from './Timeline';
@@ -68,6 +70,8 @@ export function CaseDetailPane({ id, canWrite, agencies, siteName }: CaseDetailP
           </>
         ) : null}
       </dl>
+      <CaseMedia key={d.id} items={d.attachments} />
+      {d.lat !== null && d.long !== null ? <CaseMiniMap lat={d.lat} long={d.long} /> : null}
       <ReporterFacts caseId={d.id} reporter={d.reporter} />
       {canWrite ? <CaseActions key={`${d.id}:${d.state}`} detail={d} agencies={agencies} onDone={reload} /> : null}
       <h3 className="case-section-title">{t('cases.detail.timeline')}</h3>

@@ -14,6 +14,7 @@ const CASE_ACTIONS: readonly string[] = CASE_ACTION_TYPES;
 function commandLabel(c: Conflict, t: TFunction): string {
   if (c.name === 'case.comment') return t('cases.action.comment');
   if (c.name === 'case.assign') return t('cases.action.assign');
+  if (c.name === 'alert.acknowledge') return t('alerts.acknowledgeCommand');
   const action: unknown =
     c.name === 'case.transition' && typeof c.args === 'object' && c.args !== null
       ? (c.args as { action?: { type?: unknown } }).action?.type
@@ -21,6 +22,13 @@ function commandLabel(c: Conflict, t: TFunction): string {
   return typeof action === 'string' && CASE_ACTIONS.includes(action)
     ? t(`cases.action.${action as CaseActionType}`)
     : c.name;
+}
+
+/** The server's reason in the operator's language when its code is known; its own words otherwise. */
+function rejectionText(c: Conflict, t: TFunction): string {
+  const key = `sync.rejection.${c.code}`;
+  const text = t(key, { defaultValue: '' });
+  return text === '' || text === key ? c.message : text;
 }
 
 /** Commands the server refused, with its reason: never dropped silently, the operator discards or retries each. */
@@ -64,9 +72,13 @@ export function ConflictsPanel({ count, codeOf }: { count: number; codeOf: (case
               <div className="muted">
                 {t('sync.by', { user: c.actorUsername, at: formatDateTime(new Date(c.createdAt)) })}
               </div>
-              <div>
-                {t('sync.reason')}: <span className="mono">{c.code}</span> — {c.message}
+              <div data-testid="conflict-reason">
+                {t('sync.reason')}: {rejectionText(c, t)}
               </div>
+              <details className="muted">
+                <summary>{t('sync.serverDetail')}</summary>
+                <span className="mono">{c.code}</span> — {c.message}
+              </details>
             </div>
             <div className="case-conflicts__actions">
               <button

@@ -3,7 +3,7 @@ import type { TimelineEntry } from '../../../src-shared/contract/cases';
 import { CASE_ACTION_TYPES } from '../../../src-shared/domain/cases/actions';
 import { formatDateTime } from '../../../src-shared/i18n/format';
 
-const OTHER_ACTIONS = ['comment', 'assign', 'receive', 'progress', 'rating'] as const;
+const OTHER_ACTIONS = ['comment', 'assign', 'receive', 'progress', 'rating', 'attach'] as const;
 type KnownAction = (typeof CASE_ACTION_TYPES)[number] | (typeof OTHER_ACTIONS)[number];
 const KNOWN: readonly string[] = [...CASE_ACTION_TYPES, ...OTHER_ACTIONS];
 

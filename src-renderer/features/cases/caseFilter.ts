@@ -1,7 +1,8 @@
+import type { CommandInput } from '../../../src-shared/contract';
 import type { Agency, CaseSummary } from '../../../src-shared/contract/cases';
 import type { CaseState } from '../../../src-shared/domain/cases/states';
 
-/** `status` and `query` go to the core (cases.list); the rest narrows the loaded list here. */
+/** The inbox's filters; all of them go to the core (cases.list), which filters through its indexes. */
 export interface CaseFilter {
   query: string;
   status: CaseState | 'open' | 'closed' | '';
@@ -24,14 +25,19 @@ export const NO_AGENCY = '\u0000none';
 /** The site filter's value for cases of no site (no location, or outside every site's area). */
 export const NO_SITE = '\u0000none';
 
-export function filterCases(cases: readonly CaseSummary[], filter: CaseFilter): CaseSummary[] {
-  return cases.filter(
-    (c) =>
-      (filter.category === '' || c.serviceCode === filter.category) &&
-      (filter.agency === '' || (filter.agency === NO_AGENCY ? c.agencyId === null : c.agencyId === filter.agency)) &&
-      (filter.site === '' || (filter.site === NO_SITE ? c.siteId === null : c.siteId === filter.site)) &&
-      (!filter.overdueOnly || c.overdue),
-  );
+export type ListInput = Omit<CommandInput<'cases.list'>, 'limit' | 'offset'>;
+
+/** The cases.list input for the filters: only those set; "none" (agency, site) is null. */
+export function listInputOf(filter: CaseFilter): ListInput {
+  const query = filter.query.trim();
+  return {
+    ...(query ? { query } : {}),
+    ...(filter.status ? { status: filter.status } : {}),
+    ...(filter.category ? { serviceCode: filter.category } : {}),
+    ...(filter.agency ? { agencyId: filter.agency === NO_AGENCY ? null : filter.agency } : {}),
+    ...(filter.site ? { siteId: filter.site === NO_SITE ? null : filter.site } : {}),
+    ...(filter.overdueOnly ? { overdue: true } : {}),
+  };
 }
 
 export interface Option {
@@ -63,4 +69,11 @@ export function agencyOptions(directory: readonly Agency[], seen: readonly strin
   const options = new Map(directory.map((a) => [a.id, a.shortName]));
   for (const id of seen) if (!options.has(id)) options.set(id, id);
   return [...options].map(([value, label]) => ({ value, label })).sort((a, b) => a.label.localeCompare(b.label, 'vi'));
+}
+
+/** The categories seen so far plus those of the latest load: choosing one must not empty the menu of the others. */
+export function withCategories(seen: readonly Option[], latest: readonly Option[]): readonly Option[] {
+  const known = new Set(seen.map((c) => c.value));
+  const added = latest.filter((c) => !known.has(c.value));
+  return added.length === 0 ? seen : [...seen, ...added].sort((a, b) => a.label.localeCompare(b.label, 'vi'));
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CaseSummary } from '../../../src-shared/contract/cases';
 import { CASE_ACTION_TYPES, CaseActionSchema } from '../../../src-shared/domain/cases/actions';
 import { EMPTY_DRAFT, fieldsOf, transitionInput } from './actionForm';
-import { agencyOptions, facetsOf, filterCases, NO_AGENCY, NO_FILTER, NO_SITE } from './caseFilter';
+import { agencyOptions, facetsOf, listInputOf, NO_AGENCY, NO_FILTER, NO_SITE, withCategories } from './caseFilter';
 import { highlight } from './highlight';
 import { visibleRange } from './windowing';
 
@@ -48,24 +48,47 @@ describe('highlight', () => {
   });
 });
 
-describe('filterCases', () => {
-  const cases = [
-    summary({ id: 'a', serviceCode: 'water', agencyId: 'cap-nuoc', overdue: true }),
-    summary({ id: 'b', serviceCode: 'lighting', agencyId: null }),
-    summary({ id: 'c', serviceCode: 'lighting', agencyId: 'moi-truong-do-thi', overdue: true }),
-  ];
-  const ids = (f: Partial<typeof NO_FILTER>) => filterCases(cases, { ...NO_FILTER, ...f }).map((c) => c.id);
-  it('narrows by category, agency (or none yet) and overdue, together', () => {
-    expect(ids({})).toEqual(['a', 'b', 'c']);
-    expect(ids({ category: 'lighting' })).toEqual(['b', 'c']);
-    expect(ids({ agency: NO_AGENCY })).toEqual(['b']);
-    expect(ids({ agency: 'cap-nuoc' })).toEqual(['a']);
-    expect(ids({ overdueOnly: true, category: 'lighting' })).toEqual(['c']);
+describe('inbox filters', () => {
+  const input = (f: Partial<typeof NO_FILTER>) => listInputOf({ ...NO_FILTER, ...f });
+  it('sends every filter to the core, and only those set', () => {
+    expect(input({})).toEqual({});
+    expect(input({ query: '  rác ', status: 'open', category: 'lighting', overdueOnly: true })).toEqual({
+      query: 'rác',
+      status: 'open',
+      serviceCode: 'lighting',
+      overdue: true,
+    });
+    expect(input({ agency: 'cap-nuoc', site: 'sa-dec' })).toEqual({ agencyId: 'cap-nuoc', siteId: 'sa-dec' });
+    expect(input({ query: '   ' })).toEqual({});
+  });
+  it('asks for the cases of no agency and of no site with null', () => {
+    expect(input({ agency: NO_AGENCY, site: NO_SITE })).toEqual({ agencyId: null, siteId: null });
   });
   it('offers only the categories and agencies that occur', () => {
+    const cases = [
+      summary({ id: 'a', serviceCode: 'water', serviceName: 'Cấp nước', agencyId: 'cap-nuoc' }),
+      summary({ id: 'b', serviceCode: 'lighting', agencyId: null }),
+      summary({ id: 'c', serviceCode: 'lighting', agencyId: 'moi-truong-do-thi' }),
+    ];
     const f = facetsOf(cases);
     expect(f.categories.map((c) => c.value).sort()).toEqual(['lighting', 'water']);
     expect(f.agencies).toEqual(['cap-nuoc', 'moi-truong-do-thi']);
+  });
+  it('keeps the categories seen before, so choosing one leaves the others in the menu', () => {
+    const both = withCategories(
+      [],
+      [
+        { value: 'water', label: 'Cấp nước' },
+        { value: 'lighting', label: 'Chiếu sáng' },
+      ],
+    );
+    const narrowed = withCategories(both, [{ value: 'water', label: 'Cấp nước' }]);
+    expect(narrowed).toBe(both);
+    expect(withCategories(narrowed, [{ value: 'waste', label: 'Bãi rác' }]).map((c) => c.value)).toEqual([
+      'waste',
+      'water',
+      'lighting',
+    ]);
   });
 });
 
@@ -128,18 +151,5 @@ describe('agency filter choices', () => {
       { value: 'don-vi-moi', label: 'don-vi-moi' },
       { value: 'moi-truong-do-thi', label: 'Môi trường đô thị' },
     ]);
-  });
-});
-
-describe('site filter', () => {
-  it('keeps one site’s cases, or those of no site', () => {
-    const cases = [
-      summary({ id: 'a', siteId: 'cao-lanh' }),
-      summary({ id: 'b', siteId: 'sa-dec' }),
-      summary({ id: 'c', siteId: null }),
-    ];
-    expect(filterCases(cases, { ...NO_FILTER, site: 'sa-dec' }).map((c) => c.id)).toEqual(['b']);
-    expect(filterCases(cases, { ...NO_FILTER, site: NO_SITE }).map((c) => c.id)).toEqual(['c']);
-    expect(filterCases(cases, NO_FILTER)).toHaveLength(3);
   });
 });

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { CaseSummary } from '../../../src-shared/contract/cases';
 import { core, type ClientError } from '../../bridge';
-import type { CaseFilter } from './caseFilter';
+import type { ListInput } from './caseFilter';
 
 const PAGE = 1000;
 /** The inbox loads at most this many cases for one query; the count says when there are more. */
@@ -12,37 +12,42 @@ const CHANGE_THROTTLE_MS = 250;
 export type CaseListState =
   | { status: 'loading' }
   | { status: 'failed'; error: ClientError }
-  | { status: 'ready'; cases: CaseSummary[]; total: number };
+  /** `totalCapped`: the core counted `total` matches and stopped there; there are more. */
+  | { status: 'ready'; cases: CaseSummary[]; total: number; totalCapped: boolean };
 
-/** The core's cases for a query and status, reloaded when cases change or the socket comes back. */
-export function useCaseList(query: string, status: CaseFilter['status']): { state: CaseListState; reload: () => void } {
+/** The core's cases for the filters, reloaded when cases change or the socket comes back. */
+export function useCaseList(input: ListInput): { state: CaseListState; reload: () => void } {
   const [state, setState] = useState<CaseListState>({ status: 'loading' });
   const [round, setRound] = useState(0);
   const reload = useCallback(() => setRound((n) => n + 1), []);
 
+  // The filters by value: a new object with the same filters must not reload.
+  const key = JSON.stringify(input);
   useEffect(() => {
     let live = true;
-    const input = { ...(query.trim() ? { query: query.trim() } : {}), ...(status ? { status } : {}) };
+    const filters = JSON.parse(key) as ListInput;
     void (async () => {
       const cases: CaseSummary[] = [];
       let total = 0;
-      do {
-        const result = await core.call('cases.list', { ...input, limit: PAGE, offset: cases.length });
+      let totalCapped = false;
+      // A full page may have a next one; the (capped) total of the last page read is the one shown.
+      for (let full = true; full && cases.length < MAX_LOADED; ) {
+        const result = await core.call('cases.list', { ...filters, limit: PAGE, offset: cases.length });
         if (!live) return;
         if (!result.ok) {
           setState({ status: 'failed', error: result.error });
           return;
         }
         cases.push(...result.value.items);
-        total = result.value.total;
-        if (result.value.items.length === 0) break;
-      } while (cases.length < Math.min(total, MAX_LOADED));
-      setState({ status: 'ready', cases, total });
+        ({ total, totalCapped } = result.value);
+        full = result.value.items.length === PAGE;
+      }
+      setState({ status: 'ready', cases, total, totalCapped });
     })();
     return () => {
       live = false;
     };
-  }, [query, status, round]);
+  }, [key, round]);
 
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;

@@ -1,20 +1,9 @@
 import type { Layer } from '@deck.gl/core';
 import { MapboxOverlay } from '@deck.gl/mapbox';
 import * as maplibregl from 'maplibre-gl';
-import 'maplibre-gl/dist/maplibre-gl.css';
-// MapLibre 6 loads its worker from a file of its own; the bundler must ship it and tell MapLibre where it is.
-import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import { Protocol } from 'pmtiles';
 import { useEffect, useRef } from 'react';
 import { BASEMAP_BOUNDS, BASEMAP_CENTER, buildBasemapStyle } from './basemapStyle';
-
-let pmtilesRegistered = false;
-function registerPmtiles(): void {
-  if (pmtilesRegistered) return;
-  maplibregl.setWorkerUrl(maplibreWorkerUrl);
-  maplibregl.addProtocol('pmtiles', new Protocol().tile);
-  pmtilesRegistered = true;
-}
+import { registerPmtiles } from './maplibreSetup';
 
 export interface MapHandle {
   flyTo(position: [number, number], zoom?: number): void;

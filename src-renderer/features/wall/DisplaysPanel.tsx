@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Display, OpenWallWindowResult } from '../../../src-shared/contract';
-import type { Layout, Tour, WallDisplay, WallSource } from '../../../src-shared/contract/layouts';
+import type { Layout, Tour, WallDisplay } from '../../../src-shared/contract/layouts';
 import { core, shell, type ClientError } from '../../bridge';
 import { Icon, Notice, Panel } from '../../ui';
 import { displayName } from './displayName';
+import { parseSource, sourceExists, sourceValue } from './displaySource';
 import { LiveSummary } from './LiveSummary';
 import { useDisplays } from './useDisplays';
 import { ActionError } from './ActionError';
@@ -23,16 +24,6 @@ interface DisplaysPanelProps {
   selected: string | null;
   onSelect(displayId: string): void;
   onChanged(): void;
-}
-
-const sourceValue = (source: WallSource | null) =>
-  source === null ? '' : source.kind === 'layout' ? `layout:${source.layoutId}` : `tour:${source.tourId}`;
-
-function parseSource(value: string): WallSource | null {
-  const [kind, id] = [value.slice(0, value.indexOf(':')), value.slice(value.indexOf(':') + 1)];
-  if (kind === 'layout' && id) return { kind: 'layout', layoutId: id };
-  if (kind === 'tour' && id) return { kind: 'tour', tourId: id };
-  return null;
 }
 
 /** The displays: what each shows (layout or tour), what its wall window reports, and a button to open it. */
@@ -85,6 +76,7 @@ export function DisplaysPanel(props: DisplaysPanelProps) {
             ...others.map((w) => ({ id: w.displayId, display: null, index: -1 })),
           ].map(({ id, display, index }) => {
             const wall = walls.find((w) => w.displayId === id) ?? null;
+            const missing = wall?.source ? !sourceExists(wall.source, layouts, tours) : false;
             return (
               <li
                 key={id}
@@ -115,6 +107,11 @@ export function DisplaysPanel(props: DisplaysPanelProps) {
                     onChange={(event) => void assign(id, event.target.value)}
                   >
                     <option value="">{t('wall.assignNone')}</option>
+                    {missing && wall?.source ? (
+                      <option value={sourceValue(wall.source)} disabled>
+                        {t('wall.assignMissing')}
+                      </option>
+                    ) : null}
                     {layouts.length > 0 ? (
                       <optgroup label={t('wall.assignLayouts')}>
                         {layouts.map((l) => (
@@ -134,6 +131,11 @@ export function DisplaysPanel(props: DisplaysPanelProps) {
                       </optgroup>
                     ) : null}
                   </select>
+                  {missing ? (
+                    <span className="display__warning" role="status" data-testid={`assign-missing-${id}`}>
+                      {t('wall.assignMissingHint')}
+                    </span>
+                  ) : null}
                   {wall ? <LiveSummary wall={wall} /> : null}
                 </div>
                 <div className="display__buttons">

@@ -22,6 +22,8 @@ export interface TileActions {
   togglePtz(index: number): void;
   toggleStats(): void;
   snapshot(index: number): void;
+  /** Open a new case from the tile's camera (with its snapshot); absent without cases.write. */
+  newCase?(index: number): void;
   /** Editing only. */
   dropCamera?(index: number, cameraId: string): void;
   swap?(from: number, to: number): void;

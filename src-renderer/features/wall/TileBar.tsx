@@ -63,6 +63,17 @@ export function TileBar({
             >
               ◉
             </button>
+            {actions.newCase ? (
+              <button
+                type="button"
+                className="tile__btn"
+                data-testid="tile-new-case"
+                title={`${t('caseCreate.open')} (N)`}
+                onClick={stop(() => actions.newCase?.(index))}
+              >
+                ＋
+              </button>
+            ) : null}
           </>
         ) : null}
         {ptz ? (

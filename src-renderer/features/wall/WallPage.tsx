@@ -14,6 +14,7 @@ import { useLayoutEditor } from './useLayoutEditor';
 import { camerasById, useCameras, useLayouts, useTours, useWalls } from './useWallData';
 import { useWallControls } from './useWallControls';
 import { core } from '../../bridge';
+import { CaseCreatedNotice, NewCaseDialog, type CaseCreated } from '../case-create';
 import './wall.css';
 
 const NO_CAMERAS: readonly Camera[] = [];
@@ -24,6 +25,9 @@ const NO_CAMERA_MAP: ReadonlyMap<string, Camera> = new Map();
 export function WallPage() {
   const { t } = useTranslation();
   const canConfigure = useCan('wall.configure');
+  const canCreateCase = useCan('cases.write');
+  const [newCaseCamera, setNewCaseCamera] = useState<Camera | null>(null);
+  const [created, setCreated] = useState<CaseCreated | null>(null);
   const layouts = useLayouts().state;
   const tours = useTours().state;
   const cameraState = useCameras().state;
@@ -58,7 +62,21 @@ export function WallPage() {
     // The editor's edits go through state updaters, so the first ones stay valid.
     [canConfigure],
   );
-  const controls = useWallControls({ grid: draft.grid, cameras, root: stage, onTour: toggleTour, edit });
+  const onNewCase = useCallback(
+    (cameraId: string) => {
+      const camera = cameras.get(cameraId);
+      if (camera) setNewCaseCamera(camera);
+    },
+    [cameras],
+  );
+  const controls = useWallControls({
+    grid: draft.grid,
+    cameras,
+    root: stage,
+    onTour: toggleTour,
+    edit,
+    onNewCase: canCreateCase ? onNewCase : undefined,
+  });
   const { selected } = controls;
   const primary = selected[0] ?? null;
   const selectedTile = primary !== null ? draft.grid.tiles[primary] : undefined;
@@ -118,6 +136,17 @@ export function WallPage() {
             />
           </div>
           <EditorNotices notice={editor.notice} snapshot={controls.snapshot} />
+          {created ? <CaseCreatedNotice created={created} onDismiss={() => setCreated(null)} /> : null}
+          {newCaseCamera ? (
+            <NewCaseDialog
+              camera={newCaseCamera}
+              onClose={() => setNewCaseCamera(null)}
+              onCreated={(result) => {
+                setNewCaseCamera(null);
+                setCreated(result);
+              }}
+            />
+          ) : null}
           <p className="muted wall__hint">{t('wall.editorHint')}</p>
         </section>
         <aside className="wallpage__side">

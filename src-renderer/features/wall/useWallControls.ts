@@ -16,6 +16,8 @@ export interface WallControlsOptions {
   edit?: Pick<TileActions, 'dropCamera' | 'swap' | 'clear'>;
   /** Keys work only while this is true (e.g. not while a form has focus). */
   keysEnabled?: boolean;
+  /** N or the tile's ＋: open a new case from this camera; absent when the user may not create cases. */
+  onNewCase?: (cameraId: string) => void;
 }
 
 export type SnapshotOutcome = { ok: true; file: string } | { ok: false };
@@ -29,7 +31,7 @@ function isTyping(target: EventTarget | null): boolean {
 
 /** Selection, maximise, stats, PTZ and snapshots of a live wall, by mouse and by the control-room keys. */
 export function useWallControls(options: WallControlsOptions) {
-  const { grid, cameras, root, onTour, edit, keysEnabled = true } = options;
+  const { grid, cameras, root, onTour, edit, keysEnabled = true, onNewCase } = options;
   const [selected, setSelected] = useState<number[]>([]);
   const [maximised, setMaximised] = useState<number | null>(null);
   const [showStats, setShowStats] = useState(false);
@@ -63,6 +65,14 @@ export function useWallControls(options: WallControlsOptions) {
     [grid, cameras],
   );
 
+  const newCase = useCallback(
+    (index: number) => {
+      const cameraId = grid?.tiles[index]?.cameraId;
+      if (cameraId && onNewCase) onNewCase(cameraId);
+    },
+    [grid, onNewCase],
+  );
+
   const focusTile = useCallback(
     (index: number) => root.current?.querySelector<HTMLElement>(`[data-tile-index="${index}"]`)?.focus(),
     [root],
@@ -81,9 +91,10 @@ export function useWallControls(options: WallControlsOptions) {
       },
       toggleStats: () => setShowStats((s) => !s),
       snapshot: (index) => void takeSnapshot(index),
+      ...(onNewCase ? { newCase } : {}),
       ...edit,
     }),
-    [takeSnapshot, edit],
+    [takeSnapshot, edit, onNewCase, newCase],
   );
 
   useEffect(() => {
@@ -130,6 +141,10 @@ export function useWallControls(options: WallControlsOptions) {
         case 'stats':
           setShowStats((s) => !s);
           break;
+        case 'newCase':
+          if (!onNewCase || current === null || current === undefined) return;
+          newCase(current);
+          break;
         case 'clear':
           if (!edit?.clear || current === null || current === undefined) return;
           edit.clear(current);
@@ -139,7 +154,21 @@ export function useWallControls(options: WallControlsOptions) {
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [keysEnabled, selected, maximised, ptzIndex, tileCount, onTour, takeSnapshot, grid, cameras, edit, focusTile]);
+  }, [
+    keysEnabled,
+    selected,
+    maximised,
+    ptzIndex,
+    tileCount,
+    onTour,
+    takeSnapshot,
+    grid,
+    cameras,
+    edit,
+    focusTile,
+    onNewCase,
+    newCase,
+  ]);
 
   return {
     selected,

@@ -24,6 +24,7 @@ describe('wall keys', () => {
     // A Vietnamese Telex layout may type something else on KeyT; the key is what counts.
     expect(wallKeyAction(key('KeyT', 'ť'))).toEqual({ kind: 'tour' });
     expect(wallKeyAction(key('KeyS', 'S'))).toEqual({ kind: 'snapshot' });
+    expect(wallKeyAction(key('KeyN', 'n'))).toEqual({ kind: 'newCase' });
   });
 
   it('leaves modified keys to the app (Alt+1 opens a page)', () => {

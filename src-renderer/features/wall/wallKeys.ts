@@ -7,6 +7,7 @@ export type WallKeyAction =
   | { kind: 'snapshot' }
   | { kind: 'ptz' }
   | { kind: 'stats' }
+  | { kind: 'newCase' }
   | { kind: 'clear' };
 
 export interface KeyLike {
@@ -23,6 +24,7 @@ const LETTERS: Readonly<Record<string, WallKeyAction>> = {
   KeyS: { kind: 'snapshot' },
   KeyP: { kind: 'ptz' },
   KeyI: { kind: 'stats' },
+  KeyN: { kind: 'newCase' },
 };
 
 export function wallKeyAction(event: KeyLike): WallKeyAction | null {
@@ -45,6 +47,7 @@ export const WALL_SHORTCUTS: readonly { keys: readonly string[]; label: WallShor
   { keys: ['P'], label: 'wall.keys.ptz' },
   { keys: ['←', '→', '↑', '↓', '+', '−'], label: 'wall.keys.ptzMove' },
   { keys: ['I'], label: 'wall.keys.stats' },
+  { keys: ['N'], label: 'wall.keys.newCase' },
   { keys: ['wall.keys.wheel'], label: 'wall.keys.zoom' },
   { keys: ['Del'], label: 'wall.keys.clear' },
 ];
@@ -58,5 +61,6 @@ export type WallShortcutLabel =
   | 'wall.keys.ptz'
   | 'wall.keys.ptzMove'
   | 'wall.keys.stats'
+  | 'wall.keys.newCase'
   | 'wall.keys.zoom'
   | 'wall.keys.clear';

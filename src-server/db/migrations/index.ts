@@ -5,6 +5,7 @@ import { migration004Attachments } from './004-attachments';
 import { migration005WallAuditSync } from './005-wall-audit-sync';
 import { migration006CaseSitesReveals } from './006-case-sites-reveals';
 import { migration007AssetImportFileType } from './007-asset-import-file-type';
+import { migration008AttachmentChangeSeq } from './008-attachment-change-seq';
 import type { ServerMigration } from './migration';
 
 export type { ServerMigration } from './migration';
@@ -18,4 +19,5 @@ export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
   migration005WallAuditSync,
   migration006CaseSitesReveals,
   migration007AssetImportFileType,
+  migration008AttachmentChangeSeq,
 ];

@@ -31,13 +31,24 @@ export const casesCommands = {
         query: z.string().max(200).optional(),
         /** A lifecycle state, or Open311's open|closed. */
         status: z.union([CaseStateSchema, z.enum(['open', 'closed'])]).optional(),
-        /** Only this site's cases (checked against the caller's sites like every siteId). */
-        siteId: z.string().trim().min(1).max(64).optional(),
+        /** Only this site's cases (checked against the caller's sites like every siteId); null: of no site. */
+        siteId: z.string().trim().min(1).max(64).nullable().optional(),
+        /** Only this category (Open311 service_code). */
+        serviceCode: z.string().trim().min(1).max(64).optional(),
+        /** Only the cases forwarded to this agency; null: to none yet. */
+        agencyId: z.string().trim().min(1).max(100).nullable().optional(),
+        /** Only open cases past their due date. */
+        overdue: z.boolean().optional(),
         limit: z.number().int().min(1).max(1000).default(100),
         offset: z.number().int().min(0).max(10_000_000).default(0),
       })
       .strict(),
-    output: z.object({ items: z.array(CaseSummarySchema), total: z.number().int().min(0) }),
+    output: z.object({
+      items: z.array(CaseSummarySchema),
+      total: z.number().int().min(0),
+      /** The total was counted only this far (the inbox shows "1,000+"): there are more. */
+      totalCapped: z.boolean(),
+    }),
     permission: 'cases.read',
   }),
   'cases.get': defineCommand({

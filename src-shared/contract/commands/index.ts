@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { alertsCommands } from './alerts';
 import { camerasCommands } from './cameras';
+import { caseCreateCommands } from './case-create';
 import { casesCommands } from './cases';
 import { layoutsCommands } from './layouts';
 import { ptzCommands } from './ptz';
@@ -17,6 +18,7 @@ export const commands = {
   ...ptzCommands,
   ...streamsCommands,
   ...casesCommands,
+  ...caseCreateCommands,
   ...layoutsCommands,
   ...alertsCommands,
 } as const;

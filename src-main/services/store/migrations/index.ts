@@ -6,6 +6,10 @@ import { migration004WallLayouts } from './004-wall-layouts';
 import { migration005WallAuditSync } from './005-wall-audit-sync';
 import { migration006CasesAgenciesSites } from './006-cases-agencies-sites';
 import { migration007CaseSearchIndex } from './007-case-search-index';
+import { migration008CaseAttachments } from './008-case-attachments';
+import { migration009OutboxBlobs } from './009-outbox-blobs';
+import { migration010AlertsMirror } from './010-alerts-mirror';
+import { migration011InboxIndexes } from './011-inbox-indexes';
 
 /** All migrations in order. Append; never reorder or edit. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -16,4 +20,8 @@ export const MIGRATIONS: readonly Migration[] = [
   migration005WallAuditSync,
   migration006CasesAgenciesSites,
   migration007CaseSearchIndex,
+  migration008CaseAttachments,
+  migration009OutboxBlobs,
+  migration010AlertsMirror,
+  migration011InboxIndexes,
 ];

@@ -1,0 +1,196 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { foldForSearch } from '../../../src-shared/i18n/fold';
+import { type CaseWire, PullResponseSchema } from '../../../src-shared/sync/protocol';
+import { openStore, type Store } from '../store';
+import { createClientRow } from './client-row';
+import { type CasesTouched, createMirror } from './mirror';
+import { createSearchIndexCatchup, SEARCH_INDEX_TRIGGERS } from './search-index-catchup';
+
+const EPOCH = 'epoch-test-01';
+const now = () => new Date('2026-11-27T02:00:00.000Z');
+const WORDS = ['Đèn đường hỏng', 'Rác thải tồn đọng', 'Cống thoát nước nghẹt'];
+
+function wireCase(n: number): CaseWire {
+  return {
+    id: `c-${n}`,
+    code: `DT-${String(n).padStart(5, '0')}`,
+    kind: 'citizen_report',
+    channel: 'open311',
+    serviceCode: 'lighting',
+    serviceName: 'Chiếu sáng công cộng',
+    description: `${WORDS[n % WORDS.length]} số ${n}`,
+    lat: 10.46,
+    long: 105.63,
+    addressString: `${n} Nguyễn Huệ, Phường Mỹ Phú`,
+    state: 'received',
+    status: 'open',
+    statusNotes: null,
+    agencyId: null,
+    duplicateOf: null,
+    assignee: null,
+    siteId: null,
+    slaWorkingDays: 5,
+    pendingExtensionDays: null,
+    extensionCount: 0,
+    reopenCount: 0,
+    publicResult: null,
+    rejectionReason: null,
+    receivedAt: '2026-11-27T01:00:00.000Z',
+    dueAt: '2026-12-04T01:00:00.000Z',
+    updatedAt: '2026-11-27T01:00:00.000Z',
+    resolvedAt: null,
+    closedAt: null,
+    version: 1,
+    changeSeq: n,
+    reporter: null,
+  };
+}
+
+/** Cases `since`+1 … `end`, one change each; the last page of `total` is up to date. */
+function page(since: number, end: number, total: number) {
+  const cases = [];
+  for (let n = since + 1; n <= end; n++) cases.push(wireCase(n));
+  return PullResponseSchema.parse({
+    ok: true,
+    epoch: EPOCH,
+    since,
+    cursor: `${EPOCH}:${end}`,
+    upToDate: end >= total,
+    serverTime: '2026-11-27T02:00:00.000Z',
+    cases,
+    events: [],
+  });
+}
+
+describe('search index during an empty-mirror catch-up', () => {
+  const dirs: string[] = [];
+  const stores: Store[] = [];
+  afterEach(async () => {
+    for (const store of stores.splice(0)) await store.dispose();
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+  function open(dir = mkdtempSync(join(tmpdir(), 'ioc-catchup-')), touched?: CasesTouched) {
+    if (!dirs.includes(dir)) dirs.push(dir);
+    const store = openStore({ path: join(dir, 'ioc.sqlite') });
+    stores.push(store);
+    const client = createClientRow(store.sqlite, now);
+    const mirror = createMirror(store.sqlite, client, now, touched);
+    const catchup = createSearchIndexCatchup(store.sqlite);
+    const apply = (since: number, end: number, total: number) =>
+      mirror.applyPage(page(since, end, total), { epoch: since === 0 ? null : EPOCH, cursorSeq: since });
+    const found = (text: string) =>
+      store.sqlite
+        .prepare<[string], string>(
+          `SELECT m.id FROM case_mirror m WHERE m.rowid IN
+             (SELECT rowid FROM case_mirror_search WHERE case_mirror_search MATCH ?) ORDER BY m.id`,
+        )
+        .pluck()
+        .all(`"${foldForSearch(text)}"`);
+    const mirrored = () => store.sqlite.prepare<[], string>('SELECT id FROM case_mirror ORDER BY id').pluck().all();
+    /** FTS5's own check of the index against the mirror's rows; throws when they differ. */
+    const checkIndex = () =>
+      store.sqlite.exec(`INSERT INTO case_mirror_search (case_mirror_search, rank) VALUES ('integrity-check', 1)`);
+    return { dir, store, mirror, catchup, apply, found, mirrored, checkIndex };
+  }
+
+  it('recreates exactly the triggers of migration 007', () => {
+    const { store } = open();
+    const normal = (sql: string) => sql.replace(/\s+/g, ' ').trim();
+    const rows = store.sqlite
+      .prepare<[], { name: string; sql: string }>(
+        `SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'case_mirror'
+           AND name LIKE 'case_mirror_search_%' ORDER BY name`,
+      )
+      .all();
+    expect(Object.fromEntries(rows.map((r) => [r.name, normal(r.sql)]))).toEqual(
+      Object.fromEntries(Object.entries(SEARCH_INDEX_TRIGGERS).map(([name, sql]) => [name, normal(sql)])),
+    );
+  });
+
+  it('indexes nothing row by row while catching up, and every case once up to date', () => {
+    const w = open();
+    w.apply(0, 40, 100);
+    expect(w.catchup.deferred()).toBe(true);
+    w.apply(40, 80, 100);
+    expect(w.catchup.deferred()).toBe(true);
+    w.apply(80, 100, 100);
+    expect(w.catchup.deferred()).toBe(false);
+    w.checkIndex();
+    expect(w.found('nguyen hue')).toEqual(w.mirrored());
+    expect(w.mirrored()).toHaveLength(100);
+    expect(w.found('số 77')).toEqual(['c-77']);
+    // Live changes after the catch-up are indexed row by row again.
+    const later = PullResponseSchema.parse({
+      ...page(100, 101, 101),
+      cases: [{ ...wireCase(7), description: 'Ngập sâu sau mưa lớn', changeSeq: 101 }],
+    });
+    w.mirror.applyPage(later, { epoch: EPOCH, cursorSeq: 100 });
+    w.checkIndex();
+    expect(w.found('ngap sau')).toEqual(['c-7']);
+    expect(w.found('số 7')).not.toContain('c-7');
+    expect(w.found('số 7')).toHaveLength(10);
+  });
+
+  it('a single page that brings an empty mirror up to date is indexed row by row', () => {
+    const w = open();
+    w.apply(0, 30, 30);
+    expect(w.catchup.deferred()).toBe(false);
+    w.checkIndex();
+    expect(w.found('nguyen hue')).toHaveLength(30);
+  });
+
+  it('a catch-up cut short is finished when the mirror opens again, before anything searches', async () => {
+    const first = open();
+    first.apply(0, 40, 100);
+    first.apply(40, 80, 100);
+    expect(first.catchup.deferred()).toBe(true);
+    // Closed without the last page (the process was stopped between pages).
+    await first.store.dispose();
+    stores.splice(stores.indexOf(first.store), 1);
+
+    const again = open(first.dir);
+    expect(again.catchup.deferred()).toBe(false);
+    again.checkIndex();
+    expect(again.mirrored()).toHaveLength(80);
+    expect(again.found('nguyen hue')).toEqual(again.mirrored());
+    // The rest of the catch-up resumes from the saved cursor, indexed row by row.
+    again.apply(80, 100, 100);
+    again.checkIndex();
+    expect(again.found('nguyen hue')).toHaveLength(100);
+  });
+
+  it('a page that fails leaves the index following the mirror, as before it', () => {
+    let fail = true;
+    const w = open(undefined, () => {
+      if (fail) throw new Error('derived view failed');
+    });
+    expect(() => w.apply(0, 40, 100)).toThrow('derived view failed');
+    expect(w.catchup.deferred()).toBe(false);
+    expect(w.mirrored()).toEqual([]);
+    fail = false;
+    w.apply(0, 40, 100);
+    w.apply(40, 100, 100);
+    w.checkIndex();
+    expect(w.found('nguyen hue')).toHaveLength(100);
+  });
+
+  it('a forced re-sync empties mirror and index at once, in the middle of a catch-up too', () => {
+    const w = open();
+    w.apply(0, 60, 60);
+    w.mirror.reset();
+    expect(w.catchup.deferred()).toBe(false);
+    w.checkIndex();
+    expect(w.found('nguyen hue')).toEqual([]);
+    w.apply(0, 40, 100);
+    w.mirror.reset();
+    expect(w.catchup.deferred()).toBe(false);
+    w.checkIndex();
+    w.apply(0, 50, 100);
+    w.apply(50, 100, 100);
+    w.checkIndex();
+    expect(w.found('nguyen hue')).toHaveLength(100);
+  });
+});

@@ -1,0 +1,97 @@
+import type BetterSqlite3 from 'better-sqlite3';
+
+/**
+ * The triggers of migration 007 that keep the trigram index (`case_mirror_search`) in step with `case_mirror`,
+ * word for word (search-index-catchup.test.ts compares them with what the migrations create).
+ */
+export const SEARCH_INDEX_TRIGGERS: Readonly<Record<string, string>> = {
+  case_mirror_search_insert: `CREATE TRIGGER case_mirror_search_insert AFTER INSERT ON case_mirror BEGIN
+        INSERT INTO case_mirror_search (rowid, search_text) VALUES (NEW.rowid, NEW.search_text);
+      END`,
+  case_mirror_search_delete: `CREATE TRIGGER case_mirror_search_delete AFTER DELETE ON case_mirror BEGIN
+        INSERT INTO case_mirror_search (case_mirror_search, rowid, search_text)
+          VALUES ('delete', OLD.rowid, OLD.search_text);
+      END`,
+  case_mirror_search_update: `CREATE TRIGGER case_mirror_search_update AFTER UPDATE OF search_text ON case_mirror BEGIN
+        INSERT INTO case_mirror_search (case_mirror_search, rowid, search_text)
+          VALUES ('delete', OLD.rowid, OLD.search_text);
+        INSERT INTO case_mirror_search (rowid, search_text) VALUES (NEW.rowid, NEW.search_text);
+      END`,
+};
+const NAMES = Object.keys(SEARCH_INDEX_TRIGGERS);
+
+/**
+ * Filling an empty mirror page after page (first sync, forced re-sync) without indexing row by row: the per-row
+ * trigram inserts cost more than everything else a page does. The triggers are dropped in the transaction of the
+ * first page and the index is rebuilt from the mirror, triggers back, in the transaction of the last one. The
+ * triggers' absence is itself the durable flag: a catch-up cut short (crash, kill, stop) is finished the next time
+ * the mirror opens, before anything searches, so the index never stays out of step with the rows.
+ */
+export function createSearchIndexCatchup(sqlite: BetterSqlite3.Database) {
+  const triggers = sqlite
+    .prepare<string[], string>(
+      `SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'case_mirror'
+         AND name IN (${NAMES.map(() => '?').join(', ')})`,
+    )
+    .pluck();
+  const present = () => triggers.all(...NAMES);
+
+  function deferred(): boolean {
+    return present().length < NAMES.length;
+  }
+
+  /** Stops per-row indexing. */
+  function defer(): void {
+    sqlite.transaction(() => {
+      for (const name of NAMES) sqlite.exec(`DROP TRIGGER IF EXISTS ${name}`);
+    })();
+  }
+
+  /** Rebuilds the index from the mirror and puts the triggers back, in one transaction. */
+  function finish(): void {
+    sqlite.transaction(() => {
+      const there = new Set(present());
+      for (const name of NAMES) if (!there.has(name)) sqlite.exec(SEARCH_INDEX_TRIGGERS[name]!);
+      sqlite.exec(`INSERT INTO case_mirror_search (case_mirror_search) VALUES ('rebuild')`);
+    })();
+  }
+
+  return {
+    /** True between the first and the last page of a catch-up: the index does not follow the mirror. */
+    deferred,
+
+    defer,
+    finish,
+
+    /**
+     * Inside a page's transaction, before its rows: the first page of an epoch (the mirror holds no server rows)
+     * with more to come starts a catch-up.
+     */
+    beforeRows(page: { since: number; upToDate: boolean }): void {
+      if (page.since === 0 && !page.upToDate) defer();
+    },
+
+    /** Inside a page's transaction, after its rows: the page that brings the mirror up to date ends the catch-up. */
+    afterRows(page: { upToDate: boolean }): void {
+      if (page.upToDate && deferred()) finish();
+    },
+
+    /** Empties the mirror with `clear` and the index at once, rather than one trigram delete per row. */
+    clear(clear: () => void): void {
+      sqlite.transaction(() => {
+        defer();
+        clear();
+        sqlite.exec(`INSERT INTO case_mirror_search (case_mirror_search) VALUES ('delete-all')`);
+        for (const name of NAMES) sqlite.exec(SEARCH_INDEX_TRIGGERS[name]!);
+      })();
+    },
+
+    /** At start: finishes a catch-up that was cut short, so search finds every mirrored case (offline too). */
+    finishInterrupted(): boolean {
+      if (!deferred()) return false;
+      finish();
+      return true;
+    },
+  };
+}
+export type SearchIndexCatchup = ReturnType<typeof createSearchIndexCatchup>;

@@ -1,0 +1,2 @@
+export { NewCaseDialog, type CaseCreated, type NewCaseCamera } from './NewCaseDialog';
+export { CaseCreatedNotice } from './CaseCreatedNotice';

@@ -1,0 +1,53 @@
+import type { Transaction } from 'kysely';
+import { hasPermission } from '../../src-shared/contract/roles';
+import { AlertAcknowledgeArgsSchema, type AlertCommandName } from '../../src-shared/sync/alert-protocol';
+import { acknowledgeWithin, AlertActionError } from '../alerts/actions';
+import type { AlertTables } from '../alerts/tables';
+import type { ServerDatabase } from '../db/schema';
+import type { ServerUser } from './actor';
+
+export interface AlertCommandContext {
+  now: Date;
+}
+
+/** A refusal the caller records as the command's outcome (the workstation's conflicts inbox shows it). */
+export type AlertRefusal = (code: string, message: string) => never;
+
+/**
+ * Applies an alert command queued on a workstation (rules in src-shared/sync/alert-protocol.ts) through the same
+ * acknowledgement as the online path, inside the push transaction: the alert's own change cursor moves, the
+ * workstations' alert feeds carry it. Returns the case cursor as it stands (the command changes no case).
+ */
+export async function applyAlertCommand(
+  base: Transaction<ServerDatabase>,
+  user: ServerUser,
+  name: AlertCommandName,
+  rawArgs: unknown,
+  ctx: AlertCommandContext,
+  refuse: AlertRefusal,
+): Promise<{ changeSeq: number }> {
+  switch (name) {
+    case 'alert.acknowledge': {
+      if (!hasPermission(user.roles, 'alerts.acknowledge')) {
+        return refuse('forbidden', `${user.username} may not acknowledge alerts (alerts.acknowledge).`);
+      }
+      const parsed = AlertAcknowledgeArgsSchema.safeParse(rawArgs);
+      if (!parsed.success) return refuse('invalid', 'The command’s arguments are not valid.');
+      const { alertId, note } = parsed.data;
+      try {
+        await acknowledgeWithin(base.withTables<AlertTables>(), alertId, user, note, ctx.now);
+      } catch (error) {
+        // not_found: the server never had it (or lost it); conflict: a concurrent acknowledgement won — the push
+        // retries, and the retry finds it acknowledged and applies as a no-op.
+        if (error instanceof AlertActionError) return refuse(error.code, error.message);
+        throw error;
+      }
+      return { changeSeq: await caseCursor(base) };
+    }
+  }
+}
+
+async function caseCursor(trx: Transaction<ServerDatabase>): Promise<number> {
+  const row = await trx.selectFrom('sync_state').select('last_seq').where('id', '=', 1).executeTakeFirstOrThrow();
+  return Number(row.last_seq);
+}

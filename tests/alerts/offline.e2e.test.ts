@@ -1,0 +1,100 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { withAlertTables } from '../../src-server/alerts/tables';
+import { launchBrowser, newPage } from '../e2e/harness';
+import { startTestCore, type TestCore, TEST_PASSWORD } from '../integration/core-harness';
+import { startTamperProxy, type TamperProxy } from '../sync/tamper-proxy';
+import { type AlertsServer, call, ENROL_SECRET, floodGauge, ngsiHeaders, startAlertsServer } from './harness';
+
+const WEBGL_ARGS = ['--enable-unsafe-swiftshader', '--use-angle=swiftshader', '--ignore-gpu-blocklist'];
+/** Nothing listens on the discard port: the proxy's way of taking the central server away. */
+const NOWHERE = 'http://127.0.0.1:9';
+const NOTE = 'Đã báo tổ thoát nước phường 2';
+
+/**
+ * The alerts panel in a real browser while the central server is away: it says the list is the saved copy and
+ * may be stale, an acknowledgement waits as pending, escalating says it needs the server; once the server is
+ * back the acknowledgement reaches it.
+ */
+describe('the alerts panel offline, end to end', () => {
+  let server: AlertsServer;
+  let proxy: TamperProxy;
+  let core: TestCore;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    server = await startAlertsServer('sqlite');
+    proxy = await startTamperProxy(server.url);
+    core = await startTestCore(['--server', proxy.url], { IOC_SYNC_ENROL_SECRET: ENROL_SECRET });
+    browser = await launchBrowser(WEBGL_ARGS);
+    ({ page } = await newPage(browser));
+    await page.goto(`${core.url}/`);
+    await page.getByTestId('login-username').fill('operator');
+    await page.getByTestId('login-password').fill(TEST_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.locator('[data-testid="connection-status"][data-state="connected"]').waitFor();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await core?.stop();
+    await proxy?.close();
+    await server?.stop();
+  }, 60_000);
+
+  const row = () => page.locator('[data-testid="alert-row"]').filter({ hasText: /Mực nước/ });
+
+  test(
+    'says the list is a saved copy, keeps an acknowledgement pending, refuses to escalate',
+    { timeout: 120_000 },
+    async () => {
+      const raised = await call(`${server.url}/ngsi-ld/v1/entityOperations/upsert`, {
+        headers: ngsiHeaders('json'),
+        raw: JSON.stringify([floodGauge('e2e-offline', 1.8, new Date().toISOString())]),
+      });
+      expect(raised.status).toBe(201);
+      await page.getByTestId('nav-map').click();
+      await page.locator('[data-testid="alerts-panel"]').waitFor({ timeout: 60_000 });
+      await row().first().waitFor({ timeout: 30_000 });
+
+      proxy.target = NOWHERE;
+      // The panel looks at the link every 30 s.
+      const bar = page.locator('[data-testid="alerts-link-bar"][data-state="offline"][data-stale="true"]');
+      await bar.waitFor({ timeout: 60_000 });
+      const banner = await page.getByTestId('alerts-link').innerText();
+      expect(banner).toContain('Mất kết nối máy chủ trung tâm');
+      expect(banner).toContain('Đang hiển thị cảnh báo đã lưu trên máy trạm lúc');
+
+      await row().first().click();
+      await page.getByTestId('alerts-list').focus();
+      await page.keyboard.press('a');
+      await page.getByTestId('alert-ack-note').fill(NOTE);
+      await page.keyboard.press('Enter');
+      await expect.poll(() => row().first().getAttribute('data-ack-pending'), { timeout: 15_000 }).toBe('true');
+      expect(await row().first().getAttribute('data-acknowledged')).toBe('true');
+      expect(await row().first().innerText()).toContain('Chờ gửi');
+      expect(await page.getByTestId('alert-ack-by').innerText()).toContain(NOTE);
+      await expect
+        .poll(() => page.getByTestId('alerts-pending-acks').innerText(), { timeout: 15_000 })
+        .toContain('Xác nhận chờ gửi lên máy chủ: 1');
+
+      await page.getByTestId('alert-escalate').click();
+      const error = page.getByTestId('alert-action-error');
+      await error.waitFor({ timeout: 30_000 });
+      expect(await error.innerText()).toContain('Cần kết nối máy chủ trung tâm');
+    },
+  );
+
+  test('the acknowledgement reaches the server once it is back', { timeout: 90_000 }, async () => {
+    proxy.target = server.url;
+    await expect.poll(() => row().first().getAttribute('data-ack-pending'), { timeout: 60_000 }).toBe(null);
+    expect(await row().first().getAttribute('data-acknowledged')).toBe('true');
+    const history = await withAlertTables(server.server.database.db)
+      .selectFrom('alert_events')
+      .select(['actor', 'note'])
+      .where('kind', '=', 'acknowledged')
+      .execute();
+    expect(history).toEqual([{ actor: 'operator', note: NOTE }]);
+  });
+});
