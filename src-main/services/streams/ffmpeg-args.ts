@@ -14,24 +14,14 @@ export interface IngestArgs {
   maxHeight?: number;
 }
 
-/**
- * Probing: no `-fflags nobuffer` here. It makes ffmpeg DISCARD the packets it analysed, and the first of them is
- * the keyframe a fresh RTSP session starts with, so the copy waited a whole GOP (1–4 s on cameras) for the
- * next one after every (re)start. `fpsprobesize 0` ends the analysis at the first decoded picture instead of
- * after analyzeduration's 0.5 s, which stays the ceiling for cameras that send their SPS only in band.
- */
-const PROBE_OPTIONS: readonly (readonly [string, string])[] = [
-  ['probesize', '65536'],
-  ['analyzeduration', '500000'],
-  ['fpsprobesize', '0'],
-];
-
 /** Input-side flags (DESIGN.md §5) that belong to the inner RTSP input, so they go into the list file. */
 export const RTSP_INPUT_OPTIONS: readonly (readonly [string, string])[] = [
   ['rtsp_transport', 'tcp'],
   // ffmpeg ≥ 5: socket I/O timeout in µs, so a hung camera ends ffmpeg instead of hanging it forever.
   ['timeout', '5000000'],
-  ...PROBE_OPTIONS,
+  ['fflags', 'nobuffer'],
+  ['probesize', '65536'],
+  ['analyzeduration', '500000'],
 ];
 
 // Per-frame fragments: ~170 ms capture to display, against ~1 GOP with per-keyframe fragments.
@@ -61,9 +51,14 @@ export function buildIngestArgs(options: IngestArgs): string[] {
     // level+ prefixes every line with [error], [warning]…, which is how stderr lines are classified.
     '-loglevel',
     'level+info',
+    '-fflags',
+    'nobuffer',
     '-flags',
     'low_delay',
-    ...PROBE_OPTIONS.flatMap(([key, value]) => [`-${key}`, value]),
+    '-probesize',
+    '65536',
+    '-analyzeduration',
+    '500000',
     '-f',
     'concat',
     '-safe',
