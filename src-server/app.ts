@@ -125,7 +125,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     calendar: deps.calendar,
     now: deps.now,
     logger: deps.logger,
-    caseCreation: { catalog: deps.catalog, attachments: deps.attachments },
+    caseCreation: { catalog: deps.catalog, attachments: deps.attachments, sites: deps.sites ?? [] },
   });
   registerTracking(app, { db: deps.db, now: deps.now, attachments: deps.attachments });
   registerAgency(app, {

@@ -76,6 +76,7 @@ export async function startCentralServer(
       resourcesDir: config.resourcesDir,
       catalog: resources.catalog,
       calendar: resources.calendar,
+      sites: resources.sites,
       demo: config.demo,
       logger,
       now,

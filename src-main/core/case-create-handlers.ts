@@ -12,7 +12,7 @@ function isPhotoType(value: string): value is PhotoType {
 
 /**
  * Opening a case from the wall: the camera's picture is grabbed here, in the core, with the camera's own
- * credentials, and the camera's place and site fill what the form left empty. A snapshot that fails does not lose
+ * credentials, and the camera's place and (known) site fill what the form left empty. A snapshot that fails does not lose
  * the case: it is queued without the picture and the reply says why.
  */
 export function caseCreateHandlers(deps: {
@@ -32,7 +32,9 @@ export function caseCreateHandlers(deps: {
       const camera = await deps.cameras.get(cameraId);
       const place =
         fields.lat === undefined && camera?.location ? { lat: camera.location.lat, long: camera.location.lon } : {};
-      const site = fields.siteId === undefined && camera?.siteId ? { siteId: camera.siteId } : {};
+      // A camera's site this workstation does not know yet would refuse the case: it goes site-less instead.
+      const cameraSite = camera?.siteId && deps.cases.knownSite(camera.siteId) ? camera.siteId : null;
+      const site = fields.siteId === undefined && cameraSite ? { siteId: cameraSite } : {};
       let photo = null;
       let snapshotError: string | undefined;
       try {

@@ -179,7 +179,15 @@ export async function createCore(config: CoreConfig, logger: Logger, inject: Cor
         allowedOrigins: config.allowedOrigins,
         sessionTtlMs: config.sessionTtlMs,
       },
-      { auth, dispatch, ws, logger, metrics, openMedia: (sha256, principal) => cases.openMedia(sha256, principal) },
+      {
+        auth,
+        dispatch,
+        ws,
+        logger,
+        metrics,
+        openMedia: (sha256, principal) => cases.openMedia(sha256, principal),
+        importAssets: (format, fileName, file, actor) => alerts.importAssets(format, fileName, file, actor),
+      },
     );
     // Disposal runs in reverse, and sockets must go first: the HTTP server's close waits for upgraded connections.
     owned.splice(owned.indexOf(ws), 0, http);

@@ -13,7 +13,17 @@ import type { AuthService, Principal } from '../services/auth';
 import type { Dispatch } from './dispatch';
 import { bearerToken, parseCookies, readJsonBody, sendError, sendJson, sendText } from './http-util';
 import type { Logger } from './logger';
-import { MEDIA_PREFIX, type OpenMedia, serveCaseMedia } from './media-route';
+import {
+  issueMediaTicket,
+  MEDIA_PREFIX,
+  MEDIA_TICKET_SUFFIX,
+  mediaTicketOf,
+  type OpenMedia,
+  serveCaseMedia,
+} from './media-route';
+import { createMediaTickets } from './media-tickets';
+import { importAssetsRoute, type ImportAssets } from './asset-import-route';
+import { ASSET_IMPORT_PATH } from '../../src-shared/contract/alerts';
 import type { Metrics } from './metrics';
 import { createDataFileHandler } from './data-files';
 import { createStaticHandler } from './static-files';
@@ -47,6 +57,8 @@ interface Deps {
   metrics: Metrics;
   /** Photos and videos of cases at /api/media/<sha256> (cases service); absent: none are served. */
   openMedia?: OpenMedia;
+  /** Asset registers uploaded raw at /api/assets/import (alerts service); absent: the route answers not_found. */
+  importAssets?: ImportAssets;
 }
 
 const RPC_PREFIX = '/api/rpc/';
@@ -56,6 +68,7 @@ export async function startHttpHost(options: HttpHostOptions, deps: Deps): Promi
   const serveStatic = createStaticHandler(options.rendererDir);
   const serveData = createDataFileHandler(options.basemapDir);
   const requests = deps.metrics.counter('ioc_http_requests_total', 'HTTP requests, by route and status');
+  const mediaTickets = createMediaTickets();
 
   function sameOrigin(req: IncomingMessage): boolean {
     const origin = req.headers.origin;
@@ -108,7 +121,8 @@ export async function startHttpHost(options: HttpHostOptions, deps: Deps): Promi
       return 'metrics';
     }
     if (path.startsWith('/api/')) {
-      if (!launchOk(req)) {
+      // A <video> cannot send the launch header; its media ticket was issued to a request that did.
+      if (!launchOk(req) && !isTicketedMedia(req, path, method)) {
         sendError(res, { code: 'forbidden', message: 'This core only answers its own window.' });
         return 'launch_refused';
       }
@@ -153,9 +167,22 @@ export async function startHttpHost(options: HttpHostOptions, deps: Deps): Promi
       );
       return 'login';
     }
+    if (isTicketedMedia(req, path, method)) {
+      const token = mediaTickets.redeem(mediaTicketOf(req) ?? '', path.slice(MEDIA_PREFIX.length));
+      const principal = token ? await deps.auth.authenticate(token) : null;
+      if (!principal) {
+        sendError(res, {
+          code: 'unauthenticated',
+          message: 'This link to a photo or video has expired; open it again.',
+        });
+      } else if (!deps.openMedia) sendError(res, { code: 'not_found', message: 'No media on this core.' });
+      else await serveCaseMedia(req, res, path, principal, deps.openMedia);
+      return 'media';
+    }
     const auth = await principalOf(req);
     if (path === '/api/auth/logout' && method === 'POST') {
       if (auth) {
+        mediaTickets.endSession(auth.principal.sessionId);
         await deps.auth.logout(auth.principal);
         deps.ws.endSession(auth.principal.sessionId, 'logout');
       }
@@ -173,11 +200,23 @@ export async function startHttpHost(options: HttpHostOptions, deps: Deps): Promi
       }
       return 'session';
     }
+    if (path.startsWith(MEDIA_PREFIX) && path.endsWith(MEDIA_TICKET_SUFFIX) && method === 'POST') {
+      if (!auth) sendError(res, { code: 'unauthenticated', message: 'Sign in to see photos and videos of cases.' });
+      else if (!deps.openMedia) sendError(res, { code: 'not_found', message: 'No media on this core.' });
+      else await issueMediaTicket(res, path, auth, deps.openMedia, mediaTickets);
+      return 'media_ticket';
+    }
     if (path.startsWith(MEDIA_PREFIX) && (method === 'GET' || method === 'HEAD')) {
       if (!auth) sendError(res, { code: 'unauthenticated', message: 'Sign in to see photos and videos of cases.' });
       else if (!deps.openMedia) sendError(res, { code: 'not_found', message: 'No media on this core.' });
       else await serveCaseMedia(req, res, path, auth.principal, deps.openMedia);
       return 'media';
+    }
+    if (path === ASSET_IMPORT_PATH && method === 'POST') {
+      if (!auth) sendError(res, { code: 'unauthenticated', message: 'Sign in to import asset registers.' });
+      else if (!deps.importAssets) sendError(res, { code: 'not_found', message: 'No asset import on this core.' });
+      else await importAssetsRoute(req, res, auth.principal, deps.importAssets);
+      return 'asset_import';
     }
     if (path.startsWith(RPC_PREFIX)) {
       // Authentication first: an anonymous caller learns nothing, not even which commands exist.
@@ -208,7 +247,7 @@ export async function startHttpHost(options: HttpHostOptions, deps: Deps): Promi
     if (!origin || !options.allowedOrigins.includes(origin)) return {};
     return {
       'access-control-allow-origin': origin,
-      'access-control-allow-headers': `authorization, content-type, ${LAUNCH_HEADER}`,
+      'access-control-allow-headers': `authorization, content-type, range, ${LAUNCH_HEADER}`,
       'access-control-allow-methods': 'GET, POST',
       vary: 'origin',
     };
@@ -274,6 +313,10 @@ export async function startHttpHost(options: HttpHostOptions, deps: Deps): Promi
         server.closeAllConnections();
       }),
   };
+}
+
+function isTicketedMedia(req: IncomingMessage, path: string, method: string): boolean {
+  return path.startsWith(MEDIA_PREFIX) && (method === 'GET' || method === 'HEAD') && mediaTicketOf(req) !== null;
 }
 
 function offeredProtocols(req: IncomingMessage): string[] {

@@ -18,7 +18,7 @@ describe('buildContentSecurityPolicy', () => {
       'script-src': ["'self'"],
       'style-src': ["'self'", "'unsafe-inline'"],
       'img-src': ["'self'", 'data:', 'blob:'],
-      'media-src': ["'self'", 'blob:'],
+      'media-src': ["'self'", 'blob:', 'http://127.0.0.1:49152'],
       'connect-src': ["'self'", 'http://127.0.0.1:49152', 'ws://127.0.0.1:49152'],
       'worker-src': ["'self'", 'blob:'],
       'object-src': ["'none'"],

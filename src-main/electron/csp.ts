@@ -17,13 +17,18 @@ function coreHttpOrigin(coreHttpUrl: string): string {
  */
 export function buildContentSecurityPolicy(coreHttpUrl: string | null): string {
   const connect = ["'self'"];
-  if (coreHttpUrl !== null) connect.push(coreHttpOrigin(coreHttpUrl), coreWebSocketOrigin(coreHttpUrl));
+  // Case videos play from the core's ticketed /api/media URLs, with byte ranges (media-tickets.ts).
+  const media = ["'self'", 'blob:'];
+  if (coreHttpUrl !== null) {
+    connect.push(coreHttpOrigin(coreHttpUrl), coreWebSocketOrigin(coreHttpUrl));
+    media.push(coreHttpOrigin(coreHttpUrl));
+  }
   return [
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
-    "media-src 'self' blob:",
+    `media-src ${media.join(' ')}`,
     `connect-src ${connect.join(' ')}`,
     "worker-src 'self' blob:",
     "object-src 'none'",

@@ -39,9 +39,14 @@ function isPageName(value: string): value is PageName {
   return PAGE_NAMES.some((name) => name === value);
 }
 
-/** `#/wall`, `#/settings`… and `#/wall/<displayId>` for a chrome-less wall window; anything else is null. */
+/**
+ * `#/wall`, `#/settings`… and `#/wall/<displayId>` for a chrome-less wall window; anything else is null. A page
+ * may carry a `?query` its page reads itself (e.g. the Map page's focus, features/map/mapFocus.ts).
+ */
 export function parseHash(hash: string): Route | null {
-  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
+  const query = hash.indexOf('?');
+  const path = query < 0 ? hash : hash.slice(0, query);
+  const parts = path.replace(/^#\/?/, '').split('/').filter(Boolean);
   const [first, second] = parts;
   if (first === undefined) return null;
   if (first === 'wall' && second !== undefined && parts.length === 2) {

@@ -10,11 +10,13 @@ import {
 } from '../../src-shared/contract';
 import { getSession, postLogin, postLogout, type AuthUser } from './auth';
 import { requestFile } from './fileHttp';
+import { uploadFile, type UploadProgress } from './fileUpload';
 import { parseOutput } from './commandOutput';
 import { createEndpointCache } from './endpoint';
 import type { ConnectionSnapshot } from './connection';
 import { EventHub } from './events';
 import { LAUNCH_PROTOCOL_PREFIX, type HttpTarget } from './http';
+import { requestMediaTicket, type MediaTicket } from './mediaTicket';
 import { MediaRouter, type MediaListener, type MediaStream } from './media';
 import { fail, ok, type Result } from './result';
 import { rpcHttp } from './rpcHttp';
@@ -40,6 +42,10 @@ export interface CoreClient {
   resourceUrl(path: string): Promise<string>;
   /** A file only a signed-in user may fetch (e.g. '/api/media/<sha256>'), as a Blob to show from a blob URL. */
   fetchFile(path: string): Promise<Result<Blob>>;
+  /** A file's raw bytes POSTed to a core route (e.g. '/api/assets/import?…'), with upload progress; its `value`. */
+  uploadFile(path: string, body: Blob, onProgress?: UploadProgress): Promise<Result<unknown>>;
+  /** A short-lived URL to play a case's video from with byte ranges (`<video src>` sends no auth header). */
+  mediaTicket(sha256: string): Promise<Result<MediaTicket>>;
   /** Opens a camera's live stream on the socket (never over HTTP); frames go to `listener` until closed. */
   openMedia(input: CommandInput<'streams.open'>, listener: MediaListener): Promise<Result<MediaStream>>;
 }
@@ -163,6 +169,18 @@ export function createCoreClient(shell: ShellApi): CoreClient {
 
     async fetchFile(path) {
       const result = await overHttp((t) => requestFile(t, path));
+      if (!result.ok && result.error.code === 'unauthenticated') signOut('unauthenticated');
+      return result;
+    },
+
+    async uploadFile(path, body, onProgress) {
+      const result = await overHttp((t) => uploadFile(t, path, body, onProgress));
+      if (!result.ok && result.error.code === 'unauthenticated') signOut('unauthenticated');
+      return result;
+    },
+
+    async mediaTicket(sha256) {
+      const result = await overHttp((t) => requestMediaTicket(t, sha256));
       if (!result.ok && result.error.code === 'unauthenticated') signOut('unauthenticated');
       return result;
     },

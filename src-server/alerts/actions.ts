@@ -1,11 +1,10 @@
 import type { Alert } from '../../src-shared/contract/alerts';
 import type { WorkingCalendar } from '../../src-shared/domain/cases/calendar';
-import { newCaseSnapshot } from '../../src-shared/domain/cases/lifecycle';
 import type { AlertDomain } from '../../src-shared/domain/alerts/model';
-import { lifecycleColumns } from '../cases/case-rows';
 import { isUniqueViolation } from '../cases/db-errors';
 import { newTrackingCode, uuidv7 } from '../cases/ids';
-import { nextChangeSeq } from '../cases/sync-cursor';
+import { insertNewCase } from '../cases/insert-case';
+import { type SiteArea, siteOfLocation } from '../cases/site-areas';
 import type { ServiceCatalog } from '../resources/catalog';
 import { reserveAlertSeqs } from './cursor';
 import { readAlert } from './queries';
@@ -94,6 +93,8 @@ export interface EscalateDeps {
   catalog: ServiceCatalog;
   /** Which Open311 service a case from each alert domain belongs to (alert-rules.json `caseServices`). */
   caseServices: Readonly<Record<AlertDomain, string>>;
+  /** The centre's sites: the case goes to the site whose area holds the alert's location (cases/site-areas.ts). */
+  sites: readonly SiteArea[];
 }
 
 const CODE_ATTEMPTS = 8;
@@ -107,9 +108,9 @@ function describe(alert: Alert): string {
 }
 
 /**
- * Opens a case for the alert through the case lifecycle's own pieces (snapshot, SLA due date, tracking code, sync
- * cursor, first timeline event) and links both ways, in one transaction. A second escalation is refused and
- * names the case the first one opened.
+ * Opens a case for the alert through the shared case insertion (SLA due date, sync cursor, first timeline event), in
+ * the site whose area holds the alert's location, and links both ways, in one transaction. A second escalation is
+ * refused and names the case the first one opened.
  */
 export async function escalateAlert(
   db: Kysely<ServerDatabase>,
@@ -130,65 +131,45 @@ export async function escalateAlert(
         if (!service) throw new AlertActionError('invalid', `No case category for ${before.domain} alerts.`);
         const caseId = uuidv7(now);
         const code = newTrackingCode();
-        const at = now.toISOString();
-        const snapshot = newCaseSnapshot({
-          id: caseId,
-          receivedAt: now,
-          slaWorkingDays: service.sla_working_days,
-          calendar: deps.calendar,
-        });
-        const changeSeq = await nextChangeSeq(base, 'case', caseId, at);
-        const [lon, lat] = before.location?.coordinates ?? [null, null];
-        await trx
-          .insertInto('cases')
-          .values({
+        const [long, lat] = before.location?.coordinates ?? [null, null];
+        // The centre's shared insertion (as Open311 and `case.create`): same columns, cursor and first event.
+        await insertNewCase(
+          base,
+          deps.calendar,
+          {
             id: caseId,
             code,
             kind: 'alert_incident',
             channel: 'alert',
-            service_code: service.service_code,
-            service_name: service.service_name,
+            service,
             description: describe(before),
             lat,
-            long: lon,
-            address_string: null,
-            address_id: null,
-            zipcode: null,
-            media_url: null,
-            attributes: JSON.stringify({ alert_id: before.id, alert_type: before.type, source_id: before.sourceId }),
-            ...lifecycleColumns(snapshot),
-            status_notes: null,
-            sla_working_days: snapshot.slaWorkingDays,
-            received_at: snapshot.receivedAt,
-            updated_at: at,
-            api_key_id: null,
-            version: 1,
-            change_seq: changeSeq,
-            assignee: null,
-          })
-          .execute();
-        await trx
-          .insertInto('case_events')
-          .values({
-            case_id: caseId,
-            at,
-            actor: 'operator',
-            actor_id: actor.id,
-            action: 'receive',
-            from_state: null,
-            to_state: 'received',
-            public_note: null,
-            internal_note: `Chuyển từ cảnh báo ${before.type} (${before.severity}), nguồn ${before.sourceId}, cảnh báo ${before.id}.`,
-            data: JSON.stringify({ channel: 'alert', alertId: before.id }),
-            change_seq: changeSeq,
-          })
-          .execute();
+            long,
+            addressString: null,
+            addressId: null,
+            mediaUrl: null,
+            attributes: { alert_id: before.id, alert_type: before.type, source_id: before.sourceId },
+            apiKeyId: null,
+            siteId: siteOfLocation(deps.sites, lat, long),
+            receivedBy: {
+              actor: 'operator',
+              actorId: actor.id,
+              internalNote: `Chuyển từ cảnh báo ${before.type} (${before.severity}), nguồn ${before.sourceId}, cảnh báo ${before.id}.`,
+              eventData: { alertId: before.id },
+            },
+          },
+          now,
+        );
+        const at = now.toISOString();
         const seq = await reserveAlertSeqs(trx, 1);
-        await trx
+        const linked = await trx
           .updateTable('alerts')
           .set({ case_id: caseId, last_change: 'case_opened', seq })
           .where('id', '=', id)
-          .execute();
+          .where('case_id', 'is', null)
+          .executeTakeFirst();
+        // Another escalation won meanwhile: this one's case is rolled back with the transaction.
+        if (Number(linked.numUpdatedRows) !== 1) throw new AlertActionError('conflict', 'The alert changed meanwhile.');
         await trx
           .insertInto('alert_events')
           .values({ alert_id: id, at, kind: 'case_opened', actor: actor.username, note: code })

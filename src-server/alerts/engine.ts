@@ -6,6 +6,7 @@ import type { WorkingCalendar } from '../../src-shared/domain/cases/calendar';
 import type { ServerDatabase } from '../db/schema';
 import type { Logger } from '../logging/logger';
 import type { ServiceCatalog } from '../resources/catalog';
+import type { SiteArea } from '../cases/site-areas';
 import { createChangeWatch } from '../sync/change-watch';
 import { acknowledgeAlert, type Actor, escalateAlert } from './actions';
 import { type AppliedChange, applySignalBatch } from './apply-signals';
@@ -23,6 +24,8 @@ export interface AlertEngineOptions {
   calendar: WorkingCalendar;
   catalog: ServiceCatalog;
   caseServices: Readonly<Record<AlertDomain, string>>;
+  /** The centre's sites: an escalated alert's case goes to the one whose area holds the alert. */
+  sites: readonly SiteArea[];
   /** Batching of signal writes; tests and the benchmark tune it. */
   batch?: { maxBatch?: number; delayMs?: number };
   /** How often expired FIWARE Alerts are cleared. */

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { MAX_ALERT_PAGE, MAX_ALERT_WAIT_S } from '../../src-shared/contract/alerts';
 import { MaintenanceWindowSchema } from '../../src-shared/domain/alerts/maintenance';
 import type { ServerDatabase } from '../db/schema';
+import { readEpoch } from '../sync/epoch';
 import { AlertActionError } from './actions';
 import type { AlertEngine } from './engine';
 import { createWorkstationAuth, sendError } from './http-auth';
@@ -49,9 +50,11 @@ export function registerAlertRoutes(app: FastifyInstance, deps: AlertRoutesDeps)
     const onClose = () => gone.abort();
     reply.raw.once('close', onClose);
     try {
+      // Read before the page: an epoch rotated meanwhile makes the next pull start again rather than miss rows.
+      const epoch = await readEpoch(deps.db);
       const page = await deps.engine.page(query.data.since, query.data.limit, query.data.wait * 1000, gone.signal);
       if (gone.signal.aborted) return reply;
-      return { ok: true, ...page };
+      return { ok: true, epoch, ...page };
     } finally {
       reply.raw.off('close', onClose);
     }

@@ -5,6 +5,7 @@ import type { WorkingCalendar } from '../../src-shared/domain/cases/calendar';
 import type { ServerDatabase } from '../db/schema';
 import type { Logger } from '../logging/logger';
 import type { ServiceCatalog } from '../resources/catalog';
+import type { SiteArea } from '../cases/site-areas';
 import type { IngestAdapter } from '../ingest/adapter';
 import { createAssetImporter } from '../ingest/assets/import';
 import type { IngestConfig } from '../ingest/config';
@@ -27,6 +28,8 @@ export interface AlertSubsystemOptions {
   resourcesDir: string;
   catalog: ServiceCatalog;
   calendar: WorkingCalendar;
+  /** The centre's sites (resources/server/sites.json): where an escalated alert's case belongs. */
+  sites: readonly SiteArea[];
   /** A demo server draws an ingest key when none is configured (printed once, like the demo passwords). */
   demo: boolean;
   logger: Logger;
@@ -71,6 +74,7 @@ export async function createAlertSubsystem(options: AlertSubsystemOptions): Prom
     calendar: options.calendar,
     catalog: options.catalog,
     caseServices: rules.caseServices,
+    sites: options.sites,
     ...options.engine,
   });
   const metrics = createIngestMetrics();

@@ -1,10 +1,9 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { WorkingCalendar } from '../../src-shared/domain/cases/calendar';
 import type { ServerDatabase } from '../db/schema';
-import type { ServiceEntry } from '../resources/catalog';
 import { isUniqueViolation } from './db-errors';
 import { newTrackingCode, uuidv7 } from './ids';
-import { insertNewCase } from './insert-case';
+import { insertNewCase, type NewCase } from './insert-case';
 
 export type AttributeValue = string | number | string[];
 
@@ -17,14 +16,9 @@ export interface ReporterIdentity {
   accountId: string | null;
 }
 
-export interface CitizenReport {
-  service: ServiceEntry;
-  description: string | null;
-  lat: number | null;
-  long: number | null;
-  addressString: string | null;
-  addressId: string | null;
-  mediaUrl: string | null;
+/** What a citizen reports: the case's own fields as every intake stores them, the reporter apart. */
+export interface CitizenReport
+  extends Pick<NewCase, 'service' | 'description' | 'lat' | 'long' | 'addressString' | 'addressId' | 'mediaUrl'> {
   attributes: Record<string, AttributeValue>;
   reporter: ReporterIdentity | null;
   apiKeyId: string | null;
@@ -38,12 +32,15 @@ const CODE_ATTEMPTS = 8;
 /**
  * Stores a new report in state `received` with its SLA due date, its first timeline event, the reporter's
  * identity in the restricted table and a sync cursor, all in one transaction: either all of it or none.
+ * `alsoInTransaction` adds the caller's writes (the posted photo's link) to that transaction: if it throws, no
+ * case remains.
  */
 export async function createCitizenReport(
   db: Kysely<ServerDatabase>,
   calendar: WorkingCalendar,
   report: CitizenReport,
   now: Date,
+  alsoInTransaction?: (trx: Transaction<ServerDatabase>, created: { id: string; code: string }) => Promise<void>,
 ): Promise<{ id: string; code: string; dueAt: string }> {
   for (let attempt = 1; ; attempt++) {
     const id = uuidv7(now);
@@ -89,6 +86,7 @@ export async function createCitizenReport(
             })
             .execute();
         }
+        await alsoInTransaction?.(trx, { id, code });
         return { id, code, dueAt };
       });
     } catch (error) {

@@ -24,8 +24,13 @@ export interface NewCase {
   attributes: Record<string, unknown>;
   apiKeyId: string | null;
   siteId: string | null;
-  /** The first timeline event: who received it, and any internal note. */
-  receivedBy: { actor: string; actorId: string | null; internalNote: string | null };
+  /** The first timeline event: who received it, any internal note, and what its `data` adds to the channel. */
+  receivedBy: {
+    actor: string;
+    actorId: string | null;
+    internalNote: string | null;
+    eventData?: Record<string, unknown>;
+  };
 }
 
 /**
@@ -87,7 +92,7 @@ export async function insertNewCase(
       to_state: 'received',
       public_note: null,
       internal_note: input.receivedBy.internalNote,
-      data: JSON.stringify({ channel: input.channel }),
+      data: JSON.stringify({ channel: input.channel, ...input.receivedBy.eventData }),
       change_seq: changeSeq,
     })
     .execute();

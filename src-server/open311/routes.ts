@@ -100,6 +100,7 @@ export function registerOpen311(app: FastifyInstance, deps: Open311Deps): void {
     const report = validateReport(post, service);
     if (Array.isArray(report)) throw new Open311Error(400, report);
     const posted = await readPostedMedia(req.body, post, deps.attachments, apiKeyId, language, deps.now());
+    const now = deps.now();
     const created = await createCitizenReport(
       deps.db,
       deps.calendar,
@@ -110,20 +111,25 @@ export function registerOpen311(app: FastifyInstance, deps: Open311Deps): void {
         channel: 'open311',
         siteId: siteOfLocation(deps.sites ?? [], report.lat, report.long),
       },
-      deps.now(),
+      now,
+      // The photo's link is part of the report: if it cannot be made, no case without its photo remains.
+      async (trx, { id }) => {
+        if (!posted) return;
+        // The citizen's photo is published only as its re-encoded copy: no EXIF, so no GPS of their phone.
+        await deps.attachments.link(
+          {
+            caseId: id,
+            mediaSha256: posted.media.sha256,
+            kind: 'citizen',
+            public: true,
+            fileName: posted.fileName,
+            addedBy: `open311:${apiKeyId}`,
+            now,
+          },
+          trx,
+        );
+      },
     );
-    if (posted) {
-      // The citizen's photo is published only as its re-encoded copy: no EXIF, so no GPS of their phone.
-      await deps.attachments.link({
-        caseId: created.id,
-        mediaSha256: posted.media.sha256,
-        kind: 'citizen',
-        public: true,
-        fileName: posted.fileName,
-        addedBy: `open311:${apiKeyId}`,
-        now: deps.now(),
-      });
-    }
     deps.logger.info('open311 request received', { code: created.code, service: service.service_code });
     const body = [{ service_request_id: created.code, service_notice: service.service_notice, account_id: null }];
     return sendOpen311(reply, format, 201, 'service_requests', PostResponseSchema, body);

@@ -34,13 +34,22 @@ export async function applyAlertCommand(
       const parsed = AlertAcknowledgeArgsSchema.safeParse(rawArgs);
       if (!parsed.success) return refuse('invalid', 'The command’s arguments are not valid.');
       const { alertId, note } = parsed.data;
+      let outcome: Awaited<ReturnType<typeof acknowledgeWithin>>;
       try {
-        await acknowledgeWithin(base.withTables<AlertTables>(), alertId, user, note, ctx.now);
+        outcome = await acknowledgeWithin(base.withTables<AlertTables>(), alertId, user, note, ctx.now);
       } catch (error) {
         // not_found: the server never had it (or lost it); conflict: a concurrent acknowledgement won — the push
-        // retries, and the retry finds it acknowledged and applies as a no-op.
+        // retries, and the retry finds it acknowledged (below).
         if (error instanceof AlertActionError) return refuse(error.code, error.message);
         throw error;
+      }
+      // Someone else acknowledged it while this one waited in the outbox: their acknowledgement (who, when, note)
+      // stands, and the operator who queued this one is told so rather than seeing it silently replaced.
+      if (!outcome.changed && outcome.alert.ackBy !== user.username) {
+        return refuse(
+          'already_acknowledged',
+          `Already acknowledged by ${outcome.alert.ackBy ?? 'someone'} at ${outcome.alert.ackAt ?? '?'}.`,
+        );
       }
       return { changeSeq: await caseCursor(base) };
     }

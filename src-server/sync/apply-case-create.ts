@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely';
+import type { z } from 'zod';
 import {
   CASE_CREATE_REJECTIONS as R,
   CaseAttachArgsSchema,
@@ -8,6 +9,7 @@ import type { Attachments } from '../attachments/attachments';
 import type { AttachmentTables } from '../attachments/tables';
 import { newTrackingCode } from '../cases/ids';
 import { insertNewCase } from '../cases/insert-case';
+import type { SiteArea } from '../cases/site-areas';
 import { nextChangeSeq } from '../cases/sync-cursor';
 import type { ServerDatabase } from '../db/schema';
 import type { ServiceCatalog } from '../resources/catalog';
@@ -18,6 +20,8 @@ import type { CommandContext, CommandEffect } from './apply-command';
 export interface CaseCreationDeps {
   catalog: ServiceCatalog;
   attachments: Attachments;
+  /** The centre's sites (resources/server/sites.json): a new case names one of them or none. */
+  sites: readonly SiteArea[];
 }
 
 /** Kind and channel of a case an operator opened at a workstation; the channel is internal (cases/visibility.ts). */
@@ -27,8 +31,22 @@ const CODE_ATTEMPTS = 8;
 
 type Refuse = (code: string, message: string) => never;
 
+/** A command applied inside the push's transaction; a refusal throws through `refuse`. */
+type SyncCaseCommand = (
+  trx: Transaction<ServerDatabase>,
+  user: ServerUser,
+  rawArgs: unknown,
+  ctx: CommandContext,
+  refuse: Refuse,
+) => Promise<CommandEffect>;
+
 function depsOf(ctx: CommandContext, refuse: Refuse): CaseCreationDeps {
   return ctx.caseCreation ?? refuse('unavailable', 'This central server does not take cases from workstations.');
+}
+
+function argsOf<T>(schema: z.ZodType<T>, rawArgs: unknown, refuse: Refuse): T {
+  const parsed = schema.safeParse(rawArgs);
+  return parsed.success ? parsed.data : refuse('invalid', 'The command’s arguments are not valid.');
 }
 
 /** A tracking code no case holds yet: drawn again on a clash, since a unique violation would end the transaction. */
@@ -46,19 +64,15 @@ async function freeTrackingCode(trx: Transaction<ServerDatabase>, refuse: Refuse
  * same insertion Open311 intake uses. The id is the workstation's: a retry of the same command never gets here
  * twice (push.ts applies each command once), so an id already taken is somebody else's case.
  */
-export async function applyCaseCreate(
-  trx: Transaction<ServerDatabase>,
-  user: ServerUser,
-  rawArgs: unknown,
-  ctx: CommandContext,
-  refuse: Refuse,
-): Promise<CommandEffect> {
-  const parsed = CaseCreateArgsSchema.safeParse(rawArgs);
-  if (!parsed.success) return refuse('invalid', 'The command’s arguments are not valid.');
-  const args = parsed.data;
-  const { catalog } = depsOf(ctx, refuse);
+export const applyCaseCreate: SyncCaseCommand = async (trx, user, rawArgs, ctx, refuse) => {
+  const args = argsOf(CaseCreateArgsSchema, rawArgs, refuse);
+  const { catalog, sites } = depsOf(ctx, refuse);
   const service = catalog.get(args.serviceCode);
   if (!service) return refuse(R.unknownService, `The central server has no case category "${args.serviceCode}".`);
+  // Server users carry no sites of their own (roles only): the site must simply be one the centre has.
+  if (args.siteId !== undefined && !sites.some((s) => s.id === args.siteId)) {
+    return refuse(R.unknownSite, `The central server has no site "${args.siteId}".`);
+  }
   const taken = await trx.selectFrom('cases').select('code').where('id', '=', args.caseId).executeTakeFirst();
   if (taken) return refuse(R.caseExists, `Another case (${taken.code}) already has the id ${args.caseId}.`);
   const code = await freeTrackingCode(trx, refuse);
@@ -86,22 +100,14 @@ export async function applyCaseCreate(
     ctx.now,
   );
   return { caseId: args.caseId, changeSeq };
-}
+};
 
 /**
  * `case.attach`: links media the server already holds (uploaded and processed — EXIF stripped, thumbnail made —
  * by the upload API) to a case, with a timeline event carrying the caption. The same bytes twice are one link.
  */
-export async function applyCaseAttach(
-  trx: Transaction<ServerDatabase>,
-  user: ServerUser,
-  rawArgs: unknown,
-  ctx: CommandContext,
-  refuse: Refuse,
-): Promise<CommandEffect> {
-  const parsed = CaseAttachArgsSchema.safeParse(rawArgs);
-  if (!parsed.success) return refuse('invalid', 'The command’s arguments are not valid.');
-  const args = parsed.data;
+export const applyCaseAttach: SyncCaseCommand = async (trx, user, rawArgs, ctx, refuse) => {
+  const args = argsOf(CaseAttachArgsSchema, rawArgs, refuse);
   const { attachments } = depsOf(ctx, refuse);
   const at = ctx.now.toISOString();
   // The cursor first: its row lock orders this write after any other step on the case (as comments do).
@@ -153,7 +159,7 @@ export async function applyCaseAttach(
     })
     .execute();
   return { caseId: args.caseId, changeSeq: await lastSeq(trx) };
-}
+};
 
 async function lastSeq(trx: Transaction<ServerDatabase>): Promise<number> {
   const row = await trx.selectFrom('sync_state').select('last_seq').where('id', '=', 1).executeTakeFirstOrThrow();

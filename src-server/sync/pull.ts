@@ -76,8 +76,38 @@ async function readInSnapshot(
       ? await trx
           .selectFrom('cases')
           .leftJoin('reporters', 'reporters.case_id', 'cases.id')
-          .selectAll('cases')
+          // Only what the wire carries: every column read is an object property built and dropped per row.
           .select([
+            'cases.id',
+            'cases.code',
+            'cases.kind',
+            'cases.channel',
+            'cases.service_code',
+            'cases.service_name',
+            'cases.description',
+            'cases.lat',
+            'cases.long',
+            'cases.address_string',
+            'cases.state',
+            'cases.status',
+            'cases.status_notes',
+            'cases.agency_id',
+            'cases.duplicate_of',
+            'cases.assignee',
+            'cases.site_id',
+            'cases.sla_working_days',
+            'cases.pending_extension_days',
+            'cases.extension_count',
+            'cases.reopen_count',
+            'cases.public_result',
+            'cases.rejection_reason',
+            'cases.received_at',
+            'cases.due_at',
+            'cases.updated_at',
+            'cases.resolved_at',
+            'cases.closed_at',
+            'cases.version',
+            'cases.change_seq',
             'reporters.case_id as r_case_id',
             'reporters.first_name as r_first_name',
             'reporters.last_name as r_last_name',
@@ -94,8 +124,20 @@ async function readInSnapshot(
       ? await trx
           .selectFrom('case_events')
           .leftJoin('users', 'users.id', 'case_events.actor_id')
-          .selectAll('case_events')
-          .select('users.display_name as actor_name')
+          .select([
+            'case_events.id',
+            'case_events.case_id',
+            'case_events.at',
+            'case_events.actor',
+            'case_events.action',
+            'case_events.from_state',
+            'case_events.to_state',
+            'case_events.public_note',
+            'case_events.internal_note',
+            'case_events.data',
+            'case_events.change_seq',
+            'users.display_name as actor_name',
+          ])
           .where('case_events.change_seq', '>', since)
           .where('case_events.change_seq', '<=', end)
           .orderBy('case_events.id')

@@ -6,7 +6,9 @@ import { maskReporter, type ReporterColumns } from './mask';
 
 type ReporterJoin = { [K in keyof ReporterColumns as `r_${K}`]: ReporterColumns[K] } & { r_case_id: string | null };
 
-export type CaseWithReporter = Selectable<CasesTable> & ReporterJoin;
+/** The case columns a page reads (pull.ts selects these, no more). */
+type CaseWireColumns = Exclude<keyof CasesTable, 'address_id' | 'zipcode' | 'media_url' | 'attributes' | 'api_key_id'>;
+export type CaseWithReporter = Pick<Selectable<CasesTable>, CaseWireColumns> & ReporterJoin;
 
 export function toCaseWire(row: CaseWithReporter): CaseWire {
   const reporter =
@@ -48,7 +50,7 @@ export function toCaseWire(row: CaseWithReporter): CaseWire {
   };
 }
 
-export type EventWithActor = Selectable<CaseEventsTable> & { actor_name: string | null };
+export type EventWithActor = Omit<Selectable<CaseEventsTable>, 'actor_id'> & { actor_name: string | null };
 
 export function toEventWire(row: EventWithActor): CaseEventWire {
   return {

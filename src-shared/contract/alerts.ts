@@ -59,10 +59,18 @@ export const AlertSchema = z.object({
   /** The server's change cursor of the alert's last change. */
   seq: z.number().int().min(0),
   /**
-   * Workstation only: acknowledged here (ackBy/ackAt/ackNote say by whom) and queued for the central server,
-   * which has not confirmed it yet. Absent from the server's replies.
+   * Workstation only: pending acknowledgement — acknowledged here (ackBy/ackAt/ackNote say by whom) and queued for
+   * the central server, which has not confirmed it yet; `acknowledged` stays false until it does. Absent from the
+   * server's replies.
    */
   ackPending: z.boolean().optional(),
+  /**
+   * Workstation only: an acknowledgement queued here that the central server refused (its reason code and words,
+   * e.g. `already_acknowledged`, `not_found`); it waits in the conflicts inbox until retried or discarded.
+   */
+  ackConflict: z
+    .object({ conflictId: z.number().int(), code: z.string().max(64), message: z.string().max(2000), at: Instant })
+    .optional(),
 });
 export type Alert = z.infer<typeof AlertSchema>;
 
@@ -114,10 +122,17 @@ export const ASSET_IMPORT_FORMATS = ['csv', 'xlsx', 'geojson'] as const;
 export const AssetImportFormatSchema = z.enum(ASSET_IMPORT_FORMATS);
 export type AssetImportFormat = z.infer<typeof AssetImportFormatSchema>;
 /**
- * Largest register file the workstation forwards: its base64 must fit one contract message (256 KiB on the
- * socket and the HTTP host) with room for the envelope. Larger registers are split before import.
+ * Largest register the `assets.import` command carries: its base64 must fit one contract message (256 KiB on the
+ * socket and the HTTP host) with room for the envelope. The renderer uploads through ASSET_IMPORT_PATH instead.
  */
 export const MAX_ASSET_IMPORT_BYTES = 180 * 1024;
+
+/**
+ * The core's upload route for registers of any size up to MAX_ASSET_UPLOAD_BYTES (the central server's own cap):
+ * `POST /api/assets/import?format=&fileName=` with the raw file as the body, answered with the import report.
+ */
+export const ASSET_IMPORT_PATH = '/api/assets/import';
+export const MAX_ASSET_UPLOAD_BYTES = 20 * 1024 * 1024;
 
 /** Why a register row (or the whole file) was refused: the workstation words each in the operator's language. */
 export const ASSET_ROW_ERROR_CODES = [
@@ -245,6 +260,12 @@ export const AlertPageSchema = z.object({
   ok: z.literal(true),
   /** Pass as `since` next time. */
   cursor: z.number().int().min(0),
+  /**
+   * The server's data epoch (the sync epoch): cursors count within one. A different epoch than the one a
+   * workstation's cursor was read in means the server's data was replaced (restored, reset): read again from 0.
+   * Absent from servers older than epochs.
+   */
+  epoch: z.string().min(1).max(64).optional(),
   upToDate: z.boolean(),
   alerts: z.array(AlertSchema).max(MAX_ALERT_PAGE),
 });

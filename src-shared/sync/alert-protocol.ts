@@ -8,8 +8,9 @@ import { z } from 'zod';
  * Rules (the server applies them):
  * - The acknowledgement is made in the name of the user who queued it, who must hold `alerts.acknowledge` on the
  *   server.
- * - An alert someone already acknowledged stays as it is and the command counts as applied: both people meant
- *   the same thing, and the first acknowledgement (who, when, note) is the one kept.
+ * - An alert already acknowledged stays as it is (the first acknowledgement — who, when, note — is the one kept).
+ *   By the same user the command counts as applied; by someone else it is rejected `already_acknowledged` and
+ *   waits in the workstation's conflicts inbox, so the operator learns their acknowledgement did not stand.
  * - An alert the server does not know is rejected `not_found` and waits in the workstation's conflicts inbox.
  */
 export const AlertAcknowledgeArgsSchema = z
@@ -27,4 +28,11 @@ export type AlertCommandName = keyof typeof ALERT_COMMAND_ARGS;
 
 export function isAlertCommandName(name: string): name is AlertCommandName {
   return Object.hasOwn(ALERT_COMMAND_ARGS, name);
+}
+
+/** What an alert command is about, for its audit row: the alert's id, as the server's own history names it. */
+export function alertCommandSubject(name: string, args: unknown): string | null {
+  if (!isAlertCommandName(name)) return null;
+  const parsed = ALERT_COMMAND_ARGS[name].safeParse(args);
+  return parsed.success ? parsed.data.alertId : null;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CaseAttachArgsSchema, CaseCreateArgsSchema } from './case-create-protocol';
+import { resources } from '../i18n';
+import { CASE_CREATE_REJECTIONS, CaseAttachArgsSchema, CaseCreateArgsSchema } from './case-create-protocol';
 import { isSyncCommandName } from './protocol';
 
 const caseId = '0190b4a2-7c1e-4f3a-9d2b-5e6f7a8b9c0d';
@@ -36,5 +37,18 @@ describe('case.create and case.attach arguments', () => {
     expect(CaseAttachArgsSchema.safeParse({ ...ok, sha256: sha256.toUpperCase() }).success).toBe(false);
     expect(CaseAttachArgsSchema.safeParse({ ...ok, mime: 'text/html' }).success).toBe(false);
     expect(CaseAttachArgsSchema.safeParse({ ...ok, extra: 1 }).success).toBe(false);
+  });
+});
+
+describe('case.create rejections', () => {
+  // The conflicts inbox words a rejection by its code (sync.rejection.<code>); an unworded code shows the
+  // server's English message to a Vietnamese operator.
+  it('are each worded in Vietnamese and English', () => {
+    for (const code of Object.values(CASE_CREATE_REJECTIONS)) {
+      for (const lang of [resources.vi, resources.en]) {
+        const words = (lang.sync.rejection as Record<string, string | undefined>)[code];
+        expect(words, `${code}`).toMatch(/\S/);
+      }
+    }
   });
 });

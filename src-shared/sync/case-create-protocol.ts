@@ -47,6 +47,8 @@ export const CASE_CREATE_REJECTIONS = {
   /** The id names a case this client did not create (another client's, or one the server made). */
   caseExists: 'case_exists',
   unknownService: 'unknown_service',
+  /** The site is not one of the central server's sites (a stale or mistyped site list on the workstation). */
+  unknownSite: 'unknown_site',
   /** The server does not hold the attachment's bytes (not uploaded, or refused when uploaded). */
   mediaMissing: 'media_missing',
   notFound: 'not_found',

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Alert } from '../../src-shared/contract/alerts';
 import { withAlertTables } from '../../src-server/alerts/tables';
 import { describeOnEachDatabase } from '../server/databases';
-import { type AlertsServer, call, floodGauge, ngsiHeaders, startAlertsServer } from './harness';
+import { addOperator, type AlertsServer, call, floodGauge, ngsiHeaders, startAlertsServer } from './harness';
 
 const SYNC_HEADERS = { 'x-ioc-client-version': '0.1.0', 'x-ioc-sync-protocol': '1' };
 
@@ -12,6 +12,7 @@ describeOnEachDatabase('alert acknowledgements through the sync outbox', (dialec
   let alert: Alert;
   beforeAll(async () => {
     server = await startAlertsServer(dialect);
+    await addOperator(server.server, 'truc-ca-dem');
     const raised = await call(`${server.url}/ngsi-ld/v1/entityOperations/upsert`, {
       headers: ngsiHeaders('json'),
       raw: JSON.stringify([floodGauge('sync-ack', 1.9, new Date().toISOString())]),
@@ -52,8 +53,10 @@ describeOnEachDatabase('alert acknowledgements through the sync outbox', (dialec
       command(2, 'operator', { alertId: alert.id, note: 'x', by: 'director' }),
       command(3, 'operator', { alertId: 'khong-co', note: '' }),
       command(4, 'operator', { alertId: alert.id, note: '  Đã cử tổ thoát nước  ' }),
-      // Someone (here the same operator, on another workstation) already acknowledged it: not an error.
+      // The same operator already acknowledged it (on another workstation): not an error.
       command(5, 'operator', { alertId: alert.id, note: 'lần hai' }),
+      // Someone else already acknowledged it: refused with the reason, theirs stands.
+      command(6, 'truc-ca-dem', { alertId: alert.id, note: 'ca đêm' }),
     ];
     const first = await push(batch);
     expect(first.status).toBe(200);
@@ -63,6 +66,12 @@ describeOnEachDatabase('alert acknowledgements through the sync outbox', (dialec
       { seq: 3, status: 'rejected', code: 'not_found', message: expect.any(String) },
       { seq: 4, status: 'applied', changeSeq: expect.any(Number) },
       { seq: 5, status: 'applied', changeSeq: expect.any(Number) },
+      {
+        seq: 6,
+        status: 'rejected',
+        code: 'already_acknowledged',
+        message: expect.stringMatching(/^Already acknowledged by operator at /),
+      },
     ]);
     expect(await history()).toEqual([{ actor: 'operator', note: 'Đã cử tổ thoát nước' }]);
     const row = await withAlertTables(server.server.database.db)
@@ -75,6 +84,7 @@ describeOnEachDatabase('alert acknowledgements through the sync outbox', (dialec
     // The same batch delivered again (a lost reply): the first answers, nothing applied twice.
     const again = await push(batch);
     expect((again.json as { results: { status: string }[] }).results.map((r) => r.status)).toEqual([
+      'duplicate',
       'duplicate',
       'duplicate',
       'duplicate',

@@ -40,7 +40,9 @@ describe('the common operating picture, end to end', () => {
     heartbeat = startHeartbeat(server.url, gov.heartbeatToken, 1000);
     await server.server.alerts.mqtt!.ready();
     sensors = await createPublisher({ mqttUrl: server.server.alerts.mqttUrl!, key: INGEST_KEY });
-    core = await startTestCore(['--server', server.url], { IOC_SYNC_ENROL_SECRET: ENROL_SECRET });
+    // The built renderer (dist/renderer) unless IOC_E2E_RENDERER_DIR names another build, as the e2e harness does.
+    const renderer = process.env.IOC_E2E_RENDERER_DIR ? ['--renderer-dir', process.env.IOC_E2E_RENDERER_DIR] : [];
+    core = await startTestCore(['--server', server.url, ...renderer], { IOC_SYNC_ENROL_SECRET: ENROL_SECRET });
     browser = await launchBrowser(WEBGL_ARGS);
     ({ page } = await newPage(browser));
     await page.goto(`${core.url}/`);

@@ -125,3 +125,13 @@ export const LD_CONTEXT = [
 export function ngsiHeaders(kind: 'json' | 'ld+json' = 'ld+json', key = INGEST_KEY): Record<string, string> {
   return { 'content-type': `application/${kind}`, authorization: `Bearer ${key}` };
 }
+
+/** A second operator on the central server (a copy of the demo operator under another name). */
+export async function addOperator(server: CentralServer, username: string): Promise<void> {
+  const db = server.database.db.withTables<{ users: Record<string, unknown> }>();
+  const row = await db.selectFrom('users').selectAll().where('username', '=', 'operator').executeTakeFirstOrThrow();
+  await db
+    .insertInto('users')
+    .values({ ...row, id: `u-${username}`, username, username_key: username })
+    .execute();
+}

@@ -4,7 +4,16 @@ import { withAlertTables } from '../../src-server/alerts/tables';
 import { launchBrowser, newPage } from '../e2e/harness';
 import { startTestCore, type TestCore, TEST_PASSWORD } from '../integration/core-harness';
 import { startTamperProxy, type TamperProxy } from '../sync/tamper-proxy';
-import { type AlertsServer, call, ENROL_SECRET, floodGauge, ngsiHeaders, startAlertsServer } from './harness';
+import {
+  addOperator,
+  type AlertsServer,
+  call,
+  ENROL_SECRET,
+  floodGauge,
+  ngsiHeaders,
+  startAlertsServer,
+} from './harness';
+import type { Alert } from '../../src-shared/contract/alerts';
 
 const WEBGL_ARGS = ['--enable-unsafe-swiftshader', '--use-angle=swiftshader', '--ignore-gpu-blocklist'];
 /** Nothing listens on the discard port: the proxy's way of taking the central server away. */
@@ -26,7 +35,9 @@ describe('the alerts panel offline, end to end', () => {
   beforeAll(async () => {
     server = await startAlertsServer('sqlite');
     proxy = await startTamperProxy(server.url);
-    core = await startTestCore(['--server', proxy.url], { IOC_SYNC_ENROL_SECRET: ENROL_SECRET });
+    // The built renderer (dist/renderer) unless IOC_E2E_RENDERER_DIR names another build, as the e2e harness does.
+    const renderer = process.env.IOC_E2E_RENDERER_DIR ? ['--renderer-dir', process.env.IOC_E2E_RENDERER_DIR] : [];
+    core = await startTestCore(['--server', proxy.url, ...renderer], { IOC_SYNC_ENROL_SECRET: ENROL_SECRET });
     browser = await launchBrowser(WEBGL_ARGS);
     ({ page } = await newPage(browser));
     await page.goto(`${core.url}/`);
@@ -72,8 +83,10 @@ describe('the alerts panel offline, end to end', () => {
       await page.getByTestId('alert-ack-note').fill(NOTE);
       await page.keyboard.press('Enter');
       await expect.poll(() => row().first().getAttribute('data-ack-pending'), { timeout: 15_000 }).toBe('true');
-      expect(await row().first().getAttribute('data-acknowledged')).toBe('true');
-      expect(await row().first().innerText()).toContain('Chờ gửi');
+      // Pending acknowledgement: not yet acknowledged (the server has not confirmed it), not plain unacknowledged.
+      expect(await row().first().getAttribute('data-acknowledged')).toBe('false');
+      expect(await row().first().innerText()).toContain('Chờ xác nhận');
+      expect(await row().first().innerText()).not.toContain('Đã xác nhận');
       expect(await page.getByTestId('alert-ack-by').innerText()).toContain(NOTE);
       await expect
         .poll(() => page.getByTestId('alerts-pending-acks').innerText(), { timeout: 15_000 })
@@ -97,4 +110,48 @@ describe('the alerts panel offline, end to end', () => {
       .execute();
     expect(history).toEqual([{ actor: 'operator', note: NOTE }]);
   });
+
+  test(
+    'an acknowledgement someone else made first shows as a conflict with the reason',
+    { timeout: 120_000 },
+    async () => {
+      const raised = await call(`${server.url}/ngsi-ld/v1/entityOperations/upsert`, {
+        headers: ngsiHeaders('json'),
+        raw: JSON.stringify([floodGauge('e2e-conflict', 1.9, new Date().toISOString())]),
+      });
+      expect(raised.status).toBe(201);
+      await server.server.alerts.engine.drain();
+      const page0 = await call(`${server.url}/api/alerts?since=0`, { headers: { authorization: server.device } });
+      const alert = (page0.json as { alerts: Alert[] }).alerts.find((a) => a.sourceId.endsWith(':e2e-conflict'))!;
+      const mine = page.locator(`[data-testid="alert-row"][data-alert-id="${alert.id}"]`);
+      await mine.waitFor({ timeout: 30_000 });
+
+      // Acknowledged here while the server is away …
+      proxy.target = NOWHERE;
+      await mine.click();
+      await page.getByTestId('alerts-list').focus();
+      await page.keyboard.press('a');
+      await page.getByTestId('alert-ack-note').fill('Ca ngày đã nhận');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => mine.getAttribute('data-ack-pending'), { timeout: 15_000 }).toBe('true');
+      // … and by another operator on the server before this one arrives.
+      await addOperator(server.server, 'truc-ca-dem');
+      const theirs = await call(`${server.url}/api/alerts/${alert.id}/acknowledge`, {
+        headers: { authorization: server.device },
+        body: { actorUsername: 'truc-ca-dem', note: 'Ca đêm đã xử lý' },
+      });
+      expect(theirs.status).toBe(200);
+      proxy.target = server.url;
+
+      await expect.poll(() => mine.getAttribute('data-ack-conflict'), { timeout: 60_000 }).toBe('true');
+      expect(await mine.getAttribute('data-acknowledged')).toBe('true');
+      expect(await mine.getAttribute('data-ack-pending')).toBe(null);
+      expect(await mine.innerText()).toContain('Xung đột');
+      await mine.click();
+      expect(await page.getByTestId('alert-ack-by').innerText()).toContain('truc-ca-dem');
+      expect(await page.getByTestId('alert-ack-conflict-detail').innerText()).toContain(
+        'Cảnh báo đã được người khác xác nhận trước khi xác nhận này tới máy chủ trung tâm.',
+      );
+    },
+  );
 });

@@ -1,101 +1,16 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serverLinkOf } from '../../src-main/core/alerts-link';
-import { silentLogger } from '../../src-main/core/logger';
-import { type AlertsService, createAlertsService } from '../../src-main/services/alerts';
-import { createAuditLog } from '../../src-main/services/audit';
-import { createSecretsService } from '../../src-main/services/secrets';
-import { openStore, type Store } from '../../src-main/services/store';
-import { createSyncService, type SyncService } from '../../src-main/services/sync';
-import type { EventName, EventPayload } from '../../src-shared/contract';
 import type { Alert } from '../../src-shared/contract/alerts';
 import { CommandError } from '../../src-shared/contract/errors';
-import { parseServerConfig } from '../../src-server/config';
-import { silentLogger as serverLogger } from '../../src-server/logging/logger';
-import { type CentralServer, startCentralServer } from '../../src-server/server';
+import type { CentralServer } from '../../src-server/server';
 import { makeTempDir } from '../integration/tmp-dir';
-import { createSqliteDatabase, type TestDatabase } from '../server/databases';
-import { APP_ROOT } from '../server/server-harness';
+import { createSqliteDatabase } from '../server/databases';
 import { startTamperProxy, type TamperProxy } from '../sync/tamper-proxy';
-import { call, ENROL_SECRET, enrol, floodGauge, INGEST_KEY, ngsiHeaders, PASSWORD } from './harness';
+import { addOperator, call, enrol, floodGauge, ngsiHeaders } from './harness';
+import { openWorkstation as open, startServer, until, type Workstation } from './workstation-harness';
 
 const OPERATOR = { userId: 'u-operator', username: 'operator' };
 const ALL = { state: 'all' as const, limit: 1000 };
-
-/** The central server on a database that outlives it: stopped and started again like a real outage. */
-async function startServer(db: TestDatabase): Promise<CentralServer> {
-  const config = parseServerConfig(
-    ['--port', '0'],
-    {
-      IOC_SERVER_DB: db.arg,
-      IOC_DEMO_PASSWORD: PASSWORD,
-      IOC_INGEST_KEY: INGEST_KEY,
-      IOC_SYNC_ENROL_SECRET: ENROL_SECRET,
-      IOC_MQTT_URL: 'off',
-    },
-    APP_ROOT,
-  );
-  return startCentralServer(config, serverLogger, {
-    alerts: { batch: { delayMs: 5 }, watchIntervalMs: 50, expiryCheckMs: 60_000 },
-  });
-}
-
-interface Workstation {
-  store: Store;
-  sync: SyncService;
-  alerts: AlertsService;
-  events: { event: EventName; payload: unknown }[];
-  close(): Promise<void>;
-}
-
-/** The workstation's store, sync and alert services as the core composes them, on one SQLite file. */
-function openWorkstation(dataDir: string, serverUrl: string): Workstation {
-  const store = openStore({ path: join(dataDir, 'ioc.sqlite') });
-  const audit = createAuditLog(store);
-  const secrets = createSecretsService({ store, dataDir });
-  const events: Workstation['events'] = [];
-  const publish = <N extends EventName>(event: N, payload: EventPayload<N>) => void events.push({ event, payload });
-  const sync = createSyncService({
-    store,
-    audit,
-    secrets,
-    logger: silentLogger,
-    publish,
-    serverUrl,
-    enrolSecret: ENROL_SECRET,
-    clientVersion: '0.1.0',
-    timing: { backoffBaseMs: 20, backoffCapMs: 200, pullWaitS: 1, watchdogCheckMs: 100 },
-  });
-  const alerts = createAlertsService({
-    link: serverLinkOf(serverUrl, store, secrets),
-    sqlite: store.sqlite,
-    outbox: sync,
-    logger: silentLogger,
-    publish,
-    timing: { waitS: 1, retryBaseMs: 20, retryCapMs: 200, enrolPollMs: 50 },
-  });
-  return {
-    store,
-    sync,
-    alerts,
-    events,
-    async close() {
-      await alerts.dispose();
-      await sync.dispose();
-      await store.dispose();
-    },
-  };
-}
-
-async function until<T>(check: () => T | null | undefined | false, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value !== null && value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+const openWorkstation = (dataDir: string, serverUrl: string) => open(dataDir, { serverUrl });
 
 describe('alerts on a workstation while the central server is away', () => {
   const temp = makeTempDir('ioc-alerts-offline-');
@@ -198,7 +113,8 @@ describe('alerts on a workstation while the central server is away', () => {
 
     const note = 'Đã cử tổ thoát nước tới kiểm tra';
     const acked = ws!.alerts.acknowledge(gaugeAlert.id, note, OPERATOR);
-    expect(acked).toMatchObject({ acknowledged: true, ackPending: true, ackBy: 'operator', ackNote: note });
+    // Pending acknowledgement: neither acknowledged (the server has not said so) nor plain unacknowledged.
+    expect(acked).toMatchObject({ acknowledged: false, ackPending: true, ackBy: 'operator', ackNote: note });
     expect(ws!.events.at(-1)).toMatchObject({ event: 'alert.changed', payload: { kind: 'acknowledged' } });
     expect(() => ws!.alerts.acknowledge(gaugeAlert.id, '', OPERATOR)).toThrow(/waiting for the central server/);
     expect(
@@ -212,6 +128,13 @@ describe('alerts on a workstation while the central server is away', () => {
     // The same alert acknowledged here and (below) by someone else on the server; and one the server never had.
     ws!.alerts.acknowledge(otherAlert.id, 'Ghi chú của máy trạm này', OPERATOR);
     ws!.alerts.acknowledge(lost.id, '', OPERATOR);
+    // Each queued acknowledgement's audit row names its alert, as the server's own history does.
+    expect(
+      ws!.store.sqlite
+        .prepare(`SELECT subject FROM audit_log WHERE action = 'alert.acknowledge' ORDER BY id`)
+        .pluck()
+        .all(),
+    ).toEqual([gaugeAlert.id, otherAlert.id, lost.id]);
 
     const escalated = ws!.alerts.escalate(gaugeAlert.id, 'operator');
     await expect(escalated).rejects.toBeInstanceOf(CommandError);
@@ -227,13 +150,15 @@ describe('alerts on a workstation while the central server is away', () => {
     expect(ws.sync.status().pending).toBe(3);
   });
 
-  it('when the server is back: applied once, as the operator with the note; already acknowledged is fine; unknown → conflicts', async () => {
+  it('when the server is back: applied once, as the operator with the note; acknowledged by someone else or unknown → conflicts', async () => {
     server = await startServer(db);
-    // Someone else acknowledges the second alert on the server before this workstation's command arrives.
+    // Someone else (another operator) acknowledges the second alert on the server before this workstation's
+    // command arrives.
+    await addOperator(server, 'truc-ca-dem');
     const device = await enrol(server.url);
     const other = await call(`${server.url}/api/alerts/${otherAlert.id}/acknowledge`, {
       headers: { authorization: device },
-      body: { actorUsername: 'operator', note: 'Tổ trực ca đêm đã xử lý' },
+      body: { actorUsername: 'truc-ca-dem', note: 'Tổ trực ca đêm đã xử lý' },
     });
     expect(other.status).toBe(200);
     proxy.target = server.url;
@@ -253,29 +178,44 @@ describe('alerts on a workstation while the central server is away', () => {
     expect(JSON.parse(pushReplies[1]!)).toMatchObject({
       results: [
         { seq: 1, status: 'duplicate', original: { status: 'applied' } },
-        { seq: 2, status: 'duplicate', original: { status: 'applied' } },
+        { seq: 2, status: 'duplicate', original: { status: 'rejected', code: 'already_acknowledged' } },
         { seq: 3, status: 'duplicate', original: { status: 'rejected', code: 'not_found' } },
       ],
     });
     const history = await serverEvents(gaugeAlert.id);
     expect(history).toEqual([{ kind: 'acknowledged', actor: 'operator', note: 'Đã cử tổ thoát nước tới kiểm tra' }]);
 
-    // Already acknowledged on the server: not an error; the first acknowledgement stays.
+    // Acknowledged by someone else meanwhile: theirs stays, and this operator's is a conflict with the reason.
     expect(await serverEvents(otherAlert.id)).toEqual([
-      { kind: 'acknowledged', actor: 'operator', note: 'Tổ trực ca đêm đã xử lý' },
+      { kind: 'acknowledged', actor: 'truc-ca-dem', note: 'Tổ trực ca đêm đã xử lý' },
     ]);
     const second = await until(() => {
       const a = ws!.alerts.list(ALL).alerts.find((x) => x.id === otherAlert.id);
-      return a && !a.ackPending ? a : null;
-    }, 'the other alert settled');
-    expect(second).toMatchObject({ acknowledged: true, ackNote: 'Tổ trực ca đêm đã xử lý' });
+      return a && !a.ackPending && a.ackConflict ? a : null;
+    }, 'the other alert settled with its conflict');
+    expect(second).toMatchObject({
+      acknowledged: true,
+      ackBy: 'truc-ca-dem',
+      ackNote: 'Tổ trực ca đêm đã xử lý',
+      ackConflict: { code: 'already_acknowledged', message: expect.stringMatching(/truc-ca-dem/) },
+    });
+    expect(ws!.events).toContainEqual({
+      event: 'alert.changed',
+      payload: expect.objectContaining({
+        alert: expect.objectContaining({ id: otherAlert.id, ackConflict: expect.anything() }),
+      }),
+    });
 
     // The alert the server never had: rejected, waiting in the conflicts inbox, nothing lost.
     const conflicts = ws!.sync.conflicts.list(false);
-    expect(conflicts).toEqual([
-      expect.objectContaining({ name: 'alert.acknowledge', code: 'not_found', args: expect.objectContaining({}) }),
+    expect(conflicts.map((c) => [c.name, c.code, c.args])).toEqual([
+      ['alert.acknowledge', 'not_found', { alertId: 'khong-co-canh-bao-nay', note: '' }],
+      ['alert.acknowledge', 'already_acknowledged', { alertId: otherAlert.id, note: 'Ghi chú của máy trạm này' }],
     ]);
-    expect(conflicts[0]!.args).toEqual({ alertId: 'khong-co-canh-bao-nay', note: '' });
+    expect(ws!.alerts.list(ALL).alerts.find((a) => a.id === 'khong-co-canh-bao-nay')?.ackConflict).toMatchObject({
+      code: 'not_found',
+      conflictId: conflicts[0]!.id,
+    });
     // Its pending mark is gone, here and on disk, and the panel was told.
     expect(ws!.alerts.list(ALL).alerts.find((a) => a.id === 'khong-co-canh-bao-nay')).toMatchObject({
       acknowledged: false,
@@ -290,5 +230,9 @@ describe('alerts on a workstation while the central server is away', () => {
         alert: expect.objectContaining({ id: 'khong-co-canh-bao-nay', acknowledged: false }),
       }),
     });
+
+    // Discarded in the inbox: the alert no longer shows the refusal.
+    ws!.sync.conflicts.resolve(conflicts[0]!.id, 'discard', OPERATOR);
+    expect(ws!.alerts.list(ALL).alerts.find((a) => a.id === 'khong-co-canh-bao-nay')?.ackConflict).toBeUndefined();
   });
 });

@@ -57,7 +57,7 @@ describe('alerts on the workstation', () => {
     expect(r.status).toBe(200);
     expect(r.json).toMatchObject({
       ok: true,
-      value: { acknowledged: true, ackPending: true, ackBy: 'operator', ackNote: 'Đã cử tổ thoát nước tới kiểm tra' },
+      value: { acknowledged: false, ackPending: true, ackBy: 'operator', ackNote: 'Đã cử tổ thoát nước tới kiểm tra' },
     });
     const again = await core.rpc('alerts.acknowledge', { id: alert!.id, note: '' }, token);
     expect(again.status).toBe(409);

@@ -1,79 +1,48 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { signIn } from './app';
-import {
-  type Central,
-  ENROL_SECRET,
-  postReport,
-  serverStates,
-  startCentral,
-  takeStep,
-} from './citizen-journey-support';
-import { launchBrowser, newPage, resultsPath, startCore, type CoreProcess } from './harness';
+import { postReport, serverStates, startCentral, takeStep } from './citizen-journey-support';
+import { newPage, resultsPath } from './harness';
+import { syncedBrowserSuite } from './suite';
 
 describe('cases: Open311 report → inbox → triage and forward, offline queue', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'ioc-e2e-cases-'));
-  let central: Central;
-  let core: CoreProcess;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-
-  beforeAll(async () => {
-    central = await startCentral(join(dir, 'central.sqlite'), 0);
-    core = await startCore({ server: central.url, env: { IOC_SYNC_ENROL_SECRET: ENROL_SECRET } });
-    browser = await launchBrowser();
-    ({ context, page } = await newPage(browser));
-    context.setDefaultTimeout(20_000);
-  }, 120_000);
-
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    const exit = await core?.stop();
-    await central?.stop();
-    rmSync(dir, { recursive: true, force: true });
-    expect(exit?.code).toBe(0);
-  }, 60_000);
+  const suite = syncedBrowserSuite('ioc-e2e-cases-');
 
   test(
     'a citizen’s report appears, is triaged and forwarded, and the timeline shows it',
     { timeout: 90_000 },
     async () => {
-      const code = await postReport(central.url, 'Đèn đường trước số 12 Nguyễn Huệ không sáng từ tối qua');
-      await signIn(page, core.url, 'operator');
-      await page.getByTestId('nav-cases').click();
-      const row = page.getByTestId('case-row').filter({ hasText: code });
+      const code = await postReport(suite.central.url, 'Đèn đường trước số 12 Nguyễn Huệ không sáng từ tối qua');
+      await signIn(suite.page, suite.core.url, 'operator');
+      await suite.page.getByTestId('nav-cases').click();
+      const row = suite.page.getByTestId('case-row').filter({ hasText: code });
       await row.waitFor();
       expect(await row.getByTestId('case-row-state').innerText()).toBe('Mới tiếp nhận');
 
-      await page.getByTestId('cases-search').fill('nguyen hue khong sang');
+      await suite.page.getByTestId('cases-search').fill('nguyen hue khong sang');
       await row.locator('mark', { hasText: 'Nguyễn' }).first().waitFor();
-      await page.screenshot({ path: resultsPath('cases-inbox.png') });
+      await suite.page.screenshot({ path: resultsPath('cases-inbox.png') });
 
       await row.click();
-      const detail = page.getByTestId('case-detail');
+      const detail = suite.page.getByTestId('case-detail');
       await detail.waitFor();
-      expect(await page.getByTestId('case-reporter-masked').innerText()).not.toContain('0912345678');
-      await takeStep(page, 'triage', { note: 'Đúng thẩm quyền, chuyển đơn vị chiếu sáng' });
-      await page.locator('[data-testid="case-detail"][data-state="triaged"]').waitFor();
-      await takeStep(page, 'forward', { agencyId: 'moi-truong-do-thi' });
-      await page.locator('[data-testid="case-detail"][data-state="forwarded"]').waitFor();
+      expect(await suite.page.getByTestId('case-reporter-masked').innerText()).not.toContain('0912345678');
+      await takeStep(suite.page, 'triage', { note: 'Đúng thẩm quyền, chuyển đơn vị chiếu sáng' });
+      await suite.page.locator('[data-testid="case-detail"][data-state="triaged"]').waitFor();
+      await takeStep(suite.page, 'forward', { agencyId: 'moi-truong-do-thi' });
+      await suite.page.locator('[data-testid="case-detail"][data-state="forwarded"]').waitFor();
       // Confirmed by the central server: no entry of the timeline is left unsent.
-      const timeline = page.getByTestId('case-timeline');
+      const timeline = suite.page.getByTestId('case-timeline');
       await timeline.locator('[data-action="forward"][data-pending="false"]').waitFor();
       await timeline.locator('[data-action="triage"][data-pending="false"]').waitFor();
       expect(await timeline.locator('[data-action="forward"] [data-testid="timeline-actor"]').innerText()).toContain(
         'operator',
       );
-      await page.locator('[data-testid="sync-pending"]', { hasText: ': 0' }).waitFor();
-      expect(await serverStates(central.url, code)).toEqual(expect.arrayContaining(['triaged', 'forwarded']));
+      await suite.page.locator('[data-testid="sync-pending"]', { hasText: ': 0' }).waitFor();
+      expect(await serverStates(suite.central.url, code)).toEqual(expect.arrayContaining(['triaged', 'forwarded']));
       // The inbox follows without a reload: the row moved on with the case.
       await row.locator('[data-testid="case-row-state"]', { hasText: 'Đã chuyển xử lý' }).waitFor();
-      await page.screenshot({ path: resultsPath('cases-detail.png') });
+      await suite.page.screenshot({ path: resultsPath('cases-detail.png') });
     },
   );
 
@@ -81,32 +50,32 @@ describe('cases: Open311 report → inbox → triage and forward, offline queue'
     'with the central server down an action queues, and goes through when it is back',
     { timeout: 120_000 },
     async () => {
-      const code = await postReport(central.url, 'Cột đèn nghiêng sau mưa bão, nguy cơ đổ');
-      const row = page.getByTestId('case-row').filter({ hasText: code });
-      await page.getByTestId('cases-search').fill('');
+      const code = await postReport(suite.central.url, 'Cột đèn nghiêng sau mưa bão, nguy cơ đổ');
+      const row = suite.page.getByTestId('case-row').filter({ hasText: code });
+      await suite.page.getByTestId('cases-search').fill('');
       await row.waitFor();
-      const port = Number(new URL(central.url).port);
-      await central.stop();
-      expect(await serverStates(central.url, code).catch(() => 'down')).toBe('down');
+      const port = Number(new URL(suite.central.url).port);
+      await suite.central.stop();
+      expect(await serverStates(suite.central.url, code).catch(() => 'down')).toBe('down');
 
       await row.click();
-      await page.locator(`[data-testid="case-detail"][data-state="received"]`).waitFor();
-      await takeStep(page, 'triage', {});
-      await page.getByTestId('sync-offline').waitFor({ timeout: 60_000 });
-      await page.locator('[data-testid="sync-pending"]', { hasText: ': 1' }).waitFor();
-      await page.getByTestId('case-timeline').locator('[data-action="triage"][data-pending="true"]').waitFor();
+      await suite.page.locator(`[data-testid="case-detail"][data-state="received"]`).waitFor();
+      await takeStep(suite.page, 'triage', {});
+      await suite.page.getByTestId('sync-offline').waitFor({ timeout: 60_000 });
+      await suite.page.locator('[data-testid="sync-pending"]', { hasText: ': 1' }).waitFor();
+      await suite.page.getByTestId('case-timeline').locator('[data-action="triage"][data-pending="true"]').waitFor();
       // The inbox shows the case as the queued action makes it, marked unsent.
       await row.locator('[data-testid="case-row-state"]', { hasText: 'Đã phân loại' }).waitFor();
       await row.getByTestId('case-row-pending').waitFor();
-      await page.screenshot({ path: resultsPath('cases-offline.png') });
+      await suite.page.screenshot({ path: resultsPath('cases-offline.png') });
 
-      central = await startCentral(join(dir, 'central.sqlite'), port);
-      await page.locator('[data-testid="sync-pending"]', { hasText: ': 0' }).waitFor({ timeout: 60_000 });
-      await page.locator('[data-testid="sync-bar"][data-connected="true"]').waitFor();
-      expect(await page.getByTestId('sync-offline').count()).toBe(0);
-      await page.getByTestId('case-timeline').locator('[data-action="triage"][data-pending="false"]').waitFor();
+      suite.central = await startCentral(join(suite.dir, 'central.sqlite'), port);
+      await suite.page.locator('[data-testid="sync-pending"]', { hasText: ': 0' }).waitFor({ timeout: 60_000 });
+      await suite.page.locator('[data-testid="sync-bar"][data-connected="true"]').waitFor();
+      expect(await suite.page.getByTestId('sync-offline').count()).toBe(0);
+      await suite.page.getByTestId('case-timeline').locator('[data-action="triage"][data-pending="false"]').waitFor();
       await row.getByTestId('case-row-pending').waitFor({ state: 'detached' });
-      expect(await serverStates(central.url, code)).toContain('triaged');
+      expect(await serverStates(suite.central.url, code)).toContain('triaged');
     },
   );
 
@@ -114,21 +83,23 @@ describe('cases: Open311 report → inbox → triage and forward, offline queue'
     'police reveal a reporter only after confirming, the operator cannot, and the forward shows agency names',
     { timeout: 90_000 },
     async () => {
-      const code = await postReport(central.url, 'Đèn chiếu sáng công viên bị vỡ chụp đèn');
-      const row = page.getByTestId('case-row').filter({ hasText: code });
-      await page.getByTestId('cases-search').fill('');
+      const code = await postReport(suite.central.url, 'Đèn chiếu sáng công viên bị vỡ chụp đèn');
+      const row = suite.page.getByTestId('case-row').filter({ hasText: code });
+      await suite.page.getByTestId('cases-search').fill('');
       await row.click();
-      await page.locator('[data-testid="case-detail"][data-state="received"]').waitFor();
-      expect(await page.getByTestId('case-detail-site').innerText()).toBe('Trung tâm IOC Cao Lãnh');
-      expect(await page.getByTestId('case-reveal').count()).toBe(0);
-      await takeStep(page, 'triage', {});
-      await page.getByTestId('case-action-forward').click();
-      const agencyChoice = page.getByTestId('case-field-agencyId').locator('option', { hasText: 'Cấp nước sạch' });
+      await suite.page.locator('[data-testid="case-detail"][data-state="received"]').waitFor();
+      expect(await suite.page.getByTestId('case-detail-site').innerText()).toBe('Trung tâm IOC Cao Lãnh');
+      expect(await suite.page.getByTestId('case-reveal').count()).toBe(0);
+      await takeStep(suite.page, 'triage', {});
+      await suite.page.getByTestId('case-action-forward').click();
+      const agencyChoice = suite.page
+        .getByTestId('case-field-agencyId')
+        .locator('option', { hasText: 'Cấp nước sạch' });
       expect(await agencyChoice.getAttribute('value')).toBe('cap-nuoc');
 
-      const police = await newPage(browser);
+      const police = await newPage(suite.browser);
       try {
-        await signIn(police.page, core.url, 'police');
+        await signIn(police.page, suite.core.url, 'police');
         await police.page.getByTestId('nav-cases').click();
         await police.page.getByTestId('case-row').filter({ hasText: code }).click();
         const masked = police.page.getByTestId('case-reporter-masked');

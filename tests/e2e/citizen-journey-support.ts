@@ -172,3 +172,27 @@ export async function takeStep(page: Page, action: string, fields: Record<string
   }
   await page.getByTestId('case-action-submit').click();
 }
+
+/** A citizen's report of a street light out, posted through Open311 with one photo or video; returns its code. */
+export async function postReportWithMedia(
+  serverUrl: string,
+  description: string,
+  media: { bytes: Buffer; mime: string; fileName: string },
+): Promise<string> {
+  const form = new FormData();
+  const fields = {
+    api_key: API_KEY,
+    service_code: 'lighting',
+    lat: '10.4603',
+    long: '105.6329',
+    address_string: 'Đường Nguyễn Huệ, phường Cao Lãnh',
+    'attribute[tinh_trang]': 'khong_sang',
+    description,
+  };
+  for (const [k, v] of Object.entries(fields)) form.append(k, v);
+  form.append('media', new Blob([new Uint8Array(media.bytes)], { type: media.mime }), media.fileName);
+  const res = await fetch(`${serverUrl}/open311/v2/requests.json`, { method: 'POST', body: form });
+  expect(res.status, await res.clone().text()).toBe(201);
+  const [created] = (await res.json()) as { service_request_id: string }[];
+  return created!.service_request_id;
+}

@@ -14,6 +14,8 @@ export type DemoUser = (typeof DEMO_USERS)[number];
 const READY_TIMEOUT_MS = 45_000;
 const EXIT_TIMEOUT_MS = 10_000;
 const READY_LINE = /^IOC_CORE_READY (\S+)$/m;
+/** The built renderer the cores serve; IOC_E2E_RENDERER_DIR points at another build (e.g. one made elsewhere). */
+const RENDERER_DIR = process.env.IOC_E2E_RENDERER_DIR || join(REPO_ROOT, 'dist', 'renderer');
 
 export interface CoreProcess {
   readonly url: string;
@@ -60,8 +62,8 @@ function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
  * built renderer from dist/renderer, which this harness does not build (the test runner does).
  */
 export async function startCore(options: StartOptions = {}): Promise<CoreProcess> {
-  if (!existsSync(join(REPO_ROOT, 'dist', 'renderer', 'index.html'))) {
-    throw new Error('dist/renderer/index.html is missing: build the renderer first (npx vite build).');
+  if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
+    throw new Error(`${RENDERER_DIR}/index.html is missing: build the renderer first (npx vite build).`);
   }
   const ownsDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? makeDataDir();
@@ -79,6 +81,8 @@ export async function startCore(options: StartOptions = {}): Promise<CoreProcess
       String(options.port ?? 0),
       '--data-dir',
       dataDir,
+      '--renderer-dir',
+      RENDERER_DIR,
       ...(options.server ? ['--server', options.server] : []),
     ],
     {

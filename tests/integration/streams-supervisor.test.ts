@@ -1,6 +1,6 @@
 // The stream supervisor with real ffmpeg against the GStreamer RTSP feeds on 127.0.0.1: sharing, the GOP
 // cache, credentials kept out of argv and logs, recovery, hostile sources, and nothing left running.
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { redact } from '../../src-shared/domain/redact';
@@ -264,6 +264,30 @@ describe.runIf(support.gstreamer && support.h264)('stream supervisor', () => {
     const before = viewer.fragments.length;
     await waitFor(() => viewer.fragments.length > before + 5, 'frames after the restart');
   });
+
+  it('holds no more file descriptors after repeated camera restarts than after one', async () => {
+    const { service } = makeService(source);
+    const openFds = () => readdirSync('/proc/self/fd').length;
+    /** Watch, ride out a restart of the camera, stop watching and wait until its ffmpeg is gone. */
+    const cycle = async () => {
+      const viewer = recorder();
+      const sub = await service.subscribe('b', 'main', viewer.sink);
+      await waitFor(() => stateOf(service, 'b') === 'playing', 'playing');
+      await server.restart({ downMs: 500 });
+      await waitFor(
+        () => stateOf(service, 'b') === 'playing' && viewer.inits.length >= 2,
+        'playing after the restart',
+        30_000,
+      );
+      sub.unsubscribe();
+      await waitFor(() => children().length === 0 && service.stats().length === 0, 'the stream to stop');
+    };
+    // The first cycle opens what is opened once (probe sockets, the private source dir); later ones must not add.
+    await cycle();
+    const baseline = openFds();
+    for (let i = 0; i < 3; i++) await cycle();
+    expect(openFds()).toBeLessThanOrEqual(baseline);
+  }, 120_000);
 
   // A minute of backoff: the stream can only be back within the test because the probe saw the port return.
   const LONG_BACKOFF = {

@@ -1,68 +1,22 @@
 // Server migration 008 on a database that already holds attachments: each draws a sync cursor after every change
 // already handed out, in the order they were added, so workstations past their cases still receive them.
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { withAttachmentTables } from '../../src-server/attachments/tables';
 import { migrateToLatest } from '../../src-server/db/migrate';
-import { SERVER_MIGRATIONS } from '../../src-server/db/migrations';
-import { openDatabase, type ServerDb } from '../../src-server/db/open-database';
 import { readPage } from '../../src-server/sync/pull';
-import { createDatabase, describeOnEachDatabase, type TestDatabase } from './databases';
+import { describeOnEachDatabase } from './databases';
+import { caseRow, migrationDatabases, migrationsFrom } from './migration-harness';
 
-const BEFORE_008 = SERVER_MIGRATIONS.filter((m) => m.name < '008');
 const AT = '2026-03-02T03:00:00.000Z';
 
 describeOnEachDatabase('server migration 008: attachments in the sync cursor', (dialect) => {
-  const opened: { db: ServerDb; test: TestDatabase }[] = [];
-  afterEach(async () => {
-    for (const { db, test } of opened.splice(0)) {
-      await db.dispose();
-      await test.drop();
-    }
-  });
+  const databases = migrationDatabases(dialect);
 
   it('numbers existing attachments after the last cursor and a pull from there carries them', async () => {
-    const test = await createDatabase(dialect);
-    const target = await openDatabase(test.target);
-    opened.push({ db: target, test });
-    await migrateToLatest(target, BEFORE_008);
+    const target = await databases.before('008');
     await target.db
       .insertInto('cases')
-      .values({
-        id: 'c1',
-        code: 'DT-C1',
-        kind: 'citizen_report',
-        channel: 'open311',
-        service_code: 'water',
-        service_name: 'Cấp nước sạch',
-        description: null,
-        lat: 10.46,
-        long: 105.63,
-        address_string: null,
-        address_id: null,
-        zipcode: null,
-        media_url: null,
-        attributes: '{}',
-        state: 'received',
-        status: 'open',
-        status_notes: null,
-        agency_id: null,
-        duplicate_of: null,
-        sla_working_days: 3,
-        pending_extension_days: null,
-        extension_count: 0,
-        reopen_count: 0,
-        public_result: null,
-        rejection_reason: null,
-        received_at: AT,
-        due_at: '2026-03-05T16:59:59.999Z',
-        updated_at: AT,
-        resolved_at: null,
-        closed_at: null,
-        api_key_id: null,
-        version: 1,
-        change_seq: 1,
-        assignee: null,
-      })
+      .values(caseRow('c1', { assignee: null }))
       .execute();
     await target.db.updateTable('sync_state').set({ last_seq: 1 }).where('id', '=', 1).execute();
     await target.db.insertInto('sync_changes').values({ seq: 1, entity: 'case', entity_id: 'c1', at: AT }).execute();
@@ -102,9 +56,7 @@ describeOnEachDatabase('server migration 008: attachments in the sync cursor', (
         .execute();
     }
 
-    expect((await migrateToLatest(target)).applied).toEqual(
-      SERVER_MIGRATIONS.filter((m) => m.name >= '008').map((m) => m.name),
-    );
+    expect((await migrateToLatest(target)).applied).toEqual(migrationsFrom('008'));
     const rows = await db.selectFrom('attachments').select(['id', 'change_seq']).orderBy('seq').execute();
     expect(rows.map((r) => [r.id, Number(r.change_seq)])).toEqual([
       ['a0', 2],

@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { type Kysely, sql } from 'kysely';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { migrateToLatest, MigrationError } from '../../src-server/db/migrate';
 import { SERVER_MIGRATIONS, type ServerMigration } from '../../src-server/db/migrations';
-import { openDatabase, type ServerDb } from '../../src-server/db/open-database';
 import type { ServerDatabase } from '../../src-server/db/schema';
-import { createDatabase, describeOnEachDatabase, type TestDatabase } from './databases';
+import { describeOnEachDatabase } from './databases';
+import { caseRow, migrationDatabases } from './migration-harness';
 
 const TABLES = [
   'agencies',
@@ -39,59 +39,8 @@ const TABLES = [
   'workstation_audit',
 ];
 
-function caseRow(id: string, overrides: Record<string, unknown> = {}) {
-  return {
-    id,
-    code: `DT-${id}`,
-    kind: 'citizen_report',
-    channel: 'open311',
-    service_code: 'water',
-    service_name: 'Cấp nước sạch',
-    description: null,
-    lat: 10.46,
-    long: 105.63,
-    address_string: null,
-    address_id: null,
-    zipcode: null,
-    media_url: null,
-    attributes: '{}',
-    state: 'received',
-    status: 'open',
-    status_notes: null,
-    agency_id: null,
-    duplicate_of: null,
-    sla_working_days: 3,
-    pending_extension_days: null,
-    extension_count: 0,
-    reopen_count: 0,
-    public_result: null,
-    rejection_reason: null,
-    received_at: '2026-03-02T03:00:00.000Z',
-    due_at: '2026-03-05T16:59:59.999Z',
-    updated_at: '2026-03-02T03:00:00.000Z',
-    resolved_at: null,
-    closed_at: null,
-    api_key_id: null,
-    version: 1,
-    change_seq: 1,
-    ...overrides,
-  };
-}
-
 describeOnEachDatabase('server migrations', (dialect) => {
-  const opened: { db: ServerDb; test: TestDatabase }[] = [];
-  async function fresh(): Promise<ServerDb> {
-    const test = await createDatabase(dialect);
-    const db = await openDatabase(test.target);
-    opened.push({ db, test });
-    return db;
-  }
-  afterEach(async () => {
-    for (const { db, test } of opened.splice(0)) {
-      await db.dispose();
-      await test.drop();
-    }
-  });
+  const { fresh } = migrationDatabases(dialect);
 
   it('creates every table on an empty database, then has nothing left to do', async () => {
     const target = await fresh();
@@ -171,48 +120,24 @@ describeOnEachDatabase('server migrations', (dialect) => {
     it('accepts a valid case and refuses unknown states, due dates before receipt, and impossible coordinates', async () => {
       const db = await migrated();
       await db.insertInto('cases').values(caseRow('a')).execute();
-      await expect(
-        db
-          .insertInto('cases')
-          .values(caseRow('b', { state: 'teleported' }))
-          .execute(),
-      ).rejects.toThrow();
-      await expect(
-        db
-          .insertInto('cases')
-          .values(caseRow('c', { status: 'pending' }))
-          .execute(),
-      ).rejects.toThrow();
-      await expect(
-        db
-          .insertInto('cases')
-          .values(caseRow('d', { due_at: '2026-03-01T00:00:00.000Z' }))
-          .execute(),
-      ).rejects.toThrow();
-      await expect(
-        db
-          .insertInto('cases')
-          .values(caseRow('e', { lat: 91 }))
-          .execute(),
-      ).rejects.toThrow();
-      await expect(
-        db
-          .insertInto('cases')
-          .values(caseRow('f', { long: -180.5 }))
-          .execute(),
-      ).rejects.toThrow();
-      await expect(
-        db
-          .insertInto('cases')
-          .values(caseRow('g', { code: 'DT-a' }))
-          .execute(),
-      ).rejects.toThrow();
-      await expect(
-        db
-          .insertInto('cases')
-          .values(caseRow('h', { agency_id: 'no-such-agency' }))
-          .execute(),
-      ).rejects.toThrow();
+      const refused: Record<string, unknown>[] = [
+        { state: 'teleported' },
+        { status: 'pending' },
+        { due_at: '2026-03-01T00:00:00.000Z' },
+        { lat: 91 },
+        { long: -180.5 },
+        { code: 'DT-a' },
+        { agency_id: 'no-such-agency' },
+      ];
+      for (const [i, overrides] of refused.entries()) {
+        await expect(
+          db
+            .insertInto('cases')
+            .values(caseRow(`bad${i}`, overrides))
+            .execute(),
+          JSON.stringify(overrides),
+        ).rejects.toThrow();
+      }
       expect(await db.selectFrom('cases').select('id').execute()).toEqual([{ id: 'a' }]);
     });
 

@@ -184,6 +184,20 @@ describeOnEachDatabase('case.create and case.attach on the server', (dialect) =>
     expect(missingCase).toMatchObject({ status: 'rejected', code: 'not_found' });
   });
 
+  it('refuses a site the centre does not have, as a conflict, and the next command still applies', async () => {
+    const stray = randomUUID();
+    const base = { serviceCode: 'traffic', description: 'Ùn tắc ở một địa bàn không có' };
+    const unknown = await push('case.create', { ...base, caseId: stray, siteId: 'khong-co-dia-ban' });
+    expect(unknown).toMatchObject({ status: 'rejected', code: 'unknown_site' });
+    expect(String((unknown as { message?: unknown }).message)).toContain('khong-co-dia-ban');
+    const db = t.server.database.db;
+    expect(await db.selectFrom('cases').select('id').where('id', '=', stray).executeTakeFirst()).toBeUndefined();
+    const next = await push('case.create', { ...base, caseId: stray, siteId: 'sa-dec' });
+    expect(next).toMatchObject({ status: 'applied' });
+    const row = await db.selectFrom('cases').select('site_id').where('id', '=', stray).executeTakeFirstOrThrow();
+    expect(row.site_id).toBe('sa-dec');
+  });
+
   describe('a refused upload', () => {
     it('says why, and the attach that names it is refused as media_missing', async () => {
       const junk = Buffer.from('not a photo at all, just text'.repeat(10));

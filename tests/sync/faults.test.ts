@@ -168,10 +168,27 @@ describeOnEachDatabase('sync under real process faults', (dialect) => {
         const pages: string[] = [];
         let release: () => void = () => undefined;
         const cut = new Promise<void>((resolve) => (release = resolve));
-        proxy.hooks.onResponse = (ex) => {
+        /** The cursor the core has committed, read beside it (WAL lets a reader in while it writes). */
+        const committed = () => {
+          const file = new BetterSqlite3(join(temp.dir, 'ioc.sqlite'), { readonly: true });
+          try {
+            const row = file.prepare('SELECT epoch, cursor_seq FROM sync_client').get() as {
+              epoch: string | null;
+              cursor_seq: number;
+            };
+            return row.epoch === null ? null : `${row.epoch}:${row.cursor_seq}`;
+          } finally {
+            file.close();
+          }
+        };
+        proxy.hooks.onResponse = async (ex) => {
           if (!ex.path.startsWith('/api/sync/pull') || ex.status !== 200) return { kind: 'pass' };
           pages.push(ex.body.toString());
           if (pages.length === 2) {
+            // The core asks for the next page before it writes the one it holds (pipelined paging): the second
+            // page is cut only once the first is committed, so the kill lands in the middle of the second pull.
+            const firstCursor = (JSON.parse(pages[0]!) as { cursor: string }).cursor;
+            while (committed() !== firstCursor) await new Promise((resolve) => setTimeout(resolve, 20));
             release();
             return { kind: 'truncate', bytes: Math.floor(ex.body.length / 2) };
           }

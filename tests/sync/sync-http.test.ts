@@ -114,6 +114,6 @@ describeOnEachDatabase('workstation sync over HTTP', (dialect) => {
     await w.close();
     const last = w.events.filter((e) => e.event === 'sync.status').at(-1);
     expect(last?.payload).toMatchObject({ state: 'stopped' });
-    await eventually(() => timers() <= before, 5000, 'timers released');
+    await eventually(() => timers() <= before, 15_000, 'timers released');
   });
 });

@@ -43,7 +43,8 @@ export function createAlertMirror(view: (alert: Alert) => Alert = (a) => a) {
             (filter.state === 'all' || a.state === filter.state) &&
             (!filter.domains || filter.domains.length === 0 || filter.domains.includes(a.domain)) &&
             severityRank(a.severity) >= min &&
-            (filter.acknowledged === undefined || a.acknowledged === filter.acknowledged) &&
+            // A pending acknowledgement counts as acknowledged here: someone on this workstation has taken it.
+            (filter.acknowledged === undefined || (a.acknowledged || a.ackPending === true) === filter.acknowledged) &&
             (since === null || Date.parse(a.lastSeenAt) >= since),
         )
         .sort(compareAlerts)

@@ -106,7 +106,12 @@ describe('the alert mirror on disk', () => {
 
     const again = open(dataDir);
     const loaded = again.saved.load();
-    expect(loaded.feed).toEqual({ serverUrl: SERVER, cursor: 4, lastSyncAt: '2026-06-01T01:00:00.000Z' });
+    expect(loaded.feed).toEqual({
+      serverUrl: SERVER,
+      cursor: 4,
+      lastSyncAt: '2026-06-01T01:00:00.000Z',
+      epoch: null,
+    });
     expect(loaded.alerts.map((a) => [a.id, a.seq, a.count]).sort()).toEqual([
       ['a', 2, 1],
       ['b', 4, 2],
@@ -133,6 +138,28 @@ describe('the alert mirror on disk', () => {
     expect(saved.load().alerts.map((a) => a.id)).toEqual(['c']);
   });
 
+  it('keeps the server’s epoch with the cursor, and marks queued acknowledgements again after a full re-read', () => {
+    const { saved, sync } = open();
+    saved.savePage(
+      [alert('a', 1), alert('b', 2)],
+      { serverUrl: SERVER, cursor: 2, lastSyncAt: null, epoch: 'epoch-1' },
+      { fresh: true, now: NOW },
+    );
+    expect(saved.load().feed.epoch).toBe('epoch-1');
+    const pending = createPendingAcks(saved, sync, []);
+    const ack = pending.queue('b', 'mine', OPERATOR, NOW);
+    // A new epoch: everything is read again from nothing, the acknowledgement still queued.
+    saved.savePage(
+      [alert('b', 1, { title: 'again' })],
+      { serverUrl: SERVER, cursor: 1, lastSyncAt: null, epoch: 'epoch-2' },
+      { fresh: true, now: NOW, keep: pending.all() },
+    );
+    const loaded = saved.load();
+    expect(loaded.feed).toMatchObject({ cursor: 1, epoch: 'epoch-2' });
+    expect(loaded.alerts.map((a) => [a.id, a.title])).toEqual([['b', 'again']]);
+    expect(loaded.pending).toEqual([ack]);
+  });
+
   it('skips a row whose body breaks the contract instead of failing the start', () => {
     const { saved, store } = open();
     saved.savePage([alert('a', 1)], { serverUrl: SERVER, cursor: 1, lastSyncAt: null }, { fresh: true, now: NOW });
@@ -142,13 +169,13 @@ describe('the alert mirror on disk', () => {
 });
 
 describe('acknowledgements waiting for the central server', () => {
-  it('queues the command and the pending mark in one transaction, and shows the alert acknowledged', () => {
+  it('queues the command and the pending mark in one transaction, and shows the alert pending acknowledgement', () => {
     const { saved, sync, store } = open();
     saved.savePage([alert('a', 1)], { serverUrl: SERVER, cursor: 1, lastSyncAt: null }, { fresh: true, now: NOW });
     const pending = createPendingAcks(saved, sync, []);
     pending.queue('a', 'Đã cử người', OPERATOR, NOW);
     expect(pending.view(alert('a', 1))).toMatchObject({
-      acknowledged: true,
+      acknowledged: false,
       ackPending: true,
       ackBy: 'operator',
       ackAt: NOW.toISOString(),

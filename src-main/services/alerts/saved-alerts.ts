@@ -7,7 +7,12 @@ export interface SavedFeed {
   serverUrl: string | null;
   cursor: number;
   lastSyncAt: string | null;
+  /** The server's data epoch the cursor counts in (null: not known yet, or a server without epochs). */
+  epoch?: string | null;
 }
+
+/** The epoch has no column of its own in alerts_feed (migration 010): it is kept in `settings`. */
+const EPOCH_KEY = 'alerts.feed_epoch';
 
 /** An acknowledgement made on this workstation and queued in the outbox (`outboxId`). */
 export interface PendingAck {
@@ -63,6 +68,17 @@ export function createSavedAlerts(sqlite: BetterSqlite3.Database) {
       `UPDATE alerts_mirror SET ack_outbox_id = @outboxId, ack_by = @by, ack_at = @at, ack_note = @note
        WHERE id = @alertId`,
     ),
+    // A queued acknowledgement whose row was replaced by a full re-read: marked again unless the server's copy
+    // is acknowledged already.
+    remarkPending: sqlite.prepare(
+      `UPDATE alerts_mirror SET ack_outbox_id = @outboxId, ack_by = @by, ack_at = @at, ack_note = @note
+       WHERE id = @alertId AND acknowledged = 0 AND ack_outbox_id IS NULL`,
+    ),
+    epoch: sqlite.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?'),
+    saveEpoch: sqlite.prepare(
+      'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+    ),
+    dropEpoch: sqlite.prepare('DELETE FROM settings WHERE key = ?'),
     clearPending: sqlite.prepare(
       'UPDATE alerts_mirror SET ack_outbox_id = NULL, ack_by = NULL, ack_at = NULL, ack_note = NULL WHERE id = ?',
     ),
@@ -95,15 +111,21 @@ export function createSavedAlerts(sqlite: BetterSqlite3.Database) {
           serverUrl: feed?.server_url ?? null,
           cursor: feed?.cursor ?? 0,
           lastSyncAt: feed?.last_sync_at ?? null,
+          epoch: s.epoch.get(EPOCH_KEY)?.value ?? null,
         },
       };
     },
 
     /**
      * Saves a page and the cursor after it in one transaction; `fresh` (a pull from nothing) replaces everything
-     * held before. Cleared alerts older than the mirror keeps are forgotten in the same step.
+     * held before. Cleared alerts older than the mirror keeps are forgotten in the same step. `keep`: queued
+     * acknowledgements to mark again on their alerts' rows (a full re-read replaced them).
      */
-    savePage(page: readonly Alert[], feed: SavedFeed, options: { fresh: boolean; now: Date }): void {
+    savePage(
+      page: readonly Alert[],
+      feed: SavedFeed,
+      options: { fresh: boolean; now: Date; keep?: readonly PendingAck[] },
+    ): void {
       sqlite.transaction(() => {
         if (options.fresh) s.clear.run();
         for (const a of page) {
@@ -116,11 +138,14 @@ export function createSavedAlerts(sqlite: BetterSqlite3.Database) {
             acknowledged: a.acknowledged ? 1 : 0,
             lastSeenAt: a.lastSeenAt,
             clearedAt: a.clearedAt,
-            body: JSON.stringify({ ...a, ackPending: undefined }),
+            body: JSON.stringify({ ...a, ackPending: undefined, ackConflict: undefined }),
           });
         }
+        for (const ack of options.keep ?? []) s.remarkPending.run(ack);
         s.prune.run(new Date(options.now.getTime() - KEEP_CLEARED_MS).toISOString());
         s.saveFeed.run(feed.serverUrl, feed.cursor, feed.lastSyncAt, options.now.toISOString());
+        if (feed.epoch) s.saveEpoch.run(EPOCH_KEY, feed.epoch);
+        else if (feed.epoch === null) s.dropEpoch.run(EPOCH_KEY);
       })();
     },
 

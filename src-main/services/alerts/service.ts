@@ -116,15 +116,18 @@ export function createAlertsService(options: AlertsServiceOptions): AlertsServic
       options.publish('alert.changed', { kind: alert.lastChange, alert: pending.view(alert) });
   }
 
+  /** Ends the pending marks of refused acknowledgements and shows the refusals (and those resolved since). */
   function dropRefused(): void {
     const refused = pending.dropRefused();
-    const alerts = refused.flatMap((id) => mirror.get(id) ?? []);
-    if (alerts.length > 0) options.logger.warn('alerts: acknowledgements refused by the central server', { refused });
-    publishChanges(alerts);
+    if (refused.length > 0) options.logger.warn('alerts: acknowledgements refused by the central server', { refused });
+    const changed = new Set([...refused, ...pending.refreshConflicts()]);
+    publishChanges([...changed].flatMap((id) => mirror.get(id) ?? []));
   }
   const stopWatching = options.outbox.onOutboxChanged(() => {
     try {
       dropRefused();
+      // The server applied a queued acknowledgement: read its copy now rather than after the feed's backoff.
+      if (pending.anyApplied()) wake?.();
     } catch (error) {
       options.logger.warn('alerts: cannot check queued acknowledgements', { error: String(error) });
     }
@@ -147,25 +150,38 @@ export function createAlertsService(options: AlertsServiceOptions): AlertsServic
   async function run(): Promise<void> {
     if (!client) return;
     // Another server's cursor means nothing here: start from nothing (the first page replaces the mirror).
-    let cursor = loaded.feed.serverUrl === serverUrl ? loaded.feed.cursor : 0;
+    const sameServer = loaded.feed.serverUrl === serverUrl;
+    let cursor = sameServer ? loaded.feed.cursor : 0;
+    let epoch = sameServer ? (loaded.feed.epoch ?? null) : null;
     let upToDate = false;
     let failures = 0;
     while (!stop.signal.aborted) {
       try {
         const page = await client.page(cursor, upToDate ? timing.waitS : 0, stop.signal);
         if (stop.signal.aborted) return;
+        if (cursor !== 0 && epoch !== null && page.epoch !== undefined && page.epoch !== epoch) {
+          // The server's data was replaced (restored, reset): this cursor counts in another history. Read it all
+          // again from nothing; acknowledgements queued here stay queued (and marked where their alert returns).
+          options.logger.warn('alerts: the central server’s data epoch changed; reading every alert again', {
+            from: epoch,
+            to: page.epoch,
+          });
+          cursor = 0;
+          epoch = null;
+          upToDate = false;
+          continue;
+        }
         const at = now();
         const fresh = cursor === 0;
+        epoch = page.epoch ?? epoch;
         saved.savePage(
           page.alerts,
-          { serverUrl, cursor: page.cursor, lastSyncAt: at.toISOString() },
-          { fresh, now: at },
+          { serverUrl, cursor: page.cursor, lastSyncAt: at.toISOString(), epoch },
+          { fresh, now: at, keep: pending.all() },
         );
-        if (fresh) {
-          // Another server (or the first pull): the saved marks went with the rows; the commands stay queued.
-          mirror.clear();
-          pending.forget(pending.alertIds());
-        }
+        // Another server, a new epoch or the first pull: the page replaced the mirror; queued acknowledgements
+        // stay (their commands are in the outbox either way) and show again on their alerts.
+        if (fresh) mirror.clear();
         pending.settleFrom(page.alerts);
         publishChanges(mirror.apply(page.alerts));
         pending.forget(mirror.prune(at));
@@ -206,6 +222,8 @@ export function createAlertsService(options: AlertsServiceOptions): AlertsServic
   }
 
   function linkNow(): AlertLink {
+    // A conflict discarded or retried in the inbox changes nothing in the outbox's view of this alert: read again.
+    publishChanges(pending.refreshConflicts().flatMap((id) => mirror.get(id) ?? []));
     return { ...status, stale: status.state !== 'not_configured' && stale, pendingAcks: pending.count() };
   }
 
@@ -239,7 +257,10 @@ export function createAlertsService(options: AlertsServiceOptions): AlertsServic
         options.logger.warn('alerts: pull loop stopped', { error: String(error) }),
       );
     },
-    list: (filter) => ({ alerts: mirror.list(filter), link: linkNow() }),
+    list(filter) {
+      const link = linkNow();
+      return { alerts: mirror.list(filter), link };
+    },
     link: linkNow,
     acknowledge,
     escalate: (id, actor) =>

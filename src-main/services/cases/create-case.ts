@@ -31,6 +31,8 @@ export function queueNewCase(
     sync: SyncService;
     services: readonly CaseService[];
     maySee(caller: Actor, siteId: string | null): boolean;
+    /** Whether this workstation knows the site (its sites table); the server refuses one it lacks as a conflict. */
+    knownSite(siteId: string): boolean;
   },
   input: NewCaseInput,
   caller: Actor,
@@ -41,6 +43,9 @@ export function queueNewCase(
   }
   if (!deps.services.some((s) => s.serviceCode === input.serviceCode)) {
     throw new CommandError('invalid_input', `There is no case category "${input.serviceCode}".`);
+  }
+  if (input.siteId && !deps.knownSite(input.siteId)) {
+    throw new CommandError('invalid_input', `There is no site "${input.siteId.slice(0, 64)}" on this workstation.`);
   }
   if (input.siteId && !deps.maySee(caller, input.siteId)) {
     throw new CommandError('forbidden', `You may not open cases for site "${input.siteId}".`);

@@ -8,8 +8,9 @@ export interface InboxKey {
   id: string;
 }
 
-/** Hits looked up in the mirror per query. */
-const BATCH = 512;
+/** Hits looked up in the mirror by the first query; later ones look up as many as the pass rate so far asks. */
+const FIRST_BATCH = 64;
+const MAX_BATCH = 4096;
 
 /** Inbox order: newest received first, then the greater id (SQLite's BINARY order, as ORDER BY id uses). */
 export function inboxOrder(a: InboxKey, b: InboxKey): number {
@@ -24,13 +25,19 @@ export function inboxOrder(a: InboxKey, b: InboxKey): number {
  * milliseconds); they are looked up and filtered until `want` pass. Rowids follow the order cases reached this
  * workstation, which is not quite received order: the cases received later than the last one kept but mirrored
  * earlier than the hits read ("stragglers") are found through the received-order indexes and tested on their text.
+ * `where` and `ranged` are the same filters, written for a lookup by rowid and for a walk in received order through
+ * the filters' own indexes. When the first hits show the filters to be rarer among them than the words are among
+ * the newest cases, walking the filters' cases and testing their text reads fewer rows than looking up the hits
+ * (only when `walkFilters`: an index of the filters' own tests them without reading the rows).
  */
 export function newestSearched(
   sqlite: BetterSqlite3.Database,
   where: Where,
+  ranged: Where,
   match: string,
   words: readonly string[],
   want: number,
+  walkFilters: boolean,
 ): { keys: InboxKey[]; complete: boolean } {
   const hits = sqlite
     .prepare<
@@ -44,18 +51,28 @@ export function newestSearched(
   );
   const keys: InboxKey[] = [];
   let batch: number[] = [];
+  let size = Math.min(MAX_BATCH, Math.max(FIRST_BATCH, want));
+  let looked = 0;
   let lowest = Infinity;
   let complete = true;
   for (const rowid of hits.iterate(match)) {
     batch.push(rowid);
     lowest = rowid;
-    if (batch.length === BATCH) {
+    if (batch.length === size) {
+      // Each lookup reads a case's row: an unfiltered search needs about `want` of them, a filtered one more.
       keys.push(...lookup.all(JSON.stringify(batch), ...where.params));
+      looked += batch.length;
       batch = [];
       if (keys.length >= want) {
         complete = false;
         break;
       }
+      const rate = Math.max(keys.length, 1) / looked;
+      if (walkFilters && rate < densityOf(sqlite, looked, lowest)) return filteredFirst(sqlite, ranged, words, want);
+      // As many as the pass rate so far asks for, at most doubling what was looked up (the newest hits may all
+      // fail a filter that older ones pass, as "overdue" does).
+      const asked = Math.ceil(((want - keys.length) / rate) * 1.25);
+      size = Math.min(MAX_BATCH, looked, Math.max(FIRST_BATCH, asked));
     }
   }
   if (batch.length > 0) keys.push(...lookup.all(JSON.stringify(batch), ...where.params));
@@ -65,9 +82,32 @@ export function newestSearched(
   const stragglers = sqlite
     .prepare<unknown[], InboxKey>(
       `SELECT m.rowid AS rowid, m.received_at AS at, m.id AS id FROM case_mirror m
-       WHERE ${where.sql} AND (m.received_at, m.id) > (?, ?) AND +m.rowid < ?
+       WHERE (m.received_at, m.id) > (?, ?) AND +m.rowid < ? AND ${ranged.sql}
          ${words.map(() => 'AND instr(m.search_text, ?) > 0').join(' ')}`,
     )
-    .all(...where.params, last.at, last.id, lowest, ...words);
+    .all(last.at, last.id, lowest, ...ranged.params, ...words);
   return { keys: [...keys, ...stragglers].sort(inboxOrder).slice(0, want), complete: false };
+}
+
+/** The share of the newest cases that hold the words: `hits` of them from rowid `lowest` to the newest. */
+function densityOf(sqlite: BetterSqlite3.Database, hits: number, lowest: number): number {
+  const top = sqlite.prepare<[], number | null>('SELECT max(rowid) FROM case_mirror').pluck().get() ?? lowest;
+  return hits / (top - lowest + 1);
+}
+
+/** The first `want` cases that pass `ranged` and hold every word, walked in inbox order through the filters' indexes. */
+function filteredFirst(
+  sqlite: BetterSqlite3.Database,
+  ranged: Where,
+  words: readonly string[],
+  want: number,
+): { keys: InboxKey[]; complete: boolean } {
+  const keys = sqlite
+    .prepare<unknown[], InboxKey>(
+      `SELECT m.rowid AS rowid, m.received_at AS at, m.id AS id FROM case_mirror m
+       WHERE ${ranged.sql} ${words.map(() => 'AND instr(m.search_text, ?) > 0').join(' ')}
+       ORDER BY m.received_at DESC, m.id DESC LIMIT ?`,
+    )
+    .all(...ranged.params, ...words, want);
+  return { keys, complete: keys.length < want };
 }

@@ -27,7 +27,7 @@ export type SearchPlan =
   | { kind: 'none' }
   /** Few hits: read them from the index and sort them; other filters must not pick an index of their own. */
   | { kind: 'fewHits'; match: string }
-  /** Many hits: walk the cases in inbox order, testing them a chunk at a time against the index. */
+  /** Many hits: read them newest first and look them up until a page passes the filters (inbox-walk.ts). */
   | { kind: 'manyHits'; match: string };
 
 /** A condition on `m` (the mirror) and, in the overlay arm, `o`; `1` when nothing narrows. */
@@ -45,6 +45,11 @@ export const FEW_HITS = 2000;
 /** An FTS5 string: with the trigram tokenizer it matches the word anywhere in the text, as LIKE '%word%' does. */
 function phraseOf(word: string): string {
   return `"${word.replace(/"/g, '""')}"`;
+}
+
+/** The UTC date (yyyy-MM-dd, as ISO text starts) `days` days from `now`. */
+function dayOf(now: Date, days: number): string {
+  return new Date(now.getTime() + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 /** `%`, `_` and `\` are LIKE syntax; the folded query is matched literally. */
@@ -79,6 +84,20 @@ export function searchPlanOf(sqlite: BetterSqlite3.Database, words: readonly str
 }
 
 /**
+ * Whether a filter has a column of its own index in received order (migration 011): a count can then stop at a range
+ * of received times inside that index. The caller's site scope alone has none (it never drives, see whereOf).
+ */
+export function narrowsByIndex(filter: InboxFilter): boolean {
+  return (
+    filter.siteId !== undefined ||
+    filter.serviceCode !== undefined ||
+    Boolean(filter.status) ||
+    filter.agencyId !== undefined ||
+    filter.overdue === true
+  );
+}
+
+/**
  * The WHERE clause of one arm. Columns are written so the planner's choice stays right without statistics: with a
  * search a unary `+` hides every filter's index (the hits drive, or the received order); the caller's site scope
  * never drives (it matches most cases, and an IN list over the site index would sort them all).
@@ -88,7 +107,6 @@ export function whereOf(filter: InboxFilter, words: readonly string[], search: S
   const params: unknown[] = [];
   const col = (name: string) => `${search.kind !== 'none' && arm === 'mirror' ? '+' : ''}m.${name}`;
   const life = (name: string) => (arm === 'overlay' ? `o.${name}` : col(name));
-  if (arm === 'mirror') terms.push('m.id NOT IN (SELECT case_id FROM case_overlay)');
   if (filter.siteId !== undefined) {
     terms.push(filter.siteId === null ? `${col('site_id')} IS NULL` : `${col('site_id')} = ?`);
     if (filter.siteId !== null) params.push(filter.siteId);
@@ -110,10 +128,15 @@ export function whereOf(filter: InboxFilter, words: readonly string[], search: S
     if (filter.agencyId !== null) params.push(filter.agencyId);
   }
   if (filter.overdue) {
-    // julianday: the same instant comparison as the summary's `overdue`, whatever offset the text carries.
-    terms.push(`${life('status')} = 'open' AND julianday(${life('due_at')}) < julianday(?)`);
-    params.push(now.toISOString());
+    // julianday: the same instant comparison as the summary's `overdue`, whatever offset the text carries. It costs
+    // a parse per case, so the text's date decides first when it is days away from today's: no offset moves an
+    // instant by more than 14 hours, and a date-time text sorts after its bare date.
+    const due = life('due_at');
+    terms.push(`${life('status')} = 'open' AND (${due} < ? OR (${due} <= ? AND julianday(${due}) < julianday(?)))`);
+    params.push(dayOf(now, -2), dayOf(now, 2), now.toISOString());
   }
+  // After the filters: SQLite tests terms in the order written, and this one probes the overlay's index per case.
+  if (arm === 'mirror') terms.push('m.id NOT IN (SELECT case_id FROM case_overlay)');
   if (arm === 'overlay') {
     // A handful of rows: each indexed word tested on the text, as the trigram index would match it.
     for (const word of indexedWords(words)) {

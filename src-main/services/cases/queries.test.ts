@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../../../tests/integration/tmp-dir';
 import { MIGRATIONS, openStore, type Store } from '../store';
 import { foldForSearch } from '../../../src-shared/i18n/fold';
-import { FEW_HITS } from './inbox-where';
+import { newestSearched } from './inbox-walk';
+import { FEW_HITS, indexedWords, searchPlanOf, searchWords, whereOf } from './inbox-where';
 import { COUNT_CAP, listCases, type ListFilter } from './queries';
 
 const STREETS = ['Nguyễn Huệ', 'Lê Lợi', 'Hùng Vương', 'Phạm Hữu Lầu'];
@@ -50,12 +51,16 @@ function seeded(n: number, beforeVersion = Infinity): Store {
   return store;
 }
 
-/** Whether the search words of `query` that the trigram index finds are in more cases than it sorts in memory. */
+/**
+ * Whether a search is counted to the page's end only: its words that the trigram index finds are in more cases than
+ * it sorts in memory, or it has only words too short for the index.
+ */
 function manyHits(store: Store, query: string | undefined): boolean {
-  const words = foldForSearch(query ?? '')
+  const all = foldForSearch(query ?? '')
     .split(' ')
-    .filter((w) => [...w].length >= 3);
-  if (words.length === 0) return false;
+    .filter(Boolean);
+  const words = all.filter((w) => [...w].length >= 3);
+  if (words.length === 0) return all.length > 0;
   const texts = store.sqlite.prepare('SELECT search_text FROM case_mirror').pluck().all() as string[];
   return texts.filter((t) => words.every((w) => t.includes(w))).length > FEW_HITS;
 }
@@ -203,6 +208,7 @@ describe('listCases filters', () => {
     { query: 'dt-', siteId: null, agencyId: 'dien-luc' },
     { query: 'ngap', siteId: null, overdue: true },
     { query: 'den o', serviceCode: 'lighting' },
+    { query: 'o 1', status: 'open' },
     { query: 'zzzz', status: 'open' },
   ];
 
@@ -234,6 +240,122 @@ describe('listCases filters', () => {
       }
     });
   }
+
+  it('counts among the newest cases of its window only, and then says the total is at least what it saw', () => {
+    const store = varied(2600, true);
+    const window = 400;
+    const newest = store.sqlite
+      .prepare('SELECT id FROM case_mirror ORDER BY received_at DESC LIMIT ?')
+      .pluck()
+      .all(window) as string[];
+    const inWindow = new Set(newest);
+    for (const shape of shapes) {
+      const all = reference(store, { sites: ['*'], limit: 0, offset: 0, ...shape }, now);
+      for (const [limit, offset] of [
+        [50, 0],
+        [40, 120],
+        [30, all.length - 10],
+        [10, all.length + 5],
+      ] as const) {
+        if (offset < 0) continue;
+        const got = listCases(store.sqlite, { sites: ['*'], limit, offset, ...shape }, now, window);
+        const label = `${JSON.stringify(shape)} limit ${limit} offset ${offset}`;
+        expect(
+          got.items.map((c) => c.id),
+          label,
+        ).toEqual(all.slice(offset, offset + limit));
+        if (!got.totalCapped) {
+          expect(got.total, label).toBe(all.length);
+          continue;
+        }
+        // A lower bound: never more than there are, never fewer than the page shows or the window holds.
+        expect(got.total, label).toBeLessThanOrEqual(all.length);
+        expect(got.total, label).toBeGreaterThanOrEqual(got.items.length > 0 ? offset + got.items.length : 0);
+        // A search with many hits is counted to the page's end only (the test above); the others, to the window's.
+        if (shape.query !== undefined) continue;
+        const seen = all.filter((id) => inWindow.has(id)).length;
+        expect(got.total, label).toBeGreaterThanOrEqual(Math.min(seen, Math.max(COUNT_CAP, offset + limit)));
+      }
+    }
+    // Cases older than the window are not counted: the total is the page's end, and says so.
+    const oldest = store.sqlite
+      .prepare('SELECT received_at FROM case_mirror ORDER BY received_at LIMIT 1')
+      .pluck()
+      .get() as string;
+    store.sqlite.prepare("UPDATE case_mirror SET state = 'accepted' WHERE received_at = ?").run(oldest);
+    const accepted = reference(store, { sites: ['*'], limit: 0, offset: 0, status: 'accepted' }, now);
+    expect(accepted.length).toBeGreaterThan(5);
+    const few = listCases(store.sqlite, { sites: ['*'], limit: 5, offset: 0, status: 'accepted' }, now, window);
+    expect({ total: few.total, totalCapped: few.totalCapped }).toEqual({ total: 5, totalCapped: true });
+    const wide = listCases(store.sqlite, { sites: ['*'], limit: 5, offset: 0, status: 'accepted' }, now, 10_000);
+    expect({ total: wide.total, totalCapped: wide.totalCapped }).toEqual({
+      total: accepted.length,
+      totalCapped: false,
+    });
+  });
+
+  it('finds the same newest searched cases walking the hits or walking the filters', () => {
+    const store = varied(2600, true);
+    for (const shape of [
+      { query: 'dt-', status: 'forwarded' },
+      { query: 'dt- ong', siteId: null, agencyId: 'dien-luc' },
+      { query: 'dt-', overdue: true, serviceCode: 'waste' },
+      { query: 'dt- o', siteId: 'sa-dec' },
+      { query: 'dt-', sites: ['cao-lanh'] },
+    ]) {
+      const filter: ListFilter = { sites: ['*'], limit: 0, offset: 0, ...shape };
+      const words = searchWords(filter.query);
+      const search = searchPlanOf(store.sqlite, words);
+      expect(search.kind, shape.query).toBe('manyHits');
+      if (search.kind !== 'manyHits') continue;
+      const where = whereOf(filter, words, search, 'mirror', now);
+      const ranged = whereOf(filter, words, { kind: 'none' }, 'mirror', now);
+      const overlaid = new Set(store.sqlite.prepare('SELECT case_id FROM case_overlay').pluck().all() as string[]);
+      const all = reference(store, filter, now).filter((id) => !overlaid.has(id));
+      for (const want of [1, 37, 400, all.length + 1]) {
+        // Every word here is in every case: the filters' walk is taken as soon as the first hits show a filter.
+        for (const walkFilters of [false, true]) {
+          const got = newestSearched(store.sqlite, where, ranged, search.match, indexedWords(words), want, walkFilters);
+          const label = `${JSON.stringify(shape)} want ${want} ${walkFilters ? 'walking filters' : 'walking hits'}`;
+          expect(
+            got.keys.slice(0, want).map((k) => k.id),
+            label,
+          ).toEqual(all.slice(0, want));
+          if (got.complete) expect(got.keys.length, label).toBe(all.length);
+        }
+      }
+    }
+  });
+
+  it('decides "overdue" by the instant, whatever offset the due date carries, near today and far from it', () => {
+    const store = varied(0, true);
+    const dues = [
+      '2026-03-01T06:30:00+07:00', // 28/02 23:30 UTC: past
+      '2026-02-28T20:00:00-05:00', // 01/03 01:00 UTC: to come
+      '2026-02-27T23:00:00-12:00', // 28/02 11:00 UTC: past
+      '2026-03-02T09:00:00+14:00', // 01/03 19:00 UTC: to come
+      '2026-03-01T00:00:00.000Z', // now: not yet past
+      '2026-02-28T23:59:59.999Z',
+      '2026-02-26 10:00:00',
+      '2026-03-04T01:00:00+14:00',
+      '2026-01-05T00:00:00.000Z',
+      '2027-01-05T00:00:00.000Z',
+    ];
+    const insert = store.sqlite.prepare(
+      `INSERT INTO case_mirror (id, code, kind, channel, service_code, service_name, state, status,
+         sla_working_days, extension_count, reopen_count, received_at, due_at, updated_at, version, change_seq,
+         search_text)
+       VALUES (?, ?, 'citizen_report', 'open311', 'x', 'x', 'received', 'open', 5, 0, 0, ?, ?, ?, 1, ?, '')`,
+    );
+    dues.forEach((due, k) => insert.run(`d${k}`, `DT-${k}`, `2026-01-0${1 + (k % 9)}T00:00:00Z`, due, due, k + 1));
+    // The same due dates through the overlay: a case with an unanswered command.
+    store.sqlite.exec(`INSERT INTO case_overlay (case_id, state, status, assignee, agency_id, due_at, pending,
+      updated_at) SELECT id, 'triaged', 'open', NULL, NULL, due_at, 1, updated_at FROM case_mirror WHERE rowid % 2 = 0`);
+    const got = listCases(store.sqlite, { sites: ['*'], limit: 100, offset: 0, overdue: true }, now);
+    const want = dues.flatMap((due, k) => (Date.parse(due) < now.getTime() ? [`d${k}`] : []));
+    expect(got.items.map((c) => c.id).sort()).toEqual(want.sort());
+    expect(want.length).toBe(5);
+  });
 
   it('reports what the overlay makes a case look like, and the overdue flag the filter used', () => {
     const store = varied(300, true);

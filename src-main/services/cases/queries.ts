@@ -1,7 +1,16 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { CaseSummary } from '../../../src-shared/contract/cases';
+import { countWindowStart } from './count-window';
 import { type InboxKey, inboxOrder, newestSearched } from './inbox-walk';
-import { indexedWords, type InboxFilter, searchPlanOf, searchWords, type Where, whereOf } from './inbox-where';
+import {
+  indexedWords,
+  type InboxFilter,
+  narrowsByIndex,
+  searchPlanOf,
+  searchWords,
+  type Where,
+  whereOf,
+} from './inbox-where';
 import { type MirrorRow, stateOf } from './rows';
 
 export interface ListFilter extends InboxFilter {
@@ -10,10 +19,17 @@ export interface ListFilter extends InboxFilter {
 }
 
 /**
- * The total is counted up to this (or the page's end); beyond it the inbox says "1,000+": an exact count costs a scan.
- * A search with many hits is counted to the page's end only.
+ * The total is counted up to this (or the page's end); beyond it the inbox says "≥ 1,000": an exact count costs a
+ * scan. A search with many hits is counted to the page's end only.
  */
 export const COUNT_CAP = 1000;
+
+/**
+ * The count looks at the newest this many cases only. A sparse combination of filters (a state at one site in one
+ * category) would otherwise read most of an index to find COUNT_CAP matches; past the window the total is a lower
+ * bound ("≥ n", `totalCapped`), as it is past the cap.
+ */
+export const COUNT_WINDOW = 100_000;
 
 interface ListRow extends MirrorRow {
   o_state: string | null;
@@ -43,12 +59,19 @@ export function listCases(
   sqlite: BetterSqlite3.Database,
   filter: ListFilter,
   now: Date,
+  countWindow = COUNT_WINDOW,
 ): { items: CaseSummary[]; total: number; totalCapped: boolean } {
   const words = searchWords(filter.query);
   const search = searchPlanOf(sqlite, words);
   const mirror = whereOf(filter, words, search, 'mirror', now);
   const overlay = whereOf(filter, words, search, 'overlay', now);
-  if (search.kind === 'manyHits') return searchedList(sqlite, filter, { mirror, overlay }, search.match, words, now);
+  if (search.kind === 'manyHits') {
+    const ranged = whereOf(filter, words, { kind: 'none' }, 'mirror', now);
+    return searchedList(sqlite, filter, { mirror, ranged, overlay }, search.match, words, now);
+  }
+  // Only short words: LIKE tests each case's text, so counting past the page would read thousands of cases. Such a
+  // search, like one with many hits, is counted to the page's end (one more row says whether there are more).
+  const shortWordsOnly = search.kind === 'none' && words.length > 0;
   const rows = sqlite
     .prepare<unknown[], ListRow>(
       `SELECT m.*, ${NO_OVERLAY} FROM case_mirror m WHERE ${mirror.sql}
@@ -56,22 +79,34 @@ export function listCases(
        SELECT m.*, ${OVERLAY} FROM ${OVERLAID} WHERE ${overlay.sql}
        ORDER BY received_at DESC, id DESC LIMIT ? OFFSET ?`,
     )
-    .all(...mirror.params, ...overlay.params, filter.limit, filter.offset);
-  const items = rows.map((r) => summaryOf(r, now));
+    .all(...mirror.params, ...overlay.params, filter.limit + (shortWordsOnly ? 1 : 0), filter.offset);
+  const items = rows.slice(0, filter.limit).map((r) => summaryOf(r, now));
+  if (shortWordsOnly && rows.length > filter.limit) {
+    return { items, total: filter.offset + filter.limit, totalCapped: true };
+  }
   // A page that is not full (and not past the end) is the rest of the list: its end is the total.
-  if (items.length < filter.limit && (items.length > 0 || filter.offset === 0)) {
+  const rest = shortWordsOnly ? rows.length === items.length : items.length < filter.limit;
+  if (rest && (items.length > 0 || filter.offset === 0)) {
     return { items, total: filter.offset + items.length, totalCapped: false };
   }
-  // Counted up to the cap, or to the end of this page when paging goes further.
+  // Counted up to the cap, or to the end of this page when paging goes further; a sparse filter, among the newest
+  // `countWindow` cases only (a search's few hits bound its count, and the site scope alone matches most cases).
   const cap = Math.max(COUNT_CAP, filter.offset + filter.limit);
+  const since = search.kind === 'none' && narrowsByIndex(filter) ? countWindowStart(sqlite, countWindow) : undefined;
   const counted = sqlite
     .prepare<unknown[], { n: number }>(
-      `SELECT (SELECT count(*) FROM (SELECT 1 FROM case_mirror m WHERE ${mirror.sql} LIMIT ?))
+      `SELECT (SELECT count(*) FROM (SELECT 1 FROM case_mirror m WHERE ${mirror.sql}
+           ${since === undefined ? '' : 'AND m.received_at >= ?'} LIMIT ?))
          + (SELECT count(*) FROM ${OVERLAID} WHERE ${overlay.sql}) AS n`,
     )
-    .get(...mirror.params, cap + 1, ...overlay.params);
+    .get(...mirror.params, ...(since === undefined ? [] : [since]), cap + 1, ...overlay.params);
   const n = counted?.n ?? 0;
-  return { items, total: Math.min(n, cap), totalCapped: n > cap };
+  if (n > cap) return { items, total: cap, totalCapped: true };
+  // Older cases were not looked at: the count is a lower bound, as is the end of a page that holds cases.
+  if (since !== undefined) {
+    return { items, total: Math.max(n, items.length > 0 ? filter.offset + items.length : 0), totalCapped: true };
+  }
+  return { items, total: n, totalCapped: false };
 }
 
 /**
@@ -82,7 +117,7 @@ export function listCases(
 function searchedList(
   sqlite: BetterSqlite3.Database,
   filter: ListFilter,
-  where: { mirror: Where; overlay: Where },
+  where: { mirror: Where; ranged: Where; overlay: Where },
   match: string,
   words: readonly string[],
   now: Date,
@@ -95,7 +130,15 @@ function searchedList(
     .all(...where.overlay.params);
   // Counted only to the page's end: reading a common word's hits costs about as much per hit as a page per case.
   const cap = filter.offset + filter.limit;
-  const mirrored = newestSearched(sqlite, where.mirror, match, indexedWords(words), cap + 1);
+  const mirrored = newestSearched(
+    sqlite,
+    where.mirror,
+    where.ranged,
+    match,
+    indexedWords(words),
+    cap + 1,
+    narrowsByIndex(filter),
+  );
   const merged = [...mirrored.keys, ...overlaid].sort(inboxOrder);
   // Cut short, the mirror's part may leave out cases older than its last that the overlay's part would pass.
   const known = mirrored.complete ? merged : merged.slice(0, cap + 1);

@@ -47,7 +47,9 @@ export function createCasesService(options: CasesServiceOptions) {
   const s = {
     mirror: sqlite.prepare<[string], MirrorRow>('SELECT * FROM case_mirror WHERE id = ?'),
     events: sqlite.prepare<[string], EventRow>('SELECT * FROM case_event_mirror WHERE case_id = ? ORDER BY id'),
+    site: sqlite.prepare<[string], { id: string }>('SELECT id FROM sites WHERE id = ?'),
   };
+  const knownSite = (siteId: string) => s.site.get(siteId) !== undefined;
   const media = createCaseMedia({
     sqlite,
     cache: options.mediaCache ?? null,
@@ -96,8 +98,11 @@ export function createCasesService(options: CasesServiceOptions) {
 
     /** A new case of the centre, queued (works offline); shown at once as pending, replaced by the server's. */
     create(input: NewCaseInput, caller: Actor, photo: NewCasePhoto | null = null) {
-      return queueNewCase({ sqlite, sync, services, maySee }, input, caller, photo);
+      return queueNewCase({ sqlite, sync, services, maySee, knownSite }, input, caller, photo);
     },
+
+    /** Whether the site is one this workstation knows (a camera may name a site that has not arrived yet). */
+    knownSite,
 
     /** Online only: the identity is fetched from the central server (which audits it) and never stored here. */
     async revealReporter(caseId: string, caller: Actor) {

@@ -1,5 +1,17 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 
 export const SHA256_HEX = /^[0-9a-f]{64}$/;
@@ -55,6 +67,39 @@ export function createLocalBlobStore(dir: string) {
       const actual = createHash('sha256').update(bytes).digest('hex');
       if (actual !== sha256) throw new Error(`the stored file ${sha256.slice(0, 12)}… is damaged (hash ${actual})`);
       return bytes;
+    },
+
+    /** Deletes the file (already gone is fine). */
+    remove(sha256: string): void {
+      rmSync(pathOf(sha256), { force: true });
+    },
+
+    /**
+     * Deletes every file `keep` does not want and every half-written `.in-*` left by a crash, and the folders that
+     * end up empty; returns how many files went. Synchronous, so it cannot interleave with a put and its commit.
+     */
+    sweep(keep: (sha256: string) => boolean): number {
+      let removed = 0;
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isFile() && entry.name.startsWith('.in-')) {
+          rmSync(path, { force: true });
+          removed++;
+          continue;
+        }
+        if (!entry.isDirectory() || !/^[0-9a-f]{2}$/.test(entry.name)) continue;
+        for (const name of readdirSync(path)) {
+          if (SHA256_HEX.test(name) && name.startsWith(entry.name) && keep(name)) continue;
+          rmSync(join(path, name), { force: true, recursive: true });
+          removed++;
+        }
+        try {
+          rmdirSync(path);
+        } catch {
+          // Not empty: some file is kept.
+        }
+      }
+      return removed;
     },
   };
 }

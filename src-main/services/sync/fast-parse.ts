@@ -107,6 +107,14 @@ export function tryFastPull(json: unknown): ReturnType<typeof PullResponseSchema
 function isRow(v: unknown): v is Row {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
+
+/**
+ * True when `v` is a plain object holding exactly `keys` own keys, all checked already (each holds a defined value):
+ * then it is what zod would build, and is kept instead of copied (a page holds thousands of rows).
+ */
+function keepable(v: Row, keys: number): boolean {
+  return Object.getPrototypeOf(v) === Object.prototype && Object.keys(v).length === keys;
+}
 const str = (v: unknown, max: number): v is string => typeof v === 'string' && v.length <= max;
 const strOrNull = (v: unknown, max: number) => v === null || str(v, max);
 const int = (v: unknown): v is number => Number.isSafeInteger(v);
@@ -125,6 +133,7 @@ function idOf(v: unknown): string | undefined {
 function reporterOf(v: unknown): MaskedReporter | null | undefined {
   if (v === null) return null;
   if (!isRow(v) || !strOrNull(v.name, 200) || !strOrNull(v.phone, 64) || !strOrNull(v.email, 320)) return undefined;
+  if (keepable(v, 3)) return v as unknown as MaskedReporter;
   return { name: v.name as string | null, phone: v.phone as string | null, email: v.email as string | null };
 }
 
@@ -168,6 +177,9 @@ function caseOf(v: unknown): CaseWire | null {
   ) {
     return null;
   }
+  if (id === v.id && siteId === v.siteId && reporter === v.reporter && keepable(v, FAST_CASE_KEYS.length)) {
+    return v as unknown as CaseWire;
+  }
   return {
     id,
     code: v.code,
@@ -205,7 +217,8 @@ function caseOf(v: unknown): CaseWire | null {
 
 function dataOf(v: unknown): CaseEventWire['data'] | undefined {
   if (!isRow(v)) return undefined;
-  const out: CaseEventWire['data'] = {};
+  // A plain object whose values all pass is kept; anything else is copied, as zod copies.
+  const out: CaseEventWire['data'] | null = Object.getPrototypeOf(v) === Object.prototype ? null : {};
   for (const key of Object.keys(v)) {
     // zod copies with an assignment that "__proto__" would turn into a prototype change: leave that case to zod.
     if (key === '__proto__') return undefined;
@@ -215,9 +228,9 @@ function dataOf(v: unknown): CaseEventWire['data'] | undefined {
     ) {
       return undefined;
     }
-    out[key] = x;
+    if (out) out[key] = x;
   }
-  return out;
+  return out ?? (v as CaseEventWire['data']);
 }
 
 function eventOf(v: unknown): CaseEventWire | null {
@@ -239,6 +252,9 @@ function eventOf(v: unknown): CaseEventWire | null {
     !(int(v.changeSeq) && v.changeSeq >= 0)
   ) {
     return null;
+  }
+  if (caseId === v.caseId && data === v.data && keepable(v, FAST_EVENT_KEYS.length)) {
+    return v as unknown as CaseEventWire;
   }
   return {
     id: v.id,

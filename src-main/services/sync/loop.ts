@@ -158,6 +158,7 @@ export function createSyncLoop(steps: SyncSteps, events: LoopEvents, timing: Loo
       current?.abort();
       wake?.();
       await running;
+      steps.cancelAhead?.();
     },
   };
 }

@@ -3,11 +3,13 @@ import { dirname, join } from 'node:path';
 import type { EventName, EventPayload } from '../../../src-shared/contract';
 import type { SyncStatus } from '../../../src-shared/contract/cases';
 import type { Disposable } from '../../../src-shared/domain/disposable';
+import { alertCommandSubject } from '../../../src-shared/sync/alert-protocol';
 import type { AuditLog } from '../audit';
 import type { SecretsService } from '../secrets';
 import type { Store } from '../store';
 import { createAuditPush } from './audit-push';
 import { createLocalBlobStore } from './blob-store';
+import { createBlobCleanup } from './blob-cleanup';
 import { createBlobUploads, type StagedBlob } from './blob-upload';
 import { createClientRow } from './client-row';
 import { createConflicts } from './conflicts';
@@ -124,6 +126,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
   const auditPush = createAuditPush(sqlite, now);
   const blobs = createLocalBlobStore(join(dirname(options.store.path), 'outbox-media'));
   const uploads = createBlobUploads({ sqlite, blobs, now, clientVersion: options.clientVersion });
+  const blobCleanup = createBlobCleanup(sqlite, blobs);
   const watchdogMs = options.timing?.watchdogMs ?? 60_000;
   const credentials =
     options.credentials ??
@@ -139,6 +142,8 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     mirror.reset();
   }
   outbox.prune(client.read().cursorSeq, KEEP_APPLIED_MS);
+  const swept = blobCleanup.sweep();
+  if (swept.rows + swept.files > 0) logger.info('outbox files no command needs were deleted', swept);
 
   let state: SyncState = serverUrl === null ? 'not_configured' : 'connecting';
   let connected = false;
@@ -200,6 +205,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
           deviceLabel: options.deviceLabel ?? `IOC Wall ${hostname()}`.slice(0, 200),
           pageLimit: options.timing?.pageLimit,
           uploads,
+          blobCleanup,
           onWarning: (message, fields) => logger.warn(message, fields),
         })
       : null;
@@ -246,7 +252,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
       options.audit.record({
         userId: command.actor.userId,
         action: command.name,
-        subject: command.caseId ?? item?.id ?? null,
+        subject: command.caseId ?? item?.id ?? alertCommandSubject(command.name, command.args),
         detail: { queued: true, seq: queued.seq },
       });
       if (command.caseId) touched([command.caseId]);
@@ -260,7 +266,16 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
   const wallMirrorVersion = sqlite
     .prepare<[string, string], number>('SELECT version FROM wall_item_mirror WHERE kind = ? AND id = ?')
     .pluck();
-  const conflicts = createConflicts(sqlite, enqueue, now, (item) => wallMirrorVersion.get(item.kind, item.id) ?? null);
+  const inbox = createConflicts(sqlite, enqueue, now, (item) => wallMirrorVersion.get(item.kind, item.id) ?? null);
+  // A discarded conflict may free the file its command named.
+  const conflicts: typeof inbox = {
+    ...inbox,
+    resolve(...args) {
+      const result = inbox.resolve(...args);
+      blobCleanup.release();
+      return result;
+    },
+  };
 
   return {
     start() {

@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { formatCursor, MAX_PULL_LIMIT } from '../../../src-shared/sync/protocol';
+import { formatCursor, MAX_PULL_LIMIT, parseCursor, type PullResponse } from '../../../src-shared/sync/protocol';
 import type { AuditPush } from './audit-push';
+import type { BlobCleanup } from './blob-cleanup';
 import type { BlobUploads } from './blob-upload';
 import type { ClientRowAccess } from './client-row';
 import type { CredentialStore } from './credentials';
@@ -23,6 +24,8 @@ export interface StepDeps {
   pageLimit?: number;
   /** Files to upload before the commands that name them (a snapshot attached to a new case). */
   uploads?: BlobUploads;
+  /** Frees those files once their commands are answered. */
+  blobCleanup?: BlobCleanup;
   onWarning?: (message: string, fields?: Record<string, unknown>) => void;
 }
 
@@ -30,6 +33,29 @@ export interface PushedBatch {
   sent: number;
   rejected: number;
   caseIds: string[];
+}
+
+/** The next page, asked for while the one before it is written (see pullPage). */
+interface PageAhead {
+  deviceId: string;
+  /** The cursor it was asked from: the end of the page before it. */
+  epoch: string;
+  cursorSeq: number;
+  controller: AbortController;
+  reply: Promise<PullResponse>;
+}
+
+/** Waits for `reply`; the caller's abort cancels its request (the transport then throws SyncFailure('aborted')). */
+async function unlessAborted<T>(reply: Promise<T>, controller: AbortController, signal?: AbortSignal): Promise<T> {
+  if (!signal) return reply;
+  const cancel = () => controller.abort();
+  if (signal.aborted) cancel();
+  signal.addEventListener('abort', cancel, { once: true });
+  try {
+    return await reply;
+  } finally {
+    signal.removeEventListener('abort', cancel);
+  }
 }
 
 const BATCH_COMMANDS = 100;
@@ -63,6 +89,34 @@ export function createSyncSteps(deps: StepDeps) {
       }
     })();
     return fresh;
+  }
+
+  let ahead: PageAhead | null = null;
+
+  function cancelAhead(): void {
+    ahead?.controller.abort();
+    ahead = null;
+  }
+
+  /** The page already asked for from exactly this cursor, by this device; any other is cancelled. */
+  function takeAhead(creds: DeviceCredentials, epoch: string | null, cursorSeq: number): PageAhead | null {
+    const taken = ahead;
+    ahead = null;
+    if (taken && taken.deviceId === creds.deviceId && taken.epoch === epoch && taken.cursorSeq === cursorSeq) {
+      return taken;
+    }
+    taken?.controller.abort();
+    return null;
+  }
+
+  function askAhead(creds: DeviceCredentials, page: PullResponse): void {
+    const end = parseCursor(page.cursor);
+    if (!end) return;
+    const controller = new AbortController();
+    const reply = deps.transport.pull(creds, { cursor: page.cursor, limit: pageLimit, waitS: 0 }, controller.signal);
+    // A failure is met by the pullPage that takes the reply; a reply never taken is dropped unread.
+    reply.catch(() => undefined);
+    ahead = { deviceId: creds.deviceId, epoch: page.epoch, cursorSeq: end.seq, controller, reply };
   }
 
   /** Forget a device the server no longer knows, so the next step enrols again. */
@@ -108,6 +162,7 @@ export function createSyncSteps(deps: StepDeps) {
       }
       const outcome = deps.outbox.settle(batch.clientId, response.results);
       if (outcome.rejected > 0) deps.uploads?.explainRefusals();
+      deps.blobCleanup?.release();
       if (outcome.gapExpected !== null) {
         const first = batch.commands[0]!.seq;
         if (outcome.gapExpected >= first) {
@@ -145,15 +200,25 @@ export function createSyncSteps(deps: StepDeps) {
       }
     },
 
-    /** Pulls and saves one page after the mirror's cursor; waits up to `waitS` when nothing is new. */
+    /**
+     * Pulls and saves one page after the mirror's cursor; waits up to `waitS` when nothing is new. While paging
+     * (the page is not the last), the next page is asked for before this one is written, so the server reads and
+     * sends it meanwhile. It is asked from this page's end, taken only by the next pull from that same cursor (so
+     * only once this page and its cursor are committed) and checked there like any page; anything else cancels it.
+     */
     async pullPage(waitS: number, signal?: AbortSignal): Promise<AppliedPage> {
       const creds = await credentials(signal);
       const row = deps.client.read();
       const cursor = row.epoch === null ? null : formatCursor({ epoch: row.epoch, seq: row.cursorSeq });
       try {
-        const page = await deps.transport.pull(creds, { cursor, limit: pageLimit, waitS }, signal);
+        const early = waitS === 0 ? takeAhead(creds, row.epoch, row.cursorSeq) : (cancelAhead(), null);
+        const page = early
+          ? await unlessAborted(early.reply, early.controller, signal)
+          : await deps.transport.pull(creds, { cursor, limit: pageLimit, waitS }, signal);
+        if (!page.upToDate) askAhead(creds, page);
         return deps.mirror.applyPage(page, { epoch: row.epoch, cursorSeq: row.cursorSeq });
       } catch (error) {
+        cancelAhead();
         onAuthFailure(error);
         if (error instanceof SyncFailure && error.kind === 'resync_required') {
           deps.mirror.reset();
@@ -162,6 +227,11 @@ export function createSyncSteps(deps: StepDeps) {
         throw error;
       }
     },
+
+    /** Cancels a page asked for ahead (the loop is stopping). */
+    cancelAhead,
   };
 }
-export type SyncSteps = ReturnType<typeof createSyncSteps>;
+/** The steps; cancelAhead is optional so a scripted stand-in needs only the steps themselves. */
+export type SyncSteps = Omit<ReturnType<typeof createSyncSteps>, 'cancelAhead'> &
+  Partial<Pick<ReturnType<typeof createSyncSteps>, 'cancelAhead'>>;

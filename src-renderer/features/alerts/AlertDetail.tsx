@@ -7,7 +7,7 @@ import { formatDateTime } from '../../../src-shared/i18n';
 import { core } from '../../bridge';
 import { useCan } from '../../stores/session';
 import { Notice } from '../../ui';
-import { formatValue } from './alertView';
+import { ackConflictReason, formatValue, isTaken } from './alertView';
 import type { ActionState } from './useAlertActions';
 
 interface AlertDetailProps {
@@ -64,9 +64,9 @@ export function AlertDetail(props: AlertDetailProps) {
         ) : null}
         <dt>{t('alerts.detail.source')}</dt>
         <dd className="alert-detail__source">{alert.sourceId}</dd>
-        {alert.acknowledged ? (
+        {isTaken(alert) ? (
           <>
-            <dt>{t('alerts.detail.acknowledged')}</dt>
+            <dt>{t(alert.acknowledged ? 'alerts.detail.acknowledged' : 'alerts.detail.pending')}</dt>
             <dd data-testid="alert-ack-by">
               {alert.ackBy} · {when(alert.ackAt)}
               {alert.ackNote ? ` — ${alert.ackNote}` : ''}
@@ -131,7 +131,7 @@ export function AlertDetail(props: AlertDetailProps) {
         </form>
       ) : (
         <div className="alert-detail__actions">
-          {canAck && !alert.acknowledged ? (
+          {canAck && !isTaken(alert) ? (
             <button
               type="button"
               className="btn btn--small"
@@ -174,6 +174,14 @@ export function AlertDetail(props: AlertDetailProps) {
           ) : null}
         </div>
       )}
+      {alert.ackConflict ? (
+        <Notice tone="error" testId="alert-ack-conflict-detail">
+          {t('alerts.ackConflict', {
+            reason: ackConflictReason(alert.ackConflict, t),
+            at: formatDateTime(new Date(alert.ackConflict.at)),
+          })}
+        </Notice>
+      ) : null}
       {action.status === 'failed' ? (
         <Notice tone="error" testId="alert-action-error">
           {action.error.code === 'unavailable'

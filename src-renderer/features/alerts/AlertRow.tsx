@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Alert } from '../../../src-shared/contract/alerts';
 import { formatDateTime } from '../../../src-shared/i18n';
-import { cssColor, formatValue, typeKey } from './alertView';
+import { ackConflictReason, cssColor, formatValue, typeKey } from './alertView';
 
 interface AlertRowProps {
   alert: Alert;
@@ -26,6 +26,7 @@ export function AlertRow({ alert, selected, fresh, onSelect }: AlertRowProps) {
       data-state={alert.state}
       data-acknowledged={alert.acknowledged}
       data-ack-pending={alert.ackPending || undefined}
+      data-ack-conflict={alert.ackConflict ? true : undefined}
       data-fresh={fresh || undefined}
       onClick={onSelect}
     >
@@ -47,6 +48,15 @@ export function AlertRow({ alert, selected, fresh, onSelect }: AlertRowProps) {
           {alert.ackPending ? (
             <span className="badge badge--pending" data-testid="alert-ack-pending">
               {t('alerts.pendingShort')}
+            </span>
+          ) : null}
+          {alert.ackConflict ? (
+            <span
+              className="badge badge--conflict"
+              data-testid="alert-ack-conflict"
+              title={ackConflictReason(alert.ackConflict, t)}
+            >
+              {t('alerts.conflictShort')}
             </span>
           ) : null}
           {alert.caseCode ? <span className="badge badge--case">{alert.caseCode}</span> : null}

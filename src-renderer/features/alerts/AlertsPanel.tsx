@@ -5,7 +5,7 @@ import type { Alert } from '../../../src-shared/contract/alerts';
 import { severityRank } from '../../../src-shared/domain/alerts/model';
 import { Notice, Panel, useNow } from '../../ui';
 import { focusAlert, holdAlertFeed, setMuted, useAlertFeed } from './alertFeed';
-import { isFresh, moveSelection } from './alertView';
+import { isFresh, isTaken, moveSelection } from './alertView';
 import { AlertDetail } from './AlertDetail';
 import { AlertsLinkBar } from './AlertsLinkBar';
 import { AlertRow } from './AlertRow';
@@ -20,7 +20,7 @@ interface AlertsPanelProps {
 }
 
 const byUrgency = (a: Alert, b: Alert) =>
-  Number(a.acknowledged) - Number(b.acknowledged) ||
+  Number(isTaken(a)) - Number(isTaken(b)) ||
   severityRank(b.severity) - severityRank(a.severity) ||
   b.lastSeenAt.localeCompare(a.lastSeenAt);
 
@@ -53,7 +53,7 @@ export function AlertsPanel({ cameras, onFocus }: AlertsPanelProps) {
     if (['ArrowDown', 'ArrowUp', 'Home', 'End'].includes(e.key)) {
       e.preventDefault();
       select(shown[moveSelection(index < 0 && e.key === 'ArrowDown' ? -1 : index, e.key, shown.length)]);
-    } else if ((e.key === 'a' || e.key === 'A') && selected && !selected.acknowledged) {
+    } else if ((e.key === 'a' || e.key === 'A') && selected && !isTaken(selected)) {
       e.preventDefault();
       setNoting(true);
     } else if ((e.key === 'e' || e.key === 'E') && selected && !selected.caseId) {
@@ -63,7 +63,7 @@ export function AlertsPanel({ cameras, onFocus }: AlertsPanelProps) {
   }
 
   const link = feed.link;
-  const unacked = feed.alerts.filter((a) => a.state === 'active' && !a.acknowledged).length;
+  const unacked = feed.alerts.filter((a) => a.state === 'active' && !isTaken(a)).length;
   return (
     <Panel
       title={t('alerts.title')}

@@ -46,6 +46,7 @@ export function shouldSound(kind: AlertEventKind, alert: Alert): boolean {
     alert.severity === 'critical' &&
     alert.state === 'active' &&
     !alert.acknowledged &&
+    !alert.ackPending &&
     !alert.suppressed
   );
 }
@@ -66,4 +67,17 @@ export function moveSelection(index: number, key: string, length: number): numbe
   if (key === 'Home') return 0;
   if (key === 'End') return length - 1;
   return Math.max(0, Math.min(index, length - 1));
+}
+
+/** Someone has taken the alert: acknowledged on the server, or here and waiting to be confirmed. */
+export const isTaken = (alert: Alert): boolean => alert.acknowledged || alert.ackPending === true;
+
+/** i18n key and values of why the server refused an acknowledgement made here (its own words as a fallback). */
+export function ackConflictReason(
+  conflict: NonNullable<Alert['ackConflict']>,
+  t: (key: string, options: { defaultValue: string }) => string,
+): string {
+  const key = `sync.rejection.${conflict.code}`;
+  const text = t(key, { defaultValue: '' });
+  return text === '' || text === key ? conflict.message : text;
 }

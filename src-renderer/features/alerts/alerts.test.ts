@@ -1,6 +1,8 @@
+import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import type { Alert } from '../../../src-shared/contract/alerts';
-import { formatValue, isFresh, moveSelection, shouldSound, typeKey } from './alertView';
+import { resources } from '../../../src-shared/i18n';
+import { ackConflictReason, formatValue, isFresh, isTaken, moveSelection, shouldSound, typeKey } from './alertView';
 
 function alert(overrides: Partial<Alert> = {}): Alert {
   return {
@@ -43,6 +45,34 @@ describe('shouldSound', () => {
     expect(shouldSound('raised', alert({ severity: 'major' }))).toBe(false);
     expect(shouldSound('raised', alert({ suppressed: true }))).toBe(false);
     expect(shouldSound('raised', alert({ acknowledged: true }))).toBe(false);
+    expect(shouldSound('raised', alert({ ackPending: true, ackBy: 'operator' }))).toBe(false);
+  });
+});
+
+describe('acknowledgements made on this workstation', () => {
+  it('a pending acknowledgement is taken but not acknowledged', () => {
+    expect(isTaken(alert())).toBe(false);
+    expect(isTaken(alert({ ackPending: true }))).toBe(true);
+    expect(isTaken(alert({ acknowledged: true }))).toBe(true);
+  });
+
+  it('words the server’s refusal by its code in the operator’s language, else in the server’s words', async () => {
+    const i18n = i18next.createInstance();
+    await i18n.init({
+      resources: { vi: { translation: resources.vi }, en: { translation: resources.en } },
+      lng: 'vi',
+      initAsync: false,
+    });
+    const conflict = {
+      conflictId: 1,
+      code: 'already_acknowledged',
+      message: 'Already acknowledged by x.',
+      at: '2026-06-01T03:00:00.000Z',
+    };
+    expect(ackConflictReason(conflict, i18n.t)).toMatch(/người khác xác nhận/);
+    await i18n.changeLanguage('en');
+    expect(ackConflictReason(conflict, i18n.t)).toMatch(/Someone else acknowledged/);
+    expect(ackConflictReason({ ...conflict, code: 'brand_new_code' }, i18n.t)).toBe('Already acknowledged by x.');
   });
 });
 

@@ -71,7 +71,7 @@ export function CaseDetailPane({ id, canWrite, agencies, siteName }: CaseDetailP
         ) : null}
       </dl>
       <CaseMedia key={d.id} items={d.attachments} />
-      {d.lat !== null && d.long !== null ? <CaseMiniMap lat={d.lat} long={d.long} /> : null}
+      {d.lat !== null && d.long !== null ? <CaseMiniMap lat={d.lat} long={d.long} caseId={d.id} code={d.code} /> : null}
       <ReporterFacts caseId={d.id} reporter={d.reporter} />
       {canWrite ? <CaseActions key={`${d.id}:${d.state}`} detail={d} agencies={agencies} onDone={reload} /> : null}
       <h3 className="case-section-title">{t('cases.detail.timeline')}</h3>

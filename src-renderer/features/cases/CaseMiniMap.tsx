@@ -1,14 +1,33 @@
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Notice } from '../../ui';
-import { MiniMap } from '../map';
+import { mapFocusHash, MiniMap } from '../map';
 
-/** Where the case is, on the offline basemap (the map code loads only when a case with a location is opened). */
-export function CaseMiniMap({ lat, long }: { lat: number; long: number }) {
+interface CaseMiniMapProps {
+  lat: number;
+  long: number;
+  caseId: string;
+  code: string;
+}
+
+/**
+ * Where the case is, on the offline basemap (the map code loads only when a case with a location is opened), and
+ * "show on map": the Map page zoomed in on it, the case marked.
+ */
+export function CaseMiniMap({ lat, long, caseId, code }: CaseMiniMapProps) {
   const { t } = useTranslation();
   return (
     <section className="case-mini-map" data-testid="case-mini-map">
-      <h3 className="case-section-title">{t('cases.miniMap.title')}</h3>
+      <div className="case-mini-map__head">
+        <h3 className="case-section-title">{t('cases.miniMap.title')}</h3>
+        <a
+          className="btn btn--small"
+          href={mapFocusHash({ lat, lon: long, caseId, code })}
+          data-testid="case-show-on-map"
+        >
+          {t('cases.miniMap.showOnMap')}
+        </a>
+      </div>
       <Suspense fallback={<div className="case-mini-map__placeholder" />}>
         <MiniMap
           lat={lat}

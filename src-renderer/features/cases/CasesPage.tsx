@@ -86,7 +86,10 @@ export function CasesPage() {
         <div className="cases__inbox">
           <CaseFilters filter={filter} onChange={setFilter} categories={categories} agencies={agencies} sites={sites} />
           <p className="muted cases__count" data-testid="cases-count">
-            {t('cases.count', { shown: count(loaded.length), total: `${count(total)}${totalCapped ? '+' : ''}` })}
+            {t(totalCapped ? 'cases.countAtLeast' : 'cases.count', {
+              shown: count(loaded.length),
+              total: count(total),
+            })}
             {loaded.length >= MAX_LOADED && (totalCapped || total > MAX_LOADED)
               ? ` — ${t('cases.truncated', { max: count(MAX_LOADED) })}`
               : ''}

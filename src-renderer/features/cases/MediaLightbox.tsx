@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseAttachment } from '../../../src-shared/contract/cases';
+import { LightboxVideo } from './LightboxVideo';
 import { mediaCaption } from './mediaCaption';
 import { mediaErrorKey, useMediaFile } from './useMediaFile';
 
@@ -15,7 +16,8 @@ interface MediaLightboxProps {
 export function MediaLightbox({ items, index, onMove, onClose }: MediaLightboxProps) {
   const { t } = useTranslation();
   const item = items[index]!;
-  const file = useMediaFile(item.sha256);
+  // Videos stream from the core with byte ranges (LightboxVideo); only photos are fetched whole.
+  const file = useMediaFile(item.kind === 'video' ? null : item.sha256);
   const dialog = useRef<HTMLDivElement>(null);
   const count = items.length;
 
@@ -40,7 +42,8 @@ export function MediaLightbox({ items, index, onMove, onClose }: MediaLightboxPr
 
   const caption = mediaCaption(t, item);
   let body;
-  if (file.status === 'loading') body = <p className="media-lightbox__state">{t('cases.media.loading')}</p>;
+  if (item.kind === 'video') body = <LightboxVideo key={item.sha256} sha256={item.sha256} />;
+  else if (file.status === 'loading') body = <p className="media-lightbox__state">{t('cases.media.loading')}</p>;
   else if (file.status === 'failed') {
     const key = mediaErrorKey(file.error);
     body = (
@@ -49,10 +52,6 @@ export function MediaLightbox({ items, index, onMove, onClose }: MediaLightboxPr
           ? t('cases.media.failed', { message: t(`errors.${file.error.code}`) })
           : t(`cases.media.${key}`)}
       </p>
-    );
-  } else if (item.kind === 'video') {
-    body = (
-      <video className="media-lightbox__media" src={file.url} controls autoPlay data-testid="media-lightbox-video" />
     );
   } else {
     body = <img className="media-lightbox__media" src={file.url} alt={caption} data-testid="media-lightbox-image" />;

@@ -12,7 +12,7 @@ const CHANGE_THROTTLE_MS = 250;
 export type CaseListState =
   | { status: 'loading' }
   | { status: 'failed'; error: ClientError }
-  /** `totalCapped`: the core counted `total` matches and stopped there; there are more. */
+  /** `totalCapped`: the core counted `total` matches and stopped there; there may be more ("≥ total"). */
   | { status: 'ready'; cases: CaseSummary[]; total: number; totalCapped: boolean };
 
 /** The core's cases for the filters, reloaded when cases change or the socket comes back. */

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Camera } from '../../../src-shared/contract';
 import { useCommand } from '../../bridge';
@@ -8,12 +8,15 @@ import { AlertsPanel } from '../alerts';
 import type { AlertCluster } from './alertClusters';
 import type { AssetPoint } from './assetReadings';
 import { CameraCard } from './CameraCard';
+import { CaseFocusCard } from './CaseFocusCard';
 import { cameraCones, cameraPoints } from './cameraFeatures';
 import { buildDeckLayers } from './deckLayers';
+import { buildFocusLayers } from './focusLayers';
 import { LayerPanel, type ToggleLayer } from './LayerPanel';
 import { MapCanvas, type MapHandle } from './MapCanvas';
 import { MapSearch } from './MapSearch';
 import { searchMap } from './mapSearch';
+import { useMapFocus } from './useMapFocus';
 import { useMapOverlays } from './useMapOverlays';
 import { hasWebGl, useBasemap } from './useBasemap';
 import './map.css';
@@ -21,6 +24,8 @@ import './map.css';
 const NO_CAMERAS: Camera[] = [];
 const NOTHING_WITHHELD: ToggleLayer[] = [];
 const ALERT_LAYERS: ToggleLayer[] = ['alerts', 'assets'];
+/** How close "show on map" brings a case: streets and house rows readable. */
+const FOCUS_ZOOM = 16;
 
 export function MapPage() {
   const { t } = useTranslation();
@@ -40,6 +45,10 @@ export function MapPage() {
     heat: false,
   });
   const [selectedId, setSelectedId] = useState<string | null>(null);
+  const focus = useMapFocus();
+  useEffect(() => {
+    if (handle && focus) handle.flyTo([focus.lon, focus.lat], FOCUS_ZOOM);
+  }, [handle, focus]);
   const overlays = useMapOverlays({
     zoom,
     visible,
@@ -66,9 +75,9 @@ export function MapPage() {
         selectedCameraId: selectedId,
         onSelectCamera: setSelectedId,
         beneath: overlays.beneath,
-        above: overlays.above,
+        above: [...overlays.above, ...buildFocusLayers(focus)],
       }),
-    [zoom, labels, points, cones, visible, selectedId, overlays.beneath, overlays.above],
+    [zoom, labels, points, cones, visible, selectedId, overlays.beneath, overlays.above, focus],
   );
   const search = useCallback((q: string) => searchMap(q, labels, cameras), [labels, cameras]);
   const selected = cameras.find((c) => c.id === selectedId) ?? null;
@@ -98,6 +107,8 @@ export function MapPage() {
         data-camera-points={points.length}
         data-alert-points={overlays.alertPoints}
         data-asset-points={overlays.assetCount}
+        data-zoom={Math.round(zoom)}
+        data-focus={focus ? `${focus.lat},${focus.lon}` : undefined}
       >
         <div className="map-stage">
           {!webgl ? <Notice tone="error">{t('map.webglMissing')}</Notice> : null}
@@ -150,6 +161,8 @@ export function MapPage() {
           </div>
           {selected ? (
             <CameraCard camera={selected} siteName={siteName(selected.siteId)} onClose={() => setSelectedId(null)} />
+          ) : focus ? (
+            <CaseFocusCard focus={focus} onClose={() => (location.hash = '#/map')} />
           ) : null}
         </div>
         <LayerPanel

@@ -6,6 +6,7 @@ export interface AlertPoint {
   position: [number, number];
   severity: AlertSeverity;
   fresh: boolean;
+  /** Acknowledged on the server or here, waiting to be confirmed. */
   acknowledged: boolean;
 }
 
@@ -34,7 +35,7 @@ export function alertPoints(alerts: readonly Alert[], isFresh: (a: Alert) => boo
             position: a.location.coordinates,
             severity: a.severity,
             fresh: isFresh(a),
-            acknowledged: a.acknowledged,
+            acknowledged: a.acknowledged || a.ackPending === true,
           },
         ]
       : [],

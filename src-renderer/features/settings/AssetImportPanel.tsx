@@ -1,15 +1,18 @@
 import { useRef, useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import {
-  type AssetImportReport,
-  type AssetImportRowError,
-  MAX_ASSET_IMPORT_BYTES,
-} from '../../../src-shared/contract/alerts';
+import type { AssetImportReport, AssetImportRowError } from '../../../src-shared/contract/alerts';
 import { ASSET_KINDS } from '../../../src-shared/domain/alerts/model';
 import { core, type ClientError } from '../../bridge';
 import { Notice, Panel } from '../../ui';
-import { ASSET_IMPORT_ACCEPT, base64OfDataUrl, checkImportFile, readPercent } from './assetImport';
+import {
+  ASSET_IMPORT_ACCEPT,
+  checkImportFile,
+  importPath,
+  MAX_UPLOAD_MB,
+  parseImportReport,
+  readPercent,
+} from './assetImport';
 
 /** The reason worded here from its code; a server older than the codes gives only its English message. */
 function rowErrorText(error: AssetImportRowError, t: TFunction): string {
@@ -18,45 +21,47 @@ function rowErrorText(error: AssetImportRowError, t: TFunction): string {
 
 type Stage =
   | { kind: 'idle' }
-  | { kind: 'reading'; fileName: string; percent: number }
+  | { kind: 'uploading'; fileName: string; percent: number }
   | { kind: 'processing'; fileName: string }
   | { kind: 'done'; report: AssetImportReport }
-  | { kind: 'refused'; fileName: string; reason: 'unsupportedType' | 'empty' | 'tooLarge' | 'unreadable' }
+  | { kind: 'refused'; fileName: string; reason: 'unsupportedType' | 'empty' | 'tooLarge' }
   | { kind: 'failed'; fileName: string; error: ClientError };
 
 /**
- * Imports an asset register (CSV, XLSX, GeoJSON) on the central server through `assets.import`: the file is read
- * here, sent whole, and the server imports every row or none and lists the bad rows by line.
+ * Imports an asset register (CSV, XLSX, GeoJSON, up to 20 MB) on the central server: the file's bytes go to the
+ * core's upload route with a progress bar, and the server imports every row or none and lists the bad rows by line.
  */
 export function AssetImportPanel() {
   const { t } = useTranslation();
   const [stage, setStage] = useState<Stage>({ kind: 'idle' });
   const input = useRef<HTMLInputElement>(null);
-  const busy = stage.kind === 'reading' || stage.kind === 'processing';
+  const busy = stage.kind === 'uploading' || stage.kind === 'processing';
 
   function start(file: File) {
     const check = checkImportFile(file.name, file.size);
     if (!check.ok) return setStage({ kind: 'refused', fileName: file.name, reason: check.reason });
-    const reader = new FileReader();
-    setStage({ kind: 'reading', fileName: file.name, percent: 0 });
-    reader.onprogress = (event) =>
-      setStage({ kind: 'reading', fileName: file.name, percent: readPercent(event.loaded, event.total) });
-    reader.onerror = () => setStage({ kind: 'refused', fileName: file.name, reason: 'unreadable' });
-    reader.onload = () => {
-      const contentBase64 = typeof reader.result === 'string' ? base64OfDataUrl(reader.result) : null;
-      if (!contentBase64) return setStage({ kind: 'refused', fileName: file.name, reason: 'unreadable' });
-      setStage({ kind: 'processing', fileName: file.name });
-      void core
-        .call('assets.import', { format: check.format, fileName: file.name, contentBase64 })
-        .then((result) =>
-          setStage(
-            result.ok
-              ? { kind: 'done', report: result.value }
-              : { kind: 'failed', fileName: file.name, error: result.error },
-          ),
-        );
-    };
-    reader.readAsDataURL(file);
+    const fileName = file.name;
+    setStage({ kind: 'uploading', fileName, percent: 0 });
+    // Every byte sent: the server is checking the rows now.
+    const onProgress = (sent: number, total: number) =>
+      setStage(
+        sent >= total
+          ? { kind: 'processing', fileName }
+          : { kind: 'uploading', fileName, percent: readPercent(sent, total) },
+      );
+    void core.uploadFile(importPath(check.format, fileName), file, onProgress).then((result) => {
+      if (!result.ok) return setStage({ kind: 'failed', fileName, error: result.error });
+      const report = parseImportReport(result.value);
+      setStage(
+        report
+          ? { kind: 'done', report }
+          : {
+              kind: 'failed',
+              fileName,
+              error: { code: 'bad_response', message: 'The reply is not an import report.' },
+            },
+      );
+    });
   }
 
   const picker = (
@@ -98,7 +103,7 @@ function StageView({ stage }: { stage: Stage }) {
     case 'idle':
       return (
         <div className="asset-import__help" data-testid="asset-import-empty">
-          <p>{t('settings.assetImport.empty', { size: Math.floor(MAX_ASSET_IMPORT_BYTES / 1024) })}</p>
+          <p>{t('settings.assetImport.empty', { size: MAX_UPLOAD_MB })}</p>
           <p>{t('settings.assetImport.columns')}</p>
           <p>{t('settings.assetImport.geojson')}</p>
           <p>
@@ -107,10 +112,16 @@ function StageView({ stage }: { stage: Stage }) {
           <p className="muted">{t('settings.assetImport.whole')}</p>
         </div>
       );
-    case 'reading':
+    case 'uploading':
       return (
-        <div className="asset-import__progress" role="status" data-testid="asset-import-progress" data-stage="reading">
-          <p>{t('settings.assetImport.reading', { file: stage.fileName, percent: stage.percent })}</p>
+        <div
+          className="asset-import__progress"
+          role="status"
+          data-testid="asset-import-progress"
+          data-stage="uploading"
+          data-percent={stage.percent}
+        >
+          <p>{t('settings.assetImport.uploading', { file: stage.fileName, percent: stage.percent })}</p>
           <progress max={100} value={stage.percent} />
         </div>
       );
@@ -131,7 +142,7 @@ function StageView({ stage }: { stage: Stage }) {
         <Notice tone="error" testId="asset-import-refused">
           {t(`settings.assetImport.refused.${stage.reason}`, {
             file: stage.fileName,
-            size: Math.floor(MAX_ASSET_IMPORT_BYTES / 1024),
+            size: MAX_UPLOAD_MB,
           })}
         </Notice>
       );

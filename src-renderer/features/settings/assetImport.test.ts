@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_ASSET_IMPORT_BYTES } from '../../../src-shared/contract/alerts';
-import { base64OfDataUrl, checkImportFile, readPercent } from './assetImport';
+import { MAX_ASSET_UPLOAD_BYTES } from '../../../src-shared/contract/alerts';
+import { checkImportFile, importPath, MAX_UPLOAD_MB, parseImportReport, readPercent } from './assetImport';
 
 describe('asset register import: file checks', () => {
   it('takes the format from the extension, whatever its case', () => {
@@ -10,23 +10,42 @@ describe('asset register import: file checks', () => {
     expect(checkImportFile('tram.json', 10)).toEqual({ ok: true, format: 'geojson' });
   });
 
-  it('refuses other types, empty files and files over the limit', () => {
+  it('refuses other types, empty files and files over the 20 MB upload limit', () => {
     expect(checkImportFile('so-dang-ky.xls', 10)).toEqual({ ok: false, reason: 'unsupportedType' });
     expect(checkImportFile('csv', 10)).toEqual({ ok: false, reason: 'unsupportedType' });
     expect(checkImportFile('a.csv', 0)).toEqual({ ok: false, reason: 'empty' });
-    expect(checkImportFile('a.csv', MAX_ASSET_IMPORT_BYTES)).toEqual({ ok: true, format: 'csv' });
-    expect(checkImportFile('a.csv', MAX_ASSET_IMPORT_BYTES + 1)).toEqual({ ok: false, reason: 'tooLarge' });
+    expect(checkImportFile('a.csv', 5 * 1024 * 1024)).toEqual({ ok: true, format: 'csv' });
+    expect(checkImportFile('a.csv', MAX_ASSET_UPLOAD_BYTES)).toEqual({ ok: true, format: 'csv' });
+    expect(checkImportFile('a.csv', MAX_ASSET_UPLOAD_BYTES + 1)).toEqual({ ok: false, reason: 'tooLarge' });
+    expect(MAX_UPLOAD_MB).toBe(20);
   });
 
-  it('extracts the base64 payload of a data URL and nothing else', () => {
-    const payload = btoa('id,kind,name\n');
-    expect(base64OfDataUrl(`data:text/csv;base64,${payload}`)).toBe(payload);
-    expect(base64OfDataUrl(`data:;base64,${payload}`)).toBe(payload);
-    expect(base64OfDataUrl('data:text/csv,id,kind')).toBeNull();
-    expect(base64OfDataUrl('not a data url')).toBeNull();
+  it('names the format and the file in the upload URL, encoded', () => {
+    const path = importPath('csv', 'Đèn đường & trạm.csv');
+    expect(path.startsWith('/api/assets/import?')).toBe(true);
+    const query = new URLSearchParams(path.split('?')[1]);
+    expect(Object.fromEntries(query)).toEqual({ format: 'csv', fileName: 'Đèn đường & trạm.csv' });
   });
 
-  it('turns FileReader progress into a bounded percent', () => {
+  it('accepts only a reply that is an import report', () => {
+    const report = {
+      id: 'i1',
+      fileName: 'a.csv',
+      format: 'csv',
+      status: 'imported',
+      totalRows: 1,
+      processedRows: 1,
+      importedRows: 1,
+      errors: [],
+      startedAt: '2026-06-01T03:00:00.000Z',
+      finishedAt: '2026-06-01T03:00:01.000Z',
+    };
+    expect(parseImportReport(report)).toEqual(report);
+    expect(parseImportReport({ ...report, status: 'writing' })).toBeNull();
+    expect(parseImportReport(null)).toBeNull();
+  });
+
+  it('turns upload progress into a bounded percent', () => {
     expect(readPercent(0, 0)).toBe(0);
     expect(readPercent(50, 200)).toBe(25);
     expect(readPercent(300, 200)).toBe(100);

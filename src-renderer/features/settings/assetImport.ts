@@ -1,9 +1,18 @@
-import { type AssetImportFormat, MAX_ASSET_IMPORT_BYTES } from '../../../src-shared/contract/alerts';
+import {
+  ASSET_IMPORT_PATH,
+  type AssetImportFormat,
+  type AssetImportReport,
+  AssetImportReportSchema,
+  MAX_ASSET_UPLOAD_BYTES,
+} from '../../../src-shared/contract/alerts';
 
 const EXTENSIONS: Record<string, AssetImportFormat> = { csv: 'csv', xlsx: 'xlsx', geojson: 'geojson', json: 'geojson' };
 
 /** What the file picker offers. */
 export const ASSET_IMPORT_ACCEPT = '.csv,.xlsx,.geojson,.json';
+
+/** The largest register, in whole MB, as the operator reads it. */
+export const MAX_UPLOAD_MB = Math.floor(MAX_ASSET_UPLOAD_BYTES / (1024 * 1024));
 
 export type ImportFileCheck =
   | { ok: true; format: AssetImportFormat }
@@ -15,17 +24,22 @@ export function checkImportFile(fileName: string, size: number): ImportFileCheck
   const format = EXTENSIONS[extension];
   if (!format) return { ok: false, reason: 'unsupportedType' };
   if (size === 0) return { ok: false, reason: 'empty' };
-  if (size > MAX_ASSET_IMPORT_BYTES) return { ok: false, reason: 'tooLarge' };
+  if (size > MAX_ASSET_UPLOAD_BYTES) return { ok: false, reason: 'tooLarge' };
   return { ok: true, format };
 }
 
-/** The base64 part of a FileReader data URL (`data:<type>;base64,<payload>`), or null if it is not one. */
-export function base64OfDataUrl(dataUrl: string): string | null {
-  const match = /^data:[^,]*;base64,([A-Za-z0-9+/]*={0,2})$/.exec(dataUrl);
-  return match ? match[1]! : null;
+/** Where the core takes the register's raw bytes (src-main/core/asset-import-route.ts). */
+export function importPath(format: AssetImportFormat, fileName: string): string {
+  return `${ASSET_IMPORT_PATH}?${new URLSearchParams({ format, fileName: fileName.trim().slice(0, 200) }).toString()}`;
 }
 
-/** Whole percent read so far, for the progress bar. */
+/** The core's reply as a report, or null when it breaks the contract. */
+export function parseImportReport(value: unknown): AssetImportReport | null {
+  const parsed = AssetImportReportSchema.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}
+
+/** Whole percent sent so far, for the progress bar. */
 export function readPercent(loaded: number, total: number): number {
   if (total <= 0) return 0;
   return Math.min(100, Math.max(0, Math.round((loaded / total) * 100)));

@@ -6,6 +6,7 @@ import { core } from '../../bridge';
 import type { LiveVideoStatus } from '../player';
 import { AlarmView } from './AlarmView';
 import { LayoutGrid, type AlarmSlot } from './LayoutGrid';
+import { NewCaseFromTile, useNewCaseFromTile } from './NewCaseFromTile';
 import { resolveShow, type WallShow } from './resolveShow';
 import { camerasById, useCameras, useLayouts, useTours } from './useWallData';
 import { useTileStatuses, useWallControls } from './useWallControls';
@@ -44,7 +45,15 @@ export function WallLive({ display, onShow }: { display: WallDisplay; onShow?: (
     if (!show.tour) return;
     void core.call('walls.tour', { displayId: display.displayId, running: !show.tour.running });
   }, [show.tour, display.displayId]);
-  const controls = useWallControls({ grid: show.grid, cameras, root, onTour: toggleTour });
+  const newCase = useNewCaseFromTile(cameras);
+  const controls = useWallControls({
+    grid: show.grid,
+    cameras,
+    root,
+    onTour: toggleTour,
+    onNewCase: newCase.onNewCase,
+    keysEnabled: !newCase.open,
+  });
   const { statuses, version, onStatus } = useTileStatuses();
   const [lead, setLead] = useState<LiveVideoStatus | null>(null);
 
@@ -100,6 +109,9 @@ export function WallLive({ display, onShow }: { display: WallDisplay; onShow?: (
         registerHandle={controls.registerHandle}
         testId="wall-grid"
       />
+      <div className="wallwin__notices">
+        <NewCaseFromTile state={newCase} openable={false} />
+      </div>
     </div>
   );
 }

@@ -14,7 +14,7 @@ import { useLayoutEditor } from './useLayoutEditor';
 import { camerasById, useCameras, useLayouts, useTours, useWalls } from './useWallData';
 import { useWallControls } from './useWallControls';
 import { core } from '../../bridge';
-import { CaseCreatedNotice, NewCaseDialog, type CaseCreated } from '../case-create';
+import { NewCaseFromTile, useNewCaseFromTile } from './NewCaseFromTile';
 import './wall.css';
 
 const NO_CAMERAS: readonly Camera[] = [];
@@ -25,9 +25,6 @@ const NO_CAMERA_MAP: ReadonlyMap<string, Camera> = new Map();
 export function WallPage() {
   const { t } = useTranslation();
   const canConfigure = useCan('wall.configure');
-  const canCreateCase = useCan('cases.write');
-  const [newCaseCamera, setNewCaseCamera] = useState<Camera | null>(null);
-  const [created, setCreated] = useState<CaseCreated | null>(null);
   const layouts = useLayouts().state;
   const tours = useTours().state;
   const cameraState = useCameras().state;
@@ -62,20 +59,15 @@ export function WallPage() {
     // The editor's edits go through state updaters, so the first ones stay valid.
     [canConfigure],
   );
-  const onNewCase = useCallback(
-    (cameraId: string) => {
-      const camera = cameras.get(cameraId);
-      if (camera) setNewCaseCamera(camera);
-    },
-    [cameras],
-  );
+  const newCase = useNewCaseFromTile(cameras);
   const controls = useWallControls({
     grid: draft.grid,
     cameras,
     root: stage,
     onTour: toggleTour,
     edit,
-    onNewCase: canCreateCase ? onNewCase : undefined,
+    onNewCase: newCase.onNewCase,
+    keysEnabled: !newCase.open,
   });
   const { selected } = controls;
   const primary = selected[0] ?? null;
@@ -136,17 +128,7 @@ export function WallPage() {
             />
           </div>
           <EditorNotices notice={editor.notice} snapshot={controls.snapshot} />
-          {created ? <CaseCreatedNotice created={created} onDismiss={() => setCreated(null)} /> : null}
-          {newCaseCamera ? (
-            <NewCaseDialog
-              camera={newCaseCamera}
-              onClose={() => setNewCaseCamera(null)}
-              onCreated={(result) => {
-                setNewCaseCamera(null);
-                setCreated(result);
-              }}
-            />
-          ) : null}
+          <NewCaseFromTile state={newCase} />
           <p className="muted wall__hint">{t('wall.editorHint')}</p>
         </section>
         <aside className="wallpage__side">

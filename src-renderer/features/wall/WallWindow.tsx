@@ -5,6 +5,7 @@ import { restoreSession, useSession } from '../../stores/session';
 import { useNow } from '../../ui';
 import type { WallShow } from './resolveShow';
 import { useWallDisplay } from './useWallData';
+import { isTyping } from './useWallControls';
 import { WallHelp } from './WallHelp';
 import { WallLive } from './WallLive';
 import './wall.css';
@@ -37,6 +38,7 @@ export function WallWindow({ displayId }: { displayId: string }) {
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
+      if (isTyping(event.target)) return;
       if (event.key === '?') setHelp((h) => !h);
       else if (event.key === 'Escape') setHelp(false);
     };

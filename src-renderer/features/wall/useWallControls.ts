@@ -22,7 +22,8 @@ export interface WallControlsOptions {
 
 export type SnapshotOutcome = { ok: true; file: string } | { ok: false };
 
-function isTyping(target: EventTarget | null): boolean {
+/** A key pressed in a form field is typing, never a wall shortcut. */
+export function isTyping(target: EventTarget | null): boolean {
   return (
     target instanceof HTMLElement &&
     (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))

@@ -46,7 +46,7 @@ export const casesCommands = {
     output: z.object({
       items: z.array(CaseSummarySchema),
       total: z.number().int().min(0),
-      /** The total was counted only this far (the inbox shows "1,000+"): there are more. */
+      /** The count stopped (at 1,000, at the page's end or at the newest cases it reads): there are at least `total`. */
       totalCapped: z.boolean(),
     }),
     permission: 'cases.read',

@@ -357,6 +357,11 @@ export const en: Messages = {
       site: 'Site',
       status: 'Status',
     },
+    caseFocus: {
+      title: 'Case {{code}}',
+      place: 'Case location',
+      open: 'Open the case',
+    },
     zoomIn: 'Zoom in',
     zoomOut: 'Zoom out',
     resetView: 'Whole area',
@@ -397,6 +402,7 @@ export const en: Messages = {
     clearFilters: 'Clear filters',
     noMatch: 'No case matches the filters.',
     count: '{{shown}} / {{total}} cases',
+    countAtLeast: '{{shown}} / ≥ {{total}} cases',
     truncated: 'Only the first {{max}} cases are loaded: narrow the filters.',
     list: 'Cases',
     col: {
@@ -466,12 +472,20 @@ export const en: Messages = {
       close: 'Close',
       position: '{{index}} of {{count}}',
       viewer: 'Media viewer',
+      preparing: 'Preparing the video…',
+      buffering: 'Loading the video…',
+      bufferingPercent: 'Loading the video… {{percent}}%',
+      videoNetwork: 'The connection dropped while loading the video. Check the connection and try again.',
+      videoDecode: 'This video cannot be decoded (the file may be damaged).',
+      videoRefused: 'The video cannot be played: the workstation refused it or does not support its format. Try again.',
+      retry: 'Try again',
     },
     miniMap: {
       title: 'Location',
       label: 'Map of the case location',
       noWebGl: 'This display cannot draw maps (no WebGL); the location is {{lat}}, {{long}}.',
       failed: 'The map could not be shown: {{message}}',
+      showOnMap: 'Show on map',
     },
     detail: {
       select: 'Select a case in the list to see its details.',
@@ -546,6 +560,9 @@ export const en: Messages = {
       media_refused: 'The server refused the attachment (type or size not allowed).',
       case_exists: 'Another case on the central server already has this case’s id.',
       unknown_service: 'The central server has no such category.',
+      already_acknowledged:
+        'Someone else acknowledged the alert before this acknowledgement reached the central server.',
+      unknown_site: 'The central server has no such site; choose another site and send it again.',
     },
     discard: 'Discard',
     retry: 'Send again',
@@ -842,7 +859,7 @@ export const en: Messages = {
       title: 'Import asset register',
       choose: 'Choose file…',
       empty:
-        'Choose a CSV, Excel (.xlsx) or GeoJSON file of at most {{size}} KB. The central server checks every row first.',
+        'Choose a CSV, Excel (.xlsx) or GeoJSON file of at most {{size}} MB. The central server checks every row first.',
       columns:
         'CSV and Excel: a header row with the columns id, kind, name (required) and lat, lon, ward (optional; give both lat and lon or neither); other columns are kept as properties. Excel: the first sheet is read.',
       geojson:
@@ -850,7 +867,7 @@ export const en: Messages = {
       kinds: 'kind is one of:',
       whole:
         'The file is imported whole or not at all: if any row is bad, nothing is imported and the bad rows are listed.',
-      reading: 'Reading {{file}}… {{percent}}%',
+      uploading: 'Sending {{file}}… {{percent}}%',
       processing: 'Processing {{file}} on the central server…',
       imported: '{{file}}: {{count}} assets imported.',
       rejected: '{{file}}: nothing was imported. Rows with errors: {{count}}. Fix them and import the file again.',
@@ -883,7 +900,7 @@ export const en: Messages = {
       refused: {
         unsupportedType: '{{file}} is not a .csv, .xlsx or .geojson file.',
         empty: '{{file}} is empty.',
-        tooLarge: '{{file}} is larger than {{size}} KB; split the register into smaller files.',
+        tooLarge: '{{file}} is larger than {{size}} MB; split the register into smaller files.',
         unreadable: '{{file}} could not be read.',
       },
     },
@@ -907,7 +924,10 @@ export const en: Messages = {
     actionFailed: 'Could not do it: {{message}}',
     note: 'Acknowledgement note',
     notePlaceholder: 'Who is on it, what was done…',
-    pendingShort: 'Pending',
+    pendingShort: 'Pending acknowledgement',
+    conflictShort: 'Conflict',
+    ackConflict:
+      'The central server refused the acknowledgement sent from this workstation (at {{at}}): {{reason}} Retry or discard it in the conflicts inbox on the Cases page.',
     pendingDetail: 'not yet confirmed by the central server; sent automatically once it is reachable',
     needsServer: 'Escalating to a case needs the central server; try again once it is reachable.',
     acknowledgeCommand: 'Acknowledge an alert',
@@ -968,6 +988,7 @@ export const en: Messages = {
       cleared: 'Cleared at',
       source: 'Source',
       acknowledged: 'Acknowledged',
+      pending: 'Pending acknowledgement',
       case: 'Case',
       cameras: 'Cameras that see it',
       noCameras: 'No camera sees this location',

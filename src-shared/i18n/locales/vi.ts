@@ -355,6 +355,11 @@ export const vi = {
       site: 'Địa điểm',
       status: 'Trạng thái',
     },
+    caseFocus: {
+      title: 'Vụ việc {{code}}',
+      place: 'Vị trí vụ việc',
+      open: 'Mở hồ sơ vụ việc',
+    },
     zoomIn: 'Phóng to',
     zoomOut: 'Thu nhỏ',
     resetView: 'Về toàn địa bàn',
@@ -395,6 +400,7 @@ export const vi = {
     clearFilters: 'Bỏ lọc',
     noMatch: 'Không có phản ánh nào khớp bộ lọc.',
     count: '{{shown}} / {{total}} phản ánh',
+    countAtLeast: '{{shown}} / ≥ {{total}} phản ánh',
     truncated: 'Chỉ tải {{max}} phản ánh đầu tiên: hãy lọc thêm.',
     list: 'Danh sách phản ánh',
     col: {
@@ -464,12 +470,20 @@ export const vi = {
       close: 'Đóng',
       position: '{{index}} / {{count}}',
       viewer: 'Xem ảnh và video',
+      preparing: 'Đang chuẩn bị video…',
+      buffering: 'Đang tải video…',
+      bufferingPercent: 'Đang tải video… {{percent}}%',
+      videoNetwork: 'Mất kết nối khi đang tải video. Kiểm tra kết nối rồi thử lại.',
+      videoDecode: 'Không giải mã được video này (tệp có thể bị hỏng).',
+      videoRefused: 'Không phát được video: máy trạm từ chối hoặc không hỗ trợ định dạng này. Hãy thử lại.',
+      retry: 'Thử lại',
     },
     miniMap: {
       title: 'Vị trí',
       label: 'Bản đồ vị trí vụ việc',
       noWebGl: 'Màn hình này không vẽ được bản đồ (không có WebGL); vị trí là {{lat}}, {{long}}.',
       failed: 'Không hiển thị được bản đồ: {{message}}',
+      showOnMap: 'Xem trên bản đồ',
     },
     detail: {
       select: 'Chọn một phản ánh trong danh sách để xem chi tiết.',
@@ -545,6 +559,8 @@ export const vi = {
       media_refused: 'Máy chủ từ chối tệp đính kèm (loại hoặc kích thước không hợp lệ).',
       case_exists: 'Mã vụ việc này đã thuộc về một vụ việc khác trên máy chủ trung tâm.',
       unknown_service: 'Máy chủ trung tâm không có lĩnh vực này.',
+      already_acknowledged: 'Cảnh báo đã được người khác xác nhận trước khi xác nhận này tới máy chủ trung tâm.',
+      unknown_site: 'Máy chủ trung tâm không có địa bàn (site) này; chọn địa bàn khác rồi gửi lại.',
     },
     discard: 'Bỏ thao tác',
     retry: 'Gửi lại',
@@ -839,7 +855,7 @@ export const vi = {
     assetImport: {
       title: 'Nhập danh mục tài sản',
       choose: 'Chọn tệp…',
-      empty: 'Chọn tệp CSV, Excel (.xlsx) hoặc GeoJSON tối đa {{size}} KB. Máy chủ trung tâm kiểm tra mọi dòng trước.',
+      empty: 'Chọn tệp CSV, Excel (.xlsx) hoặc GeoJSON tối đa {{size}} MB. Máy chủ trung tâm kiểm tra mọi dòng trước.',
       columns:
         'CSV và Excel: dòng tiêu đề có các cột id, kind, name (bắt buộc) và lat, lon, ward (tùy chọn; có cả lat và lon hoặc không có cả hai); các cột khác được giữ làm thuộc tính. Excel: đọc trang tính đầu tiên.',
       geojson:
@@ -847,7 +863,7 @@ export const vi = {
       kinds: 'kind là một trong:',
       whole:
         'Tệp được nhập trọn vẹn hoặc không nhập gì: nếu có dòng lỗi, không dòng nào được nhập và các dòng lỗi được liệt kê.',
-      reading: 'Đang đọc {{file}}… {{percent}}%',
+      uploading: 'Đang gửi {{file}}… {{percent}}%',
       processing: 'Máy chủ trung tâm đang xử lý {{file}}…',
       imported: '{{file}}: đã nhập {{count}} tài sản.',
       rejected: '{{file}}: chưa nhập dòng nào. Số dòng lỗi: {{count}}. Sửa các dòng này rồi nhập lại tệp.',
@@ -880,7 +896,7 @@ export const vi = {
       refused: {
         unsupportedType: '{{file}} không phải tệp .csv, .xlsx hoặc .geojson.',
         empty: '{{file}} là tệp rỗng.',
-        tooLarge: '{{file}} lớn hơn {{size}} KB; hãy chia danh mục thành các tệp nhỏ hơn.',
+        tooLarge: '{{file}} lớn hơn {{size}} MB; hãy chia danh mục thành các tệp nhỏ hơn.',
         unreadable: 'Không đọc được {{file}}.',
       },
     },
@@ -904,7 +920,10 @@ export const vi = {
     actionFailed: 'Không thực hiện được: {{message}}',
     note: 'Ghi chú xác nhận',
     notePlaceholder: 'Ai đang xử lý, đã làm gì…',
-    pendingShort: 'Chờ gửi',
+    pendingShort: 'Chờ xác nhận',
+    conflictShort: 'Xung đột',
+    ackConflict:
+      'Máy chủ trung tâm từ chối xác nhận gửi từ máy trạm này (lúc {{at}}): {{reason}} Xem hộp xung đột ở trang Vụ việc để gửi lại hoặc bỏ.',
     pendingDetail: 'chưa được máy chủ trung tâm xác nhận; sẽ tự gửi khi có kết nối',
     needsServer: 'Cần kết nối máy chủ trung tâm để chuyển cảnh báo thành hồ sơ; hãy thử lại khi có kết nối.',
     acknowledgeCommand: 'Xác nhận cảnh báo',
@@ -965,6 +984,7 @@ export const vi = {
       cleared: 'Kết thúc lúc',
       source: 'Nguồn',
       acknowledged: 'Xác nhận',
+      pending: 'Chờ xác nhận',
       case: 'Hồ sơ',
       cameras: 'Camera quan sát được',
       noCameras: 'Không có camera nào quan sát được vị trí này',

@@ -1,0 +1,71 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
+import { CommandError, hasPermission } from '../../src-shared/contract';
+import {
+  AssetImportFormatSchema,
+  type AssetImportFormat,
+  type AssetImportReport,
+  MAX_ASSET_UPLOAD_BYTES,
+} from '../../src-shared/contract/alerts';
+import type { Principal } from '../services/auth';
+import { sendError, sendJson } from './http-util';
+
+/** Forwards a register to the central server and waits for its report (alerts service `importAssets`). */
+export type ImportAssets = (
+  format: AssetImportFormat,
+  fileName: string,
+  file: Uint8Array,
+  actorUsername: string,
+) => Promise<AssetImportReport>;
+
+const ImportQuery = z.object({
+  format: AssetImportFormatSchema,
+  fileName: z.string().trim().min(1).max(200),
+});
+
+const tooLarge = () =>
+  new CommandError('payload_too_large', `The register file is larger than ${MAX_ASSET_UPLOAD_BYTES} bytes.`);
+
+/** The raw body, refused as soon as it (or its declared length) passes the cap; never buffered past it. */
+async function readCapped(req: IncomingMessage, cap: number): Promise<Buffer> {
+  if (Number(req.headers['content-length'] ?? 0) > cap) throw tooLarge();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > cap) throw tooLarge();
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, size);
+}
+
+/**
+ * `POST /api/assets/import?format=csv|xlsx|geojson&fileName=…`: an asset register as the raw body (up to 20 MB,
+ * the central server's cap), for a signed-in user holding `assets.import`; answered `{ok, value: report}` once the
+ * server has imported every row or none. The `assets.import` command carries small files over the socket; this
+ * route takes any register the server accepts, without base64 and with upload progress in the browser.
+ */
+export async function importAssetsRoute(
+  req: IncomingMessage,
+  res: ServerResponse,
+  principal: Principal,
+  importAssets: ImportAssets,
+): Promise<void> {
+  try {
+    // Refused before the body is read: a user without the permission uploads nothing.
+    if (!hasPermission(principal.roles, 'assets.import'))
+      throw new CommandError('forbidden', 'Importing asset registers needs assets.import.');
+    const query = ImportQuery.safeParse(
+      Object.fromEntries(new URL(req.url ?? '/', 'http://localhost').searchParams.entries()),
+    );
+    if (!query.success) throw new CommandError('invalid_input', 'Give ?format=csv|xlsx|geojson and fileName.');
+    const file = await readCapped(req, MAX_ASSET_UPLOAD_BYTES);
+    if (file.length === 0) throw new CommandError('invalid_input', 'The body is the register file; it is empty.');
+    const report = await importAssets(query.data.format, query.data.fileName, file, principal.username);
+    sendJson(res, 200, { ok: true, value: report });
+  } catch (error) {
+    if (!(error instanceof CommandError)) throw error;
+    // Closing after a refusal stops a client from streaming the rest of a body nobody will read.
+    sendError(res, { code: error.code, message: error.message }, req.complete ? {} : { connection: 'close' });
+  }
+}
