@@ -1,13 +1,12 @@
 // The embedded central server `npm start` runs beside the workstation (issue 5) unless `--server <url>` names an
 // external one: src-server/cli.ts as a child process on a free loopback port, its SQLite file in the data folder.
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { ROOT, log } from './setup-lib.mjs';
+import { spawnTsxChild } from './tsx-child.mjs';
 
 const READY_TIMEOUT_MS = 60_000;
-const STOP_GRACE_MS = 5_000;
 
 /** Whether the arguments already point the workstation at a central server. */
 export function hasServerArg(args) {
@@ -22,28 +21,10 @@ export function hasServerArg(args) {
 export function startCentralServerChild(dataDir, { demo, env = {} }) {
   log('Starting the embedded central server (src-server)…');
   const enrolSecret = process.env.IOC_SYNC_ENROL_SECRET || randomBytes(24).toString('base64url');
-  const args = ['--import', 'tsx', join(ROOT, 'src-server', 'cli.ts'), '--port', '0'];
+  const args = [join(ROOT, 'src-server', 'cli.ts'), '--port', '0'];
   args.push('--db', join(dataDir, 'central.sqlite'));
   if (!demo) args.push('--no-demo');
-  const child = spawn(process.execPath, args, {
-    cwd: ROOT,
-    env: { ...process.env, ...env, IOC_SYNC_ENROL_SECRET: enrolSecret },
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  let exited = false;
-  const exit = new Promise((resolveExit) =>
-    child.once('exit', () => {
-      exited = true;
-      resolveExit();
-    }),
-  );
-  const stop = async () => {
-    if (exited) return;
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
-    await exit;
-    clearTimeout(timer);
-  };
+  const { child, stop } = spawnTsxChild(args, { ...process.env, ...env, IOC_SYNC_ENROL_SECRET: enrolSecret });
   return new Promise((resolveStart, rejectStart) => {
     let ready = false;
     const timer = setTimeout(() => {

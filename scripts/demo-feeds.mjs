@@ -1,14 +1,13 @@
 // The utility sensors and the government systems `npm start` simulates (issue 6): sim/sensors/demo-cli.ts as a
 // child process. It starts before the central server (whose uptime monitors it describes) and is connected to
 // the server once that is up. The sensors' ingest key travels through the environment, never the command line.
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { ROOT, log } from './setup-lib.mjs';
+import { spawnTsxChild } from './tsx-child.mjs';
 
 const READY_TIMEOUT_MS = 30_000;
-const STOP_GRACE_MS = 5_000;
 
 /**
  * Resolves with `{ serverEnv, connect(url, mqttUrl), stop }`, or null when the feeds cannot start (the workstation
@@ -17,25 +16,10 @@ const STOP_GRACE_MS = 5_000;
 export function startDemoFeedsChild(dataDir) {
   log('Starting the simulated sensors and government systems (sim/sensors, sim/gov-systems)…');
   const ingestKey = process.env.IOC_INGEST_KEY || randomBytes(24).toString('base64url');
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(ROOT, 'sim', 'sensors', 'demo-cli.ts'), '--dir', join(dataDir, 'demo-feeds')],
-    { cwd: ROOT, env: { ...process.env, IOC_INGEST_KEY: ingestKey }, stdio: ['pipe', 'pipe', 'inherit'] },
+  const { child, stop } = spawnTsxChild(
+    [join(ROOT, 'sim', 'sensors', 'demo-cli.ts'), '--dir', join(dataDir, 'demo-feeds')],
+    { ...process.env, IOC_INGEST_KEY: ingestKey },
   );
-  let exited = false;
-  const exit = new Promise((resolveExit) =>
-    child.once('exit', () => {
-      exited = true;
-      resolveExit();
-    }),
-  );
-  const stop = async () => {
-    if (exited) return;
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
-    await exit;
-    clearTimeout(timer);
-  };
   return new Promise((resolveStart) => {
     let settled = false;
     const timer = setTimeout(() => {

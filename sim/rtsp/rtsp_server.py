@@ -129,7 +129,10 @@ def launch_line(mount):
     if codec == "h264":
         # One slice per frame: with zerolatency's sliced threads, rtph264pay's config-interval=-1 puts SPS/PPS
         # between the slices of an IDR and ffmpeg splits that frame in two (smeared picture until the next IDR).
-        encoder = "x264enc tune=zerolatency speed-preset=ultrafast sliced-threads=false key-int-max=%d bitrate=%d " \
+        # One thread: x264's frame threads held each picture two frames (80 ms at 25 fps) before it left, a delay a
+        # camera's hardware encoder does not have (measured by tests/bench/wall-latency-floor.bench.ts).
+        encoder = "x264enc tune=zerolatency speed-preset=ultrafast sliced-threads=false threads=1 key-int-max=%d " \
+                  "bitrate=%d " \
                   "! video/x-h264,profile=constrained-baseline" % (2 * fps, kbps)
     else:
         encoder = "x265enc tune=zerolatency speed-preset=ultrafast key-int-max=%d bitrate=%d " \

@@ -178,6 +178,7 @@ export async function createCore(config: CoreConfig, logger: Logger, inject: Cor
         launchSecret: config.launchSecret,
         allowedOrigins: config.allowedOrigins,
         sessionTtlMs: config.sessionTtlMs,
+        mediaTickets: config.mediaTicketLifetimes,
       },
       {
         auth,
@@ -186,7 +187,8 @@ export async function createCore(config: CoreConfig, logger: Logger, inject: Cor
         logger,
         metrics,
         openMedia: (sha256, principal) => cases.openMedia(sha256, principal),
-        importAssets: (format, fileName, file, actor) => alerts.importAssets(format, fileName, file, actor),
+        importAssets: (format, fileName, file, actor, onStep) =>
+          alerts.importAssets(format, fileName, file, actor, onStep),
       },
     );
     // Disposal runs in reverse, and sockets must go first: the HTTP server's close waits for upgraded connections.

@@ -23,6 +23,8 @@ export interface CoreConfig {
   demoFleet: string | null;
   /** `IOC_SECRETS_KEY`: 64 hex digits from the Electron host (safeStorage); null keeps the key in the data folder. */
   secretsKey: string | null;
+  /** `IOC_MEDIA_TICKET_IDLE_MS` / `IOC_MEDIA_TICKET_MAX_AGE_MS`: shorter video-link lifetimes, for tests only. */
+  mediaTicketLifetimes?: { idleMs?: number; maxAgeMs?: number };
 }
 
 export class ConfigError extends Error {}
@@ -82,5 +84,19 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, app
     syncEnrolSecret: env.IOC_SYNC_ENROL_SECRET || null,
     demoFleet: env.IOC_DEMO_FLEET ? resolve(env.IOC_DEMO_FLEET) : null,
     secretsKey: env.IOC_SECRETS_KEY || null,
+    mediaTicketLifetimes: {
+      idleMs: optionalMs(env, 'IOC_MEDIA_TICKET_IDLE_MS'),
+      maxAgeMs: optionalMs(env, 'IOC_MEDIA_TICKET_MAX_AGE_MS'),
+    },
   };
+}
+
+/** A positive whole number of milliseconds from env; unset: undefined (the code's default). */
+function optionalMs(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const text = env[name];
+  if (!text) return undefined;
+  const ms = Number(text);
+  if (!Number.isInteger(ms) || ms <= 0)
+    throw new ConfigError(`${name} must be a positive number of ms, not "${text}".`);
+  return ms;
 }

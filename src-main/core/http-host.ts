@@ -41,6 +41,8 @@ export interface HttpHostOptions {
   /** Origins allowed to call cross-origin (the Electron renderer's app://ioc). */
   allowedOrigins: readonly string[];
   sessionTtlMs: number;
+  /** Video-link lifetimes (tests shorten them); default those of media-tickets.ts. */
+  mediaTickets?: { idleMs?: number; maxAgeMs?: number };
 }
 
 export interface HttpHost {
@@ -68,7 +70,7 @@ export async function startHttpHost(options: HttpHostOptions, deps: Deps): Promi
   const serveStatic = createStaticHandler(options.rendererDir);
   const serveData = createDataFileHandler(options.basemapDir);
   const requests = deps.metrics.counter('ioc_http_requests_total', 'HTTP requests, by route and status');
-  const mediaTickets = createMediaTickets();
+  const mediaTickets = createMediaTickets(options.mediaTickets);
 
   function sameOrigin(req: IncomingMessage): boolean {
     const origin = req.headers.origin;

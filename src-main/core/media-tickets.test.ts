@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from './config';
 import { createMediaTickets } from './media-tickets';
 
 const SHA = 'a'.repeat(64);
@@ -46,5 +47,15 @@ describe('media tickets', () => {
     expect(tickets.size).toBe(3);
     expect(tickets.redeem(issued[0]!, SHA)).toBeNull();
     expect(tickets.redeem(issued[4]!, SHA)).toBe(SESSION.token);
+  });
+});
+
+describe('media ticket lifetimes from the environment (tests only)', () => {
+  it('keeps the defaults when unset, takes whole milliseconds, refuses anything else', () => {
+    expect(parseConfig([], {}, '/app').mediaTicketLifetimes).toEqual({ idleMs: undefined, maxAgeMs: undefined });
+    const env = { IOC_MEDIA_TICKET_IDLE_MS: '1500', IOC_MEDIA_TICKET_MAX_AGE_MS: '60000' };
+    expect(parseConfig([], env, '/app').mediaTicketLifetimes).toEqual({ idleMs: 1500, maxAgeMs: 60_000 });
+    for (const bad of ['0', '-5', '1.5', 'soon'])
+      expect(() => parseConfig([], { IOC_MEDIA_TICKET_IDLE_MS: bad }, '/app')).toThrow(ConfigError);
   });
 });

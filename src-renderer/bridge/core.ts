@@ -10,7 +10,7 @@ import {
 } from '../../src-shared/contract';
 import { getSession, postLogin, postLogout, type AuthUser } from './auth';
 import { requestFile } from './fileHttp';
-import { uploadFile, type UploadProgress } from './fileUpload';
+import { uploadFile, type UploadLine, type UploadProgress } from './fileUpload';
 import { parseOutput } from './commandOutput';
 import { createEndpointCache } from './endpoint';
 import type { ConnectionSnapshot } from './connection';
@@ -42,8 +42,11 @@ export interface CoreClient {
   resourceUrl(path: string): Promise<string>;
   /** A file only a signed-in user may fetch (e.g. '/api/media/<sha256>'), as a Blob to show from a blob URL. */
   fetchFile(path: string): Promise<Result<Blob>>;
-  /** A file's raw bytes POSTed to a core route (e.g. '/api/assets/import?…'), with upload progress; its `value`. */
-  uploadFile(path: string, body: Blob, onProgress?: UploadProgress): Promise<Result<unknown>>;
+  /**
+   * A file's raw bytes POSTed to a core route (e.g. '/api/assets/import?…'), with upload progress; its `value`.
+   * With `onLine`, the route's JSON lines before its reply (e.g. import progress) as they arrive.
+   */
+  uploadFile(path: string, body: Blob, onProgress?: UploadProgress, onLine?: UploadLine): Promise<Result<unknown>>;
   /** A short-lived URL to play a case's video from with byte ranges (`<video src>` sends no auth header). */
   mediaTicket(sha256: string): Promise<Result<MediaTicket>>;
   /** Opens a camera's live stream on the socket (never over HTTP); frames go to `listener` until closed. */
@@ -173,8 +176,8 @@ export function createCoreClient(shell: ShellApi): CoreClient {
       return result;
     },
 
-    async uploadFile(path, body, onProgress) {
-      const result = await overHttp((t) => uploadFile(t, path, body, onProgress));
+    async uploadFile(path, body, onProgress, onLine) {
+      const result = await overHttp((t) => uploadFile(t, path, body, onProgress, onLine));
       if (!result.ok && result.error.code === 'unauthenticated') signOut('unauthenticated');
       return result;
     },

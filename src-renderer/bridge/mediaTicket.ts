@@ -7,7 +7,12 @@ const TICKET_TIMEOUT_MS = 180_000;
 
 const TicketReplySchema = z.object({
   ok: z.literal(true),
-  value: z.object({ url: z.string().startsWith('/api/media/'), mime: z.string(), size: z.number() }),
+  value: z.object({
+    url: z.string().startsWith('/api/media/'),
+    mime: z.string(),
+    size: z.number(),
+    expiresAt: z.iso.datetime({ offset: true }).optional(),
+  }),
 });
 
 export interface MediaTicket {
@@ -15,6 +20,8 @@ export interface MediaTicket {
   url: string;
   mime: string;
   size: number;
+  /** When the link lapses unless used again (ms since the epoch; each use pushes it on); null if not said. */
+  expiresAt: number | null;
 }
 
 /** POST /api/media/<sha256>/ticket: a short-lived URL for one file (src-main/core/media-tickets.ts). */
@@ -39,6 +46,11 @@ export async function requestMediaTicket(target: HttpTarget, sha256: string): Pr
   if (!response.ok) return errorFromReply({ status: response.status, body });
   const parsed = TicketReplySchema.safeParse(body);
   if (!parsed.success) return fail('bad_response', parsed.error.message);
-  const { url, mime, size } = parsed.data.value;
-  return ok({ url: new URL(url, target.baseUrl).toString(), mime, size });
+  const { url, mime, size, expiresAt } = parsed.data.value;
+  return ok({
+    url: new URL(url, target.baseUrl).toString(),
+    mime,
+    size,
+    expiresAt: expiresAt ? Date.parse(expiresAt) : null,
+  });
 }

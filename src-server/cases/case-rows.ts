@@ -1,27 +1,14 @@
 import type { Selectable } from 'kysely';
 import type { CaseSnapshot } from '../../src-shared/domain/cases/lifecycle';
+import { snapshotFromColumns } from '../../src-shared/domain/cases/snapshot-row';
 import { CaseStateSchema, open311StatusOf } from '../../src-shared/domain/cases/states';
 import type { CasesTable } from '../db/schema';
 
 export type CaseRow = Selectable<CasesTable>;
 
+/** A state the server stored is one it knows: anything else is a fault, never read as another state. */
 export function snapshotOf(row: CaseRow): CaseSnapshot {
-  return {
-    id: row.id,
-    state: CaseStateSchema.parse(row.state),
-    receivedAt: row.received_at,
-    dueAt: row.due_at,
-    slaWorkingDays: row.sla_working_days,
-    agencyId: row.agency_id,
-    duplicateOf: row.duplicate_of,
-    pendingExtensionDays: row.pending_extension_days,
-    extensionCount: row.extension_count,
-    reopenCount: row.reopen_count,
-    resolvedAt: row.resolved_at,
-    closedAt: row.closed_at,
-    publicResult: row.public_result,
-    rejectionReason: row.rejection_reason,
-  };
+  return snapshotFromColumns(row, CaseStateSchema.parse(row.state));
 }
 
 /** The columns a lifecycle step writes. */

@@ -6,8 +6,18 @@ import type { ServiceEntry } from '../resources/catalog';
 import { lifecycleColumns } from './case-rows';
 import { nextChangeSeq } from './sync-cursor';
 
+/** What a report says of the case itself, whoever files it: text, place and a link to a photo. */
+export interface ReportedFields {
+  description: string | null;
+  lat: number | null;
+  long: number | null;
+  addressString: string | null;
+  addressId: string | null;
+  mediaUrl: string | null;
+}
+
 /** A new case as every intake path stores it: Open311 reports and the centre's own cases. */
-export interface NewCase {
+export interface NewCase extends ReportedFields {
   id: string;
   code: string;
   /** `citizen_report`, `centre_incident`… */
@@ -15,12 +25,6 @@ export interface NewCase {
   /** Where it came from: `open311`, `workstation`… (visibility.ts lists the channels the public never sees). */
   channel: string;
   service: ServiceEntry;
-  description: string | null;
-  lat: number | null;
-  long: number | null;
-  addressString: string | null;
-  addressId: string | null;
-  mediaUrl: string | null;
   attributes: Record<string, unknown>;
   apiKeyId: string | null;
   siteId: string | null;

@@ -1,12 +1,13 @@
+import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import type { Asset } from '../../src-shared/contract/alerts';
+import { ASSET_IMPORT_STREAM_TYPE, type Asset } from '../../src-shared/contract/alerts';
 import { AssetKindSchema } from '../../src-shared/domain/alerts/model';
 import { createWorkstationAuth, sendError } from '../alerts/http-auth';
 import { withAlertTables } from '../alerts/tables';
 import type { ServerDatabase } from '../db/schema';
-import type { AssetImporter } from './assets/import';
+import type { AssetImporter, ImportProgress } from './assets/import';
 
 /** A register of a whole province's street lights fits; anything bigger is split. */
 export const IMPORT_BODY_LIMIT = 20 * 1024 * 1024;
@@ -98,12 +99,23 @@ export function registerIngestRoutes(app: FastifyInstance, deps: IngestRoutesDep
       if (!user) return reply;
       if (!Buffer.isBuffer(req.body) || req.body.length === 0)
         return sendError(reply, 'invalid_input', 'The body is the register file.');
-      const started = deps.importer.start({
-        fileName: query.data.fileName,
-        format: query.data.format,
-        file: req.body,
-        actor: user.username,
-      });
+      const input = { fileName: query.data.fileName, format: query.data.format, file: req.body, actor: user.username };
+      if ((req.headers.accept ?? '').includes(ASSET_IMPORT_STREAM_TYPE)) {
+        // One `{ok, import}` line per step and the outcome last: the same reply as polling, without the polls.
+        const lines = new PassThrough();
+        const line = (p: ImportProgress) => `${JSON.stringify({ ok: true, import: p })}\n`;
+        deps.importer.start(input, (p) => {
+          if (lines.destroyed || lines.writableEnded) return;
+          if (p.status === 'validating' || p.status === 'writing') lines.write(line(p));
+          else lines.end(line(p));
+        });
+        return reply
+          .code(200)
+          .header('content-type', `${ASSET_IMPORT_STREAM_TYPE}; charset=utf-8`)
+          .header('cache-control', 'no-store')
+          .send(lines);
+      }
+      const started = deps.importer.start(input);
       return reply
         .code(202)
         .header('location', `/api/assets/imports/${started.id}`)

@@ -1,17 +1,12 @@
 import type { AttributeValue, ReporterIdentity } from '../cases/create-case';
+import type { ReportedFields } from '../cases/insert-case';
 import type { ServiceAttribute, ServiceEntry } from '../resources/catalog';
 import type { ErrorItem } from './errors';
 import type { PostFields, RawValue } from './post-body';
 import { readList, readText } from './text-fields';
 import { parseW3cDatetime } from './w3c-datetime';
 
-export interface ValidReport {
-  description: string | null;
-  lat: number | null;
-  long: number | null;
-  addressString: string | null;
-  addressId: string | null;
-  mediaUrl: string | null;
+export interface ValidReport extends ReportedFields {
   attributes: Record<string, AttributeValue>;
   reporter: ReporterIdentity | null;
 }

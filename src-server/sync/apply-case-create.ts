@@ -1,5 +1,4 @@
 import type { Transaction } from 'kysely';
-import type { z } from 'zod';
 import {
   CASE_CREATE_REJECTIONS as R,
   CaseAttachArgsSchema,
@@ -15,6 +14,7 @@ import type { ServerDatabase } from '../db/schema';
 import type { ServiceCatalog } from '../resources/catalog';
 import { primaryActor, type ServerUser } from './actor';
 import type { CommandContext, CommandEffect } from './apply-command';
+import { argsOf, lastSeq, recordSameStateEvent, type Refuse } from './case-steps';
 
 /** What the centre's own cases need beyond the other commands' context. */
 export interface CaseCreationDeps {
@@ -29,8 +29,6 @@ export const CENTRE_CASE = { kind: 'centre_incident', channel: 'workstation' } a
 
 const CODE_ATTEMPTS = 8;
 
-type Refuse = (code: string, message: string) => never;
-
 /** A command applied inside the push's transaction; a refusal throws through `refuse`. */
 type SyncCaseCommand = (
   trx: Transaction<ServerDatabase>,
@@ -42,11 +40,6 @@ type SyncCaseCommand = (
 
 function depsOf(ctx: CommandContext, refuse: Refuse): CaseCreationDeps {
   return ctx.caseCreation ?? refuse('unavailable', 'This central server does not take cases from workstations.');
-}
-
-function argsOf<T>(schema: z.ZodType<T>, rawArgs: unknown, refuse: Refuse): T {
-  const parsed = schema.safeParse(rawArgs);
-  return parsed.success ? parsed.data : refuse('invalid', 'The command’s arguments are not valid.');
 }
 
 /** A tracking code no case holds yet: drawn again on a clash, since a unique violation would end the transaction. */
@@ -142,26 +135,15 @@ export const applyCaseAttach: SyncCaseCommand = async (trx, user, rawArgs, ctx, 
       trx,
     );
   }
-  await trx
-    .insertInto('case_events')
-    .values({
-      case_id: args.caseId,
-      at,
-      actor: primaryActor(user),
-      actor_id: user.id,
-      action: 'attach',
-      from_state: row.state,
-      to_state: row.state,
-      public_note: null,
-      internal_note: args.caption ?? null,
-      data: JSON.stringify({ sha256: args.sha256, fileName: args.fileName, mime: args.mime }),
-      change_seq: seq,
-    })
-    .execute();
+  await recordSameStateEvent(trx, {
+    caseId: args.caseId,
+    at,
+    user,
+    action: 'attach',
+    state: row.state,
+    internalNote: args.caption ?? null,
+    data: { sha256: args.sha256, fileName: args.fileName, mime: args.mime },
+    changeSeq: seq,
+  });
   return { caseId: args.caseId, changeSeq: await lastSeq(trx) };
 };
-
-async function lastSeq(trx: Transaction<ServerDatabase>): Promise<number> {
-  const row = await trx.selectFrom('sync_state').select('last_seq').where('id', '=', 1).executeTakeFirstOrThrow();
-  return Number(row.last_seq);
-}

@@ -1,5 +1,4 @@
 import type { Transaction } from 'kysely';
-import type { z } from 'zod';
 import type { WorkingCalendar } from '../../src-shared/domain/cases/calendar';
 import { CaseStateSchema } from '../../src-shared/domain/cases/states';
 import {
@@ -14,10 +13,11 @@ import { isWallCommandName } from '../../src-shared/sync/wall-protocol';
 import { Refused, transitionWithin } from '../cases/transition-case';
 import { nextChangeSeq } from '../cases/sync-cursor';
 import type { ServerDatabase } from '../db/schema';
-import { caseActorFor, findActiveUser, mayWriteCases, primaryActor, type ServerUser } from './actor';
+import { caseActorFor, findActiveUser, mayWriteCases, type ServerUser } from './actor';
 import { applyCaseAttach, applyCaseCreate, type CaseCreationDeps } from './apply-case-create';
 import { applyAlertCommand } from './apply-alert';
 import { applyWallCommand } from './apply-wall';
+import { argsOf, lastSeq, recordSameStateEvent } from './case-steps';
 
 export interface CommandContext {
   calendar: WorkingCalendar;
@@ -91,18 +91,13 @@ export async function applyCommand(
   }
 }
 
-function parseArgs<T>(schema: z.ZodType<T>, v: unknown): T {
-  const parsed = schema.safeParse(v);
-  return parsed.success ? parsed.data : refuse('invalid', 'The command’s arguments are not valid.');
-}
-
 async function transition(
   trx: Transaction<ServerDatabase>,
   user: ServerUser,
   rawArgs: unknown,
   ctx: CommandContext,
 ): Promise<CommandEffect> {
-  const args = parseArgs(CaseTransitionArgsSchema, rawArgs);
+  const args = argsOf(CaseTransitionArgsSchema, rawArgs, refuse);
   const current = await trx.selectFrom('cases').select('state').where('id', '=', args.caseId).executeTakeFirst();
   if (!current) return refuse('not_found', `No case ${args.caseId}.`);
   const actor = caseActorFor(user, args.action.type, CaseStateSchema.parse(current.state));
@@ -124,28 +119,22 @@ async function comment(
   rawArgs: unknown,
   ctx: CommandContext,
 ): Promise<CommandEffect> {
-  const args = parseArgs(CaseCommentArgsSchema, rawArgs);
+  const args = argsOf(CaseCommentArgsSchema, rawArgs, refuse);
   const at = ctx.now.toISOString();
   // The cursor first: its row lock orders this write after any step in flight, so the state read is current.
   const seq = await nextChangeSeq(trx, 'case', args.caseId, at);
   const row = await trx.selectFrom('cases').select('state').where('id', '=', args.caseId).executeTakeFirst();
   if (!row) return refuse('not_found', `No case ${args.caseId}.`);
-  await trx
-    .insertInto('case_events')
-    .values({
-      case_id: args.caseId,
-      at,
-      actor: primaryActor(user),
-      actor_id: user.id,
-      action: 'comment',
-      from_state: row.state,
-      to_state: row.state,
-      public_note: null,
-      internal_note: args.text,
-      data: '{}',
-      change_seq: seq,
-    })
-    .execute();
+  await recordSameStateEvent(trx, {
+    caseId: args.caseId,
+    at,
+    user,
+    action: 'comment',
+    state: row.state,
+    internalNote: args.text,
+    data: {},
+    changeSeq: seq,
+  });
   return { caseId: args.caseId, changeSeq: seq };
 }
 
@@ -156,7 +145,7 @@ async function assign(
   rawArgs: unknown,
   ctx: CommandContext,
 ): Promise<CommandEffect> {
-  const args = parseArgs(CaseAssignArgsSchema, rawArgs);
+  const args = argsOf(CaseAssignArgsSchema, rawArgs, refuse);
   let assignee: string | null = null;
   if (args.assignee !== null) {
     const target = await findActiveUser(trx, args.assignee);
@@ -178,26 +167,15 @@ async function assign(
     .set((eb) => ({ assignee, version: eb('version', '+', 1), change_seq: seq, updated_at: at }))
     .where('id', '=', args.caseId)
     .execute();
-  await trx
-    .insertInto('case_events')
-    .values({
-      case_id: args.caseId,
-      at,
-      actor: primaryActor(user),
-      actor_id: user.id,
-      action: 'assign',
-      from_state: row.state,
-      to_state: row.state,
-      public_note: null,
-      internal_note: null,
-      data: JSON.stringify({ assignee, previous: row.assignee }),
-      change_seq: seq,
-    })
-    .execute();
+  await recordSameStateEvent(trx, {
+    caseId: args.caseId,
+    at,
+    user,
+    action: 'assign',
+    state: row.state,
+    internalNote: null,
+    data: { assignee, previous: row.assignee },
+    changeSeq: seq,
+  });
   return { caseId: args.caseId, changeSeq: seq };
-}
-
-async function lastSeq(trx: Transaction<ServerDatabase>): Promise<number> {
-  const row = await trx.selectFrom('sync_state').select('last_seq').where('id', '=', 1).executeTakeFirstOrThrow();
-  return Number(row.last_seq);
 }

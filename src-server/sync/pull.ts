@@ -3,6 +3,7 @@ import { formatCursor, type PullResponse } from '../../src-shared/sync/protocol'
 import type { DialectName } from '../db/dialect';
 import type { ServerDatabase } from '../db/schema';
 import { attachmentsInPage } from './attachment-rows';
+import { NO_ROWS_JSON, rowsJsonInPage } from './page-json';
 import { syncTrx } from './tables';
 import { toWallWire } from './wall-rows';
 import { toCaseWire, toEventWire } from './wire-rows';
@@ -46,6 +47,77 @@ async function readInSnapshot(
   request: PageRequest,
   now: Date,
 ): Promise<PullResponse> {
+  const { epoch, since, end, last } = await pageBounds(trx, request);
+  const page = end > since ? await rowsInPage(trx, since, end) : EMPTY_PAGE;
+  return {
+    ok: true,
+    epoch,
+    since,
+    cursor: formatCursor({ epoch, seq: end }),
+    upToDate: end >= last,
+    serverTime: now.toISOString(),
+    cases: page.cases.map(toCaseWire),
+    events: page.events.map(toEventWire),
+    wall: page.wall.map(toWallWire),
+    attachments: page.attachments,
+  };
+}
+
+/** A page read and serialized: what the pull route sends, and what it needs to decide whether to wait. */
+export interface PageJson {
+  epoch: string;
+  since: number;
+  upToDate: boolean;
+  /** Cases plus events in the page (a long-poll waits only on a page without either). */
+  casesAndEvents: number;
+  /** The PullResponse as JSON: the same text as JSON.stringify(await readPage(…)). */
+  json: string;
+}
+
+/**
+ * readPage, serialized. On SQLite the cases and events, nearly all of an initial sync's bytes, are serialized
+ * by SQLite as they are read (page-json.ts); PostgreSQL goes through readPage.
+ */
+export async function readPageJson(
+  db: Kysely<ServerDatabase>,
+  dialect: DialectName,
+  request: PageRequest,
+  now: Date,
+): Promise<PageJson> {
+  if (dialect === 'postgres') {
+    const page = await readPage(db, dialect, request, now);
+    const { epoch, since, upToDate } = page;
+    return {
+      epoch,
+      since,
+      upToDate,
+      casesAndEvents: page.cases.length + page.events.length,
+      json: JSON.stringify(page),
+    };
+  }
+  return db.transaction().execute(async (trx) => {
+    const { epoch, since, end, last } = await pageBounds(trx, request);
+    const rows = end > since ? await rowsJsonInPage(trx, since, end) : NO_ROWS_JSON;
+    const side = end > since ? await sideRowsInPage(trx, since, end) : EMPTY_SIDE;
+    const upToDate = end >= last;
+    // Key for key the order of readInSnapshot's object.
+    const head = JSON.stringify({
+      ok: true,
+      epoch,
+      since,
+      cursor: formatCursor({ epoch, seq: end }),
+      upToDate,
+      serverTime: now.toISOString(),
+    });
+    const json =
+      `${head.slice(0, -1)},"cases":[${rows.cases}],"events":[${rows.events}],` +
+      `"wall":${JSON.stringify(side.wall.map(toWallWire))},"attachments":${JSON.stringify(side.attachments)}}`;
+    return { epoch, since, upToDate, casesAndEvents: rows.caseCount + rows.eventCount, json };
+  });
+}
+
+/** The epoch, the request's cursor checked against it, and the page's end (since, end] of at most `limit` changes. */
+async function pageBounds(trx: Transaction<ServerDatabase>, request: PageRequest) {
   const meta = await trx.selectFrom('sync_meta').select('epoch').where('id', '=', 1).executeTakeFirstOrThrow();
   const epoch = meta.epoch;
   const since = request.epoch === null ? 0 : request.since;
@@ -70,100 +142,99 @@ async function readInSnapshot(
     .offset(request.limit - 1)
     .executeTakeFirst();
   const end = boundary ? Number(boundary.seq) : last;
+  return { epoch, since, end, last };
+}
 
-  const cases =
-    end > since
-      ? await trx
-          .selectFrom('cases')
-          .leftJoin('reporters', 'reporters.case_id', 'cases.id')
-          // Only what the wire carries: every column read is an object property built and dropped per row.
-          .select([
-            'cases.id',
-            'cases.code',
-            'cases.kind',
-            'cases.channel',
-            'cases.service_code',
-            'cases.service_name',
-            'cases.description',
-            'cases.lat',
-            'cases.long',
-            'cases.address_string',
-            'cases.state',
-            'cases.status',
-            'cases.status_notes',
-            'cases.agency_id',
-            'cases.duplicate_of',
-            'cases.assignee',
-            'cases.site_id',
-            'cases.sla_working_days',
-            'cases.pending_extension_days',
-            'cases.extension_count',
-            'cases.reopen_count',
-            'cases.public_result',
-            'cases.rejection_reason',
-            'cases.received_at',
-            'cases.due_at',
-            'cases.updated_at',
-            'cases.resolved_at',
-            'cases.closed_at',
-            'cases.version',
-            'cases.change_seq',
-            'reporters.case_id as r_case_id',
-            'reporters.first_name as r_first_name',
-            'reporters.last_name as r_last_name',
-            'reporters.email as r_email',
-            'reporters.phone as r_phone',
-          ])
-          .where('cases.change_seq', '>', since)
-          .where('cases.change_seq', '<=', end)
-          .orderBy('cases.change_seq')
-          .execute()
-      : [];
-  const events =
-    end > since
-      ? await trx
-          .selectFrom('case_events')
-          .leftJoin('users', 'users.id', 'case_events.actor_id')
-          .select([
-            'case_events.id',
-            'case_events.case_id',
-            'case_events.at',
-            'case_events.actor',
-            'case_events.action',
-            'case_events.from_state',
-            'case_events.to_state',
-            'case_events.public_note',
-            'case_events.internal_note',
-            'case_events.data',
-            'case_events.change_seq',
-            'users.display_name as actor_name',
-          ])
-          .where('case_events.change_seq', '>', since)
-          .where('case_events.change_seq', '<=', end)
-          .orderBy('case_events.id')
-          .execute()
-      : [];
-  const wall =
-    end > since
-      ? await syncTrx(trx)
-          .selectFrom('wall_items')
-          .selectAll()
-          .where('change_seq', '>', since)
-          .where('change_seq', '<=', end)
-          .orderBy('change_seq')
-          .execute()
-      : [];
-  const attachments = end > since ? await attachmentsInPage(trx, since, end) : [];
-  return {
-    ok: true,
-    epoch,
-    since,
-    cursor: formatCursor({ epoch, seq: end }),
-    upToDate: end >= last,
-    serverTime: now.toISOString(),
-    cases: cases.map(toCaseWire),
-    events: events.map(toEventWire),
-    wall: wall.map(toWallWire),
-    attachments,
-  };
+// Only what the wire carries: every column read is an object property built and dropped per row.
+const CASE_COLUMNS = [
+  'cases.id',
+  'cases.code',
+  'cases.kind',
+  'cases.channel',
+  'cases.service_code',
+  'cases.service_name',
+  'cases.description',
+  'cases.lat',
+  'cases.long',
+  'cases.address_string',
+  'cases.state',
+  'cases.status',
+  'cases.status_notes',
+  'cases.agency_id',
+  'cases.duplicate_of',
+  'cases.assignee',
+  'cases.site_id',
+  'cases.sla_working_days',
+  'cases.pending_extension_days',
+  'cases.extension_count',
+  'cases.reopen_count',
+  'cases.public_result',
+  'cases.rejection_reason',
+  'cases.received_at',
+  'cases.due_at',
+  'cases.updated_at',
+  'cases.resolved_at',
+  'cases.closed_at',
+  'cases.version',
+  'cases.change_seq',
+  'reporters.case_id as r_case_id',
+  'reporters.first_name as r_first_name',
+  'reporters.last_name as r_last_name',
+  'reporters.email as r_email',
+  'reporters.phone as r_phone',
+] as const;
+
+const EVENT_COLUMNS = [
+  'case_events.id',
+  'case_events.case_id',
+  'case_events.at',
+  'case_events.actor',
+  'case_events.action',
+  'case_events.from_state',
+  'case_events.to_state',
+  'case_events.public_note',
+  'case_events.internal_note',
+  'case_events.data',
+  'case_events.change_seq',
+  'users.display_name as actor_name',
+] as const;
+
+type PageRows = Awaited<ReturnType<typeof rowsInPage>>;
+
+const EMPTY_PAGE: PageRows = { cases: [], events: [], wall: [], attachments: [] };
+
+/** Every row whose latest change falls in the page (since, end], each kind in the order the client applies it. */
+async function rowsInPage(trx: Transaction<ServerDatabase>, since: number, end: number) {
+  const cases = await trx
+    .selectFrom('cases')
+    .leftJoin('reporters', 'reporters.case_id', 'cases.id')
+    .select(CASE_COLUMNS)
+    .where('cases.change_seq', '>', since)
+    .where('cases.change_seq', '<=', end)
+    .orderBy('cases.change_seq')
+    .execute();
+  const events = await trx
+    .selectFrom('case_events')
+    .leftJoin('users', 'users.id', 'case_events.actor_id')
+    .select(EVENT_COLUMNS)
+    .where('case_events.change_seq', '>', since)
+    .where('case_events.change_seq', '<=', end)
+    .orderBy('case_events.id')
+    .execute();
+  return { cases, events, ...(await sideRowsInPage(trx, since, end)) };
+}
+
+const EMPTY_SIDE: Awaited<ReturnType<typeof sideRowsInPage>> = { wall: [], attachments: [] };
+
+/** The page's wall items and attachments (few rows, serialized from objects on both paths). */
+async function sideRowsInPage(trx: Transaction<ServerDatabase>, since: number, end: number) {
+  const wall = await syncTrx(trx)
+    .selectFrom('wall_items')
+    .selectAll()
+    .where('change_seq', '>', since)
+    .where('change_seq', '<=', end)
+    .orderBy('change_seq')
+    .execute();
+  const attachments = await attachmentsInPage(trx, since, end);
+  return { wall, attachments };
 }

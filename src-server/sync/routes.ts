@@ -24,7 +24,7 @@ import { readAuditRows, storeAuditRows } from './audit';
 import { createChangeWatch } from './change-watch';
 import { createDeviceAuthenticator, enrolDevice, revokeDevice } from './devices';
 import { readEpoch, rotateEpoch } from './epoch';
-import { readPage, ResyncRequired } from './pull';
+import { readPageJson, ResyncRequired } from './pull';
 import type { CaseCreationDeps } from './apply-case-create';
 import { applyPush, ClientNotYours } from './push';
 import { hashSecret, parseDeviceAuthorization, secretMatches } from './secrets';
@@ -242,18 +242,19 @@ export function registerSync(app: FastifyInstance, deps: SyncDeps): void {
     if (text !== '' && !cursor) return sendError(reply, 'invalid_input', 'The cursor is malformed.');
     const request = { epoch: cursor?.epoch ?? null, since: cursor?.seq ?? 0, limit: query.data.limit };
     try {
-      let page = await readPage(deps.db, deps.dialect, request, deps.now());
+      let page = await readPageJson(deps.db, deps.dialect, request, deps.now());
       const waitMs = query.data.wait ?? 0;
-      if (waitMs > 0 && page.upToDate && page.cases.length === 0 && page.events.length === 0) {
+      if (waitMs > 0 && page.upToDate && page.casesAndEvents === 0) {
         const gone = new AbortController();
         const onClose = () => gone.abort();
         reply.raw.once('close', onClose);
         await watch.wait(page.since, waitMs, gone.signal);
         reply.raw.off('close', onClose);
         if (gone.signal.aborted) return reply;
-        page = await readPage(deps.db, deps.dialect, { ...request, epoch: page.epoch }, deps.now());
+        page = await readPageJson(deps.db, deps.dialect, { ...request, epoch: page.epoch }, deps.now());
       }
-      return page;
+      // Serialized already (pull.ts): the content type Fastify gives an object reply.
+      return reply.type('application/json; charset=utf-8').send(page.json);
     } catch (error) {
       if (error instanceof ResyncRequired) {
         return sendError(reply, 'resync_required', error.message, { epoch: error.epoch });

@@ -69,7 +69,8 @@ export function toEventWire(row: EventWithActor): CaseEventWire {
   };
 }
 
-function parseData(text: string): CaseEventWire['data'] {
+/** An event's data column as the wire carries it: a flat object of JSON primitives, anything else dropped. */
+export function parseData(text: string): CaseEventWire['data'] {
   try {
     const value: unknown = JSON.parse(text);
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};

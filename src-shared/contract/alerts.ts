@@ -121,18 +121,25 @@ export type Asset = z.infer<typeof AssetSchema>;
 export const ASSET_IMPORT_FORMATS = ['csv', 'xlsx', 'geojson'] as const;
 export const AssetImportFormatSchema = z.enum(ASSET_IMPORT_FORMATS);
 export type AssetImportFormat = z.infer<typeof AssetImportFormatSchema>;
-/**
- * Largest register the `assets.import` command carries: its base64 must fit one contract message (256 KiB on the
- * socket and the HTTP host) with room for the envelope. The renderer uploads through ASSET_IMPORT_PATH instead.
- */
-export const MAX_ASSET_IMPORT_BYTES = 180 * 1024;
 
 /**
  * The core's upload route for registers of any size up to MAX_ASSET_UPLOAD_BYTES (the central server's own cap):
  * `POST /api/assets/import?format=&fileName=` with the raw file as the body, answered with the import report.
+ * Asked with `Accept: application/x-ndjson`, it answers one JSON line per step of the import
+ * (`{progress: AssetImportStep}`) and last the reply itself (`{ok: true, value: report}` or `{ok: false, error}`).
+ * The central server's `POST /api/assets/import` streams the same way: `{ok: true, import}` lines, the outcome last.
  */
 export const ASSET_IMPORT_PATH = '/api/assets/import';
 export const MAX_ASSET_UPLOAD_BYTES = 20 * 1024 * 1024;
+export const ASSET_IMPORT_STREAM_TYPE = 'application/x-ndjson';
+
+/** Where a running import is: checking every row, then writing them in one transaction. */
+export const AssetImportStepSchema = z.object({
+  status: z.enum(['validating', 'writing']),
+  processedRows: z.number().int().min(0),
+  totalRows: z.number().int().min(0),
+});
+export type AssetImportStep = z.infer<typeof AssetImportStepSchema>;
 
 /** Why a register row (or the whole file) was refused: the workstation words each in the operator's language. */
 export const ASSET_ROW_ERROR_CODES = [

@@ -5,13 +5,13 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { withAlertTables } from '../../src-server/alerts/tables';
 import { type GovSystems, startGovSystems, startHeartbeat, type Heartbeat } from '../../sim/gov-systems';
 import { createPublisher, floodMonitoring, PLACES, type Publisher } from '../../sim/sensors';
-import { launchBrowser, newPage, resultsPath } from '../e2e/harness';
+import { launchBrowser, resultsPath } from '../e2e/harness';
 import { countPixels, decodePng } from '../e2e/png';
-import { startTestCore, type TestCore, TEST_PASSWORD } from '../integration/core-harness';
+import type { TestCore } from '../integration/core-harness';
 import { makeTempDir } from '../integration/tmp-dir';
-import { type AlertsServer, ENROL_SECRET, INGEST_KEY, startAlertsServer } from './harness';
+import { operatorPage, startLinkedCore, WEBGL_ARGS } from './browser-session';
+import { type AlertsServer, INGEST_KEY, startAlertsServer } from './harness';
 
-const WEBGL_ARGS = ['--enable-unsafe-swiftshader', '--use-angle=swiftshader', '--ignore-gpu-blocklist'];
 const INTERVAL_S = 2;
 const DOWN_AFTER = 2;
 const MAJOR: [number, number, number] = [255, 145, 48];
@@ -40,16 +40,9 @@ describe('the common operating picture, end to end', () => {
     heartbeat = startHeartbeat(server.url, gov.heartbeatToken, 1000);
     await server.server.alerts.mqtt!.ready();
     sensors = await createPublisher({ mqttUrl: server.server.alerts.mqttUrl!, key: INGEST_KEY });
-    // The built renderer (dist/renderer) unless IOC_E2E_RENDERER_DIR names another build, as the e2e harness does.
-    const renderer = process.env.IOC_E2E_RENDERER_DIR ? ['--renderer-dir', process.env.IOC_E2E_RENDERER_DIR] : [];
-    core = await startTestCore(['--server', server.url, ...renderer], { IOC_SYNC_ENROL_SECRET: ENROL_SECRET });
+    core = await startLinkedCore(server.url);
     browser = await launchBrowser(WEBGL_ARGS);
-    ({ page } = await newPage(browser));
-    await page.goto(`${core.url}/`);
-    await page.getByTestId('login-username').fill('operator');
-    await page.getByTestId('login-password').fill(TEST_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.locator('[data-testid="connection-status"][data-state="connected"]').waitFor();
+    page = await operatorPage(browser, core);
   }, 120_000);
 
   afterAll(async () => {

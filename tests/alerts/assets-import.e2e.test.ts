@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { MAX_ASSET_IMPORT_BYTES } from '../../src-shared/contract/alerts';
 import { withAlertTables } from '../../src-server/alerts/tables';
 import { launchBrowser, newPage } from '../e2e/harness';
 import { startTestCore, type TestCore, TEST_PASSWORD } from '../integration/core-harness';
@@ -83,31 +82,76 @@ describe('asset register import in the browser', () => {
     expect(await page.getByTestId('asset-import-bad-row').innerText()).toContain('loại "lamp" phải là một trong');
   }, 90_000);
 
-  test('a register larger than a contract message goes up as a file and is imported whole', async () => {
+  test('a large register goes up as a file, shows the rows being imported, and is imported whole', async () => {
+    const rows = 20_000;
     const lines = ['id,kind,name,lat,lon,ward'];
-    for (let i = 0; i < 4000; i++)
+    for (let i = 0; i < rows; i++)
       lines.push(`e2e-lon-${i},streetlight,Đèn chiếu sáng đường Nguyễn Huệ số ${i},10.46,105.63,Phường 1`);
     const csv = Buffer.from(lines.join('\n'));
-    expect(csv.length).toBeGreaterThan(MAX_ASSET_IMPORT_BYTES);
-    const uploads: { method: string; type: string | undefined }[] = [];
+    const uploads: { method: string; type: string | undefined; accept: string | undefined }[] = [];
     page.on('request', (request) => {
       if (new URL(request.url()).pathname === '/api/assets/import')
-        uploads.push({ method: request.method(), type: request.headers()['content-type'] });
+        uploads.push({
+          method: request.method(),
+          type: request.headers()['content-type'],
+          accept: request.headers()['accept'],
+        });
+    });
+    // Every state the progress panel shows, as the page renders it.
+    await page.evaluate(() => {
+      const seen: { stage: string | null; done: string | null; total: string | null; text: string }[] = [];
+      (window as unknown as { importStages: typeof seen }).importStages = seen;
+      new MutationObserver(() => {
+        const panel = document.querySelector('[data-testid="asset-import-progress"]');
+        if (!panel) return;
+        const state = {
+          stage: panel.getAttribute('data-stage'),
+          done: panel.getAttribute('data-done'),
+          total: panel.getAttribute('data-total'),
+          text: panel.textContent ?? '',
+        };
+        const last = seen.at(-1);
+        if (!last || last.stage !== state.stage || last.done !== state.done) seen.push(state);
+      }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
     });
     await page
       .getByTestId('asset-import-file')
       .setInputFiles({ name: 'den-lon.csv', mimeType: 'text/csv', buffer: csv });
     const outcome = page.locator('[data-testid="asset-import-done"], [data-testid="asset-import-failed"]');
-    await outcome.waitFor({ timeout: 60_000 });
+    await outcome.waitFor({ timeout: 120_000 });
     expect(await outcome.getAttribute('data-testid')).toBe('asset-import-done');
-    expect(await outcome.textContent()).toContain('4000');
-    // The raw bytes, once, to the core's upload route (not base64 over the contract socket).
-    expect(uploads).toEqual([{ method: 'POST', type: 'application/octet-stream' }]);
+    expect(await outcome.textContent()).toContain(String(rows));
+    // The raw bytes, once, to the core's upload route, asking for the import's progress.
+    expect(uploads).toEqual([
+      { method: 'POST', type: 'application/octet-stream', accept: expect.stringMatching(/^application\/x-ndjson/) },
+    ]);
+
+    const stages = await page.evaluate(
+      () =>
+        (
+          window as unknown as {
+            importStages: { stage: string | null; done: string | null; total: string | null; text: string }[];
+          }
+        ).importStages,
+    );
+    const order = ['uploading', 'processing', 'validating', 'writing'];
+    const indexes = stages.map((s) => order.indexOf(s.stage ?? ''));
+    expect(indexes.every((i) => i >= 0)).toBe(true);
+    // Never back to an earlier phase; within the writing, the rows done never fall.
+    for (let i = 1; i < indexes.length; i++) expect(indexes[i]).toBeGreaterThanOrEqual(indexes[i - 1]!);
+    const writing = stages.filter((s) => s.stage === 'writing');
+    expect(writing.length).toBeGreaterThan(0);
+    for (let i = 1; i < writing.length; i++)
+      expect(Number(writing[i]!.done)).toBeGreaterThanOrEqual(Number(writing[i - 1]!.done));
+    expect(writing.every((s) => s.total === String(rows))).toBe(true);
+    // Worded in Vietnamese with the counts: "Đang nhập den-lon.csv: dòng n / 20000".
+    expect(writing[0]!.text).toMatch(new RegExp(`Đang nhập den-lon\\.csv: dòng \\d+ / ${rows}`));
+
     const imported = await withAlertTables(server.server.database.db)
       .selectFrom('assets')
       .select('id')
       .where('id', 'like', 'e2e-lon-%')
       .execute();
-    expect(imported).toHaveLength(4000);
-  }, 90_000);
+    expect(imported).toHaveLength(rows);
+  }, 180_000);
 });

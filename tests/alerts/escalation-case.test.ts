@@ -4,8 +4,9 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { PullResponse } from '../../src-shared/sync/protocol';
 import { describeOnEachDatabase } from '../server/databases';
-import { postForm, TEST_API_KEY } from '../server/server-harness';
-import { type AlertsServer, call, floodGauge, ngsiHeaders, startAlertsServer } from './harness';
+import { TEST_API_KEY } from '../server/server-harness';
+import { escalate, escalateFloodAlert, postLampReport } from './escalation';
+import { type AlertsServer, call, startAlertsServer } from './harness';
 
 const SYNC = { 'x-ioc-client-version': '0.1.0', 'x-ioc-sync-protocol': '1' };
 /** Only a citizen's report carries the API key it came through. */
@@ -23,30 +24,8 @@ describeOnEachDatabase('a case escalated from an alert', (dialect) => {
 
   beforeAll(async () => {
     s = await startAlertsServer(dialect, { env: { IOC_OPEN311_API_KEY: TEST_API_KEY } });
-    const posted = await postForm(`${s.url}/open311/v2/requests.json`, {
-      api_key: TEST_API_KEY,
-      service_code: 'lighting',
-      lat: '10.4598',
-      long: '105.6321',
-      'attribute[tinh_trang]': 'khong_sang',
-      description: 'Đèn đường trước số 12 Lý Thường Kiệt không sáng',
-    });
-    expect(posted.status).toBe(201);
-    citizenCode = (JSON.parse(posted.text) as { service_request_id: string }[])[0]!.service_request_id;
-    const raised = await call(`${s.url}/ngsi-ld/v1/entityOperations/upsert`, {
-      headers: ngsiHeaders('json'),
-      raw: JSON.stringify([floodGauge('site-1', 1.9, new Date().toISOString())]),
-    });
-    expect(raised.status).toBe(201);
-    await s.server.alerts.pipeline.drain();
-    const page = await call(`${s.url}/api/alerts`, { headers: { authorization: s.device } });
-    alertId = (page.json as { alerts: { id: string }[] }).alerts[0]!.id;
-    const escalated = await call(`${s.url}/api/alerts/${alertId}/escalate`, {
-      headers: { authorization: s.device },
-      body: { actorUsername: 'operator' },
-    });
-    expect(escalated.status).toBe(200);
-    ({ caseId, caseCode } = escalated.json as { caseId: string; caseCode: string });
+    citizenCode = await postLampReport(s, '10.4598', '105.6321');
+    ({ alertId, caseId, caseCode } = await escalateFloodAlert(s, 'site-1'));
   });
   afterAll(async () => s?.stop());
 
@@ -79,10 +58,7 @@ describeOnEachDatabase('a case escalated from an alert', (dialect) => {
     expect(first[0]).toMatchObject({ action: 'receive', to_state: 'received', actor: 'operator' });
     expect(JSON.parse(first[0]!.data)).toEqual({ channel: 'alert', alertId });
     expect(first[0]!.internal_note).toContain(alertId);
-    const again = await call(`${s.url}/api/alerts/${alertId}/escalate`, {
-      headers: { authorization: s.device },
-      body: { actorUsername: 'operator' },
-    });
+    const again = await escalate(s, alertId);
     expect(again.status).toBe(409);
     expect(await db.selectFrom('cases').select('id').where('channel', '=', 'alert').execute()).toHaveLength(1);
   });

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeOnEachDatabase } from '../server/databases';
 import { plainJpeg } from '../server/attachments-media';
-import { get, postForm, TEST_API_KEY } from '../server/server-harness';
-import { type AlertsServer, call, floodGauge, ngsiHeaders, startAlertsServer } from './harness';
+import { get, TEST_API_KEY } from '../server/server-harness';
+import { escalateFloodAlert, postLampReport } from './escalation';
+import { type AlertsServer, startAlertsServer } from './harness';
 
 interface ServiceRequest {
   service_request_id: string;
@@ -19,30 +20,8 @@ describeOnEachDatabase('cases escalated from alerts stay internal', (dialect) =>
   const open311 = (path: string) => get(`${s.url}/open311/v2/${path}`);
   beforeAll(async () => {
     s = await startAlertsServer(dialect, { env: { IOC_OPEN311_API_KEY: TEST_API_KEY } });
-    const posted = await postForm(`${s.url}/open311/v2/requests.json`, {
-      api_key: TEST_API_KEY,
-      service_code: 'lighting',
-      lat: '10.4603',
-      long: '105.6329',
-      'attribute[tinh_trang]': 'khong_sang',
-      description: 'Đèn đường trước số 12 Lý Thường Kiệt không sáng',
-    });
-    expect(posted.status).toBe(201);
-    citizenCase = (JSON.parse(posted.text) as ServiceRequest[])[0]!.service_request_id;
-    const raised = await call(`${s.url}/ngsi-ld/v1/entityOperations/upsert`, {
-      headers: ngsiHeaders('json'),
-      raw: JSON.stringify([floodGauge('priv-1', 1.9, new Date().toISOString())]),
-    });
-    expect(raised.status).toBe(201);
-    await s.server.alerts.pipeline.drain();
-    const page = await call(`${s.url}/api/alerts`, { headers: { authorization: s.device } });
-    const alertId = (page.json as { alerts: { id: string }[] }).alerts[0]!.id;
-    const escalated = await call(`${s.url}/api/alerts/${alertId}/escalate`, {
-      headers: { authorization: s.device },
-      body: { actorUsername: 'operator' },
-    });
-    expect(escalated.status).toBe(200);
-    alertCase = (escalated.json as { caseCode: string }).caseCode;
+    citizenCase = await postLampReport(s, '10.4603', '105.6329');
+    alertCase = (await escalateFloodAlert(s, 'priv-1')).caseCode;
   });
   afterAll(async () => s?.stop());
 

@@ -22,12 +22,14 @@ export interface AlertsServerOptions {
   now?: () => Date;
 }
 
-/** A real central server (Fastify + SQLite or PostgreSQL) on a random loopback port, with one enrolled device. */
-export async function startAlertsServer(
-  dialect: DialectUnderTest,
-  options: AlertsServerOptions = {},
-): Promise<AlertsServer> {
-  const db = await createDatabase(dialect);
+/**
+ * The central server of these tests on `db`, on a random loopback port: the demo users, the ingest key, the
+ * enrolment secret, MQTT off unless `env` says otherwise, and alert batches and watches quick enough for tests.
+ */
+export function startAlertsCentral(
+  db: TestDatabase,
+  options: AlertsServerOptions & { expiryCheckMs: number },
+): Promise<CentralServer> {
   const config = parseServerConfig(
     ['--port', '0'],
     {
@@ -40,12 +42,21 @@ export async function startAlertsServer(
     },
     APP_ROOT,
   );
+  return startCentralServer(config, silentLogger, {
+    now: options.now,
+    alerts: { batch: { delayMs: 5 }, watchIntervalMs: 50, expiryCheckMs: options.expiryCheckMs },
+  });
+}
+
+/** A real central server (Fastify + SQLite or PostgreSQL) on a random loopback port, with one enrolled device. */
+export async function startAlertsServer(
+  dialect: DialectUnderTest,
+  options: AlertsServerOptions = {},
+): Promise<AlertsServer> {
+  const db = await createDatabase(dialect);
   let server: CentralServer;
   try {
-    server = await startCentralServer(config, silentLogger, {
-      now: options.now,
-      alerts: { batch: { delayMs: 5 }, watchIntervalMs: 50, expiryCheckMs: 200 },
-    });
+    server = await startAlertsCentral(db, { ...options, expiryCheckMs: 200 });
   } catch (error) {
     await db.drop();
     throw error;

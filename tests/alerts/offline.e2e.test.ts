@@ -1,21 +1,13 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { withAlertTables } from '../../src-server/alerts/tables';
-import { launchBrowser, newPage } from '../e2e/harness';
-import { startTestCore, type TestCore, TEST_PASSWORD } from '../integration/core-harness';
+import { launchBrowser } from '../e2e/harness';
+import type { TestCore } from '../integration/core-harness';
 import { startTamperProxy, type TamperProxy } from '../sync/tamper-proxy';
-import {
-  addOperator,
-  type AlertsServer,
-  call,
-  ENROL_SECRET,
-  floodGauge,
-  ngsiHeaders,
-  startAlertsServer,
-} from './harness';
+import { operatorPage, startLinkedCore, WEBGL_ARGS } from './browser-session';
+import { addOperator, type AlertsServer, call, floodGauge, ngsiHeaders, startAlertsServer } from './harness';
 import type { Alert } from '../../src-shared/contract/alerts';
 
-const WEBGL_ARGS = ['--enable-unsafe-swiftshader', '--use-angle=swiftshader', '--ignore-gpu-blocklist'];
 /** Nothing listens on the discard port: the proxy's way of taking the central server away. */
 const NOWHERE = 'http://127.0.0.1:9';
 const NOTE = 'Đã báo tổ thoát nước phường 2';
@@ -35,16 +27,9 @@ describe('the alerts panel offline, end to end', () => {
   beforeAll(async () => {
     server = await startAlertsServer('sqlite');
     proxy = await startTamperProxy(server.url);
-    // The built renderer (dist/renderer) unless IOC_E2E_RENDERER_DIR names another build, as the e2e harness does.
-    const renderer = process.env.IOC_E2E_RENDERER_DIR ? ['--renderer-dir', process.env.IOC_E2E_RENDERER_DIR] : [];
-    core = await startTestCore(['--server', proxy.url, ...renderer], { IOC_SYNC_ENROL_SECRET: ENROL_SECRET });
+    core = await startLinkedCore(proxy.url);
     browser = await launchBrowser(WEBGL_ARGS);
-    ({ page } = await newPage(browser));
-    await page.goto(`${core.url}/`);
-    await page.getByTestId('login-username').fill('operator');
-    await page.getByTestId('login-password').fill(TEST_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.locator('[data-testid="connection-status"][data-state="connected"]').waitFor();
+    page = await operatorPage(browser, core);
   }, 120_000);
 
   afterAll(async () => {

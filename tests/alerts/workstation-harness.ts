@@ -12,29 +12,13 @@ import { createSecretsService } from '../../src-main/services/secrets';
 import { openStore, type Store } from '../../src-main/services/store';
 import { createSyncService, type SyncService } from '../../src-main/services/sync';
 import type { EventName, EventPayload } from '../../src-shared/contract';
-import { parseServerConfig } from '../../src-server/config';
-import { silentLogger as serverLogger } from '../../src-server/logging/logger';
-import { type CentralServer, startCentralServer } from '../../src-server/server';
+import type { CentralServer } from '../../src-server/server';
 import type { TestDatabase } from '../server/databases';
-import { APP_ROOT } from '../server/server-harness';
-import { ENROL_SECRET, INGEST_KEY, PASSWORD } from './harness';
+import { ENROL_SECRET, startAlertsCentral } from './harness';
 
 /** The central server on a database that outlives it: stopped and started again like a real outage. */
-export async function startServer(db: TestDatabase): Promise<CentralServer> {
-  const config = parseServerConfig(
-    ['--port', '0'],
-    {
-      IOC_SERVER_DB: db.arg,
-      IOC_DEMO_PASSWORD: PASSWORD,
-      IOC_INGEST_KEY: INGEST_KEY,
-      IOC_SYNC_ENROL_SECRET: ENROL_SECRET,
-      IOC_MQTT_URL: 'off',
-    },
-    APP_ROOT,
-  );
-  return startCentralServer(config, serverLogger, {
-    alerts: { batch: { delayMs: 5 }, watchIntervalMs: 50, expiryCheckMs: 60_000 },
-  });
+export function startServer(db: TestDatabase): Promise<CentralServer> {
+  return startAlertsCentral(db, { expiryCheckMs: 60_000 });
 }
 
 export interface Workstation {

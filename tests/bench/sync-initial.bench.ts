@@ -9,7 +9,11 @@
 //    workstation mirrored them) from express-pouchdb on 127.0.0.1 (memory-backed server) into an empty on-disk
 //    PouchDB (LevelDB, as our SQLite file is on disk), with batch_size equal to our page size. Target: ≥ 5× PouchDB
 //    on the same data. IOC_BENCH_POUCHDB=0 skips it.
-import { mkdirSync, writeFileSync } from 'node:fs';
+// IOC_BENCH_SERVER_PROCESS=1 runs the central server of 1 in its own process, as in production (another machine):
+// the workstation then writes a page while the server reads the next one (sync/steps.ts asks ahead), and the CPU
+// time reported is both processes' (/proc). Off by default, so both arms of 3 run client and server in one process.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { cpus, loadavg } from 'node:os';
@@ -21,6 +25,7 @@ import { migrateToLatest } from '../../src-server/db/migrate';
 import { openDatabase } from '../../src-server/db/open-database';
 import { makeTempDir } from '../integration/tmp-dir';
 import { openWorkstation, OPERATOR, startSyncServer } from '../sync/harness';
+import { killAll, startServerProcess, stopGracefully } from '../sync/processes';
 import { seedCases } from '../sync/seed-cases';
 
 const N = Number(process.env.IOC_BENCH_CASES ?? 100_000);
@@ -37,6 +42,15 @@ const cpuSeconds = (start: NodeJS.CpuUsage) => {
   return (used.user + used.system) / 1e6;
 };
 const WITH_POUCHDB = process.env.IOC_BENCH_POUCHDB !== '0';
+const SERVER_PROCESS = process.env.IOC_BENCH_SERVER_PROCESS === '1';
+
+/** CPU seconds (user + system) a child process has used so far, from /proc (Linux). */
+function childCpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
+  return (Number(fields[11]) + Number(fields[12])) / ticks;
+}
 /** The workstation's default page size (sync/steps.ts), used as PouchDB's batch_size. */
 const PAGE_SIZE = 2000;
 
@@ -118,16 +132,23 @@ try {
   console.log(`seeded ${N} cases in ${seconds(seedStart).toFixed(1)} s`);
 
   // 1a. Initial sync over HTTP into an empty workstation, page after page until up to date.
-  const server = await startSyncServer({
-    target: { kind: 'sqlite', path: serverFile },
-    arg: serverFile,
-    drop: async () => undefined,
-  });
+  const server = SERVER_PROCESS
+    ? await startServerProcess(serverFile).then((running) => ({
+        url: running.url,
+        cpuSeconds: () => childCpuSeconds(running.child.pid!),
+        stop: () => stopGracefully(running),
+      }))
+    : await startSyncServer({
+        target: { kind: 'sqlite', path: serverFile },
+        arg: serverFile,
+        drop: async () => undefined,
+      }).then((s) => ({ url: s.url, cpuSeconds: () => 0, stop: () => s.stop() }));
   const w = openWorkstation(server.url, { dataDir: join(temp.dir, 'ws') });
   let rows = 0;
   let pages = 0;
   const syncStart = process.hrtime.bigint();
   const syncCpuStart = process.cpuUsage();
+  const serverCpuStart = server.cpuSeconds();
   for (;;) {
     const page = await w.sync.steps!.pullPage(0);
     rows += page.rows;
@@ -135,7 +156,7 @@ try {
     if (page.upToDate) break;
   }
   const syncS = seconds(syncStart);
-  const syncCpuS = cpuSeconds(syncCpuStart);
+  const syncCpuS = cpuSeconds(syncCpuStart) + server.cpuSeconds() - serverCpuStart;
   const mirrored = w.store.sqlite.prepare('SELECT count(*) FROM case_mirror').pluck().get() as number;
   if (mirrored !== N) throw new Error(`mirrored ${mirrored} cases, expected ${N}`);
 
@@ -245,6 +266,7 @@ try {
     initialSync: {
       rows,
       pages,
+      serverProcess: SERVER_PROCESS,
       seconds: syncS,
       cpuSeconds: syncCpuS,
       rowsPerSecond: Math.round(rowsPerS),
@@ -284,7 +306,7 @@ try {
   const a = result.localActionToOutbox;
   console.log(
     `initial sync  ${N} cases, ${rows} rows in ${pages} pages: ${s.seconds.toFixed(2)} s, ${s.rowsPerSecond} rows/s ` +
-      `(${s.casesPerSecond} cases/s; ${s.cpuSeconds.toFixed(2)} CPU s); floor ${s.floorRowsPerSecond} rows/s; ×${s.ratioToFloor.toFixed(2)} of floor; ` +
+      `(${s.casesPerSecond} cases/s; ${s.cpuSeconds.toFixed(2)} CPU s${SERVER_PROCESS ? ', server in its own process' : ''}); floor ${s.floorRowsPerSecond} rows/s; ×${s.ratioToFloor.toFixed(2)} of floor; ` +
       `target ${TARGET_ROWS_PER_S} rows/s ${s.meetsTarget ? 'met' : 'NOT met'}`,
   );
   if (typeof s.pouchdb === 'object') {
@@ -303,5 +325,6 @@ try {
   writeFileSync(out, JSON.stringify(result, null, 2));
   console.log(`written ${out}`);
 } finally {
+  killAll();
   temp.remove();
 }

@@ -1,8 +1,11 @@
 // Capture-to-display latency of the live wall (issue 4), at 1 tile and at 16, against the JSMpeg approach in the
 // same run. Every frame of the simulated cameras carries its capture time (sim/rtsp); the bench captures each
 // tile's clock through CDP at known host times, OCRs it with tesseract and subtracts. Our arm is the real app:
-// core (ffmpeg copy → per-frame fMP4 → contract socket) and the wall window (MSE). The JSMpeg arm pulls the very
-// same RTSP feeds (ffmpeg → MPEG-1 TS → WebSocket → JSMpeg canvas) in the same browser and window size.
+// core (ffmpeg copy → per-frame fMP4 → contract socket) and the wall window, forced to MSE for every tile; the
+// ours-webcodecs arm forces WebCodecs (localStorage ioc.player: VideoDecoder onto a canvas). The app's default
+// takes WebCodecs for main streams (the 1-tile case) and MSE for sub streams (16 tiles): playerChoice.ts. The JSMpeg
+// arm pulls the very same RTSP feeds (ffmpeg → MPEG-1 TS → WebSocket → JSMpeg canvas) in the same browser and
+// window size.
 // Results: bench-results/wall-latency.json. Targets (reported, not asserted): ≤ 200 ms at 1 tile, ≤ 300 ms at 16.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -64,19 +67,39 @@ async function sample(page: Page, selector: string): Promise<ClockShot[]> {
   return shots;
 }
 
-async function oursArm(bench: WallBench, tiles: number) {
+async function oursArm(bench: WallBench, tiles: number, player: 'mse' | 'webcodecs' = 'mse') {
   const cameraIds = bench.cameraIds.slice(0, tiles);
   const n = side(tiles);
   await showLayout(bench, grid(n, n, cameraIds));
-  const { context, page } = await openWallWindow(bench);
+  // Each arm forces its player for every tile (the app's default picks by stream: playerChoice.ts).
+  const { context, page } = await openWallWindow(
+    bench,
+    player === 'webcodecs'
+      ? { initScript: () => localStorage.setItem('ioc.player', 'webcodecs') }
+      : { initScript: () => localStorage.setItem('ioc.player', 'mse') },
+  );
   try {
     // The tile's title bar lies over the top of the picture, where the clock is: hidden for the OCR only.
     await page.addStyleTag({ content: '.tile__bar { visibility: hidden !important; }' });
     const shown = await allPlaying(page, tiles, 90_000);
     await page.waitForTimeout(WARMUP_SECONDS * 1000);
     const profiles = (await allPlaying(page, tiles, 30_000)).map((t) => t.profile ?? 'main');
-    const shots = await sample(page, '[data-tile-index] video.live-video:not(.live-video--behind)');
-    return { shots, feeds: shown.map((t, i) => ({ cameraId: t.cameraId, profile: profiles[i] as 'main' | 'sub' })) };
+    const players = await page.$$eval('[data-tile-index] .live-video', (e) =>
+      e.map((m) => m.getAttribute('data-player')),
+    );
+    if (players.length !== tiles || players.some((p) => p !== player)) {
+      throw new Error(`the ${player} arm shows players ${players.join(', ')}`);
+    }
+    const shots = await sample(page, '[data-tile-index] .live-video:not(.live-video--behind)');
+    // Frames the WebCodecs player skipped (decoder behind → wait for a key frame): each skip freezes the picture.
+    const framesDropped = await page.evaluate(
+      () => (Reflect.get(window, '__iocPlayerDebug') as { framesDropped?: number }).framesDropped ?? null,
+    );
+    return {
+      shots,
+      framesDropped,
+      feeds: shown.map((t, i) => ({ cameraId: t.cameraId, profile: profiles[i] as 'main' | 'sub' })),
+    };
   } finally {
     await context.close();
     await showLayout(bench, grid(n, n, []));
@@ -130,19 +153,34 @@ try {
   for (const tiles of SIZES) {
     const loadBefore = machine().loadavg;
     const ours = await oursArm(bench, tiles);
-    // The core keeps a stream for a few seconds after its last viewer: let it go before the baseline runs.
+    // The core keeps a stream for a few seconds after its last viewer: let it go before the next arm runs.
+    await new Promise((resolve) => setTimeout(resolve, 7000));
+    const webcodecs = await oursArm(bench, tiles, 'webcodecs');
     await new Promise((resolve) => setTimeout(resolve, 7000));
     const jsmpeg = await jsmpegArm(bench, tiles, ours.feeds);
-    const [oursRead, jsmpegRead] = [await readShots(ours.shots), await readShots(jsmpeg.shots)];
+    const [oursRead, webcodecsRead, jsmpegRead] = [
+      await readShots(ours.shots),
+      await readShots(webcodecs.shots),
+      await readShots(jsmpeg.shots),
+    ];
+    const webcodecsMedian = summary(webcodecsRead.latencies).median!;
     const row = {
       tiles,
       profiles: [...new Set(ours.feeds.map((f) => f.profile))],
       loadavgBefore: loadBefore,
       ours: { ...summary(oursRead.latencies), ...counts(oursRead) },
+      oursWebcodecs: {
+        ...summary(webcodecsRead.latencies),
+        ...counts(webcodecsRead),
+        framesDropped: webcodecs.framesDropped,
+      },
       jsmpeg: { ...summary(jsmpegRead.latencies), ...counts(jsmpegRead) },
       targetMs: TARGET_MS[tiles] ?? null,
       oursToJsmpeg: round(summary(oursRead.latencies).median! / summary(jsmpegRead.latencies).median!, 3),
+      webcodecsToOurs: round(webcodecsMedian / summary(oursRead.latencies).median!, 3),
+      webcodecsToJsmpeg: round(webcodecsMedian / summary(jsmpegRead.latencies).median!, 3),
       metTarget: TARGET_MS[tiles] !== undefined ? summary(oursRead.latencies).median! <= TARGET_MS[tiles] : null,
+      webcodecsMetTarget: TARGET_MS[tiles] !== undefined ? webcodecsMedian <= TARGET_MS[tiles] : null,
     };
     rows.push(row);
     console.log(
@@ -151,8 +189,17 @@ try {
         `${row.jsmpeg.p95}, n ${row.jsmpeg.n}, unreadable ${row.jsmpeg.unreadable}+${row.jsmpeg.implausible}) | ` +
         `ours/JSMpeg ×${row.oursToJsmpeg}; target ≤ ${row.targetMs ?? '—'} ms: ${row.metTarget ? 'met' : 'NOT met'}`,
     );
-    if (oursRead.examples.length || jsmpegRead.examples.length) {
-      console.log(`   unread examples: ours ${oursRead.examples.join(' ')} | JSMpeg ${jsmpegRead.examples.join(' ')}`);
+    const wc = row.oursWebcodecs;
+    console.log(
+      `    ours-webcodecs median ${wc.median} ms (p95 ${wc.p95}, n ${wc.n}, unreadable ${wc.unreadable}+` +
+        `${wc.implausible}, frames dropped ${wc.framesDropped}) | webcodecs/ours ×${row.webcodecsToOurs}, webcodecs/JSMpeg ×${row.webcodecsToJsmpeg}; ` +
+        `target: ${row.webcodecsMetTarget ? 'met' : 'NOT met'}`,
+    );
+    if (oursRead.examples.length || webcodecsRead.examples.length || jsmpegRead.examples.length) {
+      console.log(
+        `   unread examples: ours ${oursRead.examples.join(' ')} | ours-webcodecs ` +
+          `${webcodecsRead.examples.join(' ')} | JSMpeg ${jsmpegRead.examples.join(' ')}`,
+      );
     }
   }
 } finally {

@@ -1,6 +1,6 @@
 // Issue 5 §9: a citizen's video plays in the lightbox straight from the core with byte ranges (seeking works, no
 // whole-file download into the page first), a video not downloaded while the central server is down says so, and
-// "show on map" opens the Map page on the case.
+// "show on map" opens the Map page on the case, and the map's case layer draws the synced cases.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -125,4 +125,26 @@ describe('cases: a citizen’s video and the case on the map', () => {
     await suite.page.getByTestId('map-case-open').click();
     await suite.page.locator(`[data-testid="case-detail"][data-case-id="${caseId}"]`).waitFor();
   });
+
+  test(
+    'the case layer draws the synced cases, with a legend, a time window and a toggle',
+    { timeout: 90_000 },
+    async () => {
+      await suite.page.getByTestId('nav-map').click();
+      const map = suite.page.locator('[data-testid="map"][data-state="ready"]');
+      await map.waitFor({ timeout: 60_000 });
+      const casePoints = async () => Number(await map.getAttribute('data-case-points'));
+      await expect.poll(casePoints, { timeout: 20_000 }).toBeGreaterThan(0);
+      const all = await casePoints();
+      expect(await suite.page.getByTestId('legend-cases').innerText()).toContain('Quá hạn xử lý');
+      // Every case here came in minutes ago: the last day holds them all.
+      await suite.page.getByTestId('map-time-window').selectOption('24h');
+      expect(await casePoints()).toBe(all);
+      await suite.page.getByTestId('map-layer-cases').uncheck();
+      await expect.poll(casePoints).toBe(0);
+      expect(await suite.page.getByTestId('legend-cases').count()).toBe(0);
+      await suite.page.getByTestId('map-layer-cases').check();
+      await expect.poll(casePoints).toBe(all);
+    },
+  );
 });

@@ -71,20 +71,26 @@ describe('map: offline basemap with Vietnamese labels', () => {
     await context.close();
   });
 
-  test('alerts and assets are offered only to roles that may read alerts', { timeout: 90_000 }, async () => {
-    for (const [user, shown] of [
-      ['police', false],
-      ['technician', true],
-    ] as const) {
-      const { context, page } = await newPage(browser);
-      await signIn(page, core.url, user);
-      await page.getByTestId('nav-map').click();
-      await page.locator('[data-testid="map"][data-state="ready"]').waitFor({ timeout: 60_000 });
-      await page.getByTestId('map-layer-cameras').waitFor();
-      expect(await page.getByTestId('alerts-panel').count(), user).toBe(shown ? 1 : 0);
-      expect(await page.getByTestId('map-layer-alerts').count(), user).toBe(shown ? 1 : 0);
-      expect(await page.getByTestId('map-layer-assets').count(), user).toBe(shown ? 1 : 0);
-      await context.close();
-    }
-  });
+  test(
+    'alerts and assets are offered only to roles that may read alerts, cases to those that read cases',
+    { timeout: 90_000 },
+    async () => {
+      for (const [user, shown, casesShown] of [
+        ['police', false, true],
+        ['technician', true, false],
+      ] as const) {
+        const { context, page } = await newPage(browser);
+        await signIn(page, core.url, user);
+        await page.getByTestId('nav-map').click();
+        await page.locator('[data-testid="map"][data-state="ready"]').waitFor({ timeout: 60_000 });
+        await page.getByTestId('map-layer-cameras').waitFor();
+        expect(await page.getByTestId('alerts-panel').count(), user).toBe(shown ? 1 : 0);
+        expect(await page.getByTestId('map-layer-alerts').count(), user).toBe(shown ? 1 : 0);
+        expect(await page.getByTestId('map-layer-assets').count(), user).toBe(shown ? 1 : 0);
+        expect(await page.getByTestId('map-layer-cases').count(), user).toBe(casesShown ? 1 : 0);
+        expect(await page.getByTestId('map-layer-heat').count(), user).toBe(casesShown ? 1 : 0);
+        await context.close();
+      }
+    },
+  );
 });

@@ -1,9 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createCitizenReport } from '../../src-server/cases/create-case';
-import { loadServerResources } from '../../src-server/resources/load-resources';
+import { expect, it } from 'vitest';
 import {
   hasExifGps,
   jpegComment,
@@ -15,20 +13,11 @@ import {
   tinyZip,
   withSegment,
 } from './attachments-media';
-import { interruptedPatch, type MediaTestServer, multipartBody, startMediaServer } from './attachments-harness';
-import { describeOnEachDatabase, useDatabase } from './databases';
-import { APP_ROOT, TEST_API_KEY } from './server-harness';
-
-const { catalog, calendar } = loadServerResources(join(APP_ROOT, 'resources'));
-
-const REPORT = {
-  api_key: TEST_API_KEY,
-  service_code: 'lighting',
-  lat: '10.46',
-  long: '105.63',
-  description: 'Đèn đường không sáng, ảnh đính kèm',
-  'attribute[tinh_trang]': 'khong_sang',
-};
+import { interruptedPatch, multipartBody } from './attachments-harness';
+import { fileLampReport } from './citizen-reports';
+import { describeOnEachDatabase } from './databases';
+import { caseCount, completedUpload, PHOTO_REPORT, useMediaServer } from './media-suite';
+import { TEST_API_KEY } from './server-harness';
 
 /** What ffprobe says of a file: its size and its container's tags. */
 function probe(bytes: Buffer, dir: string, name: string) {
@@ -48,48 +37,16 @@ function probe(bytes: Buffer, dir: string, name: string) {
 }
 
 describeOnEachDatabase('attachments', (dialect) => {
-  const db = useDatabase(dialect);
-  let t: MediaTestServer;
-  beforeAll(async () => {
-    t = await startMediaServer(db());
-  }, 30_000);
-  afterAll(() => t.stop());
+  const t = useMediaServer(dialect);
 
   const kdb = () => t.server.database.db;
-  const caseCount = async () =>
-    Number(
-      (
-        await kdb()
-          .selectFrom('cases')
-          .select((eb) => eb.fn.countAll().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
-  const postReport = (files: Parameters<typeof multipartBody>[1], fields: Record<string, string> = REPORT) =>
+  const postReport = (files: Parameters<typeof multipartBody>[1], fields: Record<string, string> = PHOTO_REPORT) =>
     fetch(`${t.url}/open311/v2/requests.json`, {
       method: 'POST',
       headers: { 'accept-language': 'en' },
       body: multipartBody(fields, files),
     });
-  const newCase = () =>
-    createCitizenReport(
-      kdb(),
-      calendar,
-      {
-        service: catalog.get('lighting')!,
-        description: 'Đèn hỏng',
-        lat: 10.46,
-        long: 105.63,
-        addressString: null,
-        addressId: null,
-        mediaUrl: null,
-        attributes: { tinh_trang: 'khong_sang' },
-        reporter: null,
-        apiKeyId: null,
-        channel: 'open311',
-      },
-      t.clock.now,
-    );
+  const newCase = () => fileLampReport(kdb(), t.clock.now, { description: 'Đèn hỏng', reporter: null });
   const api = (path: string, init: RequestInit & { headers?: Record<string, string> } = {}) =>
     fetch(`${t.url}${path}`, { ...init, headers: { authorization: t.deviceAuth, ...init.headers } });
   const createUpload = (body: object) =>
@@ -149,26 +106,14 @@ describeOnEachDatabase('attachments', (dialect) => {
 
   it('takes a report whose photo came through a resumable upload of the same API key', async () => {
     const photo = jpegWithGps(300, 200);
-    const keyed = { 'x-api-key': TEST_API_KEY, 'content-type': 'application/json' };
-    const created = await fetch(`${t.url}/api/uploads`, {
-      method: 'POST',
-      headers: keyed,
-      body: JSON.stringify({ size: photo.length, sha256: sha256(photo) }),
-    });
-    const { id } = ((await created.json()) as { value: { id: string } }).value;
-    const done = await fetch(`${t.url}/api/uploads/${id}`, {
-      method: 'PATCH',
-      headers: { 'x-api-key': TEST_API_KEY, 'content-type': 'application/offset+octet-stream', 'upload-offset': '0' },
-      body: new Uint8Array(photo),
-    });
-    expect(done.status).toBe(200);
+    const id = await completedUpload(t, photo);
     // A workstation's upload is not this key's to use.
     const foreign = await createUpload({ size: 10 });
     const foreignId = ((await foreign.json()) as { value: { id: string } }).value.id;
     const refused = await fetch(`${t.url}/open311/v2/requests.json`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', 'accept-language': 'en' },
-      body: new URLSearchParams({ ...REPORT, media_upload_id: foreignId }).toString(),
+      body: new URLSearchParams({ ...PHOTO_REPORT, media_upload_id: foreignId }).toString(),
     });
     expect(refused.status).toBe(400);
     expect(((await refused.json()) as [{ description: string }])[0].description).toMatch(/no finished upload/);
@@ -176,7 +121,7 @@ describeOnEachDatabase('attachments', (dialect) => {
     const res = await fetch(`${t.url}/open311/v2/requests.json`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ ...REPORT, media_upload_id: id }).toString(),
+      body: new URLSearchParams({ ...PHOTO_REPORT, media_upload_id: id }).toString(),
     });
     expect(res.status).toBe(201);
     const [{ service_request_id: code }] = (await res.json()) as [{ service_request_id: string }];
@@ -187,7 +132,7 @@ describeOnEachDatabase('attachments', (dialect) => {
   });
 
   it('keeps a media_url link as a link and never fetches it', async () => {
-    const res = await postReport([], { ...REPORT, media_url: 'http://127.0.0.1:9/anh.jpg' });
+    const res = await postReport([], { ...PHOTO_REPORT, media_url: 'http://127.0.0.1:9/anh.jpg' });
     expect(res.status).toBe(201);
     const [{ service_request_id: code }] = (await res.json()) as [{ service_request_id: string }];
     const got = (await (await fetch(`${t.url}/open311/v2/requests/${code}.json`)).json()) as [{ media_url: string }];
@@ -220,7 +165,7 @@ describeOnEachDatabase('attachments', (dialect) => {
         /too large \([\d.]+ MB\); at most 1 MB for photos/,
       ],
     ];
-    const before = await caseCount();
+    const before = await caseCount(t);
     for (const [label, data, status, text] of cases) {
       const res = await postReport([{ field: 'media', fileName: `${label}.mp4`, type: 'video/mp4', data }]);
       const body = (await res.json()) as [{ code: number; description: string }];
@@ -233,7 +178,7 @@ describeOnEachDatabase('attachments', (dialect) => {
     ]);
     expect(huge.status).toBe(413);
     expect(((await huge.json()) as [{ description: string }])[0].description).toMatch(/too large/);
-    expect(await caseCount()).toBe(before);
+    expect(await caseCount(t)).toBe(before);
   });
 
   it('pixel limits are checked before decoding: the bomb never reaches ffmpeg', async () => {

@@ -1,15 +1,13 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { CaseAction } from '../../src-shared/domain/cases/actions';
 import type { CaseActor } from '../../src-shared/domain/cases/states';
-import { createCitizenReport } from '../../src-server/cases/create-case';
 import { transitionCase } from '../../src-server/cases/transition-case';
-import { loadServerResources } from '../../src-server/resources/load-resources';
+import { fileLampReport, serverResources } from './citizen-reports';
 import { describeOnEachDatabase, useDatabase } from './databases';
 import { rowCounts } from './row-counts';
-import { APP_ROOT, get, startTestServer, type TestServer } from './server-harness';
+import { get, startTestServer, type TestServer } from './server-harness';
 
-const { catalog, calendar } = loadServerResources(join(APP_ROOT, 'resources'));
+const { calendar } = serverResources;
 const AGENCY = 'moi-truong-do-thi';
 // Thursday 5 March 2026, 10:00 in Vietnam: lighting has 5 working days → due Thursday 12 March.
 const T0 = new Date('2026-03-05T03:00:00Z');
@@ -23,33 +21,7 @@ describeOnEachDatabase('the case lifecycle, saved', (dialect) => {
   afterAll(() => t.stop());
 
   const kdb = () => t.server.database.db;
-  async function newCase(at = T0): Promise<{ id: string; code: string }> {
-    return createCitizenReport(
-      kdb(),
-      calendar,
-      {
-        service: catalog.get('lighting')!,
-        description: 'Đèn không sáng',
-        lat: 10.46,
-        long: 105.63,
-        addressString: null,
-        addressId: null,
-        mediaUrl: null,
-        attributes: { tinh_trang: 'khong_sang' },
-        reporter: {
-          firstName: 'Lan',
-          lastName: 'Nguyễn',
-          email: 'lan@example.vn',
-          phone: '0912345678',
-          deviceId: 'dev-1',
-          accountId: null,
-        },
-        apiKeyId: null,
-        channel: 'open311',
-      },
-      at,
-    );
-  }
+  const newCase = (at = T0) => fileLampReport(kdb(), at);
   const act = (caseId: string, action: CaseAction, actor: CaseActor, at = T0, agencyId: string | null = AGENCY) =>
     transitionCase(kdb(), calendar, { caseId, action, acting: { actor, agencyId }, actorId: `${actor}-user`, now: at });
   const row = (id: string) => kdb().selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirstOrThrow();

@@ -105,6 +105,20 @@ describeOnEachDatabase('server migrations', (dialect) => {
   }
 
   describe('001-initial', () => {
+    /** Case 'a' received from a citizen: the first event of its timeline. */
+    const RECEIVED = {
+      case_id: 'a',
+      at: 'now',
+      actor: 'citizen',
+      actor_id: null,
+      action: 'receive',
+      from_state: null,
+      to_state: 'received',
+      public_note: null,
+      internal_note: null,
+      data: '{}',
+      change_seq: 1,
+    };
     async function migrated(): Promise<Kysely<ServerDatabase>> {
       const target = await fresh();
       await migrateToLatest(target);
@@ -176,38 +190,11 @@ describeOnEachDatabase('server migrations', (dialect) => {
           created_at: 'now',
         })
         .execute();
-      await db
-        .insertInto('case_events')
-        .values({
-          case_id: 'a',
-          at: 'now',
-          actor: 'citizen',
-          actor_id: null,
-          action: 'receive',
-          from_state: null,
-          to_state: 'received',
-          public_note: null,
-          internal_note: null,
-          data: '{}',
-          change_seq: 1,
-        })
-        .execute();
+      await db.insertInto('case_events').values(RECEIVED).execute();
       await expect(
         db
           .insertInto('case_events')
-          .values({
-            case_id: 'a',
-            at: 'now',
-            actor: 'x',
-            actor_id: null,
-            action: 'x',
-            from_state: null,
-            to_state: 'nowhere',
-            public_note: null,
-            internal_note: null,
-            data: '{}',
-            change_seq: 1,
-          })
+          .values({ ...RECEIVED, actor: 'x', action: 'x', to_state: 'nowhere' })
           .execute(),
       ).rejects.toThrow();
       await db.deleteFrom('cases').where('id', '=', 'a').execute();
@@ -218,22 +205,9 @@ describeOnEachDatabase('server migrations', (dialect) => {
     it('numbers timeline events in insertion order', async () => {
       const db = await migrated();
       await db.insertInto('cases').values(caseRow('a')).execute();
-      const event = {
-        case_id: 'a',
-        at: 'now',
-        actor: 'citizen',
-        actor_id: null,
-        action: 'receive',
-        from_state: null,
-        to_state: 'received',
-        public_note: null,
-        internal_note: null,
-        data: '{}',
-        change_seq: 1,
-      };
       const ids = [];
       for (let i = 0; i < 3; i++)
-        ids.push((await db.insertInto('case_events').values(event).returning('id').executeTakeFirstOrThrow()).id);
+        ids.push((await db.insertInto('case_events').values(RECEIVED).returning('id').executeTakeFirstOrThrow()).id);
       expect(ids.map(Number)).toEqual([ids[0], ids[0]! + 1, ids[0]! + 2].map(Number));
       expect(typeof ids[0]).toBe('number');
     });

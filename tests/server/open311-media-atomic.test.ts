@@ -1,21 +1,16 @@
 // An Open311 report with a photo is stored whole or not at all: the photo's link is in the case's transaction, so a
 // link that fails leaves no case without its photo, and the client gets a spec-shaped error and can send it again.
 import { sql } from 'kysely';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { AttachmentTables } from '../../src-server/attachments/tables';
 import { plainJpeg, sha256 } from './attachments-media';
-import { type MediaTestServer, multipartBody, startMediaServer } from './attachments-harness';
-import { describeOnEachDatabase, type DialectUnderTest, useDatabase } from './databases';
+import { multipartBody } from './attachments-harness';
+import { describeOnEachDatabase, type DialectUnderTest } from './databases';
+import { completedUpload, PHOTO_REPORT, useMediaServer } from './media-suite';
 import { rowCounts } from './row-counts';
-import { TEST_API_KEY } from './server-harness';
 
 const REPORT = {
-  api_key: TEST_API_KEY,
-  service_code: 'lighting',
-  lat: '10.46',
-  long: '105.63',
-  description: 'Đèn đường không sáng, ảnh đính kèm',
-  'attribute[tinh_trang]': 'khong_sang',
+  ...PHOTO_REPORT,
   first_name: 'Lan',
   email: 'lan@example.vn',
 };
@@ -36,12 +31,7 @@ const MEND_LINKS: Record<DialectUnderTest, string[]> = {
 };
 
 describeOnEachDatabase('an Open311 report whose photo cannot be linked', (dialect) => {
-  const db = useDatabase(dialect);
-  let t: MediaTestServer;
-  beforeAll(async () => {
-    t = await startMediaServer(db());
-  }, 30_000);
-  afterAll(() => t.stop());
+  const t = useMediaServer(dialect);
 
   const kdb = () => t.server.database.db;
   const adb = () => kdb().withTables<AttachmentTables>();
@@ -51,24 +41,6 @@ describeOnEachDatabase('an Open311 report whose photo cannot be linked', (dialec
   const post = (body: FormData | URLSearchParams) =>
     fetch(`${t.url}/open311/v2/requests.json`, { method: 'POST', headers: { 'accept-language': 'en' }, body });
 
-  async function completedUpload(photo: Buffer): Promise<string> {
-    const keyed = { 'x-api-key': TEST_API_KEY };
-    const created = await fetch(`${t.url}/api/uploads`, {
-      method: 'POST',
-      headers: { ...keyed, 'content-type': 'application/json' },
-      body: JSON.stringify({ size: photo.length, sha256: sha256(photo) }),
-    });
-    expect(created.status).toBe(201);
-    const { id } = ((await created.json()) as { value: { id: string } }).value;
-    const done = await fetch(`${t.url}/api/uploads/${id}`, {
-      method: 'PATCH',
-      headers: { ...keyed, 'content-type': 'application/offset+octet-stream', 'upload-offset': '0' },
-      body: new Uint8Array(photo),
-    });
-    expect(done.status).toBe(200);
-    return id;
-  }
-
   async function expectSpecError(res: Response, status: number, code: number) {
     expect(res.status).toBe(status);
     const body = (await res.json()) as unknown;
@@ -76,7 +48,7 @@ describeOnEachDatabase('an Open311 report whose photo cannot be linked', (dialec
   }
 
   it('leaves no case, reporter, event or cursor behind, for an upload and for a file part', async () => {
-    const uploadId = await completedUpload(plainJpeg(200, 150));
+    const uploadId = await completedUpload(t, plainJpeg(200, 150));
     const before = await rowCounts(kdb());
     await run(BREAK_LINKS[dialect]);
     try {
@@ -101,7 +73,7 @@ describeOnEachDatabase('an Open311 report whose photo cannot be linked', (dialec
 
   it('refuses an upload whose media was removed after it completed, before any case exists', async () => {
     const photo = plainJpeg(160, 120);
-    const uploadId = await completedUpload(photo);
+    const uploadId = await completedUpload(t, photo);
     const published = await adb()
       .selectFrom('media')
       .select('sha256')

@@ -1,9 +1,10 @@
 import { request } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fieldsBeforeFiles } from '../../src-server/attachments/multipart';
 import { plainJpeg } from './attachments-media';
-import { type MediaTestServer, multipartBody, startMediaServer } from './attachments-harness';
-import { describeOnEachDatabase, useDatabase } from './databases';
+import { multipartBody } from './attachments-harness';
+import { describeOnEachDatabase } from './databases';
+import { caseCount, useMediaServer } from './media-suite';
 import { TEST_API_KEY } from './server-harness';
 
 const REPORT = {
@@ -50,12 +51,7 @@ describe('fieldsBeforeFiles', () => {
 });
 
 describeOnEachDatabase('upload gate: files only from senders who may send them', (dialect) => {
-  const db = useDatabase(dialect);
-  let t: MediaTestServer;
-  beforeAll(async () => {
-    t = await startMediaServer(db());
-  }, 30_000);
-  afterAll(() => t.stop());
+  const t = useMediaServer(dialect);
 
   const photo = () => [{ field: 'media', fileName: 'den.jpg', type: 'image/jpeg', data: plainJpeg(320, 240) }];
   const post = async (query: string, fields: Record<string, string>, files = photo()) => {
@@ -66,18 +62,9 @@ describeOnEachDatabase('upload gate: files only from senders who may send them',
     });
     return { status: res.status, body: (await res.json()) as { code: number; description: string }[] };
   };
-  const caseCount = async () =>
-    Number(
-      (
-        await t.server.database.db
-          .selectFrom('cases')
-          .select((eb) => eb.fn.countAll().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
 
   it('refuses media without a valid api_key before it, and creates nothing', async () => {
-    const before = await caseCount();
+    const before = await caseCount(t);
     for (const fields of [REPORT, { ...REPORT, api_key: 'not-a-key-of-ours-at-all' }]) {
       const res = await post('', fields);
       expect(res.status).toBe(403);
@@ -88,7 +75,7 @@ describeOnEachDatabase('upload gate: files only from senders who may send them',
     form.append('api_key', TEST_API_KEY);
     const late = await fetch(`${t.url}/open311/v2/requests.json`, { method: 'POST', body: form });
     expect(late.status).toBe(403);
-    expect(await caseCount()).toBe(before);
+    expect(await caseCount(t)).toBe(before);
   });
 
   it('takes media after the api_key field, or with api_key in the query string', async () => {

@@ -2,16 +2,15 @@
 // cannot send the bearer or the Electron launch header, so the core issues a short-lived ticket for one file to a
 // signed-in caller; the ticket, never the session token, rides in the URL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseServerConfig } from '../../src-server/config';
-import { silentLogger } from '../../src-server/logging/logger';
-import { startCentralServer, type CentralServer } from '../../src-server/server';
+import type { CentralServer } from '../../src-server/server';
 import { LAUNCH_HEADER } from '../../src-shared/contract';
 import { startTestCore, type TestCore } from '../integration/core-harness';
 import { makeTempDir } from '../integration/tmp-dir';
 import { mp4WithLocation, plainJpeg } from '../server/attachments-media';
 import { useDatabase } from '../server/databases';
-import { APP_ROOT, TEST_API_KEY, TEST_PASSWORD } from '../server/server-harness';
+import { TEST_PASSWORD } from '../server/server-harness';
 import { ENROL_SECRET, eventually, fileReport } from './harness';
+import { attachCitizenMedia, startMediaSyncServer } from './media-sync-server';
 
 const LAUNCH_SECRET = 'bi-mat-khoi-chay-cua-cua-so-0123456789';
 
@@ -55,37 +54,13 @@ describe('media tickets for <video>', () => {
   };
 
   beforeAll(async () => {
-    const config = parseServerConfig(
-      ['--port', '0'],
-      {
-        IOC_SERVER_DB: db().arg,
-        IOC_OPEN311_API_KEY: TEST_API_KEY,
-        IOC_DEMO_PASSWORD: TEST_PASSWORD,
-        IOC_SYNC_ENROL_SECRET: ENROL_SECRET,
-        IOC_MQTT_URL: 'off',
-        IOC_MEDIA_DIR: media.dir,
-      },
-      APP_ROOT,
-    );
-    server = await startCentralServer(config, silentLogger);
+    server = await startMediaSyncServer(db(), media.dir);
     core = await startTestCore(['--server', server.url], {
       IOC_SYNC_ENROL_SECRET: ENROL_SECRET,
       IOC_LAUNCH_SECRET: LAUNCH_SECRET,
     });
     const filed = await fileReport(server, 'Camera ghi lại xe chở rác đổ trộm bên sông Tiền');
-    const link = async (bytes: Buffer, fileName: string) => {
-      const processed = await server.attachments.ingestBuffer(bytes, new Date());
-      await server.attachments.link({
-        caseId: filed.id,
-        mediaSha256: processed.sha256,
-        kind: 'citizen',
-        public: true,
-        fileName,
-        addedBy: 'open311:test',
-        now: new Date(),
-      });
-      return processed;
-    };
+    const link = (bytes: Buffer, fileName: string) => attachCitizenMedia(server, filed.id, bytes, { fileName });
     video = await link(mp4WithLocation(), 'clip.mp4');
     photo = await link(plainJpeg(320, 240), 'anh.jpg');
     const operator = await login('operator');

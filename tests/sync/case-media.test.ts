@@ -5,18 +5,16 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createCitizenReport } from '../../src-server/cases/create-case';
-import { parseServerConfig } from '../../src-server/config';
-import { silentLogger } from '../../src-server/logging/logger';
-import { startCentralServer, type CentralServer } from '../../src-server/server';
+import type { CentralServer } from '../../src-server/server';
 import { readPage } from '../../src-server/sync/pull';
 import { PullResponseSchema } from '../../src-shared/sync/protocol';
 import { startTestCore, type TestCore } from '../integration/core-harness';
 import { makeTempDir } from '../integration/tmp-dir';
 import { plainJpeg } from '../server/attachments-media';
+import { fileLampReport } from '../server/citizen-reports';
 import { describeOnEachDatabase, useDatabase } from '../server/databases';
-import { APP_ROOT, TEST_API_KEY, TEST_PASSWORD } from '../server/server-harness';
-import { ENROL_SECRET, eventually, fileReport, serverResources } from './harness';
+import { ENROL_SECRET, eventually, fileReport } from './harness';
+import { attachCitizenMedia, startMediaSyncServer } from './media-sync-server';
 
 const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
@@ -39,19 +37,7 @@ describeOnEachDatabase('case photos and videos through sync', (dialect) => {
   let police: string;
 
   beforeAll(async () => {
-    const config = parseServerConfig(
-      ['--port', '0'],
-      {
-        IOC_SERVER_DB: db().arg,
-        IOC_OPEN311_API_KEY: TEST_API_KEY,
-        IOC_DEMO_PASSWORD: TEST_PASSWORD,
-        IOC_SYNC_ENROL_SECRET: ENROL_SECRET,
-        IOC_MQTT_URL: 'off',
-        IOC_MEDIA_DIR: media.dir,
-      },
-      APP_ROOT,
-    );
-    server = await startCentralServer(config, silentLogger);
+    server = await startMediaSyncServer(db(), media.dir);
     core = await startTestCore(['--server', server.url], { IOC_SYNC_ENROL_SECRET: ENROL_SECRET });
     operator = await core.login('operator');
     police = await core.login('police');
@@ -62,19 +48,8 @@ describeOnEachDatabase('case photos and videos through sync', (dialect) => {
     media.remove();
   }, 60_000);
 
-  const attach = async (caseId: string, bytes: Buffer, addedBy = 'open311:test') => {
-    const processed = await server.attachments.ingestBuffer(bytes, new Date());
-    await server.attachments.link({
-      caseId,
-      mediaSha256: processed.sha256,
-      kind: 'citizen',
-      public: true,
-      fileName: 'anh.jpg',
-      addedBy,
-      now: new Date(),
-    });
-    return processed;
-  };
+  const attach = (caseId: string, bytes: Buffer, addedBy?: string) =>
+    attachCitizenMedia(server, caseId, bytes, { addedBy });
   const detail = async (id: string, token = operator) => {
     const r = await core.rpc('cases.get', { id }, token);
     return r.status === 200 ? (r.json as { value: { attachments: Attachment[] } }).value : null;
@@ -168,25 +143,15 @@ describeOnEachDatabase('case photos and videos through sync', (dialect) => {
   });
 
   it('refuses media of another site’s case, and says so clearly when offline and not downloaded', async () => {
-    const other = await createCitizenReport(
-      server.database.db,
-      serverResources.calendar,
-      {
-        service: serverResources.catalog.get('lighting')!,
-        description: 'Đèn đường hỏng ở Sa Đéc',
-        lat: 10.29,
-        long: 105.76,
-        addressString: 'Phường 1, Sa Đéc',
-        addressId: null,
-        mediaUrl: null,
-        attributes: {},
-        reporter: null,
-        apiKeyId: null,
-        channel: 'open311',
-        siteId: 'sa-dec',
-      },
-      new Date(),
-    );
+    const other = await fileLampReport(server.database.db, new Date(), {
+      description: 'Đèn đường hỏng ở Sa Đéc',
+      lat: 10.29,
+      long: 105.76,
+      addressString: 'Phường 1, Sa Đéc',
+      attributes: {},
+      reporter: null,
+      siteId: 'sa-dec',
+    });
     const photo = await attach(other.id, plainJpeg(400, 300));
     await eventually(async () => (await detail(other.id, police))?.attachments[0]?.thumbCached, 20_000, 'mirrored');
     expect(await detail(other.id, operator)).toBeNull();

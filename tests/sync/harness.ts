@@ -11,19 +11,18 @@ import { createSecretsService } from '../../src-main/services/secrets';
 import { openStore, type Store } from '../../src-main/services/store';
 import { createSyncService, type SyncService, type SyncServiceOptions } from '../../src-main/services/sync';
 import type { EventName, EventPayload } from '../../src-shared/contract';
-import { createCitizenReport } from '../../src-server/cases/create-case';
 import { parseServerConfig } from '../../src-server/config';
 import { silentLogger } from '../../src-server/logging/logger';
-import { loadServerResources } from '../../src-server/resources/load-resources';
 import { type CentralServer, startCentralServer } from '../../src-server/server';
 import { makeTempDir } from '../integration/tmp-dir';
+import { fileLampReport, serverResources } from '../server/citizen-reports';
 import type { TestDatabase } from '../server/databases';
 import { APP_ROOT, TEST_API_KEY, TEST_PASSWORD } from '../server/server-harness';
 
 export { APP_ROOT, TEST_PASSWORD };
 export const ENROL_SECRET = 'bi-mat-dang-ky-thiet-bi-0123456789';
 export const RESOURCES = join(APP_ROOT, 'resources');
-export const serverResources = loadServerResources(RESOURCES);
+export { serverResources };
 export const calendar = serverResources.calendar;
 
 export interface SyncTestServer {
@@ -58,36 +57,12 @@ export async function startSyncServer(
 }
 
 /** A citizen's report straight into the server's database (the same function Open311 intake calls). */
-export async function fileReport(
+export function fileReport(
   server: CentralServer,
   description = 'Đèn đường trước số 12 Nguyễn Huệ không sáng',
   at = new Date(),
 ): Promise<{ id: string; code: string }> {
-  return createCitizenReport(
-    server.database.db,
-    calendar,
-    {
-      service: serverResources.catalog.get('lighting')!,
-      description,
-      lat: 10.46,
-      long: 105.63,
-      addressString: 'Phường Mỹ Phú, Cao Lãnh',
-      addressId: null,
-      mediaUrl: null,
-      attributes: { tinh_trang: 'khong_sang' },
-      reporter: {
-        firstName: 'Lan',
-        lastName: 'Nguyễn',
-        email: 'lan@example.vn',
-        phone: '0912345678',
-        deviceId: 'dev-1',
-        accountId: null,
-      },
-      apiKeyId: null,
-      channel: 'open311',
-    },
-    at,
-  );
+  return fileLampReport(server.database.db, at, { description, addressString: 'Phường Mỹ Phú, Cao Lãnh' });
 }
 
 export interface Published {

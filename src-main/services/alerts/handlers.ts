@@ -1,6 +1,4 @@
 import type { CommandOutput, ParsedInput } from '../../../src-shared/contract';
-import { MAX_ASSET_IMPORT_BYTES } from '../../../src-shared/contract/alerts';
-import { CommandError } from '../../../src-shared/contract/errors';
 import type { AlertsService } from './service';
 
 /** What these handlers need of the core's CallContext (structurally the same). */
@@ -20,15 +18,6 @@ export function alertsHandlers(alerts: AlertsService) {
       ctx: AlertsCallContext,
     ): Promise<CommandOutput<'alerts.escalate'>> => alerts.escalate(input.id, ctx.principal.username),
     'alerts.assets': (): Promise<CommandOutput<'alerts.assets'>> => alerts.assets(),
-    'assets.import': (
-      input: ParsedInput<'assets.import'>,
-      ctx: AlertsCallContext,
-    ): Promise<CommandOutput<'assets.import'>> => {
-      const file = Buffer.from(input.contentBase64, 'base64');
-      if (file.length === 0 || file.length > MAX_ASSET_IMPORT_BYTES)
-        throw new CommandError('invalid_input', `The register file must be 1 byte to ${MAX_ASSET_IMPORT_BYTES} bytes.`);
-      return alerts.importAssets(input.format, input.fileName, file, ctx.principal.username);
-    },
     'systems.board': (input: ParsedInput<'systems.board'>): Promise<CommandOutput<'systems.board'>> =>
       alerts.board(input.from, input.to),
   };

@@ -1,39 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import type { Alert } from '../../../src-shared/contract/alerts';
+import { feedAlert } from '../../../tests/alerts/alert-fixture';
 import { createAlertMirror, KEEP_CLEARED_MS } from './mirror';
 
-function alert(id: string, seq: number, overrides: Partial<Alert> = {}): Alert {
-  return {
-    id,
-    dedupeKey: `k|${id}`,
-    source: 'ngsi-ld',
-    sourceId: id,
+/** A waste bin filling up, a warning. */
+const alert = (id: string, seq: number, overrides: Partial<Alert> = {}): Alert =>
+  feedAlert(id, seq, {
     type: 'waste.fill',
     domain: 'waste',
     severity: 'warning',
-    state: 'active',
-    acknowledged: false,
-    ackBy: null,
-    ackAt: null,
-    ackNote: null,
-    firstSeenAt: '2026-06-01T00:00:00.000Z',
-    lastSeenAt: '2026-06-01T00:00:00.000Z',
-    clearedAt: null,
-    clearReason: null,
-    count: 1,
     value: 0.9,
     threshold: 0.8,
     unit: 'C62',
     title: 't',
-    location: null,
-    suppressed: false,
-    caseId: null,
-    caseCode: null,
-    lastChange: 'raised',
-    seq,
     ...overrides,
-  };
-}
+  });
 const all = { state: 'all' as const, limit: 100 };
 
 describe('the workstation’s alert mirror', () => {

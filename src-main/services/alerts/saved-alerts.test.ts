@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { feedAlert as alert } from '../../../tests/alerts/alert-fixture';
 import { makeTempDir } from '../../../tests/integration/tmp-dir';
-import type { Alert } from '../../../src-shared/contract/alerts';
 import { createAuditLog } from '../audit';
 import { createSecretsService } from '../secrets';
 import { openStore, type Store } from '../store';
@@ -9,39 +9,6 @@ import { createSyncService, type SyncService } from '../sync';
 import { KEEP_CLEARED_MS } from './mirror';
 import { createPendingAcks } from './pending-acks';
 import { createSavedAlerts } from './saved-alerts';
-
-function alert(id: string, seq: number, overrides: Partial<Alert> = {}): Alert {
-  return {
-    id,
-    dedupeKey: `k|${id}`,
-    source: 'ngsi-ld',
-    sourceId: id,
-    type: 'flood.level',
-    domain: 'drainage',
-    severity: 'major',
-    state: 'active',
-    acknowledged: false,
-    ackBy: null,
-    ackAt: null,
-    ackNote: null,
-    firstSeenAt: '2026-06-01T00:00:00.000Z',
-    lastSeenAt: '2026-06-01T00:00:00.000Z',
-    clearedAt: null,
-    clearReason: null,
-    count: 1,
-    value: 1.9,
-    threshold: 1.5,
-    unit: 'MTR',
-    title: 'Mực nước',
-    location: null,
-    suppressed: false,
-    caseId: null,
-    caseCode: null,
-    lastChange: 'raised',
-    seq,
-    ...overrides,
-  };
-}
 
 const NOW = new Date('2026-06-01T01:00:00.000Z');
 const SERVER = 'http://127.0.0.1:9';

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import {
   AlertPageSchema,
+  ASSET_IMPORT_STREAM_TYPE,
+  type AssetImportProgress,
   AssetImportReplySchema,
   type AssetImportFormat,
   AssetsReplySchema,
@@ -8,6 +10,7 @@ import {
   ServerErrorReplySchema,
   SystemsBoardReplySchema,
 } from '../../../src-shared/contract/alerts';
+import { createJsonLineReader, type JsonLine } from '../../../src-shared/domain/json-lines';
 
 /** Why a call to the central server failed, in the terms the contract replies with. */
 export class ServerCallError extends Error {
@@ -28,6 +31,41 @@ export interface ServerLink {
 }
 
 const TIMEOUT_MS = 15_000;
+/** A register import may go this long without a byte from the server (the upload, then each step). */
+const IMPORT_IDLE_MS = 120_000;
+
+function offline(error: unknown): ServerCallError {
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
+  return new ServerCallError('offline', null, `The central server cannot be reached (${cause.slice(0, 200)}).`);
+}
+
+/** A reply's text read against `schema`; a refusal becomes the server's error code. */
+function readReply<T>(path: string, status: number, text: string, schema: z.ZodType<T>): T {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new ServerCallError(
+      'bad_reply',
+      null,
+      `The server's reply to ${path.split('?')[0]} is not JSON (HTTP ${status}).`,
+    );
+  }
+  return readJson(path, status, json, schema);
+}
+
+function readJson<T>(path: string, status: number, json: unknown, schema: z.ZodType<T>): T {
+  const route = path.split('?')[0];
+  if (status < 200 || status >= 300) {
+    const refusal = ServerErrorReplySchema.safeParse(json);
+    if (!refusal.success) throw new ServerCallError('bad_reply', null, `HTTP ${status} from ${route}.`);
+    throw new ServerCallError('refused', refusal.data.error.code, refusal.data.error.message);
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success)
+    throw new ServerCallError('bad_reply', null, `The server's reply to ${route} breaks the contract.`);
+  return parsed.data;
+}
 
 /**
  * The central server's alert API as the workstation calls it (src-server/alerts/routes.ts, probes/routes.ts).
@@ -36,23 +74,25 @@ const TIMEOUT_MS = 15_000;
 export function createServerClient(link: ServerLink) {
   const base = link.serverUrl.replace(/\/+$/, '');
 
+  function enrolled(): string {
+    const authorization = link.authorization();
+    if (authorization === null) {
+      throw new ServerCallError('not_enrolled', null, 'This workstation is not enrolled with the central server yet.');
+    }
+    return authorization;
+  }
+
   async function call<T>(
     path: string,
     schema: z.ZodType<T>,
     init: {
       method?: 'GET' | 'POST';
       body?: unknown;
-      /** Sent as is instead of a JSON body (a register file). */
-      bytes?: Uint8Array;
-      headers?: Record<string, string>;
       waitMs?: number;
       signal?: AbortSignal;
     } = {},
   ): Promise<T> {
-    const authorization = link.authorization();
-    if (authorization === null) {
-      throw new ServerCallError('not_enrolled', null, 'This workstation is not enrolled with the central server yet.');
-    }
+    const authorization = enrolled();
     const timeout = AbortSignal.timeout(TIMEOUT_MS + (init.waitMs ?? 0));
     let status: number;
     let text: string;
@@ -62,43 +102,92 @@ export function createServerClient(link: ServerLink) {
         headers: {
           authorization,
           ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
-          ...(init.bytes !== undefined ? { 'content-type': 'application/octet-stream' } : {}),
-          ...init.headers,
         },
-        body:
-          init.bytes !== undefined
-            ? new Uint8Array(init.bytes) // over an ArrayBuffer, as fetch's BodyInit requires
-            : init.body === undefined
-              ? undefined
-              : JSON.stringify(init.body),
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
         signal: init.signal ? AbortSignal.any([init.signal, timeout]) : timeout,
       });
       status = res.status;
       text = await res.text();
     } catch (error) {
-      const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
-      throw new ServerCallError('offline', null, `The central server cannot be reached (${cause.slice(0, 200)}).`);
+      throw offline(error);
     }
-    let json: unknown;
+    return readReply(path, status, text, schema);
+  }
+
+  /**
+   * Uploads a register asking for the import's steps as NDJSON (src-server/ingest/routes.ts) and tells `onStep` of
+   * each line; resolves with the last: the outcome. A server that does not stream answers 202 with the import
+   * just started, which is then returned as is, for the caller to follow with importProgress.
+   */
+  async function importStreaming(
+    path: string,
+    file: Uint8Array,
+    actorUsername: string,
+    onStep: (progress: AssetImportProgress) => void,
+    signal: AbortSignal,
+  ): Promise<AssetImportProgress> {
+    const authorization = enrolled();
+    const idle = new AbortController();
+    let timer = setTimeout(() => idle.abort(new Error('no reply for too long')), IMPORT_IDLE_MS);
+    const stillAlive = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => idle.abort(new Error('no reply for too long')), IMPORT_IDLE_MS);
+    };
     try {
-      json = JSON.parse(text);
-    } catch {
-      throw new ServerCallError(
-        'bad_reply',
-        null,
-        `The server's reply to ${path.split('?')[0]} is not JSON (HTTP ${status}).`,
-      );
+      let res: Response;
+      try {
+        res = await fetch(`${base}${path}`, {
+          method: 'POST',
+          headers: {
+            authorization,
+            accept: `${ASSET_IMPORT_STREAM_TYPE}, application/json`,
+            'content-type': 'application/octet-stream',
+            'x-ioc-actor': actorUsername,
+          },
+          body: new Uint8Array(file), // over an ArrayBuffer, as fetch's BodyInit requires
+          signal: AbortSignal.any([signal, idle.signal]),
+        });
+      } catch (error) {
+        throw offline(error);
+      }
+      const streamed = (res.headers.get('content-type') ?? '').startsWith(ASSET_IMPORT_STREAM_TYPE);
+      if (!streamed || !res.ok || !res.body) {
+        let text: string;
+        try {
+          text = await res.text();
+        } catch (error) {
+          throw offline(error);
+        }
+        return readReply(path, res.status, text, AssetImportReplySchema).import;
+      }
+      let last: AssetImportProgress | null = null;
+      const lines = createJsonLineReader();
+      const decoder = new TextDecoder();
+      const take = (found: JsonLine[]) => {
+        for (const line of found) {
+          if (!line.ok)
+            throw new ServerCallError('bad_reply', null, `A line of the server's import stream is not JSON.`);
+          last = readJson(path, 200, line.value, AssetImportReplySchema).import;
+          onStep(last);
+        }
+      };
+      const reader = res.body.getReader();
+      try {
+        for (let part = await reader.read(); !part.done; part = await reader.read()) {
+          stillAlive();
+          take(lines.push(decoder.decode(part.value, { stream: true })));
+        }
+        take([...lines.push(decoder.decode()), ...lines.end()]);
+      } catch (error) {
+        void reader.cancel().catch(() => undefined);
+        if (error instanceof ServerCallError) throw error;
+        throw offline(error);
+      }
+      if (last === null) throw new ServerCallError('bad_reply', null, `The server's import stream was empty.`);
+      return last;
+    } finally {
+      clearTimeout(timer);
     }
-    if (status < 200 || status >= 300) {
-      const refusal = ServerErrorReplySchema.safeParse(json);
-      if (!refusal.success) throw new ServerCallError('bad_reply', null, `HTTP ${status} from ${path.split('?')[0]}.`);
-      throw new ServerCallError('refused', refusal.data.error.code, refusal.data.error.message);
-    }
-    const parsed = schema.safeParse(json);
-    if (!parsed.success) {
-      throw new ServerCallError('bad_reply', null, `The server's reply to ${path.split('?')[0]} breaks the contract.`);
-    }
-    return parsed.data;
   }
 
   return {
@@ -116,12 +205,21 @@ export function createServerClient(link: ServerLink) {
       return call(`/api/systems?${query.toString()}`, SystemsBoardReplySchema);
     },
     assets: () => call('/api/assets', AssetsReplySchema),
-    startImport: (format: AssetImportFormat, fileName: string, file: Uint8Array, actorUsername: string) =>
-      call(`/api/assets/import?${new URLSearchParams({ format, fileName }).toString()}`, AssetImportReplySchema, {
-        method: 'POST',
-        bytes: file,
-        headers: { 'x-ioc-actor': actorUsername },
-      }),
+    importAssets: (
+      format: AssetImportFormat,
+      fileName: string,
+      file: Uint8Array,
+      actorUsername: string,
+      onStep: (progress: AssetImportProgress) => void,
+      signal: AbortSignal,
+    ) =>
+      importStreaming(
+        `/api/assets/import?${new URLSearchParams({ format, fileName }).toString()}`,
+        file,
+        actorUsername,
+        onStep,
+        signal,
+      ),
     importProgress: (id: string) => call(`/api/assets/imports/${encodeURIComponent(id)}`, AssetImportReplySchema),
   };
 }

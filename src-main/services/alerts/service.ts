@@ -7,7 +7,9 @@ import type {
   AlertLink,
   Asset,
   AssetImportFormat,
+  AssetImportProgress,
   AssetImportReport,
+  AssetImportStep,
   SystemsBoard,
 } from '../../../src-shared/contract/alerts';
 import type { Disposable } from '../../../src-shared/domain/disposable';
@@ -61,12 +63,16 @@ export interface AlertsService extends Disposable {
   escalate(id: string, actorUsername: string): Promise<{ alert: Alert; caseId: string; caseCode: string }>;
   board(from?: string, to?: string): Promise<SystemsBoard>;
   assets(): Promise<Asset[]>;
-  /** Imports a register on the server and waits for the outcome: every row imported, or none and the bad lines. */
+  /**
+   * Imports a register on the server and waits for the outcome: every row imported, or none and the bad lines.
+   * `onStep` is told where the server is (checking, writing, rows done of the total) until then.
+   */
   importAssets(
     format: AssetImportFormat,
     fileName: string,
     file: Uint8Array,
     actorUsername: string,
+    onStep?: (step: AssetImportStep) => void,
   ): Promise<AssetImportReport>;
   link(): AlertLink;
 }
@@ -270,13 +276,20 @@ export function createAlertsService(options: AlertsServiceOptions): AlertsServic
       }),
     board: (from, to) => viaServer(async () => (await client!.board(from, to)).board),
     assets: () => viaServer(async () => (await client!.assets()).assets),
-    importAssets: (format, fileName, file, actor) =>
+    importAssets: (format, fileName, file, actor, onStep) =>
       viaServer(async () => {
-        let progress = (await client!.startImport(format, fileName, file, actor)).import;
+        const tell = (p: AssetImportProgress) => {
+          if (p.status === 'validating' || p.status === 'writing')
+            onStep?.({ status: p.status, processedRows: p.processedRows, totalRows: p.totalRows });
+        };
+        let progress = await client!.importAssets(format, fileName, file, actor, tell, stop.signal);
+        // A server that does not stream the steps answers with the import just started, then is asked how it goes.
+        tell(progress);
         while (progress.status === 'validating' || progress.status === 'writing') {
           if (stop.signal.aborted) throw new CommandError('unavailable', 'The workstation is shutting down.');
           await new Promise((resolve) => setTimeout(resolve, timing.importPollMs));
           progress = (await client!.importProgress(progress.id)).import;
+          tell(progress);
         }
         return { ...progress, status: progress.status };
       }),

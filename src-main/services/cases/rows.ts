@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { TimelineEntry } from '../../../src-shared/contract/cases';
 import type { CaseSnapshot } from '../../../src-shared/domain/cases/lifecycle';
+import { snapshotFromColumns } from '../../../src-shared/domain/cases/snapshot-row';
 import { type CaseState, CaseStateSchema } from '../../../src-shared/domain/cases/states';
 import { type MaskedReporter, MaskedReporterSchema } from '../../../src-shared/sync/protocol';
 import type { CaseEventMirrorTable, CaseMirrorTable } from '../store';
@@ -15,22 +16,7 @@ export function stateOf(text: string): CaseState {
 }
 
 export function snapshotOf(row: MirrorRow): CaseSnapshot {
-  return {
-    id: row.id,
-    state: stateOf(row.state),
-    receivedAt: row.received_at,
-    dueAt: row.due_at,
-    slaWorkingDays: row.sla_working_days,
-    agencyId: row.agency_id,
-    duplicateOf: row.duplicate_of,
-    pendingExtensionDays: row.pending_extension_days,
-    extensionCount: row.extension_count,
-    reopenCount: row.reopen_count,
-    resolvedAt: row.resolved_at,
-    closedAt: row.closed_at,
-    publicResult: row.public_result,
-    rejectionReason: row.rejection_reason,
-  };
+  return snapshotFromColumns(row, stateOf(row.state));
 }
 
 export function reporterOf(text: string | null): MaskedReporter | null {

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CASE_STATES } from '../../../src-shared/domain/cases/states';
 import { CaseEventWireSchema, CaseWireSchema, PullResponseSchema } from '../../../src-shared/sync/protocol';
+import { wireCase } from '../../../tests/sync/case-wire';
 import {
   FAST_CASE_KEYS,
   FAST_EVENT_KEYS,
@@ -192,39 +193,7 @@ const VALID_EVENT = {
   data: {},
   changeSeq: 21,
 };
-const VALID_CASE = {
-  id: 'c-1',
-  code: 'DT-00001',
-  kind: 'citizen_report',
-  channel: 'open311',
-  serviceCode: 'lighting',
-  serviceName: 'Chiếu sáng công cộng',
-  description: null,
-  lat: null,
-  long: null,
-  addressString: null,
-  state: 'received',
-  status: 'open',
-  statusNotes: null,
-  agencyId: null,
-  duplicateOf: null,
-  assignee: null,
-  siteId: null,
-  slaWorkingDays: 5,
-  pendingExtensionDays: null,
-  extensionCount: 0,
-  reopenCount: 0,
-  publicResult: null,
-  rejectionReason: null,
-  receivedAt: '2026-11-27T01:00:00.000Z',
-  dueAt: '2026-12-04T01:00:00.000Z',
-  updatedAt: '2026-11-27T01:00:00.000Z',
-  resolvedAt: null,
-  closedAt: null,
-  version: 1,
-  changeSeq: 21,
-  reporter: null,
-};
+const VALID_CASE = wireCase(1, { changeSeq: 21 });
 
 describe('pull replies checked by hand', () => {
   it('knows every key of the case and event schemas, and their array limits', () => {
@@ -274,7 +243,7 @@ describe('pull replies checked by hand', () => {
   });
 
   it('refuses a page whose rows fall outside it, as zod does', () => {
-    const ok = tryFastPull({
+    const empty = {
       ok: true,
       epoch: EPOCH,
       since: 10,
@@ -283,18 +252,10 @@ describe('pull replies checked by hand', () => {
       serverTime: '2026-11-27T02:00:00.000Z',
       cases: [],
       events: [],
-    });
+    };
+    const ok = tryFastPull(empty);
     expect(ok?.success).toBe(true);
-    const outside = FastPullResponseSchema.safeParse({
-      ok: true,
-      epoch: EPOCH,
-      since: 10,
-      cursor: `${EPOCH}:20`,
-      upToDate: true,
-      serverTime: '2026-11-27T02:00:00.000Z',
-      cases: [],
-      events: [VALID_EVENT],
-    });
+    const outside = FastPullResponseSchema.safeParse({ ...empty, events: [VALID_EVENT] });
     expect(outside.success).toBe(false);
     expect(outside.error?.issues[0]?.message).toBe('rows outside the page');
   });

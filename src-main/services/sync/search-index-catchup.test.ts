@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { foldForSearch } from '../../../src-shared/i18n/fold';
 import { type CaseWire, PullResponseSchema } from '../../../src-shared/sync/protocol';
+import { wireCase } from '../../../tests/sync/case-wire';
 import { openStore, type Store } from '../store';
 import { createClientRow } from './client-row';
 import { type CasesTouched, createMirror } from './mirror';
@@ -13,46 +14,20 @@ const EPOCH = 'epoch-test-01';
 const now = () => new Date('2026-11-27T02:00:00.000Z');
 const WORDS = ['Đèn đường hỏng', 'Rác thải tồn đọng', 'Cống thoát nước nghẹt'];
 
-function wireCase(n: number): CaseWire {
-  return {
-    id: `c-${n}`,
-    code: `DT-${String(n).padStart(5, '0')}`,
-    kind: 'citizen_report',
-    channel: 'open311',
-    serviceCode: 'lighting',
-    serviceName: 'Chiếu sáng công cộng',
+/** Case `n` with a description and an address to search for. */
+function searchableCase(n: number): CaseWire {
+  return wireCase(n, {
     description: `${WORDS[n % WORDS.length]} số ${n}`,
     lat: 10.46,
     long: 105.63,
     addressString: `${n} Nguyễn Huệ, Phường Mỹ Phú`,
-    state: 'received',
-    status: 'open',
-    statusNotes: null,
-    agencyId: null,
-    duplicateOf: null,
-    assignee: null,
-    siteId: null,
-    slaWorkingDays: 5,
-    pendingExtensionDays: null,
-    extensionCount: 0,
-    reopenCount: 0,
-    publicResult: null,
-    rejectionReason: null,
-    receivedAt: '2026-11-27T01:00:00.000Z',
-    dueAt: '2026-12-04T01:00:00.000Z',
-    updatedAt: '2026-11-27T01:00:00.000Z',
-    resolvedAt: null,
-    closedAt: null,
-    version: 1,
-    changeSeq: n,
-    reporter: null,
-  };
+  });
 }
 
 /** Cases `since`+1 … `end`, one change each; the last page of `total` is up to date. */
 function page(since: number, end: number, total: number) {
   const cases = [];
-  for (let n = since + 1; n <= end; n++) cases.push(wireCase(n));
+  for (let n = since + 1; n <= end; n++) cases.push(searchableCase(n));
   return PullResponseSchema.parse({
     ok: true,
     epoch: EPOCH,
@@ -125,7 +100,7 @@ describe('search index during an empty-mirror catch-up', () => {
     // Live changes after the catch-up are indexed row by row again.
     const later = PullResponseSchema.parse({
       ...page(100, 101, 101),
-      cases: [{ ...wireCase(7), description: 'Ngập sâu sau mưa lớn', changeSeq: 101 }],
+      cases: [{ ...searchableCase(7), description: 'Ngập sâu sau mưa lớn', changeSeq: 101 }],
     });
     w.mirror.applyPage(later, { epoch: EPOCH, cursorSeq: 100 });
     w.checkIndex();

@@ -215,7 +215,12 @@ export function createSyncSteps(deps: StepDeps) {
         const page = early
           ? await unlessAborted(early.reply, early.controller, signal)
           : await deps.transport.pull(creds, { cursor, limit: pageLimit, waitS }, signal);
-        if (!page.upToDate) askAhead(creds, page);
+        if (!page.upToDate) {
+          askAhead(creds, page);
+          // fetch sends on later turns of the event loop: writing the page first (synchronous) would hold the
+          // request back until it is written, and the server would start on it no earlier than without asking ahead.
+          await new Promise<void>((resolve) => setImmediate(resolve));
+        }
         return deps.mirror.applyPage(page, { epoch: row.epoch, cursorSeq: row.cursorSeq });
       } catch (error) {
         cancelAhead();

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CommandOutput } from '../../../src-shared/contract';
 import { core, useCommand } from '../../bridge';
-import { Notice } from '../../ui';
+import { Field, Form, Notice } from '../../ui';
 import { initialForm, newCaseInput, type NewCaseForm, type NewCaseProblem } from './newCaseForm';
 import './case-create.css';
 
@@ -13,6 +13,8 @@ export interface NewCaseCamera {
 }
 
 export type CaseCreated = CommandOutput<'case.create'>;
+
+const COORDINATES = ['lat', 'long'] as const;
 
 interface NewCaseDialogProps {
   /** The tile's camera: its position prefilled, its snapshot offered. Null: the Cases page's plain form. */
@@ -75,15 +77,8 @@ export function NewCaseDialog({ camera, onClose, onCreated }: NewCaseDialogProps
         <header className="dialog__header">
           <h2>{camera ? t('caseCreate.titleFromCamera', { camera: camera.name }) : t('caseCreate.title')}</h2>
         </header>
-        <form
-          className="newcase__form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void submit();
-          }}
-        >
-          <label className="field">
-            <span className="field__label">{t('caseCreate.category')}</span>
+        <Form className="newcase__form" onSubmit={submit}>
+          <Field label={t('caseCreate.category')}>
             <select
               ref={first}
               className="input"
@@ -103,12 +98,11 @@ export function NewCaseDialog({ camera, onClose, onCreated }: NewCaseDialogProps
                 </optgroup>
               ))}
             </select>
-          </label>
+          </Field>
           {servicesError ? (
             <Notice tone="error">{t('caseCreate.categoriesFailed', { message: servicesError })}</Notice>
           ) : null}
-          <label className="field">
-            <span className="field__label">{t('caseCreate.description')}</span>
+          <Field label={t('caseCreate.description')}>
             <textarea
               className="input newcase__text"
               rows={4}
@@ -119,9 +113,8 @@ export function NewCaseDialog({ camera, onClose, onCreated }: NewCaseDialogProps
               aria-invalid={problem === 'needDescription'}
               onChange={(e) => set('description', e.target.value)}
             />
-          </label>
-          <label className="field">
-            <span className="field__label">{t('caseCreate.address')}</span>
+          </Field>
+          <Field label={t('caseCreate.address')}>
             <input
               className="input"
               maxLength={500}
@@ -129,30 +122,20 @@ export function NewCaseDialog({ camera, onClose, onCreated }: NewCaseDialogProps
               value={form.address}
               onChange={(e) => set('address', e.target.value)}
             />
-          </label>
+          </Field>
           <div className="newcase__place">
-            <label className="field">
-              <span className="field__label">{t('caseCreate.lat')}</span>
-              <input
-                className="input mono"
-                inputMode="decimal"
-                data-testid="new-case-lat"
-                value={form.lat}
-                aria-invalid={problem === 'badLocation'}
-                onChange={(e) => set('lat', e.target.value)}
-              />
-            </label>
-            <label className="field">
-              <span className="field__label">{t('caseCreate.long')}</span>
-              <input
-                className="input mono"
-                inputMode="decimal"
-                data-testid="new-case-long"
-                value={form.long}
-                aria-invalid={problem === 'badLocation'}
-                onChange={(e) => set('long', e.target.value)}
-              />
-            </label>
+            {COORDINATES.map((key) => (
+              <Field key={key} label={t(`caseCreate.${key}`)}>
+                <input
+                  className="input mono"
+                  inputMode="decimal"
+                  data-testid={`new-case-${key}`}
+                  value={form[key]}
+                  aria-invalid={problem === 'badLocation'}
+                  onChange={(e) => set(key, e.target.value)}
+                />
+              </Field>
+            ))}
           </div>
           {camera?.location ? <p className="muted newcase__hint">{t('caseCreate.locationFromCamera')}</p> : null}
           {camera ? (
@@ -184,7 +167,7 @@ export function NewCaseDialog({ camera, onClose, onCreated }: NewCaseDialogProps
               {busy ? t('caseCreate.submitting') : t('caseCreate.submit')}
             </button>
           </div>
-        </form>
+        </Form>
       </div>
     </div>
   );

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../../src-shared/contract/cases';
 import { core } from '../../bridge';
-import { Notice } from '../../ui';
+import { Field, Form, Notice } from '../../ui';
 import type { AgencyDirectory } from './useAgencies';
 import { type ActionDraft, EMPTY_DRAFT, type ExtraField, fieldsOf, transitionInput } from './actionForm';
 
@@ -66,20 +66,17 @@ export function CaseActions({ detail, agencies, onDone }: CaseActionsProps) {
         ))}
       </div>
       {step ? (
-        <form
-          className="case-actions__form"
-          data-testid="case-action-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void submit();
-          }}
-        >
+        <Form className="case-actions__form" testId="case-action-form" onSubmit={submit}>
           {fieldsOf(step.action).map(({ field, required }) => (
-            <label key={field} className="field">
-              <span className="field__label">
-                {t(FIELD_LABEL[field])}
-                {required ? ` (${t('cases.detail.required')})` : ''}
-              </span>
+            <Field
+              key={field}
+              label={
+                <>
+                  {t(FIELD_LABEL[field])}
+                  {required ? ` (${t('cases.detail.required')})` : ''}
+                </>
+              }
+            >
               {field === 'agencyId' && agencies.items.length > 0 ? (
                 <select
                   className="input"
@@ -104,10 +101,9 @@ export function CaseActions({ detail, agencies, onDone }: CaseActionsProps) {
                   onChange={(e) => setDraft({ ...draft, extra: { ...draft.extra, [field]: e.target.value } })}
                 />
               )}
-            </label>
+            </Field>
           ))}
-          <label className="field">
-            <span className="field__label">{t('cases.detail.note')}</span>
+          <Field label={t('cases.detail.note')}>
             <textarea
               className="input"
               rows={2}
@@ -115,20 +111,19 @@ export function CaseActions({ detail, agencies, onDone }: CaseActionsProps) {
               value={draft.note}
               onChange={(e) => setDraft({ ...draft, note: e.target.value })}
             />
-          </label>
-          <label className="field">
-            <span className="field__label">{t('cases.detail.publicNote')}</span>
+          </Field>
+          <Field label={t('cases.detail.publicNote')}>
             <textarea
               className="input"
               rows={2}
               value={draft.publicNote}
               onChange={(e) => setDraft({ ...draft, publicNote: e.target.value })}
             />
-          </label>
+          </Field>
           <button type="submit" className="btn btn--primary" disabled={!input || busy} data-testid="case-action-submit">
             {t(`cases.action.${step.action}`)} → {t(`cases.state.${step.to}`)}
           </button>
-        </form>
+        </Form>
       ) : null}
       {message ? (
         <Notice tone={message.tone} testId="case-action-message">

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { core } from '../../bridge';
-import { Notice } from '../../ui';
+import { Field, Form, Notice } from '../../ui';
 
 export function CommentBox({ caseId, onDone }: { caseId: string; onDone: () => void }) {
   const { t } = useTranslation();
@@ -19,15 +19,8 @@ export function CommentBox({ caseId, onDone }: { caseId: string; onDone: () => v
     } else setError(t('cases.detail.actionFailed', { message: r.error.message }));
   };
   return (
-    <form
-      className="case-comment"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
-    >
-      <label className="field">
-        <span className="field__label">{t('cases.detail.comment')}</span>
+    <Form className="case-comment" onSubmit={submit}>
+      <Field label={t('cases.detail.comment')}>
         <textarea
           className="input"
           rows={2}
@@ -37,7 +30,7 @@ export function CommentBox({ caseId, onDone }: { caseId: string; onDone: () => v
           value={text}
           onChange={(e) => setText(e.target.value)}
         />
-      </label>
+      </Field>
       <button
         type="submit"
         className="btn btn--small"
@@ -47,6 +40,6 @@ export function CommentBox({ caseId, onDone }: { caseId: string; onDone: () => v
         {t('cases.detail.send')}
       </button>
       {error ? <Notice tone="error">{error}</Notice> : null}
-    </form>
+    </Form>
   );
 }

@@ -3,16 +3,17 @@ import { useTranslation } from 'react-i18next';
 import { CAMERA_STATUSES, type CameraStatus } from '../../../src-shared/contract';
 import { Panel } from '../../ui';
 import { STATUS_COLORS } from './cameraFeatures';
+import { TIME_WINDOWS, type TimeWindow } from './casePoints';
 import { MapLegendExtras } from './MapLegendExtras';
 
-export type ToggleLayer = 'places' | 'cameras' | 'fieldOfView' | 'alerts' | 'assets' | 'heat';
-const TOGGLES: ToggleLayer[] = ['places', 'cameras', 'fieldOfView', 'alerts', 'assets', 'heat'];
-/** Layers whose feeds arrive with later work; listed so the operator knows they exist and why they are empty. */
-const PENDING = ['cases'] as const;
+export type ToggleLayer = 'places' | 'cameras' | 'fieldOfView' | 'alerts' | 'cases' | 'assets' | 'heat';
+const TOGGLES: ToggleLayer[] = ['places', 'cameras', 'fieldOfView', 'alerts', 'cases', 'assets', 'heat'];
 
 interface LayerPanelProps {
   visible: Record<ToggleLayer, boolean>;
   onToggle(layer: ToggleLayer): void;
+  timeWindow: TimeWindow;
+  onTimeWindow(window: TimeWindow): void;
   cameraNote: string;
   /** Layers this user may not see (alerts and assets need alerts.read): not offered at all. */
   withheld?: readonly ToggleLayer[];
@@ -22,7 +23,15 @@ interface LayerPanelProps {
 
 const rgb = (status: CameraStatus) => `rgb(${STATUS_COLORS[status].slice(0, 3).join(',')})`;
 
-export function LayerPanel({ visible, onToggle, cameraNote, withheld = [], children }: LayerPanelProps) {
+export function LayerPanel({
+  visible,
+  onToggle,
+  timeWindow,
+  onTimeWindow,
+  cameraNote,
+  withheld = [],
+  children,
+}: LayerPanelProps) {
   const { t } = useTranslation();
   return (
     <div className="map-side">
@@ -41,16 +50,21 @@ export function LayerPanel({ visible, onToggle, cameraNote, withheld = [], child
               </label>
             </li>
           ))}
-          {PENDING.map((layer) => (
-            <li key={layer} className="map-layers__item map-layers__item--pending" title={t('map.notYet')}>
-              <input type="checkbox" disabled />
-              <span>
-                {t(`map.layer.${layer}`)}
-                <small className="muted">{t('map.notYet')}</small>
-              </span>
-            </li>
-          ))}
         </ul>
+        <label className="map-window">
+          <span>{t('map.timeWindow.label')}</span>
+          <select
+            value={timeWindow}
+            onChange={(event) => onTimeWindow(event.target.value as TimeWindow)}
+            data-testid="map-time-window"
+          >
+            {TIME_WINDOWS.map((w) => (
+              <option key={w} value={w}>
+                {t(`map.timeWindow.${w}`)}
+              </option>
+            ))}
+          </select>
+        </label>
         <p className="muted map-side__note" data-testid="map-camera-note">
           {cameraNote}
         </p>
@@ -67,6 +81,7 @@ export function LayerPanel({ visible, onToggle, cameraNote, withheld = [], child
         </ul>
         <MapLegendExtras
           alerts={visible.alerts && !withheld.includes('alerts')}
+          cases={visible.cases && !withheld.includes('cases')}
           assets={visible.assets && !withheld.includes('assets')}
           heat={visible.heat}
         />

@@ -1,13 +1,26 @@
 import { useTranslation } from 'react-i18next';
 import { ALERT_SEVERITIES, ASSET_KINDS } from '../../../src-shared/domain/alerts/model';
 import { SEVERITY_COLORS } from '../alerts';
+import { alertFill } from './alertFill';
 import { ASSET_COLORS } from './assetReadings';
+import { CASE_STAGE_COLORS, OVERDUE_RING } from './caseColors';
+import { CASE_STAGES } from './casePoints';
 import { heatColor } from './heatCells';
 
 const css = (c: readonly number[]) => `rgba(${c[0]},${c[1]},${c[2]},${(c[3] ?? 255) / 255})`;
 
 /** Legend entries of the alert, asset and heat layers, shown while each is on. */
-export function MapLegendExtras({ alerts, assets, heat }: { alerts: boolean; assets: boolean; heat: boolean }) {
+export function MapLegendExtras({
+  alerts,
+  cases,
+  assets,
+  heat,
+}: {
+  alerts: boolean;
+  cases: boolean;
+  assets: boolean;
+  heat: boolean;
+}) {
   const { t } = useTranslation();
   return (
     <>
@@ -19,6 +32,27 @@ export function MapLegendExtras({ alerts, assets, heat }: { alerts: boolean; ass
               {t('map.alertSeverity', { severity: t(`alerts.severity.${s}`) })}
             </li>
           ))}
+          <li>
+            <span
+              className="map-legend__dot"
+              style={{ background: css(alertFill({ severity: 'warning', acknowledged: true }, SEVERITY_COLORS)) }}
+            />
+            {t('map.alertAcknowledged')}
+          </li>
+        </ul>
+      ) : null}
+      {cases ? (
+        <ul className="map-legend" data-testid="legend-cases">
+          {CASE_STAGES.map((stage) => (
+            <li key={stage}>
+              <span className="map-legend__dot" style={{ background: css(CASE_STAGE_COLORS[stage]) }} />
+              {t(`map.caseStage.${stage}`)}
+            </li>
+          ))}
+          <li>
+            <span className="map-legend__dot map-legend__dot--ring" style={{ borderColor: css(OVERDUE_RING) }} />
+            {t('map.caseOverdue')}
+          </li>
         </ul>
       ) : null}
       {assets ? (

@@ -9,6 +9,7 @@ import type { AlertCluster } from './alertClusters';
 import type { AssetPoint } from './assetReadings';
 import { CameraCard } from './CameraCard';
 import { CaseFocusCard } from './CaseFocusCard';
+import type { CasePoint, TimeWindow } from './casePoints';
 import { cameraCones, cameraPoints } from './cameraFeatures';
 import { buildDeckLayers } from './deckLayers';
 import { buildFocusLayers } from './focusLayers';
@@ -16,20 +17,28 @@ import { LayerPanel, type ToggleLayer } from './LayerPanel';
 import { MapCanvas, type MapHandle } from './MapCanvas';
 import { MapSearch } from './MapSearch';
 import { searchMap } from './mapSearch';
+import { mapFocusHash } from './mapFocus';
 import { useMapFocus } from './useMapFocus';
 import { useMapOverlays } from './useMapOverlays';
 import { hasWebGl, useBasemap } from './useBasemap';
 import './map.css';
 
 const NO_CAMERAS: Camera[] = [];
-const NOTHING_WITHHELD: ToggleLayer[] = [];
-const ALERT_LAYERS: ToggleLayer[] = ['alerts', 'assets'];
+/** Layers a role without the permission is not offered: alerts and assets need alerts.read, cases cases.read. */
+function withheldLayers(canReadAlerts: boolean, canReadCases: boolean): ToggleLayer[] {
+  return [
+    ...(canReadAlerts ? [] : (['alerts', 'assets'] as const)),
+    ...(canReadCases ? [] : (['cases', 'heat'] as const)),
+  ];
+}
 /** How close "show on map" brings a case: streets and house rows readable. */
 const FOCUS_ZOOM = 16;
 
 export function MapPage() {
   const { t } = useTranslation();
   const canReadAlerts = useCan('alerts.read');
+  const canReadCases = useCan('cases.read');
+  const withheld = useMemo(() => withheldLayers(canReadAlerts, canReadCases), [canReadAlerts, canReadCases]);
   const basemap = useBasemap();
   const cameraList = useCommand('cameras.list', {});
   const sites = useCommand('sites.list', {});
@@ -41,9 +50,11 @@ export function MapPage() {
     cameras: true,
     fieldOfView: true,
     alerts: true,
+    cases: true,
     assets: true,
     heat: false,
   });
+  const [timeWindow, setTimeWindow] = useState<TimeWindow>('all');
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const focus = useMapFocus();
   useEffect(() => {
@@ -52,6 +63,11 @@ export function MapPage() {
   const overlays = useMapOverlays({
     zoom,
     visible,
+    timeWindow,
+    selectedCaseId: focus?.caseId ?? null,
+    onPickCase: useCallback((p: CasePoint) => {
+      location.hash = mapFocusHash({ lat: p.position[1], lon: p.position[0], caseId: p.id, code: p.code });
+    }, []),
     onPickCluster: useCallback(
       (c: AlertCluster) => handle?.flyTo(c.position, c.count > 1 ? Math.min(zoom + 2, 17) : Math.max(zoom, 15)),
       [handle, zoom],
@@ -107,6 +123,7 @@ export function MapPage() {
         data-camera-points={points.length}
         data-alert-points={overlays.alertPoints}
         data-asset-points={overlays.assetCount}
+        data-case-points={overlays.casePoints}
         data-zoom={Math.round(zoom)}
         data-focus={focus ? `${focus.lat},${focus.lon}` : undefined}
       >
@@ -168,8 +185,10 @@ export function MapPage() {
         <LayerPanel
           visible={visible}
           onToggle={(layer) => setVisible((v) => ({ ...v, [layer]: !v[layer] }))}
+          timeWindow={timeWindow}
+          onTimeWindow={setTimeWindow}
           cameraNote={cameraNote}
-          withheld={canReadAlerts ? NOTHING_WITHHELD : ALERT_LAYERS}
+          withheld={withheld}
         >
           {canReadAlerts ? (
             <AlertsPanel

@@ -17,6 +17,8 @@ export interface AlertCluster {
   count: number;
   severity: AlertSeverity;
   fresh: boolean;
+  /** Every alert in it is acknowledged (or waiting to be): drawn faded, so the unhandled ones stand out. */
+  acknowledged: boolean;
   alertIds: string[];
 }
 
@@ -55,6 +57,7 @@ export function clusterAlerts(points: readonly AlertPoint[], zoom: number): Aler
       count: 1,
       severity: p.severity,
       fresh: p.fresh,
+      acknowledged: p.acknowledged,
       alertIds: [p.id],
     }));
   }
@@ -76,6 +79,7 @@ export function clusterAlerts(points: readonly AlertPoint[], zoom: number): Aler
       count: members.length,
       severity: worst.severity,
       fresh: members.some((p) => p.fresh),
+      acknowledged: members.every((p) => p.acknowledged),
       alertIds: members.map((p) => p.id),
     };
   });

@@ -2,9 +2,8 @@ import type { Layer, PickingInfo } from '@deck.gl/core';
 import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import type { AlertSeverity } from '../../../src-shared/domain/alerts/model';
 import type { AlertCluster } from './alertClusters';
+import { alertFill, type Rgba } from './alertFill';
 import { LABEL_FONT } from './deckLayers';
-
-export type Rgba = [number, number, number, number];
 
 export interface AlertLayerState {
   clusters: readonly AlertCluster[];
@@ -44,7 +43,7 @@ export function buildAlertLayers(state: AlertLayerState): Layer[] {
       getPosition: (d) => d.position,
       getRadius: radius,
       radiusUnits: 'pixels',
-      getFillColor: (d) => colors[d.severity],
+      getFillColor: (d) => alertFill(d, colors),
       stroked: true,
       getLineColor: (d) =>
         d.id === state.selectedId || d.alertIds.includes(state.selectedId ?? '')

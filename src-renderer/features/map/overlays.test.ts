@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Asset } from '../../../src-shared/contract/alerts';
 import { type AlertPoint, CLUSTER_BELOW_ZOOM, clusterAlerts } from './alertClusters';
+import { ACKNOWLEDGED_ALPHA, alertFill, type Rgba } from './alertFill';
 import { assetReading } from './assetReadings';
 import { heatCells } from './heatCells';
 
@@ -32,6 +33,33 @@ describe('clusterAlerts', () => {
       const ids = clusterAlerts(points, zoom).flatMap((c) => c.alertIds);
       expect(ids.sort()).toEqual(['a', 'b', 'c']);
     }
+  });
+});
+
+describe('acknowledged alerts on the map', () => {
+  const acked = (p: AlertPoint): AlertPoint => ({ ...p, acknowledged: true });
+  const colors: Record<AlertPoint['severity'], Rgba> = {
+    info: [1, 2, 3, 255],
+    major: [13, 14, 15, 255],
+    minor: [4, 5, 6, 255],
+    warning: [7, 8, 9, 255],
+    critical: [10, 11, 12, 255],
+  };
+  it('fades a circle only when every alert in it is acknowledged', () => {
+    const near = [acked(point('a', 105.63, 10.46, 'warning')), point('b', 105.6301, 10.4601, 'critical')];
+    const [mixed] = clusterAlerts(near, 10);
+    expect(mixed!.acknowledged).toBe(false);
+    expect(alertFill(mixed!, colors)).toEqual([10, 11, 12, 255]);
+    const [allAcked] = clusterAlerts(near.map(acked), 10);
+    expect(allAcked!.acknowledged).toBe(true);
+    expect(alertFill(allAcked!, colors)).toEqual([10, 11, 12, ACKNOWLEDGED_ALPHA]);
+  });
+  it('keeps the state of each alert when zoomed in', () => {
+    const single = clusterAlerts([acked(point('a', 105.63, 10.46)), point('c', 105.9, 10.3)], CLUSTER_BELOW_ZOOM);
+    expect(single.map((c) => [c.id, c.acknowledged])).toEqual([
+      ['a', true],
+      ['c', false],
+    ]);
   });
 });
 

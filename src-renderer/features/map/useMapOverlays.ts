@@ -10,12 +10,16 @@ import { buildAlertLayers } from './alertLayers';
 import { buildAssetLayers } from './assetLayers';
 import { assetPoints, type AssetPoint } from './assetReadings';
 import type { Asset } from '../../../src-shared/contract/alerts';
+import type { CaseSummary } from '../../../src-shared/contract/cases';
+import { buildCaseLayers } from './caseLayers';
+import { casePoints, type CasePoint, type TimeWindow, withinWindow } from './casePoints';
 import { heatCells } from './heatCells';
 import { buildHeatLayer } from './heatLayer';
 
 export interface OverlayVisibility {
   alerts: boolean;
   assets: boolean;
+  cases: boolean;
   heat: boolean;
 }
 
@@ -41,36 +45,45 @@ function useAssets(enabled: boolean): Asset[] {
   return assets;
 }
 
-/** Where citizens' reports are (cases with coordinates), for the heat map; only for roles that read cases. */
-function useReportPoints(enabled: boolean): [number, number][] {
-  const [points, setPoints] = useState<[number, number][]>([]);
+const CASES_REFRESH_MS = 30_000;
+/** The newest cases the map draws (and counts into the heat map): the local mirror answers this in milliseconds. */
+const MAP_CASES = 1000;
+
+/** The newest citizens' cases, for the case and heat layers; only for roles that read cases, again every 30 s. */
+function useCaseSummaries(enabled: boolean): CaseSummary[] {
+  const [cases, setCases] = useState<CaseSummary[]>([]);
   useEffect(() => {
     if (!enabled) return;
     let live = true;
-    void core.call('cases.list', { limit: 1000 }).then((r) => {
-      if (!live || !r.ok) return;
-      setPoints(
-        r.value.items.flatMap((c) => (c.lat !== null && c.long !== null ? [[c.long, c.lat] as [number, number]] : [])),
-      );
-    });
+    const load = () =>
+      void core.call('cases.list', { limit: MAP_CASES }).then((r) => {
+        if (live && r.ok) setCases(r.value.items);
+      });
+    load();
+    const timer = setInterval(load, CASES_REFRESH_MS);
     return () => {
       live = false;
+      clearInterval(timer);
     };
   }, [enabled]);
-  return points;
+  return cases;
 }
 
 /**
- * The alert, asset and heat layers of the map as pure functions of what the stores hold: the map page only puts
- * them under and over its own layers.
+ * The alert, asset, case and heat layers of the map as pure functions of what the stores hold: the map page only
+ * puts them under and over its own layers. The time window applies to alerts (last seen), cases and the heat map
+ * (received).
  */
 export function useMapOverlays(options: {
   zoom: number;
   visible: OverlayVisibility;
+  timeWindow: TimeWindow;
+  selectedCaseId: string | null;
   onPickCluster(cluster: AlertCluster): void;
   onPickAsset(asset: AssetPoint): void;
+  onPickCase(point: CasePoint): void;
 }) {
-  const { zoom, visible } = options;
+  const { zoom, visible, timeWindow, selectedCaseId } = options;
   const { i18n } = useTranslation();
   const canReadAlerts = useCan('alerts.read');
   useEffect(() => (canReadAlerts ? holdAlertFeed() : undefined), [canReadAlerts]);
@@ -79,22 +92,53 @@ export function useMapOverlays(options: {
   const focusedId = useAlertFeed((s) => s.focusedId);
   const canReadCases = useCan('cases.read');
   const assets = useAssets(visible.assets && canReadAlerts);
-  const reports = useReportPoints(visible.heat && canReadCases);
+  const cases = useCaseSummaries((visible.heat || visible.cases) && canReadCases);
   // Ticks fast only while something is new enough to pulse; otherwise once a minute expires freshness.
   const anyFresh = [...seenAt.values()].some((at) => Date.now() - at < FRESH_MS);
   const nowMs = useNow(anyFresh ? 600 : 60_000).getTime();
 
-  const points = useMemo(() => alertPoints(alerts, (a) => isFresh(a, seenAt, nowMs)), [alerts, seenAt, nowMs]);
+  // The window moves with the minute clock, not with every pulse tick.
+  const windowNow = Math.floor(nowMs / 60_000) * 60_000;
+  const points = useMemo(
+    () =>
+      alertPoints(
+        alerts.filter((a) => withinWindow(a.lastSeenAt, timeWindow, windowNow)),
+        (a) => isFresh(a, seenAt, nowMs),
+      ),
+    [alerts, seenAt, nowMs, timeWindow, windowNow],
+  );
+  const reports = useMemo(() => casePoints(cases, timeWindow, windowNow), [cases, timeWindow, windowNow]);
   const clusters = useMemo(() => clusterAlerts(points, zoom), [points, zoom]);
   const pulse = Math.floor(nowMs / 600) % 2 === 0;
-  const { onPickCluster, onPickAsset } = options;
+  const { onPickCluster, onPickAsset, onPickCase } = options;
 
   const beneath = useMemo(() => {
     const layers: Layer[] = [];
-    if (visible.heat) layers.push(buildHeatLayer(heatCells(reports, zoom)));
+    if (visible.heat && canReadCases)
+      layers.push(
+        buildHeatLayer(
+          heatCells(
+            reports.map((r) => r.position),
+            zoom,
+          ),
+        ),
+      );
     if (visible.assets) layers.push(...buildAssetLayers(assetPoints(assets, i18n.language), zoom, onPickAsset));
+    if (visible.cases && canReadCases) layers.push(...buildCaseLayers(reports, selectedCaseId, onPickCase));
     return layers;
-  }, [visible.heat, visible.assets, reports, assets, zoom, i18n.language, onPickAsset]);
+  }, [
+    visible.heat,
+    visible.assets,
+    visible.cases,
+    canReadCases,
+    reports,
+    assets,
+    zoom,
+    i18n.language,
+    onPickAsset,
+    onPickCase,
+    selectedCaseId,
+  ]);
 
   const above = useMemo(
     () =>
@@ -113,5 +157,11 @@ export function useMapOverlays(options: {
     [visible.alerts, canReadAlerts, clusters, focusedId, points, pulse, onPickCluster],
   );
 
-  return { beneath, above, alertPoints: points.length, assetCount: assets.length, reportCount: reports.length };
+  return {
+    beneath,
+    above,
+    alertPoints: points.length,
+    assetCount: assets.length,
+    casePoints: visible.cases && canReadCases ? reports.length : 0,
+  };
 }

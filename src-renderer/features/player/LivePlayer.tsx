@@ -1,10 +1,13 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { LiveProfile } from '../../../src-shared/contract/streams';
-import { LiveSession, type SessionState } from './liveSession';
+import { LiveSession, type PlayerSurface, type SessionState } from './liveSession';
+import { preferredPlayer, type PlayerKind } from './playerChoice';
 
 export interface LivePlayerProps {
   cameraId: string;
   profile: LiveProfile;
+  /** The only picture on show; read when the player starts (a new stream slot takes a later value). */
+  alone: boolean;
   /** False while the tile is off screen or the window hidden: session stopped, channel closed. */
   active: boolean;
   /** Shown on top; a player warming up underneath (stream switch) is not. */
@@ -14,31 +17,45 @@ export interface LivePlayerProps {
   sessionRef?: { current: LiveSession | null };
 }
 
-/** One <video> playing one stream through a LiveSession that lives exactly as long as it is active. */
-export function LivePlayer({ cameraId, profile, active, front, onState, sessionRef }: LivePlayerProps) {
+/**
+ * One <video> (MSE) or <canvas> (WebCodecs, see playerChoice.ts) playing one stream through a LiveSession that
+ * lives exactly as long as it is active. A stream WebCodecs cannot decode falls back to MSE for good.
+ */
+export function LivePlayer({ cameraId, profile, alone, active, front, onState, sessionRef }: LivePlayerProps) {
+  const [kind, setKind] = useState<PlayerKind>(() => preferredPlayer(alone));
   const video = useRef<HTMLVideoElement>(null);
+  const canvas = useRef<HTMLCanvasElement>(null);
   const report = useRef(onState);
   useEffect(() => {
     report.current = onState;
   });
 
   useEffect(() => {
-    const element = video.current;
-    if (!element || !active) return;
-    const session = new LiveSession(element, { cameraId, profile }, (state) => report.current(state));
+    if (!active) return;
+    let surface: PlayerSurface | null = null;
+    if (kind === 'webcodecs' && canvas.current) {
+      surface = { kind, canvas: canvas.current, onUnsupported: () => setKind('mse') };
+    } else if (kind === 'mse' && video.current) surface = { kind, video: video.current };
+    if (!surface) return;
+    const session = new LiveSession(surface, { cameraId, profile }, (state) => report.current(state));
     if (sessionRef) sessionRef.current = session;
     session.start();
     return () => {
       session.stop();
       if (sessionRef?.current === session) sessionRef.current = null;
     };
-  }, [cameraId, profile, active, sessionRef]);
+  }, [cameraId, profile, active, sessionRef, kind]);
 
+  const className = front ? 'live-video' : 'live-video live-video--behind';
+  if (kind === 'webcodecs') {
+    return <canvas ref={canvas} className={className} data-profile={profile} data-player="webcodecs" />;
+  }
   return (
     <video
       ref={video}
-      className={front ? 'live-video' : 'live-video live-video--behind'}
+      className={className}
       data-profile={profile}
+      data-player="mse"
       muted
       playsInline
       disablePictureInPicture

@@ -24,6 +24,8 @@ export interface LiveVideoHandle {
 export interface LiveVideoProps {
   cameraId: string;
   profile: LiveProfile;
+  /** The only picture on show: its players take WebCodecs where the browser has it (playerChoice.ts). */
+  alone?: boolean;
   onStatus?(status: LiveVideoStatus): void;
   handleRef?: { current: LiveVideoHandle | null };
 }
@@ -43,7 +45,7 @@ const TRANSCODE_SETTLE_MS = 2_500;
  * Live video of one camera that can change stream (sub ↔ main) without a black gap: the new stream plays
  * underneath until its first frame, then the old one is closed.
  */
-export function LiveVideo({ cameraId, profile, onStatus, handleRef }: LiveVideoProps) {
+export function LiveVideo({ cameraId, profile, alone = false, onStatus, handleRef }: LiveVideoProps) {
   const box = useRef<HTMLDivElement>(null);
   const active = useActive(box);
   const connected = useConnection((c) => c.state === 'connected');
@@ -115,8 +117,10 @@ export function LiveVideo({ cameraId, profile, onStatus, handleRef }: LiveVideoP
     if (!handleRef) return;
     handleRef.current = {
       snapshot: async () => {
-        const video = box.current?.querySelector<HTMLVideoElement>('video.live-video:not(.live-video--behind)');
-        return video ? grabFrame(video) : null;
+        const media = box.current?.querySelector<HTMLVideoElement | HTMLCanvasElement>(
+          '.live-video:not(.live-video--behind)',
+        );
+        return media ? grabFrame(media) : null;
       },
       stats: () => sessions.current.get(slots[0]!.id)?.current?.stats() ?? null,
     };
@@ -144,6 +148,7 @@ export function LiveVideo({ cameraId, profile, onStatus, handleRef }: LiveVideoP
           key={slot.id}
           cameraId={cameraId}
           profile={slot.profile}
+          alone={alone}
           active={active}
           front={index === 0}
           sessionRef={refFor(slot.id)}

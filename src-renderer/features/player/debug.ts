@@ -10,9 +10,21 @@ export interface PlayerCounters {
   sessionsLive: number;
   /** <video> elements in the document right now. */
   videoElements: number;
+  /** WebCodecs players: VideoDecoders not yet closed, and decoded VideoFrames not yet closed. */
+  decodersLive: number;
+  videoFramesOpen: number;
+  /** Coded frames the WebCodecs players skipped (waiting for a key frame, decoder behind), since page load. */
+  framesDropped: number;
 }
 
-const counts = { mediaSourcesCreated: 0, objectUrlsLive: 0, sessionsLive: 0 };
+const counts = {
+  mediaSourcesCreated: 0,
+  objectUrlsLive: 0,
+  sessionsLive: 0,
+  decodersLive: 0,
+  videoFramesOpen: 0,
+  framesDropped: 0,
+};
 /** The MediaSources attached right now; a set, so a double close cannot hide a leak. */
 const liveSources = new Set<MediaSource>();
 
@@ -35,6 +47,21 @@ export const playerDebug = {
   },
   sessionStopped(): void {
     counts.sessionsLive--;
+  },
+  decoderOpened(): void {
+    counts.decodersLive++;
+  },
+  decoderClosed(): void {
+    counts.decodersLive--;
+  },
+  frameOpened(): void {
+    counts.videoFramesOpen++;
+  },
+  frameClosed(): void {
+    counts.videoFramesOpen--;
+  },
+  framesDropped(): void {
+    counts.framesDropped++;
   },
 };
 

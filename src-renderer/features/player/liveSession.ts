@@ -3,7 +3,9 @@ import type { LiveProfile } from '../../../src-shared/contract/streams';
 import { backoffDelay, core, type ClientError, type MediaListener, type MediaStream, type Result } from '../../bridge';
 import { playerDebug } from './debug';
 import { mimeFor, readInitInfo } from './mp4Codec';
-import { MsePlayer, type PlayerFault } from './msePlayer';
+import { MsePlayer } from './msePlayer';
+import type { PlayerEngine, PlayerFault } from './playerEngine';
+import { WebCodecsPlayer } from './webcodecsPlayer';
 import type { SessionPhase, TileReason } from './tileState';
 
 export interface SessionState {
@@ -27,6 +29,14 @@ export interface SessionStats {
   reopens: number;
 }
 
+/**
+ * Where the session shows its picture. A WebCodecs surface's `onUnsupported` is called instead of failing when
+ * WebCodecs cannot play the stream, for the caller to fall back to MSE.
+ */
+export type PlayerSurface =
+  | { kind: 'mse'; video: HTMLVideoElement }
+  | { kind: 'webcodecs'; canvas: HTMLCanvasElement; onUnsupported(): void };
+
 type OpenMedia = (
   input: { cameraId: string; profile: LiveProfile },
   listener: MediaListener,
@@ -43,13 +53,13 @@ const RETRY = { baseMs: 1_000, capMs: 15_000 };
 const TICK_MS = 1_000;
 
 /**
- * One camera stream playing in one <video>: opens the channel over the contract socket, feeds the MSE
- * player, watches the picture, and opens the channel again by itself (with backoff) when the picture stops,
+ * One camera stream playing in one <video> (MSE) or <canvas> (WebCodecs): opens the channel over the contract
+ * socket, feeds the player, watches the picture, and opens the channel again by itself (with backoff) when the picture stops,
  * the socket drops or the decoder fails. Owns its timers; `stop()` releases everything.
  */
 export class LiveSession {
   private state: SessionState = { phase: 'stopped', fault: null, codec: null, transcoded: false };
-  private player: MsePlayer | null = null;
+  private player: PlayerEngine | null = null;
   private stream: MediaStream | null = null;
   private generation = 0;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
@@ -70,7 +80,7 @@ export class LiveSession {
   private rates = { fps: 0, kbps: 0 };
 
   constructor(
-    private readonly video: HTMLVideoElement,
+    private readonly surface: PlayerSurface,
     private readonly input: { cameraId: string; profile: LiveProfile },
     private readonly onChange: (state: SessionState) => void,
     private readonly openMedia: OpenMedia = (i, l) => core.openMedia(i, l),
@@ -83,7 +93,11 @@ export class LiveSession {
   start(): void {
     if (this.player) return;
     playerDebug.sessionStarted();
-    this.player = new MsePlayer(this.video, { onFrame: this.onFrame, onFault: this.onPlayerFault });
+    const events = { onFrame: this.onFrame, onFault: this.onPlayerFault };
+    this.player =
+      this.surface.kind === 'webcodecs'
+        ? new WebCodecsPlayer(this.surface.canvas, events)
+        : new MsePlayer(this.surface.video, events);
     this.tick = setInterval(this.watch, TICK_MS);
     this.offConnection = core.onConnection((snapshot) => {
       if (snapshot.state === 'connected' && this.state.phase === 'retrying' && this.stream === null) this.openNow();
@@ -108,14 +122,14 @@ export class LiveSession {
   }
 
   stats(): SessionStats {
-    const quality = this.video.getVideoPlaybackQuality?.();
+    const picture = this.player?.picture();
     return {
       fps: this.rates.fps,
       kbps: this.rates.kbps,
       lagSec: this.player?.lagSeconds() ?? null,
-      width: this.video.videoWidth,
-      height: this.video.videoHeight,
-      droppedFrames: quality?.droppedVideoFrames ?? 0,
+      width: picture?.width ?? 0,
+      height: picture?.height ?? 0,
+      droppedFrames: picture?.droppedFrames ?? 0,
       firstFrameMs: this.firstFrameMs,
       reopens: this.reopens,
     };
@@ -151,7 +165,7 @@ export class LiveSession {
     const { mime, codec, transcoded } = result.value.info;
     this.mime = mime;
     this.set({ phase: 'waiting', codec, transcoded, fault: null });
-    if (mime && !MediaSource.isTypeSupported(mime)) this.fail('unsupported', SLOW_RETRY_MS);
+    if (mime && !this.canPlay(mime)) this.fail('unsupported', SLOW_RETRY_MS);
   }
 
   private listener(generation: number): MediaListener {
@@ -237,9 +251,20 @@ export class LiveSession {
     this.retry(null);
   }
 
+  /** Before the init segment, from the type streams.open announced; WebCodecs takes H.264 in avc1 form only. */
+  private canPlay(mime: string): boolean {
+    return this.surface.kind === 'webcodecs' ? mime.includes('avc1.') : MediaSource.isTypeSupported(mime);
+  }
+
   /** A fault retrying will not fix soon: shown as an error, tried again slowly. */
   private fail(fault: TileReason, delayMs: number): void {
     this.closeStream();
+    if (fault === 'unsupported' && this.surface.kind === 'webcodecs') {
+      // The caller replaces this session with an MSE one; no error on the tile meanwhile.
+      this.generation++;
+      this.surface.onUnsupported();
+      return;
+    }
     this.set({ phase: 'failed', fault });
     this.schedule(delayMs);
   }

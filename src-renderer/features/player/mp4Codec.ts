@@ -1,3 +1,5 @@
+import { boxes, VISUAL_ENTRY_HEADER, viewOf } from './mp4Boxes';
+
 /** What an fMP4 init segment says about its video track. */
 export interface InitInfo {
   /** RFC 6381 codec string for MSE, e.g. `avc1.42c01f`; a bare `hvc1`/`hev1` for H.265 (never playable here). */
@@ -8,32 +10,8 @@ export interface InitInfo {
 
 const CONTAINERS = new Set(['moov', 'trak', 'mdia', 'minf', 'stbl']);
 const VISUAL_ENTRIES = new Set(['avc1', 'avc3', 'hvc1', 'hev1']);
-/** VisualSampleEntry fields before its child boxes (ISO/IEC 14496-12 §12.1.3). */
-const VISUAL_ENTRY_HEADER = 78;
-
-function fourcc(bytes: Uint8Array, at: number): string {
-  return String.fromCharCode(bytes[at]!, bytes[at + 1]!, bytes[at + 2]!, bytes[at + 3]!);
-}
 
 const hex2 = (n: number) => n.toString(16).padStart(2, '0');
-
-/** Children of the box body [start, end): type and body range. */
-function* boxes(bytes: Uint8Array, start: number, end: number): Generator<{ type: string; body: number; end: number }> {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let at = start;
-  while (at + 8 <= end) {
-    let size = view.getUint32(at);
-    let header = 8;
-    if (size === 1) {
-      if (at + 16 > end) return;
-      size = Number(view.getBigUint64(at + 8));
-      header = 16;
-    } else if (size === 0) size = end - at;
-    if (size < header || at + size > end) return;
-    yield { type: fourcc(bytes, at + 4), body: at + header, end: at + size };
-    at += size;
-  }
-}
 
 function sampleEntry(bytes: Uint8Array, start: number, end: number): InitInfo | null {
   for (const box of boxes(bytes, start, end)) {
@@ -44,7 +22,7 @@ function sampleEntry(bytes: Uint8Array, start: number, end: number): InitInfo | 
       // Full box header (4) and entry count (4), then the entries.
       for (const entry of boxes(bytes, box.body + 8, box.end)) {
         if (!VISUAL_ENTRIES.has(entry.type)) continue;
-        const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+        const view = viewOf(bytes);
         const width = view.getUint16(entry.body + 24);
         const height = view.getUint16(entry.body + 26);
         let codec = entry.type;

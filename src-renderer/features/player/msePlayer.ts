@@ -1,14 +1,7 @@
 import { playerDebug } from './debug';
 import { catchUp, trimRange } from './liveEdge';
 import { LiveTarget } from './liveTarget';
-
-export type PlayerFault = 'unsupported' | 'decode' | 'overflow';
-
-export interface MsePlayerEvents {
-  /** A new picture was presented (requestVideoFrameCallback). */
-  onFrame(presentedFrames: number): void;
-  onFault(fault: PlayerFault, detail: string): void;
-}
+import type { PlayerEngine, PlayerEvents, PlayerPicture } from './playerEngine';
 
 /** Fragments waiting for the SourceBuffer beyond this mean the decoder cannot keep up: start over. */
 const MAX_PENDING_BYTES = 8 * 1024 * 1024;
@@ -44,7 +37,7 @@ function concat(chunks: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
  * SourceBuffer, its frames placed right after the last ones: no new media element, no black tile. Any other
  * codec tears everything down and starts over.
  */
-export class MsePlayer {
+export class MsePlayer implements PlayerEngine {
   private source: Source | null = null;
   private pending: Uint8Array[] = [];
   private pendingBytes = 0;
@@ -59,7 +52,7 @@ export class MsePlayer {
 
   constructor(
     private readonly video: HTMLVideoElement,
-    private readonly events: MsePlayerEvents,
+    private readonly events: PlayerEvents,
   ) {
     video.muted = true;
     video.playsInline = true;
@@ -135,6 +128,14 @@ export class MsePlayer {
     const ranges = this.source?.buffer?.buffered;
     if (!ranges || ranges.length === 0) return null;
     return Math.max(0, ranges.end(ranges.length - 1) - this.video.currentTime);
+  }
+
+  picture(): PlayerPicture {
+    return {
+      width: this.video.videoWidth,
+      height: this.video.videoHeight,
+      droppedFrames: this.video.getVideoPlaybackQuality?.().droppedVideoFrames ?? 0,
+    };
   }
 
   dispose(): void {

@@ -26,15 +26,20 @@ export function snapshotFileName(cameraName: string, at: Date): string {
   return `${safe || 'camera'} ${parts.day}-${parts.month}-${parts.year} ${parts.hour}-${parts.minute}-${parts.second}.png`;
 }
 
-/** The picture the video shows now, at the stream's own resolution; null before the first frame. */
-export async function grabFrame(video: HTMLVideoElement): Promise<Blob | null> {
-  if (video.videoWidth === 0 || video.videoHeight === 0) return null;
+/**
+ * The picture a player shows now (a <video>, or the <canvas> of the WebCodecs player), at the stream's own
+ * resolution; null before the first frame.
+ */
+export async function grabFrame(media: HTMLVideoElement | HTMLCanvasElement): Promise<Blob | null> {
+  const width = media instanceof HTMLVideoElement ? media.videoWidth : media.width;
+  const height = media instanceof HTMLVideoElement ? media.videoHeight : media.height;
+  if (width === 0 || height === 0) return null;
   const canvas = document.createElement('canvas');
-  canvas.width = video.videoWidth;
-  canvas.height = video.videoHeight;
+  canvas.width = width;
+  canvas.height = height;
   const context = canvas.getContext('2d');
   if (!context) return null;
-  context.drawImage(video, 0, 0, canvas.width, canvas.height);
+  context.drawImage(media, 0, 0, width, height);
   return new Promise((resolve) => canvas.toBlob(resolve, 'image/png'));
 }
 

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { AssetImportReport, AssetImportRowError } from '../../../src-shared/contract/alerts';
+import type { AssetImportReport, AssetImportRowError, AssetImportStep } from '../../../src-shared/contract/alerts';
 import { ASSET_KINDS } from '../../../src-shared/domain/alerts/model';
 import { core, type ClientError } from '../../bridge';
 import { Notice, Panel } from '../../ui';
@@ -11,6 +11,7 @@ import {
   importPath,
   MAX_UPLOAD_MB,
   parseImportReport,
+  readImportStep,
   readPercent,
 } from './assetImport';
 
@@ -22,7 +23,8 @@ function rowErrorText(error: AssetImportRowError, t: TFunction): string {
 type Stage =
   | { kind: 'idle' }
   | { kind: 'uploading'; fileName: string; percent: number }
-  | { kind: 'processing'; fileName: string }
+  /** `step` once the server says where it is: checking or writing, rows done of the total. */
+  | { kind: 'processing'; fileName: string; step: AssetImportStep | null }
   | { kind: 'done'; report: AssetImportReport }
   | { kind: 'refused'; fileName: string; reason: 'unsupportedType' | 'empty' | 'tooLarge' }
   | { kind: 'failed'; fileName: string; error: ClientError };
@@ -42,14 +44,20 @@ export function AssetImportPanel() {
     if (!check.ok) return setStage({ kind: 'refused', fileName: file.name, reason: check.reason });
     const fileName = file.name;
     setStage({ kind: 'uploading', fileName, percent: 0 });
-    // Every byte sent: the server is checking the rows now.
+    // Every byte sent: the server is checking the rows now; a late upload event never hides its steps.
     const onProgress = (sent: number, total: number) =>
-      setStage(
-        sent >= total
-          ? { kind: 'processing', fileName }
-          : { kind: 'uploading', fileName, percent: readPercent(sent, total) },
+      setStage((now) =>
+        now.kind === 'processing'
+          ? now
+          : sent >= total
+            ? { kind: 'processing', fileName, step: null }
+            : { kind: 'uploading', fileName, percent: readPercent(sent, total) },
       );
-    void core.uploadFile(importPath(check.format, fileName), file, onProgress).then((result) => {
+    const onLine = (line: unknown) => {
+      const step = readImportStep(line);
+      if (step) setStage({ kind: 'processing', fileName, step });
+    };
+    void core.uploadFile(importPath(check.format, fileName), file, onProgress, onLine).then((result) => {
       if (!result.ok) return setStage({ kind: 'failed', fileName, error: result.error });
       const report = parseImportReport(result.value);
       setStage(
@@ -126,17 +134,7 @@ function StageView({ stage }: { stage: Stage }) {
         </div>
       );
     case 'processing':
-      return (
-        <div
-          className="asset-import__progress"
-          role="status"
-          data-testid="asset-import-progress"
-          data-stage="processing"
-        >
-          <p>{t('settings.assetImport.processing', { file: stage.fileName })}</p>
-          <progress />
-        </div>
-      );
+      return <ProcessingView fileName={stage.fileName} step={stage.step} />;
     case 'refused':
       return (
         <Notice tone="error" testId="asset-import-refused">
@@ -155,6 +153,32 @@ function StageView({ stage }: { stage: Stage }) {
     case 'done':
       return <ReportView report={stage.report} />;
   }
+}
+
+/** The server at work: which phase and how many rows of the total, or only that it is busy before it says. */
+function ProcessingView({ fileName, step }: { fileName: string; step: AssetImportStep | null }) {
+  const { t } = useTranslation();
+  return (
+    <div
+      className="asset-import__progress"
+      role="status"
+      data-testid="asset-import-progress"
+      data-stage={step ? step.status : 'processing'}
+      data-done={step?.processedRows}
+      data-total={step?.totalRows}
+    >
+      <p>
+        {step
+          ? t(`settings.assetImport.${step.status}`, {
+              file: fileName,
+              done: step.processedRows,
+              total: step.totalRows,
+            })
+          : t('settings.assetImport.processing', { file: fileName })}
+      </p>
+      {step && step.totalRows > 0 ? <progress max={step.totalRows} value={step.processedRows} /> : <progress />}
+    </div>
+  );
 }
 
 function ReportView({ report }: { report: AssetImportReport }) {

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_ASSET_UPLOAD_BYTES } from '../../../src-shared/contract/alerts';
-import { checkImportFile, importPath, MAX_UPLOAD_MB, parseImportReport, readPercent } from './assetImport';
+import {
+  checkImportFile,
+  importPath,
+  MAX_UPLOAD_MB,
+  parseImportReport,
+  readImportStep,
+  readPercent,
+} from './assetImport';
 
 describe('asset register import: file checks', () => {
   it('takes the format from the extension, whatever its case', () => {
@@ -43,6 +50,18 @@ describe('asset register import: file checks', () => {
     expect(parseImportReport(report)).toEqual(report);
     expect(parseImportReport({ ...report, status: 'writing' })).toBeNull();
     expect(parseImportReport(null)).toBeNull();
+  });
+
+  it('reads the server’s steps from the progress lines, and nothing from other lines', () => {
+    const step = { status: 'writing', processedRows: 500, totalRows: 1200 };
+    expect(readImportStep({ progress: step })).toEqual(step);
+    expect(readImportStep({ progress: { ...step, status: 'validating', processedRows: 0 } })).toMatchObject({
+      status: 'validating',
+    });
+    expect(readImportStep({ progress: { ...step, status: 'imported' } })).toBeNull();
+    expect(readImportStep({ progress: { ...step, processedRows: -1 } })).toBeNull();
+    expect(readImportStep({ ok: true, value: {} })).toBeNull();
+    expect(readImportStep('writing')).toBeNull();
   });
 
   it('turns upload progress into a bounded percent', () => {

@@ -1,8 +1,11 @@
+import { z } from 'zod';
 import {
   ASSET_IMPORT_PATH,
   type AssetImportFormat,
   type AssetImportReport,
   AssetImportReportSchema,
+  type AssetImportStep,
+  AssetImportStepSchema,
   MAX_ASSET_UPLOAD_BYTES,
 } from '../../../src-shared/contract/alerts';
 
@@ -37,6 +40,14 @@ export function importPath(format: AssetImportFormat, fileName: string): string 
 export function parseImportReport(value: unknown): AssetImportReport | null {
   const parsed = AssetImportReportSchema.safeParse(value);
   return parsed.success ? parsed.data : null;
+}
+
+const StepLine = z.object({ progress: AssetImportStepSchema });
+
+/** A line of the core's progress stream as the step it reports, or null when it reports none. */
+export function readImportStep(line: unknown): AssetImportStep | null {
+  const parsed = StepLine.safeParse(line);
+  return parsed.success ? parsed.data.progress : null;
 }
 
 /** Whole percent sent so far, for the progress bar. */

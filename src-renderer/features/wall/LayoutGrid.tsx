@@ -56,6 +56,7 @@ export function LayoutGrid(props: LayoutGridProps) {
             camera={cameras === null ? undefined : tile.cameraId ? (cameras.get(tile.cameraId) ?? null) : null}
             selected={selected.includes(index)}
             maximised={isMax}
+            alone={isMax || grid.tiles.length === 1}
             hidden={fullAlarm !== null || (maximised !== null && !isMax)}
             showStats={showStats}
             ptzOpen={ptzIndex === index}

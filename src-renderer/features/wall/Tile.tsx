@@ -38,6 +38,8 @@ export interface TileProps {
   camera: Camera | null | undefined;
   selected: boolean;
   maximised: boolean;
+  /** The only tile on show (maximised, or a one-tile layout): played for the lowest latency (playerChoice.ts). */
+  alone: boolean;
   hidden: boolean;
   showStats: boolean;
   ptzOpen: boolean;
@@ -50,7 +52,7 @@ export interface TileProps {
 
 /** One tile of a wall: live video, its state, zoom, and the operator's actions on it. */
 export function Tile(props: TileProps) {
-  const { index, tile, camera, selected, maximised, hidden, showStats, ptzOpen, actions, alarm } = props;
+  const { index, tile, camera, selected, maximised, alone, hidden, showStats, ptzOpen, actions, alarm } = props;
   const { onStatus, registerHandle } = props;
   const { t } = useTranslation();
   const root = useRef<HTMLDivElement>(null);
@@ -150,6 +152,7 @@ export function Tile(props: TileProps) {
               key={cameraId}
               cameraId={cameraId}
               profile={profile}
+              alone={alone}
               onStatus={onVideoStatus}
               handleRef={handle}
             />

@@ -36,10 +36,24 @@ export interface ImportProgress {
   finishedAt: string | null;
 }
 
+/** Told of each step of an import, the last time with its outcome (imported, rejected or failed). */
+export type ImportListener = (progress: ImportProgress) => void;
+
+/** Rows between two progress reports: at least 500, at most ~100 reports per phase. */
+export function progressStep(total: number): number {
+  return Math.max(500, Math.ceil(total / 100));
+}
+
 export interface AssetImporter {
-  /** Starts an import and returns at once; follow it with progress(id). */
-  /** `file` is the uploaded bytes: UTF-8 text for CSV and GeoJSON, a workbook for XLSX. */
-  start(input: { fileName: string; format: ImportFormat; file: Buffer; actor: string }): ImportProgress;
+  /**
+   * Starts an import and returns at once; follow it with progress(id), or with `listener`, told of the phase and
+   * row counts as they move and, last, of the outcome. `file` is the uploaded bytes: UTF-8 text for CSV and
+   * GeoJSON, a workbook for XLSX.
+   */
+  start(
+    input: { fileName: string; format: ImportFormat; file: Buffer; actor: string },
+    listener?: ImportListener,
+  ): ImportProgress;
   progress(id: string): Promise<ImportProgress | null>;
   /** Waits for every running import (tests, shutdown). */
   idle(): Promise<void>;
@@ -76,7 +90,22 @@ export function createAssetImporter(db: Kysely<ServerDatabase>, now: () => Date)
     return format === 'csv' ? parseCsvRegister(text, onProgress) : parseGeoJsonRegister(text, onProgress);
   }
 
-  async function run(p: ImportProgress, file: Buffer, actor: string): Promise<void> {
+  /** Reports `p` to the listener at each phase change and every `progressStep` rows, never twice the same. */
+  function reporter(p: ImportProgress, listener: ImportListener | undefined) {
+    let last = { status: p.status, processedRows: -1 };
+    return (): boolean => {
+      const moved =
+        p.status !== last.status ||
+        p.processedRows - last.processedRows >= progressStep(p.totalRows) ||
+        (p.processedRows === p.totalRows && p.processedRows !== last.processedRows);
+      if (!moved) return false;
+      last = { status: p.status, processedRows: p.processedRows };
+      listener?.({ ...p, errors: [...p.errors] });
+      return true;
+    };
+  }
+
+  async function run(p: ImportProgress, file: Buffer, actor: string, report: () => boolean): Promise<void> {
     await adb
       .insertInto('asset_imports')
       .values({
@@ -98,9 +127,11 @@ export function createAssetImporter(db: Kysely<ServerDatabase>, now: () => Date)
     const onProgress = (done: number, total: number) => {
       p.processedRows = done;
       p.totalRows = total;
+      report();
     };
     const parsed = parse(p.format, file, onProgress);
     p.totalRows = parsed.total;
+    report();
     if (parsed.errors.length > 0 || parsed.rows.length === 0) {
       p.status = 'rejected';
       p.errors = parsed.errors.length > 0 ? parsed.errors : [rowError(1, 'no_rows')];
@@ -109,6 +140,7 @@ export function createAssetImporter(db: Kysely<ServerDatabase>, now: () => Date)
     }
     p.status = 'writing';
     p.processedRows = 0;
+    report();
     try {
       await inAlertsTransaction(db, async (trx) => {
         const at = now().toISOString();
@@ -129,6 +161,9 @@ export function createAssetImporter(db: Kysely<ServerDatabase>, now: () => Date)
             .onConflict((oc) => oc.column('id').doUpdateSet(columns))
             .execute();
           p.processedRows++;
+          // A turn of the event loop at each step: progress reaches its readers (and other requests are served)
+          // while the transaction runs; on SQLite every query would otherwise complete within one turn.
+          if (report()) await new Promise((resolve) => setImmediate(resolve));
         }
       });
       p.importedRows = parsed.rows.length;
@@ -145,7 +180,7 @@ export function createAssetImporter(db: Kysely<ServerDatabase>, now: () => Date)
   }
 
   return {
-    start(input) {
+    start(input, listener) {
       const p: ImportProgress = {
         id: randomUUID(),
         fileName: input.fileName.slice(0, 200),
@@ -159,7 +194,9 @@ export function createAssetImporter(db: Kysely<ServerDatabase>, now: () => Date)
         finishedAt: null,
       };
       running.set(p.id, p);
-      const job = run(p, input.file, input.actor)
+      const report = reporter(p, listener);
+      report();
+      const job = run(p, input.file, input.actor, report)
         .catch((error: unknown) => {
           p.status = 'failed';
           p.errors = [
@@ -171,6 +208,8 @@ export function createAssetImporter(db: Kysely<ServerDatabase>, now: () => Date)
         .finally(() => {
           running.delete(p.id);
           jobs.delete(job);
+          // The outcome last, once it is stored: progress(id) then reads the same.
+          listener?.({ ...p, errors: [...p.errors] });
         });
       jobs.add(job);
       return { ...p };

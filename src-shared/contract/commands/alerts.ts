@@ -1,14 +1,5 @@
 import { z } from 'zod';
-import {
-  AlertFilterSchema,
-  AlertLinkSchema,
-  AlertSchema,
-  AssetImportFormatSchema,
-  AssetImportReportSchema,
-  AssetSchema,
-  MAX_ASSET_IMPORT_BYTES,
-  SystemsBoardSchema,
-} from '../alerts';
+import { AlertFilterSchema, AlertLinkSchema, AlertSchema, AssetSchema, SystemsBoardSchema } from '../alerts';
 import { defineCommand } from '../define';
 
 const AlertId = z.string().min(1).max(100);
@@ -37,23 +28,6 @@ export const alertsCommands = {
     input: z.object({}).strict(),
     output: z.array(AssetSchema),
     permission: 'alerts.read',
-  }),
-  'assets.import': defineCommand({
-    summary:
-      'Import an asset register (CSV, XLSX or GeoJSON) on the central server: every row, or none and the bad lines',
-    input: z
-      .object({
-        format: AssetImportFormatSchema,
-        fileName: z.string().trim().min(1).max(200),
-        contentBase64: z
-          .string()
-          .min(1)
-          .max(Math.ceil(MAX_ASSET_IMPORT_BYTES / 3) * 4)
-          .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'contentBase64 must be base64'),
-      })
-      .strict(),
-    output: AssetImportReportSchema,
-    permission: 'assets.import',
   }),
   'systems.board': defineCommand({
     summary: 'Uptime of the shared government software: status, response times, incidents, uptime %',

@@ -1,14 +1,6 @@
-import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { MIGRATIONS } from '.';
+import { insertSyncClient, queueComment, storeBefore } from '../../../../tests/integration/store-migration-harness';
 import { migration008CaseAttachments } from './008-case-attachments';
-
-function before008(): BetterSqlite3.Database {
-  const db = new BetterSqlite3(':memory:');
-  db.pragma('foreign_keys = ON');
-  for (const m of MIGRATIONS.filter((m) => m.version < 8)) m.up(db);
-  return db;
-}
 
 const SHA = 'a'.repeat(64);
 const THUMB = 'b'.repeat(64);
@@ -18,7 +10,7 @@ const insert = `INSERT INTO case_attachments (id, case_id, sha256, thumb_sha256,
 
 describe('migration 008', () => {
   it('adds the attachments mirror and refuses rows that are not a photo or video with a 64-digit hash', () => {
-    const db = before008();
+    const db = storeBefore(8);
     migration008CaseAttachments.up(db);
     db.prepare(insert).run({ id: 'a1', sha: SHA, thumb: THUMB, kind: 'photo' });
     expect(db.prepare('SELECT id, kind, change_seq FROM case_attachments').all()).toEqual([
@@ -30,14 +22,9 @@ describe('migration 008', () => {
   });
 
   it('winds the cursor back so attachments of mirrored cases arrive, keeping the cases, epoch and outbox', () => {
-    const db = before008();
-    db.prepare(
-      "INSERT INTO sync_client (id, client_id, next_seq, epoch, cursor_seq, updated_at) VALUES (1, 'c1', 3, 'epoch-0001', 42, 'now')",
-    ).run();
-    db.prepare(
-      `INSERT INTO outbox (client_id, seq, name, args, case_id, actor_user_id, actor_username, created_at)
-       VALUES ('c1', 2, 'case.comment', '{"caseId":"k1","text":"x"}', 'k1', 'u1', 'operator', 'now')`,
-    ).run();
+    const db = storeBefore(8);
+    insertSyncClient(db, { nextSeq: 3, epoch: 'epoch-0001', cursorSeq: 42 });
+    queueComment(db, 2);
     db.prepare(
       `INSERT INTO case_mirror (id, code, kind, channel, service_code, service_name, state, status, sla_working_days,
          extension_count, reopen_count, received_at, due_at, updated_at, version, change_seq, search_text)
