@@ -65,14 +65,14 @@ const coordinate = (limit: number) =>
 const badCoordinate = (limit: number) => fc.constantFrom(limit + 1e-9, -limit - 1e-9, Number.NaN, '10', true);
 
 function row(fields: Record<string, fc.Arbitrary<unknown>>): fc.Arbitrary<Record<string, unknown>> {
-  return fc
-    .tuple(fc.record(fields), fc.option(fc.tuple(fc.string({ maxLength: 6 }), anyJson), { freq: 5 }))
-    .map(([values, extra]) => {
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(values)) if (v !== MISSING) out[k] = v;
-      if (extra) out[extra[0]] = extra[1];
-      return out;
-    });
+  // An unknown key, never one of the row's own: "name" drawn as the extra key used to overwrite a valid name.
+  const extraKey = fc.string({ maxLength: 6 }).filter((k) => !Object.hasOwn(fields, k));
+  return fc.tuple(fc.record(fields), fc.option(fc.tuple(extraKey, anyJson), { freq: 5 })).map(([values, extra]) => {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(values)) if (v !== MISSING) out[k] = v;
+    if (extra) out[extra[0]] = extra[1];
+    return out;
+  });
 }
 
 function caseRow(bad: number, seq: fc.Arbitrary<unknown>) {
