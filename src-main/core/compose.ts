@@ -100,6 +100,7 @@ export async function createCore(config: CoreConfig, logger: Logger, inject: Cor
       logger,
       redact,
       audit: (entry) => audit.record(entry),
+      ingest: config.streamIngest,
     });
     owned.push(streams);
     registerStreamMetrics(metrics, streams);

@@ -33,6 +33,11 @@ describe('parseConfig', () => {
     expect(c).toMatchObject({ launchSecret: 'abc', demoPassword: 'pw', allowedOrigins: ['app://ioc'] });
     expect(() => parseConfig(['--password', 'x'], {}, '/app')).toThrow(ConfigError);
   });
+  it('reads H.264 in the core unless IOC_STREAM_INGEST says ffmpeg', () => {
+    expect(parseConfig([], {}, '/app').streamIngest).toBe('native');
+    expect(parseConfig([], { IOC_STREAM_INGEST: 'ffmpeg' }, '/app').streamIngest).toBe('ffmpeg');
+    expect(() => parseConfig([], { IOC_STREAM_INGEST: 'gstreamer' }, '/app')).toThrow(/native or ffmpeg/);
+  });
   it('explains bad values', () => {
     expect(() => parseConfig(['--port', 'abc'], {}, '/app')).toThrow(/--port must be 0–65535/);
     expect(() => parseConfig(['--port'], {}, '/app')).toThrow(/needs a value/);

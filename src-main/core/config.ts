@@ -25,6 +25,8 @@ export interface CoreConfig {
   secretsKey: string | null;
   /** `IOC_MEDIA_TICKET_IDLE_MS` / `IOC_MEDIA_TICKET_MAX_AGE_MS`: shorter video-link lifetimes, for tests only. */
   mediaTicketLifetimes?: { idleMs?: number; maxAgeMs?: number };
+  /** `IOC_STREAM_INGEST`: `native` (default: H.264 read in the core) or `ffmpeg` (one ffmpeg per stream). */
+  streamIngest: 'native' | 'ffmpeg';
 }
 
 export class ConfigError extends Error {}
@@ -88,7 +90,14 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, app
       idleMs: optionalMs(env, 'IOC_MEDIA_TICKET_IDLE_MS'),
       maxAgeMs: optionalMs(env, 'IOC_MEDIA_TICKET_MAX_AGE_MS'),
     },
+    streamIngest: streamIngestOf(env.IOC_STREAM_INGEST),
   };
+}
+
+function streamIngestOf(text: string | undefined): CoreConfig['streamIngest'] {
+  if (!text || text === 'native') return 'native';
+  if (text === 'ffmpeg') return 'ffmpeg';
+  throw new ConfigError(`IOC_STREAM_INGEST must be native or ffmpeg, not "${text}".`);
 }
 
 /** A positive whole number of milliseconds from env; unset: undefined (the code's default). */

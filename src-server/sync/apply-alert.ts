@@ -5,6 +5,7 @@ import { acknowledgeWithin, AlertActionError } from '../alerts/actions';
 import type { AlertTables } from '../alerts/tables';
 import type { ServerDatabase } from '../db/schema';
 import type { ServerUser } from './actor';
+import { lastSeq } from './case-steps';
 
 export interface AlertCommandContext {
   now: Date;
@@ -51,12 +52,7 @@ export async function applyAlertCommand(
           `Already acknowledged by ${outcome.alert.ackBy ?? 'someone'} at ${outcome.alert.ackAt ?? '?'}.`,
         );
       }
-      return { changeSeq: await caseCursor(base) };
+      return { changeSeq: await lastSeq(base) };
     }
   }
-}
-
-async function caseCursor(trx: Transaction<ServerDatabase>): Promise<number> {
-  const row = await trx.selectFrom('sync_state').select('last_seq').where('id', '=', 1).executeTakeFirstOrThrow();
-  return Number(row.last_seq);
 }

@@ -3,16 +3,22 @@ import { createJsonLineReader } from '../../src-shared/domain/json-lines';
 
 /** Every JSON line of a streamed reply, read chunk by chunk as a client reads it. */
 export async function readJsonLines(res: Response): Promise<unknown[]> {
+  return (await readJsonLinesByRead(res)).map((line) => line.value);
+}
+
+/** Every JSON line of a streamed reply with the number of the read (0, 1, 2…) that completed it. */
+export async function readJsonLinesByRead(res: Response): Promise<{ value: unknown; read: number }[]> {
   const lines = createJsonLineReader();
   const decoder = new TextDecoder();
-  const found: unknown[] = [];
+  const found: { value: unknown; read: number }[] = [];
+  let read = 0;
   const take = (parsed: ReturnType<typeof lines.push>) =>
     parsed.forEach((line) => {
       expect(line.ok, `a line that is not JSON: ${line.ok ? '' : line.text}`).toBe(true);
-      if (line.ok) found.push(line.value);
+      if (line.ok) found.push({ value: line.value, read });
     });
   const reader = res.body!.getReader();
-  for (let part = await reader.read(); !part.done; part = await reader.read())
+  for (let part = await reader.read(); !part.done; part = await reader.read(), read++)
     take(lines.push(decoder.decode(part.value, { stream: true })));
   take([...lines.push(decoder.decode()), ...lines.end()]);
   return found;

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { redact } from '../../src-shared/domain/redact';
 import { createStreamsService } from '../../src-main/services/streams';
+import type { StreamIngest } from '../../src-main/services/streams/live-stream';
 import { createFanout } from '../../src-main/services/streams/fanout';
 import { createFmp4Splitter } from '../../src-main/services/streams/mp4-boxes';
 import { inspectFragment, inspectInit, type InitInfo } from '../../src-main/services/streams/mp4-inspect';
@@ -87,24 +88,10 @@ function spawnAll(urls: string[], args: (url: string) => string[], readStdout: b
 const RTSP_IN = ['-nostdin', '-loglevel', 'error', '-rtsp_transport', 'tcp', '-timeout', '5000000'];
 const FMP4_FLAGS = ['-movflags', 'frag_every_frame+empty_moov+default_base_moof', '-flush_packets', '1'];
 
-const arms: Arm[] = [
-  {
-    name: 'copy floor (ffmpeg -c copy -f null)',
-    start: async (urls) =>
-      spawnAll(urls, (url) => [...RTSP_IN, '-i', url, '-an', '-c', 'copy', '-f', 'null', '-'], false),
-  },
-  {
-    // Not a target: separates what any Node relay pays to read a per-frame pipe from what our parsing adds.
-    name: 'pipe floor (copy → fMP4 → Node, unparsed)',
-    start: async (urls) =>
-      spawnAll(
-        urls,
-        (url) => [...RTSP_IN, '-i', url, '-an', '-c:v', 'copy', '-f', 'mp4', ...FMP4_FLAGS, 'pipe:1'],
-        true,
-      ),
-  },
-  {
-    name: 'our supervisor (copy → fMP4 → fan-out)',
+/** Our streams service with one viewer per stream that takes every fragment, as a socket or the recorder would. */
+function supervisorArm(name: string, ingest: StreamIngest): Arm {
+  return {
+    name,
     async start(urls) {
       const service = createStreamsService({
         resolveSource: async (cameraId) => ({
@@ -115,10 +102,10 @@ const arms: Arm[] = [
         }),
         logger: { debug() {}, info() {}, warn() {}, error() {} },
         redact,
+        ingest,
       });
       let fragments = 0;
       let bytes = 0;
-      // One viewer per stream that takes every fragment, as a socket or the recorder would.
       for (let i = 0; i < urls.length; i++) {
         await service.subscribe(String(i), 'main', {
           init() {},
@@ -136,7 +123,26 @@ const arms: Arm[] = [
         stop: () => service.dispose(),
       };
     },
+  };
+}
+
+const arms: Arm[] = [
+  {
+    name: 'copy floor (ffmpeg -c copy -f null)',
+    start: async (urls) =>
+      spawnAll(urls, (url) => [...RTSP_IN, '-i', url, '-an', '-c', 'copy', '-f', 'null', '-'], false),
   },
+  {
+    // Not a target: separates what any Node relay pays to read a per-frame pipe from what our parsing adds.
+    name: 'pipe floor (copy → fMP4 → Node, unparsed)',
+    start: async (urls) =>
+      spawnAll(
+        urls,
+        (url) => [...RTSP_IN, '-i', url, '-an', '-c:v', 'copy', '-f', 'mp4', ...FMP4_FLAGS, 'pipe:1'],
+        true,
+      ),
+  },
+  supervisorArm('our supervisor (copy → fMP4 → fan-out)', 'ffmpeg'),
   {
     name: 'JSMpeg relay (mpeg1video 1000k → Node)',
     start: async (urls) =>
@@ -146,9 +152,39 @@ const arms: Arm[] = [
         true,
       ),
   },
+  // The design change of DESIGN.md §5 (native-ingest.ts): RTSP/RTP read and muxed in the core, no ffmpeg.
+  supervisorArm('our native ingest (RTSP/RTP → fMP4 in Node)', 'native'),
 ];
 
-async function measure(arm: Arm, urls: string[]) {
+/**
+ * A fresh simulator per arm: GStreamer's RTSP server has aborted (`gst_rtsp_media_get_rates` assertion) or
+ * stopped answering when 16 clients left a shared mount and 16 others joined at once, starving later arms.
+ */
+async function startFeeds(): Promise<{ urls: string[]; dispose: () => Promise<void> }> {
+  const server = await startRtspServer({
+    mounts: MOUNTS.map((path, i) => ({
+      path,
+      width: WIDTH,
+      height: HEIGHT,
+      fps: FPS,
+      bitrateKbps: 800,
+      pattern: i === 0 ? ('ball' as const) : ('smpte' as const),
+    })),
+  });
+  const urls = Array.from({ length: STREAMS }, (_, i) => server.urlFor(MOUNTS[i % MOUNTS.length]!));
+  return { urls, dispose: () => server.dispose() };
+}
+
+async function measure(arm: Arm) {
+  const feeds = await startFeeds();
+  try {
+    return await measureOn(arm, feeds.urls);
+  } finally {
+    await feeds.dispose();
+  }
+}
+
+async function measureOn(arm: Arm, urls: string[]) {
   const running = await arm.start(urls);
   try {
     await sleep(WARMUP_SECONDS * 1000);
@@ -236,18 +272,7 @@ async function parseCost(url: string): Promise<{ fragments: number; microseconds
   return { fragments, microsecondsPerFragment: round((used.user + used.system) / Math.max(1, fragments)) };
 }
 
-const server = await startRtspServer({
-  mounts: MOUNTS.map((path, i) => ({
-    path,
-    width: WIDTH,
-    height: HEIGHT,
-    fps: FPS,
-    bitrateKbps: 800,
-    pattern: i === 0 ? ('ball' as const) : ('smpte' as const),
-  })),
-});
 try {
-  const urls = Array.from({ length: STREAMS }, (_, i) => server.urlFor(MOUNTS[i % MOUNTS.length]!));
   console.log(
     `ingest CPU: ${STREAMS} streams of ${WIDTH}x${HEIGHT}@${FPS} H.264, ${SECONDS} s per arm after ${WARMUP_SECONDS} s warm-up, ` +
       `${cpus().length} CPUs`,
@@ -258,7 +283,7 @@ try {
     const order = arms.map((_, i) => i);
     if (r % 2 === 1) order.reverse();
     for (const i of order) {
-      const row = await measure(arms[i]!, urls);
+      const row = await measure(arms[i]!);
       runs[i]!.push(row);
       console.log(
         `[round ${r + 1}] ${row.arm.padEnd(42)} ${row.totalCpuSeconds.toFixed(2).padStart(7)} CPU s ` +
@@ -286,7 +311,10 @@ try {
         `(${(perFrame(t) * 1e3).toFixed(3)} ms CPU per frame)`,
     );
   }
-  const [floor, pipe, ours, jsmpeg] = totals as [(typeof totals)[number], ...(typeof totals)[number][]];
+  const [floor, pipe, ours, jsmpeg, native] = totals as [(typeof totals)[number], ...(typeof totals)[number][]];
+  const nativeToFloor = native!.totalCpuSeconds / floor.totalCpuSeconds;
+  const nativeToJsmpeg = native!.totalCpuSeconds / jsmpeg!.totalCpuSeconds;
+  const nativePerFrameToFloor = perFrame(native!) / perFrame(floor);
   const oursToFloor = ours!.totalCpuSeconds / floor.totalCpuSeconds;
   const oursToJsmpeg = ours!.totalCpuSeconds / jsmpeg!.totalCpuSeconds;
   const oursToPipe = ours!.totalCpuSeconds / pipe!.totalCpuSeconds;
@@ -304,7 +332,13 @@ try {
       `ours / floor = ×${perFrameToFloor.toFixed(2)}   ours / JSMpeg = 1/${(1 / perFrameToJsmpeg).toFixed(1)}   ` +
       `ours / pipe floor = ×${(perFrame(ours!) / perFrame(pipe!)).toFixed(2)}`,
   );
-  const parse = await parseCost(urls[0]!);
+  console.log(
+    `native ingest: / floor = ×${nativeToFloor.toFixed(2)} (target ≤ 1.5)   / JSMpeg = 1/${(1 / nativeToJsmpeg).toFixed(1)} ` +
+      `(target ≤ 1/8)   per frame / floor = ×${nativePerFrameToFloor.toFixed(2)}   / our ffmpeg supervisor = ×` +
+      `${(native!.totalCpuSeconds / ours!.totalCpuSeconds).toFixed(2)}`,
+  );
+  const parseFeeds = await startFeeds();
+  const parse = await parseCost(parseFeeds.urls[0]!).finally(() => parseFeeds.dispose());
   const oursFragments = ours!.frames;
   const parseSeconds = (parse.microsecondsPerFragment * oursFragments) / 1e6;
   console.log(
@@ -349,6 +383,14 @@ try {
           targets: { oursToFloorMax: 1.5, oursToJsmpegMax: 0.125 },
           metFloorTarget: oursToFloor <= 1.5,
           metJsmpegTarget: oursToJsmpeg <= 0.125,
+          native: {
+            toFloor: round(nativeToFloor),
+            toJsmpeg: round(nativeToJsmpeg),
+            toOurFfmpegSupervisor: round(native!.totalCpuSeconds / ours!.totalCpuSeconds),
+            perFrameToFloor: round(nativePerFrameToFloor),
+            metFloorTarget: nativeToFloor <= 1.5,
+            metJsmpegTarget: nativeToJsmpeg <= 0.125,
+          },
         },
       },
       null,
@@ -357,6 +399,5 @@ try {
   );
   console.log(`written ${out}`);
 } finally {
-  await server.dispose();
   rmSync(progressDir, { recursive: true, force: true });
 }

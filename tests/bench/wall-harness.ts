@@ -22,6 +22,18 @@ export const knob = (name: string, fallback: number): number => {
   return value;
 };
 
+/** The knobs both latency benches (wall-latency, wall-latency-floor) read, with the same defaults. */
+export const LATENCY_KNOBS = {
+  warmupSeconds: knob('IOC_BENCH_WARMUP_SECONDS', 8),
+  /** OCR samples per arm and size, spread over `sampleSeconds`. */
+  samples: knob('IOC_BENCH_SAMPLES', 80),
+  sampleSeconds: knob('IOC_BENCH_SECONDS', 20),
+  /** Wall sizes (tile or stream counts) measured, in order. */
+  sizes: (process.env.IOC_BENCH_TILES ?? '1,16').split(',').map(Number),
+};
+/** Issue 4's targets on this 2-core box: median capture-to-display latency per wall size (reported, not asserted). */
+export const LATENCY_TARGET_MS: Readonly<Record<number, number>> = { 1: 200, 16: 300 };
+
 export interface FeedSize {
   width: number;
   height: number;
@@ -181,14 +193,18 @@ export const tiles = (page: Page): Promise<TileInfo[]> =>
   );
 
 export async function allPlaying(page: Page, count: number, timeoutMs: number): Promise<TileInfo[]> {
+  let states = '';
   return until(
     async () => {
       const shown = (await tiles(page)).filter((t) => t.cameraId);
+      states = shown.map((t) => t.state).join(' ');
       return shown.length === count && shown.every((t) => t.state === 'playing') ? shown : null;
     },
     `${count} tiles playing`,
     timeoutMs,
-  );
+  ).catch((error: unknown) => {
+    throw new Error(`${String(error)} (tile states: ${states})`);
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -30,7 +30,8 @@ import { REPO_ROOT } from '../e2e/harness';
 import {
   BENCH_STREAMS,
   CLOCK_CROP,
-  knob,
+  LATENCY_KNOBS,
+  LATENCY_TARGET_MS,
   machine,
   readShots,
   requireFleetSupport,
@@ -44,12 +45,8 @@ import {
 import { clockPgm, createRawFrameReader, spreadIndices } from './wall-floor-frames';
 import { startRtpClient } from './wall-floor-rtp';
 
-const WARMUP_SECONDS = knob('IOC_BENCH_WARMUP_SECONDS', 8);
-/** OCR samples per arm and size, spread over SAMPLE_SECONDS (the wall bench's knobs and defaults). */
-const SAMPLES = knob('IOC_BENCH_SAMPLES', 80);
-const SAMPLE_SECONDS = knob('IOC_BENCH_SECONDS', 20);
-const SIZES = (process.env.IOC_BENCH_TILES ?? '1,16').split(',').map(Number);
-const TARGET_MS: Record<number, number> = { 1: 200, 16: 300 };
+const { warmupSeconds: WARMUP_SECONDS, samples: SAMPLES, sampleSeconds: SAMPLE_SECONDS, sizes: SIZES } = LATENCY_KNOBS;
+const TARGET_MS = LATENCY_TARGET_MS;
 type Mode = 'rtp' | 'copy' | 'decode';
 type Profile = 'main' | 'sub';
 /** One main stream fills a 1×1 wall; more tiles play sub streams (the wall may pick main for some). */

@@ -2,7 +2,9 @@
 // same run. Every frame of the simulated cameras carries its capture time (sim/rtsp); the bench captures each
 // tile's clock through CDP at known host times, OCRs it with tesseract and subtracts. Our arm is the real app:
 // core (ffmpeg copy → per-frame fMP4 → contract socket) and the wall window, forced to MSE for every tile; the
-// ours-webcodecs arm forces WebCodecs (localStorage ioc.player: VideoDecoder onto a canvas). The app's default
+// ours-webcodecs arm forces WebCodecs (localStorage ioc.player: VideoDecoder onto a canvas, on the page's thread),
+// the webcodecs-worker arm the same decoding and drawing in a worker per canvas (ioc.webcodecs). While sampling,
+// wall-playback-probe.ts records each <video>'s playout lag, catch-up speed, stalls and dropped frames. The app's default
 // takes WebCodecs for main streams (the 1-tile case) and MSE for sub streams (16 tiles): playerChoice.ts. The JSMpeg
 // arm pulls the very same RTSP feeds (ffmpeg → MPEG-1 TS → WebSocket → JSMpeg canvas) in the same browser and
 // window size.
@@ -18,6 +20,8 @@ import {
   clockClips,
   grid,
   knob,
+  LATENCY_KNOBS,
+  LATENCY_TARGET_MS,
   machine,
   openWallWindow,
   readShots,
@@ -32,13 +36,23 @@ import {
   type WallBench,
 } from './wall-harness';
 import { startJsmpegWall } from './wall-jsmpeg';
+import { startPlaybackProbe } from './wall-playback-probe';
 
-const WARMUP_SECONDS = knob('IOC_BENCH_WARMUP_SECONDS', 8);
-/** OCR samples per arm and wall size (spread over SAMPLE_SECONDS). */
-const SAMPLES = knob('IOC_BENCH_SAMPLES', 80);
-const SAMPLE_SECONDS = knob('IOC_BENCH_SECONDS', 20);
-const SIZES = (process.env.IOC_BENCH_TILES ?? '1,16').split(',').map(Number);
-const TARGET_MS: Record<number, number> = { 1: 200, 16: 300 };
+const { warmupSeconds: WARMUP_SECONDS, samples: SAMPLES, sampleSeconds: SAMPLE_SECONDS, sizes: SIZES } = LATENCY_KNOBS;
+const TARGET_MS = LATENCY_TARGET_MS;
+/** How long every tile gets to show a picture (a busy shared box needs more than a quiet one). */
+const PLAYING_WITHIN_SECONDS = knob('IOC_BENCH_PLAYING_WITHIN_SECONDS', 90);
+type Player = 'mse' | 'webcodecs' | 'webcodecs-worker';
+type Arm = Player | 'jsmpeg';
+const KNOWN_ARMS: readonly Arm[] = ['mse', 'webcodecs', 'webcodecs-worker', 'jsmpeg'];
+/**
+ * Which arms run, in this order (all by default), e.g. IOC_BENCH_ARMS=mse,webcodecs-worker to iterate on the
+ * app's players. webcodecs-worker: the WebCodecs player decoding and drawing in a worker per canvas (opt-in).
+ */
+const ARMS = (process.env.IOC_BENCH_ARMS ?? KNOWN_ARMS.join(',')).split(',') as Arm[];
+if (!ARMS.every((a) => KNOWN_ARMS.includes(a)) || !ARMS.some((a) => a !== 'jsmpeg')) {
+  throw new Error(`IOC_BENCH_ARMS: a list of ${KNOWN_ARMS.join(', ')} with at least one of the app’s players`);
+}
 
 const side = (tiles: number) => Math.ceil(Math.sqrt(tiles));
 
@@ -67,37 +81,48 @@ async function sample(page: Page, selector: string): Promise<ClockShot[]> {
   return shots;
 }
 
-async function oursArm(bench: WallBench, tiles: number, player: 'mse' | 'webcodecs' = 'mse') {
+async function oursArm(bench: WallBench, tiles: number, player: Player) {
   const cameraIds = bench.cameraIds.slice(0, tiles);
   const n = side(tiles);
   await showLayout(bench, grid(n, n, cameraIds));
   // Each arm forces its player for every tile (the app's default picks by stream: playerChoice.ts).
   const { context, page } = await openWallWindow(
     bench,
-    player === 'webcodecs'
-      ? { initScript: () => localStorage.setItem('ioc.player', 'webcodecs') }
-      : { initScript: () => localStorage.setItem('ioc.player', 'mse') },
+    player === 'mse'
+      ? { initScript: () => localStorage.setItem('ioc.player', 'mse') }
+      : player === 'webcodecs'
+        ? { initScript: () => localStorage.setItem('ioc.player', 'webcodecs') }
+        : {
+            initScript: () => {
+              localStorage.setItem('ioc.player', 'webcodecs');
+              localStorage.setItem('ioc.webcodecs', 'worker');
+            },
+          },
   );
+  const shownPlayer = player === 'mse' ? 'mse' : 'webcodecs';
   try {
     // The tile's title bar lies over the top of the picture, where the clock is: hidden for the OCR only.
     await page.addStyleTag({ content: '.tile__bar { visibility: hidden !important; }' });
-    const shown = await allPlaying(page, tiles, 90_000);
+    const shown = await allPlaying(page, tiles, PLAYING_WITHIN_SECONDS * 1000);
     await page.waitForTimeout(WARMUP_SECONDS * 1000);
     const profiles = (await allPlaying(page, tiles, 30_000)).map((t) => t.profile ?? 'main');
     const players = await page.$$eval('[data-tile-index] .live-video', (e) =>
       e.map((m) => m.getAttribute('data-player')),
     );
-    if (players.length !== tiles || players.some((p) => p !== player)) {
+    if (players.length !== tiles || players.some((p) => p !== shownPlayer)) {
       throw new Error(`the ${player} arm shows players ${players.join(', ')}`);
     }
-    const shots = await sample(page, '[data-tile-index] .live-video:not(.live-video--behind)');
     // Frames the WebCodecs player skipped (decoder behind → wait for a key frame): each skip freezes the picture.
-    const framesDropped = await page.evaluate(
-      () => (Reflect.get(window, '__iocPlayerDebug') as { framesDropped?: number }).framesDropped ?? null,
-    );
+    const skipped = () =>
+      page.evaluate(() => (Reflect.get(window, '__iocPlayerDebug') as { framesDropped?: number }).framesDropped ?? 0);
+    const skippedBefore = await skipped();
+    const stopProbe = await startPlaybackProbe(page);
+    const shots = await sample(page, '[data-tile-index] .live-video:not(.live-video--behind)');
+    const playback = await stopProbe();
     return {
       shots,
-      framesDropped,
+      playback,
+      framesDropped: (await skipped()) - skippedBefore,
       feeds: shown.map((t, i) => ({ cameraId: t.cameraId, profile: profiles[i] as 'main' | 'sub' })),
     };
   } finally {
@@ -152,54 +177,81 @@ try {
   );
   for (const tiles of SIZES) {
     const loadBefore = machine().loadavg;
-    const ours = await oursArm(bench, tiles);
-    // The core keeps a stream for a few seconds after its last viewer: let it go before the next arm runs.
-    await new Promise((resolve) => setTimeout(resolve, 7000));
-    const webcodecs = await oursArm(bench, tiles, 'webcodecs');
-    await new Promise((resolve) => setTimeout(resolve, 7000));
-    const jsmpeg = await jsmpegArm(bench, tiles, ours.feeds);
-    const [oursRead, webcodecsRead, jsmpegRead] = [
-      await readShots(ours.shots),
-      await readShots(webcodecs.shots),
-      await readShots(jsmpeg.shots),
+    // The core keeps a stream for a few seconds after its last viewer: each arm lets it go before the next runs.
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 7000));
+    // The app's players in the order IOC_BENCH_ARMS names them.
+    const played: Partial<Record<Player, Awaited<ReturnType<typeof oursArm>>>> = {};
+    for (const arm of ARMS) {
+      if (arm === 'jsmpeg') continue;
+      played[arm] = await oursArm(bench, tiles, arm);
+      await settle();
+    }
+    const mse = played.mse ?? null;
+    const webcodecs = played.webcodecs ?? null;
+    const worker = played['webcodecs-worker'] ?? null;
+    const feeds = (mse ?? webcodecs ?? worker)!.feeds;
+    const jsmpeg = ARMS.includes('jsmpeg') ? await jsmpegArm(bench, tiles, feeds) : null;
+    const loadAfter = machine().loadavg;
+    const read = async (arm: { shots: ClockShot[] } | null) => (arm ? await readShots(arm.shots) : null);
+    const [mseRead, webcodecsRead, workerRead, jsmpegRead] = [
+      await read(mse),
+      await read(webcodecs),
+      await read(worker),
+      await read(jsmpeg),
     ];
-    const webcodecsMedian = summary(webcodecsRead.latencies).median!;
+    const median = (r: typeof mseRead) => (r ? summary(r.latencies).median : null);
+    const ratio = (a: number | null, b: number | null) => (a !== null && b ? round(a / b, 3) : null);
+    const met = (m: number | null) => (TARGET_MS[tiles] !== undefined && m !== null ? m <= TARGET_MS[tiles] : null);
+    const ours = (arm: typeof mse, r: typeof mseRead) =>
+      arm && r
+        ? { ...summary(r.latencies), ...counts(r), framesDropped: arm.framesDropped, playback: arm.playback }
+        : null;
     const row = {
       tiles,
-      profiles: [...new Set(ours.feeds.map((f) => f.profile))],
+      profiles: [...new Set(feeds.map((f) => f.profile))],
       loadavgBefore: loadBefore,
-      ours: { ...summary(oursRead.latencies), ...counts(oursRead) },
-      oursWebcodecs: {
-        ...summary(webcodecsRead.latencies),
-        ...counts(webcodecsRead),
-        framesDropped: webcodecs.framesDropped,
-      },
-      jsmpeg: { ...summary(jsmpegRead.latencies), ...counts(jsmpegRead) },
+      loadavgAfter: loadAfter,
+      ours: ours(mse, mseRead),
+      oursWebcodecs: ours(webcodecs, webcodecsRead),
+      oursWebcodecsWorker: ours(worker, workerRead),
+      jsmpeg: jsmpegRead ? { ...summary(jsmpegRead.latencies), ...counts(jsmpegRead) } : null,
       targetMs: TARGET_MS[tiles] ?? null,
-      oursToJsmpeg: round(summary(oursRead.latencies).median! / summary(jsmpegRead.latencies).median!, 3),
-      webcodecsToOurs: round(webcodecsMedian / summary(oursRead.latencies).median!, 3),
-      webcodecsToJsmpeg: round(webcodecsMedian / summary(jsmpegRead.latencies).median!, 3),
-      metTarget: TARGET_MS[tiles] !== undefined ? summary(oursRead.latencies).median! <= TARGET_MS[tiles] : null,
-      webcodecsMetTarget: TARGET_MS[tiles] !== undefined ? webcodecsMedian <= TARGET_MS[tiles] : null,
+      oursToJsmpeg: ratio(median(mseRead), median(jsmpegRead)),
+      webcodecsToOurs: ratio(median(webcodecsRead), median(mseRead)),
+      workerToOurs: ratio(median(workerRead), median(mseRead)),
+      workerToWebcodecs: ratio(median(workerRead), median(webcodecsRead)),
+      webcodecsToJsmpeg: ratio(median(webcodecsRead), median(jsmpegRead)),
+      metTarget: met(median(mseRead)),
+      webcodecsMetTarget: met(median(webcodecsRead)),
+      workerMetTarget: met(median(workerRead)),
     };
     rows.push(row);
-    console.log(
-      `${String(tiles).padStart(2)} tile(s): ours median ${row.ours.median} ms (p95 ${row.ours.p95}, n ${row.ours.n}, ` +
-        `unreadable ${row.ours.unreadable}+${row.ours.implausible}) | JSMpeg median ${row.jsmpeg.median} ms (p95 ` +
-        `${row.jsmpeg.p95}, n ${row.jsmpeg.n}, unreadable ${row.jsmpeg.unreadable}+${row.jsmpeg.implausible}) | ` +
-        `ours/JSMpeg ×${row.oursToJsmpeg}; target ≤ ${row.targetMs ?? '—'} ms: ${row.metTarget ? 'met' : 'NOT met'}`,
-    );
-    const wc = row.oursWebcodecs;
-    console.log(
-      `    ours-webcodecs median ${wc.median} ms (p95 ${wc.p95}, n ${wc.n}, unreadable ${wc.unreadable}+` +
-        `${wc.implausible}, frames dropped ${wc.framesDropped}) | webcodecs/ours ×${row.webcodecsToOurs}, webcodecs/JSMpeg ×${row.webcodecsToJsmpeg}; ` +
-        `target: ${row.webcodecsMetTarget ? 'met' : 'NOT met'}`,
-    );
-    if (oursRead.examples.length || webcodecsRead.examples.length || jsmpegRead.examples.length) {
+    const line = (name: string, r: NonNullable<typeof row.ours> | typeof row.jsmpeg, target: boolean | null) => {
+      if (!r) return;
+      const extra =
+        'playback' in r
+          ? `, frames skipped ${r.framesDropped}, playout lag median ${r.playback.playoutLagMs?.median ?? '—'} ms ` +
+            `(p95 ${r.playback.playoutLagMs?.p95 ?? '—'}), sped up ${r.playback.spedUpShare ?? '—'}, waiting ` +
+            `${r.playback.waitingEvents}, stalled ${r.playback.stalledTiles}, <video> dropped ` +
+            `${r.playback.videoFramesDropped}/${r.playback.videoFramesTotal}`
+          : '';
       console.log(
-        `   unread examples: ours ${oursRead.examples.join(' ')} | ours-webcodecs ` +
-          `${webcodecsRead.examples.join(' ')} | JSMpeg ${jsmpegRead.examples.join(' ')}`,
+        `${String(tiles).padStart(2)} tile(s) ${name}: median ${r.median} ms (p95 ${r.p95}, n ${r.n}, unreadable ` +
+          `${r.unreadable}+${r.implausible}${extra}); target ≤ ${row.targetMs ?? '—'} ms: ${target === null ? '—' : target ? 'met' : 'NOT met'}`,
       );
+    };
+    line('mse', row.ours, row.metTarget);
+    line('webcodecs', row.oursWebcodecs, row.webcodecsMetTarget);
+    line('webcodecs-worker', row.oursWebcodecsWorker, row.workerMetTarget);
+    line('JSMpeg', row.jsmpeg, null);
+    console.log(
+      `   webcodecs/mse ×${row.webcodecsToOurs ?? '—'}, webcodecs-worker/mse ×${row.workerToOurs ?? '—'}, ` +
+        `webcodecs-worker/webcodecs ×${row.workerToWebcodecs ?? '—'}, mse/JSMpeg ×${row.oursToJsmpeg ?? '—'}, ` +
+        `webcodecs/JSMpeg ×${row.webcodecsToJsmpeg ?? '—'}; load ${loadBefore.join(' ')} → ${loadAfter.join(' ')}`,
+    );
+    const examples = [mseRead, webcodecsRead, jsmpegRead].map((r) => r?.examples.join(' ') ?? '');
+    if (examples.some(Boolean)) {
+      console.log(`   unread examples: mse ${examples[0]} | webcodecs ${examples[1]} | JSMpeg ${examples[2]}`);
     }
   }
 } finally {
@@ -221,6 +273,7 @@ writeResult('wall-latency', {
     'tesseract --psm 7 digits; latency = host time − burnt-in capture time (UTC+7). Unreadable = no 9 digits; ' +
     'implausible = outside −100…60000 ms (a misread digit). The tiles’ title bars are hidden (they cover the clock).',
   streams: BENCH_STREAMS,
+  arms: ARMS,
   samplesPerArm: SAMPLES,
   sampleSeconds: SAMPLE_SECONDS,
   warmupSeconds: WARMUP_SECONDS,

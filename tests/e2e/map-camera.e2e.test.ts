@@ -1,41 +1,16 @@
 // Issue 6 §1: a camera picked on the map is put on the wall (the alarm slot of the displays with pop-ups on) and
 // steered from the map's camera card (PTZ), with the demo fleet's simulated PTZ camera.
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Camera } from '../../src-shared/contract';
 import type { WallDisplay } from '../../src-shared/contract/layouts';
-import { startDemoFleet, type DemoFleet } from '../../sim/fleet';
+import type { DemoFleet } from '../../sim/fleet';
 import { signIn } from './app';
-import { launchBrowser, makeDataDir, newPage, REPO_ROOT, resultsPath, startCore, type CoreProcess } from './harness';
-import { FLEET_SUPPORT, rpcClient, until } from './wall-fleet';
+import { launchBrowser, makeDataDir, newPage, resultsPath, startCore, type CoreProcess } from './harness';
+import { FLEET_SUPPORT, rpcClient, startWallFleet, until } from './wall-fleet';
 
 const WEBGL_ARGS = ['--enable-unsafe-swiftshader', '--use-angle=swiftshader', '--ignore-gpu-blocklist'];
-
-/** The demo fleet's first H.264 PTZ camera alone, light streams. */
-function onePtzCamera(dataDir: string): string {
-  const demo = JSON.parse(readFileSync(join(REPO_ROOT, 'resources', 'demo', 'cameras.json'), 'utf8')) as {
-    streams: Record<string, unknown>;
-    cameras: { id: string; ptz: boolean; mainCodec: string; motionEverySec?: number }[];
-  };
-  const file = join(dataDir, 'map-camera-cameras.json');
-  writeFileSync(
-    file,
-    JSON.stringify({
-      ...demo,
-      streams: {
-        main: { width: 640, height: 360, fps: 12, bitrateKbps: 500 },
-        sub: { width: 320, height: 180, fps: 10, bitrateKbps: 200 },
-      },
-      cameras: demo.cameras
-        .filter((c) => c.ptz && c.mainCodec === 'h264')
-        .slice(0, 1)
-        .map(({ motionEverySec: _, ...camera }) => camera),
-    }),
-  );
-  return file;
-}
 
 describe.runIf(FLEET_SUPPORT.gstreamer && FLEET_SUPPORT.h264)('map: a camera to the wall and under PTZ', () => {
   let dataDir: string;
@@ -47,7 +22,7 @@ describe.runIf(FLEET_SUPPORT.gstreamer && FLEET_SUPPORT.h264)('map: a camera to 
 
   beforeAll(async () => {
     dataDir = makeDataDir();
-    fleet = await startDemoFleet({ camerasFile: onePtzCamera(dataDir), dataDir });
+    fleet = await startWallFleet(dataDir, (all) => all.filter((c) => c.ptz && c.mainCodec === 'h264').slice(0, 1));
     core = await startCore({ dataDir, demoFleet: fleet.manifestPath });
     call = await rpcClient(core.url, 'operator');
     const online = await until(
@@ -112,6 +87,20 @@ describe.runIf(FLEET_SUPPORT.gstreamer && FLEET_SUPPORT.h264)('map: a camera to 
         15_000,
       );
       await page.mouse.up();
+      // The card embeds the compact panel: presets in a dropdown, and the arrow keys steer while it has focus.
+      const panel = card.getByTestId('ptz-panel');
+      expect(await panel.getAttribute('data-compact')).toBe('true');
+      await panel.getByTestId('ptz-preset-select').waitFor();
+      expect(await panel.getByTestId('ptz-presets').count()).toBe(0);
+      const panBefore = (await call<Ptz>('ptz.status', { cameraId: camera.id })).pan;
+      await panel.getByTestId('ptz-pad').focus();
+      await page.keyboard.down('ArrowRight');
+      await until(
+        async () => (await call<Ptz>('ptz.status', { cameraId: camera.id })).pan > panBefore,
+        'the simulated camera panning right while the arrow key is held',
+        15_000,
+      );
+      await page.keyboard.up('ArrowRight');
       await page.screenshot({ path: resultsPath('map-camera-card.png') });
       await context.close();
     },

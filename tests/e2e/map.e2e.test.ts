@@ -1,8 +1,14 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createPublisher, floodMonitoring, PLACES, streetlight, waterQuality } from '../../sim/sensors';
+import { startLinkedCore } from '../alerts/browser-session';
+import { type AlertsServer, INGEST_KEY, startAlertsServer } from '../alerts/harness';
+import { TEST_PASSWORD, type TestCore } from '../integration/core-harness';
 import { signIn } from './app';
+import { API_KEY, postReport } from './citizen-journey-support';
 import { launchBrowser, newPage, resultsPath, startCore, type CoreProcess } from './harness';
-import { countPixels, decodePng } from './png';
+import { countPixels, decodePng, type Rgba8Image } from './png';
+import { until } from './wall-fleet';
 
 // WebGL has no GPU here: SwiftShader draws it, as DESIGN.md §8 says.
 const WEBGL_ARGS = ['--enable-unsafe-swiftshader', '--use-angle=swiftshader', '--ignore-gpu-blocklist'];
@@ -91,6 +97,177 @@ describe('map: offline basemap with Vietnamese labels', () => {
         expect(await page.getByTestId('map-layer-heat').count(), user).toBe(casesShown ? 1 : 0);
         await context.close();
       }
+    },
+  );
+});
+
+/**
+ * The middle of the densest patch of pixels near `rgb` (a drawn circle, not the notice's accent of the same blue),
+ * or null when there are too few to be a circle.
+ */
+function circleCentre(image: Rgba8Image, rgb: readonly [number, number, number], tolerance: number) {
+  const hits: [number, number][] = [];
+  for (let i = 0; i < image.data.length; i += 4) {
+    if ([0, 1, 2].every((c) => Math.abs(image.data[i + c]! - rgb[c]!) <= tolerance))
+      hits.push([(i / 4) % image.width, Math.floor(i / 4 / image.width)]);
+  }
+  const cells = new Map<string, number>();
+  for (const [x, y] of hits) {
+    const key = `${Math.floor(x / 32)}:${Math.floor(y / 32)}`;
+    cells.set(key, (cells.get(key) ?? 0) + 1);
+  }
+  const densest = [...cells.entries()].sort((a, b) => b[1] - a[1])[0];
+  if (!densest || densest[1] < 20) return null;
+  const [cx, cy] = densest[0].split(':').map((n) => (Number(n) + 0.5) * 32);
+  const near = hits.filter(([x, y]) => Math.hypot(x - cx!, y - cy!) < 32);
+  return { x: near.reduce((s, p) => s + p[0], 0) / near.length, y: near.reduce((s, p) => s + p[1], 0) / near.length };
+}
+
+// Issue 6's open items: alert filters, the case cap's notice, cases clustered at low zoom.
+describe('map: alert filters, the case cap and case clusters', () => {
+  /** Lowered by the renderer's test knob (caseCap.ts) so five cases show what a thousand would. */
+  const CASE_CAP = 3;
+  const CASES = 5;
+  const NEW_CASE: [number, number, number] = [59, 130, 246];
+  const MINOR: [number, number, number] = [240, 196, 41];
+  let server: AlertsServer;
+  let core: TestCore;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    server = await startAlertsServer('sqlite', { env: { IOC_OPEN311_API_KEY: API_KEY } });
+    const sensors = await createPublisher({ httpUrl: server.url, key: INGEST_KEY });
+    const now = new Date();
+    // Two major alerts (a flooded gauge, a broken lamp) and a minor one (too little chlorine in the water).
+    await sensors.publish([
+      floodMonitoring('e2e-map-gauge', PLACES.gauge, 1.72, now),
+      streetlight('e2e-map-lamp', PLACES.lamp, 'defectiveLamp', now),
+      waterQuality('e2e-map-water', PLACES.water, 7.2, 0.1, now),
+    ]);
+    await sensors.dispose();
+    // Citizens' reports a few hundred metres apart in Cao Lãnh: one circle at the city-wide zoom.
+    for (let i = 0; i < CASES; i++) {
+      await postReport(server.url, {
+        description: `Ổ gà trên đường Nguyễn Huệ, đoạn số ${i + 1}`,
+        lat: String(10.4603 + i * 0.002),
+        long: String(105.6329 + i * 0.002),
+      });
+    }
+    core = await startLinkedCore(server.url);
+    const token = await core.login('operator');
+    await until(
+      async () => {
+        const reply = await core.rpc('cases.list', { limit: 10 }, token);
+        return (reply.json as { value?: { total: number } }).value?.total === CASES;
+      },
+      'the reports synced to the workstation',
+      60_000,
+    );
+    browser = await launchBrowser(WEBGL_ARGS);
+    ({ page } = await newPage(browser));
+    page.context().setDefaultTimeout(30_000);
+    await page.goto(`${core.url}/?mapCaseCap=${CASE_CAP}`);
+    await page.getByTestId('login-username').fill('operator');
+    await page.getByTestId('login-password').fill(TEST_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('nav-map').click();
+    await page.locator('[data-testid="map"][data-state="ready"]').waitFor({ timeout: 60_000 });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await core?.stop();
+    await server?.stop();
+  }, 60_000);
+
+  const map = () => page.getByTestId('map');
+  const legendCount = async (severity: string) => {
+    const entry = page.getByTestId(`legend-alert-${severity}`);
+    return (await entry.count()) === 0 ? 0 : Number(await entry.getAttribute('data-count'));
+  };
+
+  test(
+    'a severity filter hides the minor alert on the map and in the legend, and is kept',
+    { timeout: 90_000 },
+    async () => {
+      await expect.poll(() => map().getAttribute('data-alert-points'), { timeout: 30_000 }).toBe('3');
+      expect([await legendCount('major'), await legendCount('minor')]).toEqual([2, 1]);
+      // Close enough that every alert is drawn alone: the minor one is yellow on the map.
+      await page.getByTestId('map-search').fill('cao lanh');
+      await page.getByTestId('map-search').press('Enter');
+      await expect.poll(async () => Number(await map().getAttribute('data-zoom')), { timeout: 15_000 }).toBe(13);
+      await page.waitForTimeout(2000);
+      const yellow = async () => countPixels(decodePng(await page.locator('.map-canvas').screenshot()), MINOR, 25);
+      expect(await yellow(), 'the minor alert drawn').toBeGreaterThan(20);
+
+      await page.getByTestId('map-alert-filter-toggle').click();
+      const minor = page.getByTestId('map-alert-filter-severities-minor');
+      await minor.focus();
+      await page.keyboard.press('Space');
+      expect(await minor.isChecked()).toBe(false);
+      await expect.poll(() => map().getAttribute('data-alert-points')).toBe('2');
+      expect([await legendCount('major'), await legendCount('minor')]).toEqual([2, 0]);
+      expect(await page.getByTestId('map-alert-filter-toggle').innerText()).toContain('Mức độ');
+      await page.waitForTimeout(1500);
+      expect(await yellow(), 'no minor alert drawn').toBeLessThan(5);
+      await page.locator('.map-page').screenshot({ path: resultsPath('map-alert-filter.png') });
+
+      // Filtering out the rest says so, and "show all" brings every alert back (cleared ones too).
+      for (const severity of ['critical', 'major', 'warning', 'info'])
+        await page.getByTestId(`map-alert-filter-severities-${severity}`).uncheck();
+      await page.getByTestId('map-alerts-filtered-out').waitFor();
+      expect(await page.getByTestId('map-alerts-filtered-out').innerText()).toContain('Bộ lọc đang ẩn tất cả cảnh báo');
+      await page.getByTestId('map-alert-filter-show-all').click();
+      await expect.poll(() => map().getAttribute('data-alert-points')).toBe('3');
+
+      // Kept for this user: the minor severity off again survives a reload.
+      await minor.uncheck();
+      await expect.poll(() => map().getAttribute('data-alert-points')).toBe('2');
+      await page.reload();
+      await page.locator('[data-testid="map"][data-state="ready"]').waitFor({ timeout: 60_000 });
+      await expect.poll(() => map().getAttribute('data-alert-points'), { timeout: 30_000 }).toBe('2');
+      expect(await legendCount('minor')).toBe(0);
+    },
+  );
+
+  test('the case layer says when its cap cuts, in Vietnamese', { timeout: 60_000 }, async () => {
+    await expect.poll(() => map().getAttribute('data-case-points'), { timeout: 30_000 }).toBe(String(CASE_CAP));
+    const notice = page.getByTestId('map-case-cap');
+    await notice.waitFor();
+    expect(await notice.getAttribute('data-total')).toBe(String(CASES));
+    const text = await notice.innerText();
+    expect(text).toContain(`Đang hiển thị ${CASE_CAP} phản ánh mới nhất trong tổng số ${CASES}`);
+    expect(text).toContain('Thu hẹp khoảng thời gian');
+  });
+
+  test(
+    'cases cluster at low zoom and a click on the circle zooms in until they part',
+    { timeout: 90_000 },
+    async () => {
+      await page.getByTestId('map-layer-alerts').uncheck();
+      await page.getByTestId('map-layer-fieldOfView').uncheck();
+      await page.locator('button[title="Về toàn địa bàn"]').click();
+      await expect
+        .poll(async () => Number(await map().getAttribute('data-zoom')), { timeout: 15_000 })
+        .toBeLessThan(11);
+      await expect.poll(() => map().getAttribute('data-case-clusters')).toBe('1');
+      expect(await map().getAttribute('data-case-points')).toBe(String(CASE_CAP));
+      await page.waitForTimeout(2000);
+      const canvas = page.locator('.map-canvas');
+      const shot = decodePng(await canvas.screenshot({ path: resultsPath('map-case-cluster.png') }));
+      const circle = circleCentre(shot, NEW_CASE, 30);
+      expect(circle, 'the case circle drawn in the new-case blue').not.toBeNull();
+      const zoomBefore = Number(await map().getAttribute('data-zoom'));
+      await canvas.click({ position: { x: circle!.x, y: circle!.y } });
+      await expect
+        .poll(async () => Number(await map().getAttribute('data-zoom')), { timeout: 15_000 })
+        .toBeGreaterThan(zoomBefore);
+      await expect
+        .poll(async () => Number(await map().getAttribute('data-case-clusters')), { timeout: 15_000 })
+        .toBeGreaterThan(1);
+      await page.waitForTimeout(1500);
+      await page.locator('.map-page').screenshot({ path: resultsPath('map-case-clusters-parted.png') });
     },
   );
 });

@@ -9,15 +9,28 @@ import { DEMO_PASSWORD, REPO_ROOT } from './harness';
 
 export const FLEET_SUPPORT = await probeRtspSupport();
 
+/** A camera of resources/demo/cameras.json, as much of it as the tests pick by. */
+export interface DemoCameraEntry {
+  id: string;
+  ptz?: boolean;
+  mainCodec?: string;
+  motionEverySec?: number;
+  [field: string]: unknown;
+}
+
 /**
- * Starts the demo fleet with its data in `dataDir`. The streams are made lighter than the demo's (sub 320×180
- * at 10 fps, main 640×360 at 12 fps) and the scheduled motion is off: 16 encoders and 16 decoders share this
- * machine's two cores with the rest of the suite, and alarms must come only when a test triggers them.
+ * Starts the demo fleet with its data in `dataDir`, with the cameras `pick` keeps (all by default). The streams
+ * are made lighter than the demo's (sub 320×180 at 10 fps, main 640×360 at 12 fps) and the scheduled motion is
+ * off: 16 encoders and 16 decoders share this machine's two cores with the rest of the suite, and alarms must
+ * come only when a test triggers them.
  */
-export async function startWallFleet(dataDir: string): Promise<DemoFleet> {
+export async function startWallFleet(
+  dataDir: string,
+  pick: (cameras: DemoCameraEntry[]) => DemoCameraEntry[] = (cameras) => cameras,
+): Promise<DemoFleet> {
   const demo = JSON.parse(readFileSync(join(REPO_ROOT, 'resources', 'demo', 'cameras.json'), 'utf8')) as {
     streams: Record<string, unknown>;
-    cameras: Record<string, unknown>[];
+    cameras: DemoCameraEntry[];
   };
   const camerasFile = join(dataDir, 'wall-e2e-cameras.json');
   writeFileSync(
@@ -28,7 +41,7 @@ export async function startWallFleet(dataDir: string): Promise<DemoFleet> {
         main: { width: 640, height: 360, fps: 12, bitrateKbps: 500 },
         sub: { width: 320, height: 180, fps: 10, bitrateKbps: 200 },
       },
-      cameras: demo.cameras.map(({ motionEverySec: _, ...camera }) => camera),
+      cameras: pick(demo.cameras).map(({ motionEverySec: _, ...camera }) => camera),
     }),
   );
   return startDemoFleet({ camerasFile, dataDir });

@@ -1,41 +1,17 @@
 // Issue 5 §9: a case opened from a tile of a wall display window (`#/wall/<display>`) with the tile's ＋: the form
 // comes prefilled with the camera's place, typing in it fires no wall key, and the case reaches the Cases inbox
 // with the camera's snapshot attached (through the central server, as every case's media does).
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Camera } from '../../src-shared/contract';
 import type { Layout } from '../../src-shared/contract/layouts';
-import { startDemoFleet, type DemoFleet } from '../../sim/fleet';
+import type { DemoFleet } from '../../sim/fleet';
 import { signIn } from './app';
 import { type Central, ENROL_SECRET, startCentral } from './citizen-journey-support';
-import { launchBrowser, makeDataDir, newPage, REPO_ROOT, resultsPath, startCore, type CoreProcess } from './harness';
-import { FLEET_SUPPORT, rpcClient, until } from './wall-fleet';
-
-/** Two H.264 cameras of the demo fleet, light streams: enough for one wall of two tiles. */
-function twoCameras(dataDir: string): string {
-  const demo = JSON.parse(readFileSync(join(REPO_ROOT, 'resources', 'demo', 'cameras.json'), 'utf8')) as {
-    streams: Record<string, unknown>;
-    cameras: { id: string; mainCodec: string; motionEverySec?: number }[];
-  };
-  const file = join(dataDir, 'wall-new-case-cameras.json');
-  writeFileSync(
-    file,
-    JSON.stringify({
-      ...demo,
-      streams: {
-        main: { width: 640, height: 360, fps: 12, bitrateKbps: 500 },
-        sub: { width: 320, height: 180, fps: 10, bitrateKbps: 200 },
-      },
-      cameras: demo.cameras
-        .filter((c) => c.mainCodec === 'h264')
-        .slice(0, 2)
-        .map(({ motionEverySec: _, ...camera }) => camera),
-    }),
-  );
-  return file;
-}
+import { launchBrowser, makeDataDir, newPage, resultsPath, startCore, type CoreProcess } from './harness';
+import { FLEET_SUPPORT, rpcClient, startWallFleet, until } from './wall-fleet';
 
 describe.runIf(FLEET_SUPPORT.gstreamer && FLEET_SUPPORT.h264)('a new case from a wall display window', () => {
   let dataDir: string;
@@ -48,7 +24,7 @@ describe.runIf(FLEET_SUPPORT.gstreamer && FLEET_SUPPORT.h264)('a new case from a
 
   beforeAll(async () => {
     dataDir = makeDataDir();
-    fleet = await startDemoFleet({ camerasFile: twoCameras(dataDir), dataDir });
+    fleet = await startWallFleet(dataDir, (all) => all.filter((c) => c.mainCodec === 'h264').slice(0, 2));
     central = await startCentral(join(dataDir, 'central.sqlite'), 0);
     core = await startCore({
       dataDir,

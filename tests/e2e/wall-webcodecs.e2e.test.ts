@@ -1,7 +1,7 @@
 // The wall's WebCodecs player (issue 4, `?player=webcodecs`): tiles decode the core's per-frame fMP4 with
-// VideoDecoder onto a <canvas>, reach `playing`, keep drawing new pictures, come back after the cameras restart,
-// snapshot the canvas, release every decoder and frame when closed — and fall back to MSE where the browser has
-// no WebCodecs.
+// VideoDecoder onto a <canvas> (on the page, or opt-in in the canvas's worker), reach `playing`, keep drawing new pictures, come back after
+// the cameras restart, snapshot the canvas, release every decoder and frame when closed — and fall back to MSE
+// where the browser has no WebCodecs.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -122,12 +122,15 @@ describe.runIf(FLEET_SUPPORT.gstreamer && FLEET_SUPPORT.h264)('the wall with the
     expect(exit?.code).toBe(0);
   }, 60_000);
 
-  test(
-    'tiles play on canvases, pictures advance, survive a camera restart, snapshot, and release everything',
+  test.each([
+    { drawing: 'on the page', query: '?player=webcodecs', inWorker: false },
+    { drawing: 'in a worker per canvas', query: '?player=webcodecs&webcodecs=worker', inWorker: true },
+  ])(
+    'tiles decoding $drawing play on canvases, pictures advance, survive a camera restart, snapshot, and release everything',
     { timeout: 240_000 },
-    async () => {
+    async ({ query, inWorker }) => {
       await show(cameraIds);
-      const page = await wallWindow('?player=webcodecs');
+      const page = await wallWindow(query);
       await allPlaying(page, 60_000);
       expect(await page.locator('[data-tile-index] video').count(), 'no <video>: WebCodecs draws').toBe(0);
       // A large tile may still be swapping its sub stream for the main one (two players for a moment).
@@ -139,6 +142,20 @@ describe.runIf(FLEET_SUPPORT.gstreamer && FLEET_SUPPORT.h264)('the wall with the
         30_000,
       );
       expect(await counters(page)).toMatchObject({ sessionsLive: CAMERAS, decodersLive: CAMERAS, mediaSourcesLive: 0 });
+
+      // In worker mode the page's thread only forwards fragments: each canvas was handed to its decoding worker,
+      // so the page itself can no longer draw on it.
+      const handedOver = await page.$$eval('[data-tile-index] canvas.live-video', (canvases) =>
+        (canvases as HTMLCanvasElement[]).map((c) => {
+          try {
+            c.getContext('2d');
+            return false;
+          } catch (error) {
+            return error instanceof DOMException && error.name === 'InvalidStateError';
+          }
+        }),
+      );
+      expect(handedOver).toEqual(Array.from({ length: CAMERAS }, () => inWorker));
 
       const before = await pictures(page);
       expect(before).toHaveLength(CAMERAS);
@@ -193,7 +210,14 @@ describe.runIf(FLEET_SUPPORT.gstreamer && FLEET_SUPPORT.h264)('the wall with the
       Reflect.deleteProperty(window, 'VideoDecoder');
     });
     await allPlaying(page, 60_000);
-    expect(await page.locator('[data-tile-index] video[data-player="mse"]').count()).toBe(CAMERAS);
+    // A large tile may still be swapping its sub stream for the main one (two players for a moment).
+    await until(
+      async () =>
+        (await page.locator('[data-tile-index] video[data-player="mse"]').count()) === CAMERAS &&
+        (await counters(page)).mediaSourcesLive === CAMERAS,
+      'one MSE <video> per tile',
+      30_000,
+    );
     expect(await page.locator('[data-tile-index] canvas.live-video').count()).toBe(0);
     expect(await counters(page)).toMatchObject({ mediaSourcesLive: CAMERAS, decodersLive: 0 });
     await page.context().close();

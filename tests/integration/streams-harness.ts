@@ -95,11 +95,14 @@ export interface StreamsCore {
 }
 
 /** A real core on a loopback port whose stream sources come from `resolveStreamSource`. */
-export async function startStreamsCore(resolveStreamSource: ResolveSource): Promise<StreamsCore> {
+export async function startStreamsCore(
+  resolveStreamSource: ResolveSource,
+  ingest: 'native' | 'ffmpeg' = 'ffmpeg',
+): Promise<StreamsCore> {
   const temp = makeTempDir('ioc-streams-core-');
   const config = parseConfig(
     ['--headless', '--port', '0', '--data-dir', temp.dir],
-    { IOC_DEMO_PASSWORD: TEST_PASSWORD },
+    { IOC_DEMO_PASSWORD: TEST_PASSWORD, IOC_STREAM_INGEST: ingest },
     APP_ROOT,
   );
   const core = await createCore(config, silentLogger, { resolveStreamSource });

@@ -66,7 +66,15 @@ function stateOf(service: StreamsService, cameraId: string): LiveStreamState | u
 const services: StreamsService[] = [];
 function makeService(resolveSource: ResolveSource, extra: Partial<Parameters<typeof createStreamsService>[0]> = {}) {
   const log = captureLogger();
-  const service = createStreamsService({ resolveSource, logger: log.logger, redact, timing: FAST, ...extra });
+  // The ffmpeg path: copy for H.264 when chosen, and the fallback of the native ingest (streams-native.test.ts).
+  const service = createStreamsService({
+    resolveSource,
+    logger: log.logger,
+    redact,
+    timing: FAST,
+    ingest: 'ffmpeg',
+    ...extra,
+  });
   services.push(service);
   return { service, lines: log.lines };
 }

@@ -4,10 +4,12 @@ import { createFanout, type InitSegment, type MediaSink, type Subscription } fro
 import { buildConcatList, buildIngestArgs, encodeUserinfo, urlWithCredentials, type IngestMode } from './ffmpeg-args';
 import { runFfmpeg, type FfmpegExit, type FfmpegRun } from './ffmpeg-process';
 import { createFmp4Splitter, Mp4FormatError } from './mp4-boxes';
+import { runNativeIngest } from './native-ingest';
 import { inspectFragment, inspectInit, isPlayable, mimeOf } from './mp4-inspect';
 import { createRateWindow } from './rate-window';
 import { probeTargetOf, tcpAccepts, watchForReturn, type ReadinessProbe, type ReturnWatch } from './readiness';
 import { writeSourceList, type SourceListFile } from './source-file';
+import type { RtspError } from './rtsp';
 import { classifyStderr, stripPrefix } from './stderr';
 import type { ResolvedSource, StreamLogger, StreamTiming } from './types';
 
@@ -29,7 +31,15 @@ export interface LiveStreamOptions {
   now?: () => number;
   /** How the camera's port is checked during a backoff (default: a TCP connect). */
   probe?: ReadinessProbe;
+  /**
+   * Who reads a camera whose H.264 plays as is: `native` reads RTSP/RTP in this process (native-ingest.ts),
+   * `ffmpeg` runs one ffmpeg per stream. Transcoding, rtsps:// and cameras the native reader cannot follow
+   * always go through ffmpeg.
+   */
+  ingest?: StreamIngest;
 }
+
+export type StreamIngest = 'native' | 'ffmpeg';
 
 export interface LiveStream {
   /** Starts the first attempt; `source` saves resolving it again when the caller just did. */
@@ -49,7 +59,8 @@ export interface LiveStream {
 /** One ffmpeg attempt and what it told us. */
 interface Attempt {
   run: FfmpegRun;
-  list: SourceListFile;
+  /** The credentials' list file of an ffmpeg attempt; nothing to remove for a native one. */
+  list: Pick<SourceListFile, 'remove'>;
   mode: IngestMode;
   startedAt: number;
   lastMediaAt: number;
@@ -85,6 +96,8 @@ export function createLiveStream(options: LiveStreamOptions): LiveStream {
   let authFailures = 0;
   let starts = 0;
   let forceTranscode = false;
+  /** The native reader failed on this camera's RTSP: ffmpeg reads it from now on. */
+  let nativeRefused = false;
   let sourceCodec = 'unknown';
   /** What the init segment showed when it differs from what the camera declared. */
   let detectedCodec: string | null = null;
@@ -181,6 +194,9 @@ export function createLiveStream(options: LiveStreamOptions): LiveStream {
     probeTarget = probeTargetOf(source.url);
     secrets = [source.password, encodeUserinfo(source.password)].filter((s) => s.length >= 4);
     const nextMode: IngestMode = forceTranscode || !isH264(source.codec) ? 'transcode' : 'copy';
+    if (nextMode === 'copy' && options.ingest === 'native' && !nativeRefused && source.url.startsWith('rtsp:')) {
+      return launchNative(source);
+    }
     let list: SourceListFile;
     try {
       const url = urlWithCredentials(source.url, source.username, source.password);
@@ -218,10 +234,37 @@ export function createLiveStream(options: LiveStreamOptions): LiveStream {
       },
       onStderrLine: (line) => current && onStderr(current, line),
     });
-    current = {
+    current = newAttempt(run, list, nextMode);
+    await follow(current, 'ffmpeg');
+  }
+
+  async function launchNative(source: ResolvedSource): Promise<void> {
+    mode = 'copy';
+    let current: Attempt | null = null;
+    let url: URL;
+    try {
+      url = new URL(urlWithCredentials(source.url, source.username, source.password));
+    } catch (error) {
+      lastError = errorText(error);
+      setState('error');
+      return scheduleRetry(backoffDelay(failures++, retryPolicy(), options.random));
+    }
+    const run = runNativeIngest({
+      url,
+      connectTimeoutMs: timing.connectTimeoutMs,
+      onInit: (bytes) => current && onInit(current, bytes),
+      onFragment: (bytes, moof) => current && onFragment(current, bytes, moof),
+      onFailure: (error) => current && onNativeFailure(current, error),
+    });
+    current = newAttempt(run, { remove() {} }, 'copy');
+    await follow(current, 'native');
+  }
+
+  function newAttempt(run: FfmpegRun, list: Attempt['list'], attemptMode: IngestMode): Attempt {
+    return {
       run,
       list,
-      mode: nextMode,
+      mode: attemptMode,
       startedAt: now(),
       lastMediaAt: now(),
       playingSince: null,
@@ -229,10 +272,37 @@ export function createLiveStream(options: LiveStreamOptions): LiveStream {
       unreachable: false,
       warnLines: 0,
     };
+  }
+
+  async function follow(current: Attempt, by: StreamIngest): Promise<void> {
     attempt = current;
-    if (starts++ > 0) logger.info('ffmpeg restarted', { ...fields, restarts: starts - 1, mode });
-    const exit = await run.exited;
+    if (starts++ > 0)
+      logger.info(`${by === 'ffmpeg' ? 'ffmpeg' : 'native ingest'} restarted`, {
+        ...fields,
+        restarts: starts - 1,
+        mode,
+      });
+    const exit = await current.run.exited;
     onExit(current, exit);
+  }
+
+  /** The native reader's reason for ending, turned into the same decisions ffmpeg's stderr leads to. */
+  function onNativeFailure(run: Attempt, error: RtspError): void {
+    lastError = clean(error.message);
+    logger.warn('rtsp', { ...fields, kind: error.kind, error: lastError });
+    const status = error.details.status ?? 0;
+    if (error.kind === 'auth') run.reason ??= 'auth';
+    else if (error.kind === 'unreachable') run.unreachable = true;
+    else if (error.kind === 'codec' && !isH264(error.details.codec ?? '')) {
+      detectedCodec = error.details.codec ?? detectedCodec;
+      forceTranscode = true;
+      run.reason ??= 'codec_switch';
+    } else if (error.kind === 'protocol' || error.kind === 'codec' || (status >= 300 && status < 400)) {
+      // Framing, packetization mode 2, B-frames or a redirect: ffmpeg copes with what the reader does not.
+      logger.warn("the camera's RTSP is beyond the native reader; ffmpeg reads it from now on", fields);
+      nativeRefused = true;
+      run.reason ??= 'codec_switch';
+    }
   }
 
   function retryPolicy() {

@@ -1,7 +1,7 @@
 import { CommandError, encodeMediaFrame, MEDIA_KIND } from '../../../src-shared/contract';
 import type { LiveProfile, LiveStreamStats, OpenStreamResult } from '../../../src-shared/contract/streams';
 import type { MediaSink, Subscription } from './fanout';
-import { createLiveStream, type LiveStream } from './live-stream';
+import { createLiveStream, type LiveStream, type StreamIngest } from './live-stream';
 import type { ReadinessProbe } from './readiness';
 import { createPrivateDir } from './source-file';
 import { DEFAULT_TIMING, type ResolvedSource, type StreamLogger, type StreamTiming } from './types';
@@ -45,6 +45,8 @@ export interface StreamsServiceOptions {
   random?: () => number;
   /** How a camera's port is checked while its stream waits out a backoff (default: a TCP connect). */
   probe?: ReadinessProbe;
+  /** Who reads H.264 cameras (live-stream.ts); default native. */
+  ingest?: StreamIngest;
 }
 
 export interface StreamsService {
@@ -88,6 +90,7 @@ const keyOf = (cameraId: string, profile: LiveProfile) => `${cameraId}\u0000${pr
 export function createStreamsService(options: StreamsServiceOptions): StreamsService {
   const timing: StreamTiming = { ...DEFAULT_TIMING, ...options.timing };
   const ffmpegPath = options.ffmpegPath ?? (process.env.FFMPEG_PATH || 'ffmpeg');
+  const ingest: StreamIngest = options.ingest ?? 'native';
   const maxChannels = options.maxChannelsPerConnection ?? 64;
   const openWaitMs = options.openWaitMs ?? 8000;
   const listDir = createPrivateDir();
@@ -138,6 +141,7 @@ export function createStreamsService(options: StreamsServiceOptions): StreamsSer
           transcodeMaxHeight: options.transcodeMaxHeight ?? 1080,
           random: options.random,
           probe: options.probe,
+          ingest,
         });
         const entry: Entry = { key, cameraId, stream, leases: 0, linger: null };
         if (disposed) {

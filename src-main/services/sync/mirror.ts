@@ -4,6 +4,7 @@ import type { WallItemKind } from '../../../src-shared/sync/wall-protocol';
 import type { ClientRowAccess } from './client-row';
 import { fastFold } from './fast-fold';
 import { SyncFailure } from './failure';
+import { createInitialLoad } from './initial-load';
 import { createSearchIndexCatchup } from './search-index-catchup';
 
 /** Called inside the transaction that changed these cases' rows (or all of them), to rebuild derived views. */
@@ -106,110 +107,116 @@ export function createMirror(
   };
 
   const searchIndex = createSearchIndexCatchup(sqlite);
-  searchIndex.finishInterrupted();
+  const initialLoad = createInitialLoad(sqlite, searchIndex);
+  initialLoad.finishInterrupted();
+
+  /** One page with its cursor, in one transaction. */
+  function apply(page: PullResponse, requested: { epoch: string | null; cursorSeq: number }): AppliedPage {
+    return sqlite.transaction((): AppliedPage => {
+      const row = client.read();
+      if (row.epoch !== requested.epoch || row.cursorSeq !== requested.cursorSeq) {
+        throw new SyncFailure('aborted', 'The mirror moved while the page was in flight; it is pulled again.');
+      }
+      if (row.epoch !== null && page.epoch !== row.epoch) {
+        throw new SyncFailure('bad_reply', `The page is from epoch ${page.epoch}, the mirror from ${row.epoch}.`);
+      }
+      if (page.since !== row.cursorSeq) {
+        throw new SyncFailure(
+          'bad_reply',
+          `The page starts after ${page.since}, the mirror stands at ${row.cursorSeq}: a replayed or foreign page.`,
+        );
+      }
+      const cursor = parseCursor(page.cursor);
+      if (!cursor) throw new SyncFailure('bad_reply', 'The page carries a malformed cursor.');
+      const caseIds = new Set<string>();
+      initialLoad.beforeRows(page);
+      // Positional values straight from the parsed rows: no copy of each row per statement.
+      for (const c of page.cases) {
+        s.upsertCase.run(
+          c.id,
+          c.code,
+          c.kind,
+          c.channel,
+          c.serviceCode,
+          c.serviceName,
+          c.description,
+          c.lat,
+          c.long,
+          c.addressString,
+          c.state,
+          c.status,
+          c.statusNotes,
+          c.agencyId,
+          c.duplicateOf,
+          c.assignee,
+          c.siteId,
+          c.slaWorkingDays,
+          c.pendingExtensionDays,
+          c.extensionCount,
+          c.reopenCount,
+          c.publicResult,
+          c.rejectionReason,
+          c.receivedAt,
+          c.dueAt,
+          c.updatedAt,
+          c.resolvedAt,
+          c.closedAt,
+          c.reporter === null ? null : JSON.stringify(c.reporter),
+          c.version,
+          c.changeSeq,
+          searchTextOf(c),
+        );
+        caseIds.add(c.id);
+      }
+      for (const e of page.events) {
+        s.insertEvent.run(
+          e.id,
+          e.caseId,
+          e.at,
+          e.actor,
+          e.actorName,
+          e.action,
+          e.fromState,
+          e.toState,
+          e.publicNote,
+          e.internalNote,
+          JSON.stringify(e.data),
+          e.changeSeq,
+        );
+        caseIds.add(e.caseId);
+      }
+      for (const a of page.attachments) {
+        s.upsertAttachment.run({ ...a, public: a.public ? 1 : 0 });
+        caseIds.add(a.caseId);
+      }
+      const wallItems: WallItemRef[] = [];
+      for (const w of page.wall) {
+        s.upsertWall.run({
+          ...w,
+          body: JSON.stringify(w.body),
+          deleted: w.deleted ? 1 : 0,
+        });
+        wallItems.push({ kind: w.kind, id: w.id });
+      }
+      const at = now().toISOString();
+      initialLoad.afterRows(page);
+      s.moveCursor.run(page.epoch, cursor.seq, page.upToDate ? at : null, at);
+      if (caseIds.size > 0) touched([...caseIds]);
+      wallItems.push(...wall.settledBetween(page.since, cursor.seq));
+      if (wallItems.length > 0) wall.touched(wallItems);
+      return {
+        caseIds: [...caseIds],
+        rows: page.cases.length + page.events.length + page.wall.length + page.attachments.length,
+        upToDate: page.upToDate,
+        cursorSeq: cursor.seq,
+      };
+    })();
+  }
 
   return {
     /** Applies a page requested at `requested`; throws SyncFailure('bad_reply') and changes nothing if it does not fit. */
     applyPage(page: PullResponse, requested: { epoch: string | null; cursorSeq: number }): AppliedPage {
-      return sqlite.transaction((): AppliedPage => {
-        const row = client.read();
-        if (row.epoch !== requested.epoch || row.cursorSeq !== requested.cursorSeq) {
-          throw new SyncFailure('aborted', 'The mirror moved while the page was in flight; it is pulled again.');
-        }
-        if (row.epoch !== null && page.epoch !== row.epoch) {
-          throw new SyncFailure('bad_reply', `The page is from epoch ${page.epoch}, the mirror from ${row.epoch}.`);
-        }
-        if (page.since !== row.cursorSeq) {
-          throw new SyncFailure(
-            'bad_reply',
-            `The page starts after ${page.since}, the mirror stands at ${row.cursorSeq}: a replayed or foreign page.`,
-          );
-        }
-        const cursor = parseCursor(page.cursor);
-        if (!cursor) throw new SyncFailure('bad_reply', 'The page carries a malformed cursor.');
-        const caseIds = new Set<string>();
-        searchIndex.beforeRows(page);
-        // Positional values straight from the parsed rows: no copy of each row per statement.
-        for (const c of page.cases) {
-          s.upsertCase.run(
-            c.id,
-            c.code,
-            c.kind,
-            c.channel,
-            c.serviceCode,
-            c.serviceName,
-            c.description,
-            c.lat,
-            c.long,
-            c.addressString,
-            c.state,
-            c.status,
-            c.statusNotes,
-            c.agencyId,
-            c.duplicateOf,
-            c.assignee,
-            c.siteId,
-            c.slaWorkingDays,
-            c.pendingExtensionDays,
-            c.extensionCount,
-            c.reopenCount,
-            c.publicResult,
-            c.rejectionReason,
-            c.receivedAt,
-            c.dueAt,
-            c.updatedAt,
-            c.resolvedAt,
-            c.closedAt,
-            c.reporter === null ? null : JSON.stringify(c.reporter),
-            c.version,
-            c.changeSeq,
-            searchTextOf(c),
-          );
-          caseIds.add(c.id);
-        }
-        for (const e of page.events) {
-          s.insertEvent.run(
-            e.id,
-            e.caseId,
-            e.at,
-            e.actor,
-            e.actorName,
-            e.action,
-            e.fromState,
-            e.toState,
-            e.publicNote,
-            e.internalNote,
-            JSON.stringify(e.data),
-            e.changeSeq,
-          );
-          caseIds.add(e.caseId);
-        }
-        for (const a of page.attachments) {
-          s.upsertAttachment.run({ ...a, public: a.public ? 1 : 0 });
-          caseIds.add(a.caseId);
-        }
-        const wallItems: WallItemRef[] = [];
-        for (const w of page.wall) {
-          s.upsertWall.run({
-            ...w,
-            body: JSON.stringify(w.body),
-            deleted: w.deleted ? 1 : 0,
-          });
-          wallItems.push({ kind: w.kind, id: w.id });
-        }
-        const at = now().toISOString();
-        searchIndex.afterRows(page);
-        s.moveCursor.run(page.epoch, cursor.seq, page.upToDate ? at : null, at);
-        if (caseIds.size > 0) touched([...caseIds]);
-        wallItems.push(...wall.settledBetween(page.since, cursor.seq));
-        if (wallItems.length > 0) wall.touched(wallItems);
-        return {
-          caseIds: [...caseIds],
-          rows: page.cases.length + page.events.length + page.wall.length + page.attachments.length,
-          upToDate: page.upToDate,
-          cursorSeq: cursor.seq,
-        };
-      })();
+      return initialLoad.applying(page, () => apply(page, requested));
     },
 
     /** The server ordered a re-sync: drop every mirrored row and start from the beginning (the outbox stays). */

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Camera } from '../../../src-shared/contract';
 import type { Alert } from '../../../src-shared/contract/alerts';
 import { severityRank } from '../../../src-shared/domain/alerts/model';
-import { Notice, Panel, useNow } from '../../ui';
+import { Icon, Notice, Panel, useNow } from '../../ui';
 import { focusAlert, holdAlertFeed, setMuted, useAlertFeed } from './alertFeed';
 import { isFresh, isTaken, moveSelection } from './alertView';
 import { AlertDetail } from './AlertDetail';
@@ -79,7 +79,7 @@ export function AlertsPanel({ cameras, onFocus }: AlertsPanelProps) {
           data-chimes={feed.chimes}
           title={t(feed.muted ? 'alerts.unmute' : 'alerts.mute')}
         >
-          {feed.muted ? '🔇' : '🔔'} {unacked}
+          <Icon name={feed.muted ? 'bellOff' : 'events'} size={16} /> {unacked}
         </button>
       }
     >

@@ -9,7 +9,7 @@ type WallRequest = 'idle' | 'busy' | 'shown' | 'noDisplay' | 'failed';
 
 /**
  * What the operator sees on clicking a camera: which one, its health, and where to act on it — put it on the wall
- * (the alarm slot of every display with pop-ups on) and steer it (PTZ, keys while the pointer is over the panel).
+ * (the alarm slot of every display with pop-ups on) and steer it (the compact PTZ panel; its keys while it has focus).
  */
 export function CameraCard({
   camera,
@@ -74,7 +74,7 @@ export function CameraCard({
       {canPtz && camera.ptz ? (
         <details className="map-card__ptz" data-testid="map-camera-ptz">
           <summary>{t('map.selected.ptz')}</summary>
-          <PtzPanel cameraId={camera.id} />
+          <PtzPanel cameraId={camera.id} compact />
         </details>
       ) : null}
     </div>

@@ -1,19 +1,27 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CAMERA_STATUSES, type CameraStatus } from '../../../src-shared/contract';
+import type { AlertSeverity } from '../../../src-shared/domain/alerts/model';
 import { Panel } from '../../ui';
+import type { MapAlertFilter } from './alertFilter';
+import { AlertFilterPanel } from './AlertFilterPanel';
 import { STATUS_COLORS } from './cameraFeatures';
 import { TIME_WINDOWS, type TimeWindow } from './casePoints';
+import { TOGGLE_LAYERS, type ToggleLayer } from './mapPrefs';
 import { MapLegendExtras } from './MapLegendExtras';
 
-export type ToggleLayer = 'places' | 'cameras' | 'fieldOfView' | 'alerts' | 'cases' | 'assets' | 'heat';
-const TOGGLES: ToggleLayer[] = ['places', 'cameras', 'fieldOfView', 'alerts', 'cases', 'assets', 'heat'];
+export type { ToggleLayer } from './mapPrefs';
 
 interface LayerPanelProps {
   visible: Record<ToggleLayer, boolean>;
   onToggle(layer: ToggleLayer): void;
   timeWindow: TimeWindow;
   onTimeWindow(window: TimeWindow): void;
+  alertFilter: MapAlertFilter;
+  onAlertFilter(filter: MapAlertFilter): void;
+  alertsAllFiltered: boolean;
+  /** Alerts on the map per severity, after the time window and the filter. */
+  severityCounts: Record<AlertSeverity, number>;
   cameraNote: string;
   /** Layers this user may not see (alerts and assets need alerts.read): not offered at all. */
   withheld?: readonly ToggleLayer[];
@@ -28,6 +36,10 @@ export function LayerPanel({
   onToggle,
   timeWindow,
   onTimeWindow,
+  alertFilter,
+  onAlertFilter,
+  alertsAllFiltered,
+  severityCounts,
   cameraNote,
   withheld = [],
   children,
@@ -37,7 +49,7 @@ export function LayerPanel({
     <div className="map-side">
       <Panel title={t('map.layers')} testId="map-layers">
         <ul className="map-layers">
-          {TOGGLES.filter((layer) => !withheld.includes(layer)).map((layer) => (
+          {TOGGLE_LAYERS.filter((layer) => !withheld.includes(layer)).map((layer) => (
             <li key={layer}>
               <label className="map-layers__item">
                 <input
@@ -65,6 +77,9 @@ export function LayerPanel({
             ))}
           </select>
         </label>
+        {withheld.includes('alerts') ? null : (
+          <AlertFilterPanel filter={alertFilter} onChange={onAlertFilter} allFilteredOut={alertsAllFiltered} />
+        )}
         <p className="muted map-side__note" data-testid="map-camera-note">
           {cameraNote}
         </p>
@@ -81,6 +96,8 @@ export function LayerPanel({
         </ul>
         <MapLegendExtras
           alerts={visible.alerts && !withheld.includes('alerts')}
+          alertSeverities={alertFilter.severities}
+          severityCounts={severityCounts}
           cases={visible.cases && !withheld.includes('cases')}
           assets={visible.assets && !withheld.includes('assets')}
           heat={visible.heat}

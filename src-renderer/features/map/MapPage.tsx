@@ -9,16 +9,19 @@ import type { AlertCluster } from './alertClusters';
 import type { AssetPoint } from './assetReadings';
 import { CameraCard } from './CameraCard';
 import { CaseFocusCard } from './CaseFocusCard';
-import type { CasePoint, TimeWindow } from './casePoints';
+import type { CaseCluster } from './caseClusters';
+import { CaseCapNotice } from './CaseCapNotice';
 import { cameraCones, cameraPoints } from './cameraFeatures';
 import { buildDeckLayers } from './deckLayers';
 import { buildFocusLayers } from './focusLayers';
+import { expansionZoom } from './gridClusters';
 import { LayerPanel, type ToggleLayer } from './LayerPanel';
 import { MapCanvas, type MapHandle } from './MapCanvas';
 import { MapSearch } from './MapSearch';
 import { searchMap } from './mapSearch';
 import { mapFocusHash } from './mapFocus';
 import { useMapFocus } from './useMapFocus';
+import { useMapPrefs } from './useMapPrefs';
 import { useMapOverlays } from './useMapOverlays';
 import { hasWebGl, useBasemap } from './useBasemap';
 import './map.css';
@@ -45,16 +48,8 @@ export function MapPage() {
   const [handle, setHandle] = useState<MapHandle | null>(null);
   const [mapError, setMapError] = useState<string | null>(null);
   const [zoom, setZoom] = useState(9);
-  const [visible, setVisible] = useState<Record<ToggleLayer, boolean>>({
-    places: true,
-    cameras: true,
-    fieldOfView: true,
-    alerts: true,
-    cases: true,
-    assets: true,
-    heat: false,
-  });
-  const [timeWindow, setTimeWindow] = useState<TimeWindow>('all');
+  const [prefs, updatePrefs] = useMapPrefs();
+  const { visible, timeWindow, alertFilter } = prefs;
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const focus = useMapFocus();
   useEffect(() => {
@@ -64,12 +59,19 @@ export function MapPage() {
     zoom,
     visible,
     timeWindow,
+    alertFilter,
     selectedCaseId: focus?.caseId ?? null,
-    onPickCase: useCallback((p: CasePoint) => {
-      location.hash = mapFocusHash({ lat: p.position[1], lon: p.position[0], caseId: p.id, code: p.code });
-    }, []),
+    onPickCase: useCallback(
+      (c: CaseCluster) => {
+        const p = c.single;
+        if (p) location.hash = mapFocusHash({ lat: p.position[1], lon: p.position[0], caseId: p.id, code: p.code });
+        else handle?.flyTo(c.position, expansionZoom(c.positions, zoom));
+      },
+      [handle, zoom],
+    ),
     onPickCluster: useCallback(
-      (c: AlertCluster) => handle?.flyTo(c.position, c.count > 1 ? Math.min(zoom + 2, 17) : Math.max(zoom, 15)),
+      (c: AlertCluster) =>
+        handle?.flyTo(c.position, c.count > 1 ? expansionZoom(c.positions, zoom) : Math.max(zoom, 15)),
       [handle, zoom],
     ),
     onPickAsset: useCallback((a: AssetPoint) => handle?.flyTo(a.position, Math.max(zoom, 15)), [handle, zoom]),
@@ -123,7 +125,9 @@ export function MapPage() {
         data-camera-points={points.length}
         data-alert-points={overlays.alertPoints}
         data-asset-points={overlays.assetCount}
+        data-alert-clusters={overlays.alertClusters}
         data-case-points={overlays.casePoints}
+        data-case-clusters={overlays.caseClusters}
         data-zoom={Math.round(zoom)}
         data-focus={focus ? `${focus.lat},${focus.lon}` : undefined}
       >
@@ -181,12 +185,19 @@ export function MapPage() {
           ) : focus ? (
             <CaseFocusCard focus={focus} onClose={() => (location.hash = '#/map')} />
           ) : null}
+          {overlays.caseCapNotice ? <CaseCapNotice notice={overlays.caseCapNotice} /> : null}
         </div>
         <LayerPanel
           visible={visible}
-          onToggle={(layer) => setVisible((v) => ({ ...v, [layer]: !v[layer] }))}
+          onToggle={(layer: ToggleLayer) =>
+            updatePrefs((p) => ({ ...p, visible: { ...p.visible, [layer]: !p.visible[layer] } }))
+          }
           timeWindow={timeWindow}
-          onTimeWindow={setTimeWindow}
+          onTimeWindow={(w) => updatePrefs((p) => ({ ...p, timeWindow: w }))}
+          alertFilter={alertFilter}
+          onAlertFilter={(f) => updatePrefs((p) => ({ ...p, alertFilter: f }))}
+          alertsAllFiltered={overlays.alertsAllFiltered}
+          severityCounts={overlays.severityCounts}
           cameraNote={cameraNote}
           withheld={withheld}
         >

@@ -1,44 +1,63 @@
 import type { Layer, PickingInfo } from '@deck.gl/core';
-import { ScatterplotLayer } from '@deck.gl/layers';
+import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
 import type { Rgba } from './alertFill';
+import type { CaseCluster } from './caseClusters';
 import { CASE_STAGE_COLORS, OVERDUE_RING } from './caseColors';
-import type { CasePoint } from './casePoints';
+import { LABEL_FONT } from './deckLayers';
 
-/** Citizens' cases: a square-ish dot per case coloured by its stage, a red ring when it is overdue. */
+const radius = (c: CaseCluster) => (c.count > 1 ? 9 + Math.min(16, Math.sqrt(c.count) * 2.5) : 6);
+
+/**
+ * Citizens' cases: a dot per case (or per circle of nearby cases at low zoom, with their count) coloured by its
+ * stage, a red ring when it is, or any case in it is, overdue.
+ */
 export function buildCaseLayers(
-  points: readonly CasePoint[],
+  clusters: readonly CaseCluster[],
   selectedId: string | null,
-  onPick: (p: CasePoint) => void,
+  onPick: (c: CaseCluster) => void,
 ) {
   const layers: Layer[] = [
-    new ScatterplotLayer<CasePoint>({
+    new ScatterplotLayer<CaseCluster>({
       id: 'case-overdue-rings',
-      data: points.filter((p) => p.overdue),
+      data: clusters.filter((c) => c.overdue > 0),
       getPosition: (d) => d.position,
-      getRadius: 10,
+      getRadius: (d) => radius(d) + 4,
       radiusUnits: 'pixels',
       filled: false,
       stroked: true,
       getLineColor: OVERDUE_RING,
       lineWidthUnits: 'pixels',
-      getLineWidth: 2,
+      getLineWidth: (d) => (d.count > 1 ? 3 : 2),
     }),
-    new ScatterplotLayer<CasePoint>({
+    new ScatterplotLayer<CaseCluster>({
       id: 'cases',
-      data: points,
+      data: clusters,
       getPosition: (d) => d.position,
-      getRadius: 6,
+      getRadius: radius,
       radiusUnits: 'pixels',
       getFillColor: (d): Rgba => CASE_STAGE_COLORS[d.stage],
       stroked: true,
-      getLineColor: (d): Rgba => (d.id === selectedId ? [255, 255, 255, 255] : [10, 14, 20, 255]),
+      getLineColor: (d): Rgba =>
+        d.id === selectedId || d.caseIds.includes(selectedId ?? '') ? [255, 255, 255, 255] : [10, 14, 20, 255],
       lineWidthUnits: 'pixels',
       getLineWidth: 1.5,
       pickable: true,
-      onClick: (info: PickingInfo<CasePoint>) => {
+      onClick: (info: PickingInfo<CaseCluster>) => {
         if (info.object) onPick(info.object);
       },
       updateTriggers: { getLineColor: selectedId },
+    }),
+    new TextLayer<CaseCluster>({
+      id: 'case-counts',
+      data: clusters.filter((c) => c.count > 1),
+      getText: (d) => String(d.count),
+      getPosition: (d) => d.position,
+      getSize: 12,
+      getColor: [10, 14, 20, 255],
+      fontFamily: LABEL_FONT,
+      fontWeight: 700,
+      getTextAnchor: 'middle',
+      getAlignmentBaseline: 'center',
     }),
   ];
   return layers;

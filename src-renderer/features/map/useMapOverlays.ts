@@ -6,15 +6,18 @@ import { useCan } from '../../stores/session';
 import { useNow } from '../../ui';
 import { FRESH_MS, focusAlert, holdAlertFeed, isFresh, SEVERITY_COLORS, useAlertFeed } from '../alerts';
 import { type AlertCluster, alertPoints, clusterAlerts } from './alertClusters';
+import { countBySeverity, type MapAlertFilter, matchesAlertFilter } from './alertFilter';
 import { buildAlertLayers } from './alertLayers';
 import { buildAssetLayers } from './assetLayers';
 import { assetPoints, type AssetPoint } from './assetReadings';
 import type { Asset } from '../../../src-shared/contract/alerts';
-import type { CaseSummary } from '../../../src-shared/contract/cases';
+import { caseCapNotice } from './caseCap';
+import { type CaseCluster, clusterCases } from './caseClusters';
 import { buildCaseLayers } from './caseLayers';
-import { casePoints, type CasePoint, type TimeWindow, withinWindow } from './casePoints';
+import { casePoints, type TimeWindow, withinWindow } from './casePoints';
 import { heatCells } from './heatCells';
 import { buildHeatLayer } from './heatLayer';
+import { useCasePage } from './useCasePage';
 
 export interface OverlayVisibility {
   alerts: boolean;
@@ -45,45 +48,22 @@ function useAssets(enabled: boolean): Asset[] {
   return assets;
 }
 
-const CASES_REFRESH_MS = 30_000;
-/** The newest cases the map draws (and counts into the heat map): the local mirror answers this in milliseconds. */
-const MAP_CASES = 1000;
-
-/** The newest citizens' cases, for the case and heat layers; only for roles that read cases, again every 30 s. */
-function useCaseSummaries(enabled: boolean): CaseSummary[] {
-  const [cases, setCases] = useState<CaseSummary[]>([]);
-  useEffect(() => {
-    if (!enabled) return;
-    let live = true;
-    const load = () =>
-      void core.call('cases.list', { limit: MAP_CASES }).then((r) => {
-        if (live && r.ok) setCases(r.value.items);
-      });
-    load();
-    const timer = setInterval(load, CASES_REFRESH_MS);
-    return () => {
-      live = false;
-      clearInterval(timer);
-    };
-  }, [enabled]);
-  return cases;
-}
-
 /**
  * The alert, asset, case and heat layers of the map as pure functions of what the stores hold: the map page only
  * puts them under and over its own layers. The time window applies to alerts (last seen), cases and the heat map
- * (received).
+ * (received); the alert filter to the alert layer and its legend counts.
  */
 export function useMapOverlays(options: {
   zoom: number;
   visible: OverlayVisibility;
   timeWindow: TimeWindow;
+  alertFilter: MapAlertFilter;
   selectedCaseId: string | null;
   onPickCluster(cluster: AlertCluster): void;
   onPickAsset(asset: AssetPoint): void;
-  onPickCase(point: CasePoint): void;
+  onPickCase(cluster: CaseCluster): void;
 }) {
-  const { zoom, visible, timeWindow, selectedCaseId } = options;
+  const { zoom, visible, timeWindow, alertFilter, selectedCaseId } = options;
   const { i18n } = useTranslation();
   const canReadAlerts = useCan('alerts.read');
   useEffect(() => (canReadAlerts ? holdAlertFeed() : undefined), [canReadAlerts]);
@@ -92,23 +72,33 @@ export function useMapOverlays(options: {
   const focusedId = useAlertFeed((s) => s.focusedId);
   const canReadCases = useCan('cases.read');
   const assets = useAssets(visible.assets && canReadAlerts);
-  const cases = useCaseSummaries((visible.heat || visible.cases) && canReadCases);
+  const casePage = useCasePage((visible.heat || visible.cases) && canReadCases);
   // Ticks fast only while something is new enough to pulse; otherwise once a minute expires freshness.
   const anyFresh = [...seenAt.values()].some((at) => Date.now() - at < FRESH_MS);
   const nowMs = useNow(anyFresh ? 600 : 60_000).getTime();
 
   // The window moves with the minute clock, not with every pulse tick.
   const windowNow = Math.floor(nowMs / 60_000) * 60_000;
-  const points = useMemo(
-    () =>
-      alertPoints(
-        alerts.filter((a) => withinWindow(a.lastSeenAt, timeWindow, windowNow)),
-        (a) => isFresh(a, seenAt, nowMs),
-      ),
-    [alerts, seenAt, nowMs, timeWindow, windowNow],
+  const inWindow = useMemo(
+    () => alerts.filter((a) => a.location && withinWindow(a.lastSeenAt, timeWindow, windowNow)),
+    [alerts, timeWindow, windowNow],
   );
-  const reports = useMemo(() => casePoints(cases, timeWindow, windowNow), [cases, timeWindow, windowNow]);
+  const shownAlerts = useMemo(
+    () => inWindow.filter((a) => matchesAlertFilter(a, alertFilter)),
+    [inWindow, alertFilter],
+  );
+  const points = useMemo(
+    () => alertPoints(shownAlerts, (a) => isFresh(a, seenAt, nowMs)),
+    [shownAlerts, seenAt, nowMs],
+  );
+  const severityCounts = useMemo(() => countBySeverity(shownAlerts), [shownAlerts]);
+  const reports = useMemo(
+    () => casePoints(casePage.items, timeWindow, windowNow),
+    [casePage.items, timeWindow, windowNow],
+  );
+  const capNotice = useMemo(() => caseCapNotice(casePage, timeWindow, windowNow), [casePage, timeWindow, windowNow]);
   const clusters = useMemo(() => clusterAlerts(points, zoom), [points, zoom]);
+  const caseClusters = useMemo(() => clusterCases(reports, zoom), [reports, zoom]);
   const pulse = Math.floor(nowMs / 600) % 2 === 0;
   const { onPickCluster, onPickAsset, onPickCase } = options;
 
@@ -124,7 +114,7 @@ export function useMapOverlays(options: {
         ),
       );
     if (visible.assets) layers.push(...buildAssetLayers(assetPoints(assets, i18n.language), zoom, onPickAsset));
-    if (visible.cases && canReadCases) layers.push(...buildCaseLayers(reports, selectedCaseId, onPickCase));
+    if (visible.cases && canReadCases) layers.push(...buildCaseLayers(caseClusters, selectedCaseId, onPickCase));
     return layers;
   }, [
     visible.heat,
@@ -132,6 +122,7 @@ export function useMapOverlays(options: {
     visible.cases,
     canReadCases,
     reports,
+    caseClusters,
     assets,
     zoom,
     i18n.language,
@@ -161,7 +152,13 @@ export function useMapOverlays(options: {
     beneath,
     above,
     alertPoints: points.length,
+    alertClusters: visible.alerts && canReadAlerts ? clusters.length : 0,
+    /** Alerts the time window holds that the filter hides all of: the panel says so and offers "show all". */
+    alertsAllFiltered: visible.alerts && canReadAlerts && shownAlerts.length === 0 && inWindow.length > 0,
+    severityCounts,
     assetCount: assets.length,
     casePoints: visible.cases && canReadCases ? reports.length : 0,
+    caseClusters: visible.cases && canReadCases ? caseClusters.length : 0,
+    caseCapNotice: (visible.cases || visible.heat) && canReadCases ? capNotice : null,
   };
 }

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { LiveProfile } from '../../../src-shared/contract/streams';
+import { releaseCanvasWorker } from './canvasWorkers';
 import { LiveSession, type PlayerSurface, type SessionState } from './liveSession';
 import { preferredPlayer, type PlayerKind } from './playerChoice';
 
@@ -29,6 +30,15 @@ export function LivePlayer({ cameraId, profile, alone, active, front, onState, s
   useEffect(() => {
     report.current = onState;
   });
+
+  useEffect(() => {
+    if (kind !== 'webcodecs') return;
+    const element = canvas.current;
+    // The canvas's decoding worker outlives the sessions played on it, not the canvas.
+    return () => {
+      if (element) releaseCanvasWorker(element);
+    };
+  }, [kind]);
 
   useEffect(() => {
     if (!active) return;

@@ -10,7 +10,10 @@ export interface PlayerCounters {
   sessionsLive: number;
   /** <video> elements in the document right now. */
   videoElements: number;
-  /** WebCodecs players: VideoDecoders not yet closed, and decoded VideoFrames not yet closed. */
+  /**
+   * WebCodecs players: VideoDecoders not yet closed, and decoded VideoFrames not yet closed. A worker player
+   * (webcodecsWorkerPlayer.ts) counts its worker's decoder until the player goes, and its frames as last reported.
+   */
   decodersLive: number;
   videoFramesOpen: number;
   /** Coded frames the WebCodecs players skipped (waiting for a key frame, decoder behind), since page load. */
@@ -54,14 +57,12 @@ export const playerDebug = {
   decoderClosed(): void {
     counts.decodersLive--;
   },
-  frameOpened(): void {
-    counts.videoFramesOpen++;
+  /** Decoded VideoFrames held changed by `delta`. */
+  framesOpenChanged(delta: number): void {
+    counts.videoFramesOpen += delta;
   },
-  frameClosed(): void {
-    counts.videoFramesOpen--;
-  },
-  framesDropped(): void {
-    counts.framesDropped++;
+  framesDropped(count: number): void {
+    counts.framesDropped += count;
   },
 };
 

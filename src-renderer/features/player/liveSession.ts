@@ -5,7 +5,9 @@ import { playerDebug } from './debug';
 import { mimeFor, readInitInfo } from './mp4Codec';
 import { MsePlayer } from './msePlayer';
 import type { PlayerEngine, PlayerFault } from './playerEngine';
+import { webCodecsInWorker } from './playerChoice';
 import { WebCodecsPlayer } from './webcodecsPlayer';
+import { WebCodecsWorkerPlayer } from './webcodecsWorkerPlayer';
 import type { SessionPhase, TileReason } from './tileState';
 
 export interface SessionState {
@@ -95,9 +97,11 @@ export class LiveSession {
     playerDebug.sessionStarted();
     const events = { onFrame: this.onFrame, onFault: this.onPlayerFault };
     this.player =
-      this.surface.kind === 'webcodecs'
-        ? new WebCodecsPlayer(this.surface.canvas, events)
-        : new MsePlayer(this.surface.video, events);
+      this.surface.kind === 'mse'
+        ? new MsePlayer(this.surface.video, events)
+        : webCodecsInWorker()
+          ? new WebCodecsWorkerPlayer(this.surface.canvas, events)
+          : new WebCodecsPlayer(this.surface.canvas, events);
     this.tick = setInterval(this.watch, TICK_MS);
     this.offConnection = core.onConnection((snapshot) => {
       if (snapshot.state === 'connected' && this.state.phase === 'retrying' && this.stream === null) this.openNow();

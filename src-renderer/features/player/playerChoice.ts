@@ -1,9 +1,12 @@
+import { offscreenAvailable } from './canvasWorkers';
+
 /**
  * Which player a live tile uses, decided in this one place: WebCodecs onto <canvas> for the only picture on show
  * (a maximised tile, a one-tile layout), MSE into <video> for grids. Measured by the wall-latency bench on this
  * 2-core box (27/11/2026, quiet): one tile 129 ms with WebCodecs vs 190 with MSE (the ffmpeg floor is 121), but
  * sixteen tiles fell ×7.7 further behind with WebCodecs (every frame converted and drawn on the page's thread)
- * where MSE holds. `?player=webcodecs|mse` in the page's or the hash route's query, else
+ * where MSE holds. Decoding and drawing in a worker per canvas (webcodecsWorkerPlayer.ts) is opt-in until the
+ * bench shows it ahead (numbers there). `?player=webcodecs|mse` in the page's or the hash route's query, else
  * localStorage `ioc.player`, forces one for every tile. WebCodecs only where the browser has it; a codec it cannot
  * decode falls back to MSE per tile (LivePlayer).
  */
@@ -11,13 +14,14 @@ export type PlayerKind = 'mse' | 'webcodecs';
 
 export const PLAYER_STORAGE_KEY = 'ioc.player';
 
-function requested(): string | null {
+/** A setting from the page's or the hash route's query, else from localStorage; null when neither has it. */
+function setting(name: string, storageKey: string): string | null {
   if (typeof window === 'undefined') return null;
   const { search, hash } = window.location;
-  const fromQuery = (query: string) => new URLSearchParams(query).get('player');
+  const fromQuery = (query: string) => new URLSearchParams(query).get(name);
   const hashQuery = hash.includes('?') ? hash.slice(hash.indexOf('?')) : '';
   try {
-    return fromQuery(search) ?? fromQuery(hashQuery) ?? window.localStorage.getItem(PLAYER_STORAGE_KEY);
+    return fromQuery(search) ?? fromQuery(hashQuery) ?? window.localStorage.getItem(storageKey);
   } catch {
     // Storage refused (privacy settings): the query alone decides.
     return fromQuery(search) ?? fromQuery(hashQuery);
@@ -27,9 +31,19 @@ function requested(): string | null {
 export const webCodecsAvailable = (): boolean =>
   typeof VideoDecoder === 'function' && typeof EncodedVideoChunk === 'function';
 
+/**
+ * WebCodecs players decode and draw in a worker per canvas (webcodecsWorkerPlayer.ts) only when asked:
+ * `?webcodecs=worker`, else localStorage `ioc.webcodecs` = `worker`; and only where a canvas can be handed to one.
+ */
+export const WEBCODECS_STORAGE_KEY = 'ioc.webcodecs';
+
+export function webCodecsInWorker(): boolean {
+  return offscreenAvailable() && setting('webcodecs', WEBCODECS_STORAGE_KEY) === 'worker';
+}
+
 export function preferredPlayer(alone: boolean): PlayerKind {
   if (!webCodecsAvailable()) return 'mse';
-  const forced = requested();
+  const forced = setting('player', PLAYER_STORAGE_KEY);
   if (forced === 'webcodecs' || forced === 'mse') return forced;
   return alone ? 'webcodecs' : 'mse';
 }

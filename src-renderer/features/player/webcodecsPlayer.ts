@@ -9,7 +9,7 @@ const MAX_HELD = 30;
 const supportCache = new Map<string, Promise<boolean>>();
 
 /** Whether this browser decodes the codec through WebCodecs; asked once per codec string. */
-function decodes(config: VideoDecoderConfig): Promise<boolean> {
+export function decodes(config: VideoDecoderConfig): Promise<boolean> {
   let known = supportCache.get(config.codec);
   if (!known) {
     known = VideoDecoder.isConfigSupported(config).then(
@@ -156,7 +156,7 @@ export class WebCodecsPlayer implements PlayerEngine {
     this.needKey = gate.needKey;
     if (!gate.decode) {
       this.dropped++;
-      playerDebug.framesDropped();
+      playerDebug.framesDropped(1);
       return;
     }
     try {
@@ -182,7 +182,7 @@ export class WebCodecsPlayer implements PlayerEngine {
   }
 
   private draw(frame: VideoFrame, decoder: VideoDecoder): void {
-    playerDebug.frameOpened();
+    playerDebug.framesOpenChanged(1);
     try {
       if (this.disposed || this.decoder !== decoder) return;
       const { canvas } = this;
@@ -198,7 +198,7 @@ export class WebCodecsPlayer implements PlayerEngine {
       this.events.onFrame(this.presented);
     } finally {
       frame.close();
-      playerDebug.frameClosed();
+      playerDebug.framesOpenChanged(-1);
     }
   }
 

@@ -6,6 +6,7 @@ import { Notice } from '../../ui';
 import { HoldButton } from './HoldButton';
 import { Joystick } from './Joystick';
 import { PresetList } from './PresetList';
+import { PresetSelect } from './PresetSelect';
 import { useGamepadPtz } from './useGamepadPtz';
 import { useKeyboardPtz, type KeyboardScope } from './useKeyboardPtz';
 import { usePresets } from './usePresets';
@@ -13,11 +14,17 @@ import { usePtzDriver } from './usePtzDriver';
 import { usePtzPosition } from './usePtzPosition';
 import { STILL } from './velocity';
 import './ptz.css';
+import './ptz-compact.css';
 
 export interface PtzPanelProps {
   cameraId: string;
   /** 'window': keys work anywhere on the page outside text fields; 'panel' (default): only with focus inside. */
   keyboard?: KeyboardScope;
+  /**
+   * For a small card (the map's): a smaller joystick, icon-only buttons, presets in a dropdown, no hints and no
+   * preset saving. The keys work the same.
+   */
+  compact?: boolean;
 }
 
 const ZOOM_SPEED = 0.6;
@@ -28,7 +35,7 @@ function formatAxis(value: number): string {
 }
 
 /** Pan/tilt/zoom for one camera: joystick, zoom, home, stop, presets, keyboard and gamepad. */
-export function PtzPanel({ cameraId, keyboard = 'panel' }: PtzPanelProps) {
+export function PtzPanel({ cameraId, keyboard = 'panel', compact = false }: PtzPanelProps) {
   const { t } = useTranslation();
   const root = useRef<HTMLElement>(null);
   const { driver, state } = usePtzDriver(cameraId);
@@ -64,13 +71,15 @@ export function PtzPanel({ cameraId, keyboard = 'panel' }: PtzPanelProps) {
   return (
     <section
       ref={root}
-      className="ptz"
+      className={compact ? 'ptz ptz--compact' : 'ptz'}
       aria-label={t('ptz.title')}
+      title={compact ? t('ptz.keys') : undefined}
       data-testid="ptz-panel"
+      data-compact={compact || undefined}
       data-moving={state.moving || undefined}
     >
       <header className="ptz__header">
-        <h3 className="ptz__title">{t('ptz.title')}</h3>
+        {compact ? null : <h3 className="ptz__title">{t('ptz.title')}</h3>}
         <span className="ptz__state" data-testid="ptz-state" data-moving={state.moving || undefined}>
           <span className="ptz__dot" aria-hidden="true" />
           {state.moving ? t('ptz.moving') : t('ptz.idle')}
@@ -84,20 +93,34 @@ export function PtzPanel({ cameraId, keyboard = 'panel' }: PtzPanelProps) {
             testId="ptz-zoom-in"
             onHold={(held) => driver?.set('zoom', held ? { ...STILL, zoom: ZOOM_SPEED } : STILL)}
           >
-            <span aria-hidden="true">＋</span> {t('ptz.zoomIn')}
+            <span aria-hidden="true">+</span> {compact ? null : t('ptz.zoomIn')}
           </HoldButton>
           <HoldButton
             label={t('ptz.zoomOut')}
             testId="ptz-zoom-out"
             onHold={(held) => driver?.set('zoom', held ? { ...STILL, zoom: -ZOOM_SPEED } : STILL)}
           >
-            <span aria-hidden="true">－</span> {t('ptz.zoomOut')}
+            <span aria-hidden="true">−</span> {compact ? null : t('ptz.zoomOut')}
           </HoldButton>
-          <button type="button" className="btn" data-testid="ptz-home" title={`${t('ptz.home')} (Home)`} onClick={home}>
-            <span aria-hidden="true">⌂</span> {t('ptz.home')}
+          <button
+            type="button"
+            className="btn"
+            data-testid="ptz-home"
+            title={`${t('ptz.home')} (Home)`}
+            aria-label={compact ? t('ptz.home') : undefined}
+            onClick={home}
+          >
+            <span aria-hidden="true">⌂</span> {compact ? null : t('ptz.home')}
           </button>
-          <button type="button" className="btn" data-testid="ptz-stop" onClick={stop}>
-            <span aria-hidden="true">■</span> {t('ptz.stop')}
+          <button
+            type="button"
+            className="btn"
+            data-testid="ptz-stop"
+            title={t('ptz.stop')}
+            aria-label={compact ? t('ptz.stop') : undefined}
+            onClick={stop}
+          >
+            <span aria-hidden="true">■</span> {compact ? null : t('ptz.stop')}
           </button>
         </div>
       </div>
@@ -115,11 +138,17 @@ export function PtzPanel({ cameraId, keyboard = 'panel' }: PtzPanelProps) {
           {t('ptz.failed', { message: t(`errors.${error.code}`) })}
         </Notice>
       ) : null}
-      <p className="ptz__hint muted">{t('ptz.keys')}</p>
-      <p className="ptz__hint muted" data-testid="ptz-gamepad">
-        {gamepad ? t('ptz.gamepad', { name: gamepad }) : t('ptz.gamepadNone')}
-      </p>
-      <PresetList cameraId={cameraId} state={presets.state} onGoto={gotoPreset} onSaved={presets.added} />
+      {compact ? (
+        <PresetSelect state={presets.state} onGoto={gotoPreset} />
+      ) : (
+        <>
+          <p className="ptz__hint muted">{t('ptz.keys')}</p>
+          <p className="ptz__hint muted" data-testid="ptz-gamepad">
+            {gamepad ? t('ptz.gamepad', { name: gamepad }) : t('ptz.gamepadNone')}
+          </p>
+          <PresetList cameraId={cameraId} state={presets.state} onGoto={gotoPreset} onSaved={presets.added} />
+        </>
+      )}
     </section>
   );
 }

@@ -4,8 +4,9 @@ import { z } from 'zod';
 import { inAlertsTransaction, withAlertTables } from '../../alerts/tables';
 import type { ServerDatabase } from '../../db/schema';
 import { type AssetImportRowError, AssetImportRowErrorSchema } from '../../../src-shared/contract/alerts';
-import { parseCsvRegister, parseGeoJsonRegister, parseXlsxRegister } from './register';
+import { parseCsvRegister, parseGeoJsonRegister, type ParseProgress, parseXlsxRegister } from './register';
 import { rowError } from './row-error';
+import { MAX_ROWS_PER_INSERT, upsertRegisterRows } from './write-rows';
 
 const ImportFormatSchema = z.enum(['csv', 'geojson', 'xlsx']);
 export type ImportFormat = z.infer<typeof ImportFormatSchema>;
@@ -38,6 +39,12 @@ export interface ImportProgress {
 
 /** Told of each step of an import, the last time with its outcome (imported, rejected or failed). */
 export type ImportListener = (progress: ImportProgress) => void;
+
+/**
+ * A turn of the event loop after each reported step: progress reaches its readers (and other requests are served)
+ * while an import is checked or written; checking, and writing on SQLite, would otherwise run within one turn.
+ */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Rows between two progress reports: at least 500, at most ~100 reports per phase. */
 export function progressStep(total: number): number {
@@ -84,22 +91,26 @@ export function createAssetImporter(db: Kysely<ServerDatabase>, now: () => Date)
       .execute();
   }
 
-  function parse(format: ImportFormat, file: Buffer, onProgress: (done: number, total: number) => void) {
+  function parse(format: ImportFormat, file: Buffer, onProgress: ParseProgress) {
     if (format === 'xlsx') return parseXlsxRegister(file, onProgress);
     const text = file.toString('utf8');
     return format === 'csv' ? parseCsvRegister(text, onProgress) : parseGeoJsonRegister(text, onProgress);
   }
 
-  /** Reports `p` to the listener at each phase change and every `progressStep` rows, never twice the same. */
+  /**
+   * Reports `p` to the listener at each phase change, once the total is known and every `progressStep` rows, never
+   * twice the same.
+   */
   function reporter(p: ImportProgress, listener: ImportListener | undefined) {
-    let last = { status: p.status, processedRows: -1 };
+    let last = { status: p.status, processedRows: -1, totalRows: p.totalRows };
     return (): boolean => {
       const moved =
         p.status !== last.status ||
+        p.totalRows !== last.totalRows ||
         p.processedRows - last.processedRows >= progressStep(p.totalRows) ||
         (p.processedRows === p.totalRows && p.processedRows !== last.processedRows);
       if (!moved) return false;
-      last = { status: p.status, processedRows: p.processedRows };
+      last = { status: p.status, processedRows: p.processedRows, totalRows: p.totalRows };
       listener?.({ ...p, errors: [...p.errors] });
       return true;
     };
@@ -124,12 +135,12 @@ export function createAssetImporter(db: Kysely<ServerDatabase>, now: () => Date)
         actor,
       })
       .execute();
-    const onProgress = (done: number, total: number) => {
+    const onProgress = async (done: number, total: number) => {
       p.processedRows = done;
       p.totalRows = total;
-      report();
+      if (report()) await nextTurn();
     };
-    const parsed = parse(p.format, file, onProgress);
+    const parsed = await parse(p.format, file, onProgress);
     p.totalRows = parsed.total;
     report();
     if (parsed.errors.length > 0 || parsed.rows.length === 0) {
@@ -144,26 +155,13 @@ export function createAssetImporter(db: Kysely<ServerDatabase>, now: () => Date)
     try {
       await inAlertsTransaction(db, async (trx) => {
         const at = now().toISOString();
-        for (const row of parsed.rows) {
-          const columns = {
-            kind: row.kind,
-            name: row.name,
-            lon: row.lon,
-            lat: row.lat,
-            ward: row.ward,
-            properties: JSON.stringify(row.properties),
-            import_id: p.id,
-            updated_at: at,
-          };
-          await trx
-            .insertInto('assets')
-            .values({ id: row.id, ...columns, observed: '{}', observed_at: null })
-            .onConflict((oc) => oc.column('id').doUpdateSet(columns))
-            .execute();
-          p.processedRows++;
-          // A turn of the event loop at each step: progress reaches its readers (and other requests are served)
-          // while the transaction runs; on SQLite every query would otherwise complete within one turn.
-          if (report()) await new Promise((resolve) => setImmediate(resolve));
+        // Statements as large as the progress step allows: the same steps reach the workstation as row by row did.
+        const size = Math.min(progressStep(p.totalRows), MAX_ROWS_PER_INSERT);
+        for (let start = 0; start < parsed.rows.length; start += size) {
+          const chunk = parsed.rows.slice(start, start + size);
+          await upsertRegisterRows(trx, chunk, p.id, at);
+          p.processedRows += chunk.length;
+          if (report()) await nextTurn();
         }
       });
       p.importedRows = parsed.rows.length;

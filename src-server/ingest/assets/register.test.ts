@@ -25,7 +25,7 @@ describe('parseCsv', () => {
 });
 
 describe('parseCsvRegister', () => {
-  it('reports every bad row by its line', () => {
+  it('reports every bad row by its line', async () => {
     const csv = [
       'id,kind,name,lat,lon,ward,operator',
       'fg-01,flood_gauge,Trạm Nguyễn Huệ,10.4601,105.6322,Phường 1,Công ty Môi trường',
@@ -36,7 +36,7 @@ describe('parseCsvRegister', () => {
       'fg-05,flood_gauge,Thiếu kinh độ,10.4,,,',
       'fg-06,flood_gauge,Thiếu cột',
     ].join('\n');
-    const r = parseCsvRegister(csv, none);
+    const r = await parseCsvRegister(csv, none);
     expect(r.rows.map((x) => x.id)).toEqual(['fg-01']);
     expect(r.rows[0]).toMatchObject({ ward: 'Phường 1', properties: { operator: 'Công ty Môi trường' }, lat: 10.4601 });
     expect(r.errors.map((e) => e.line)).toEqual([3, 4, 5, 6, 7, 8]);
@@ -51,18 +51,18 @@ describe('parseCsvRegister', () => {
       'wrong_width',
     ]);
   });
-  it('reads semicolon-separated exports with decimal commas (Vietnamese spreadsheets)', () => {
-    const r = parseCsvRegister('id;kind;name;lat;lon\nwc-1;waste_container;Thùng rác;10,4574;105,6293', none);
+  it('reads semicolon-separated exports with decimal commas (Vietnamese spreadsheets)', async () => {
+    const r = await parseCsvRegister('id;kind;name;lat;lon\nwc-1;waste_container;Thùng rác;10,4574;105,6293', none);
     expect(r.errors).toEqual([]);
     expect(r.rows[0]).toMatchObject({ lat: 10.4574, lon: 105.6293 });
   });
-  it('says which required column is missing', () => {
-    expect(parseCsvRegister('id,name\n1,x', none).errors[0]!.message).toContain('kind');
+  it('says which required column is missing', async () => {
+    expect((await parseCsvRegister('id,name\n1,x', none)).errors[0]!.message).toContain('kind');
   });
 });
 
 describe('parseGeoJsonRegister', () => {
-  it('takes Point features and reports bad ones by position', () => {
+  it('takes Point features and reports bad ones by position', async () => {
     const fc = {
       type: 'FeatureCollection',
       features: [
@@ -86,11 +86,56 @@ describe('parseGeoJsonRegister', () => {
         { type: 'Feature', geometry: null, properties: { id: 'ap-1', kind: 'wifi_ap', name: 'Wi-Fi' } },
       ],
     };
-    const r = parseGeoJsonRegister(JSON.stringify(fc), none);
+    const r = await parseGeoJsonRegister(JSON.stringify(fc), none);
     expect(r.rows.map((x) => [x.id, x.lat, x.properties])).toEqual([
       ['sl-1', 10.46, { power_w: 120 }],
       ['ap-1', null, {}],
     ]);
     expect(r.errors).toEqual([{ line: 2, code: 'bad_feature', message: expect.stringContaining('Point') }]);
+  });
+});
+
+describe('register checking in slices', () => {
+  const csvOf = (rows: number, bad: Record<number, string> = {}) =>
+    [
+      'id,kind,name,lat,lon',
+      ...Array.from({ length: rows }, (_, i) => bad[i] ?? `sl-${i},streetlight,Đèn ${i},10.46,105.63`),
+    ].join('\n');
+
+  it('tells the rows checked every 500 and waits for the caller before checking on', async () => {
+    const told: [number, number][] = [];
+    let waiting = false;
+    const r = await parseCsvRegister(csvOf(1750), async (done, total) => {
+      expect(waiting, 'checked on before the last progress call returned').toBe(false);
+      told.push([done, total]);
+      waiting = true;
+      await new Promise((resolve) => setImmediate(resolve));
+      waiting = false;
+    });
+    expect(r).toMatchObject({ total: 1750, errors: [] });
+    expect(r.rows).toHaveLength(1750);
+    expect(told).toEqual([
+      [0, 1750],
+      [500, 1750],
+      [1000, 1750],
+      [1500, 1750],
+      [1750, 1750],
+    ]);
+  });
+
+  it('still finds every bad row, wherever it is, across the slices', async () => {
+    const r = await parseCsvRegister(
+      csvOf(1600, {
+        0: 'sl-0,lamp,Đèn,10.4,105.6',
+        999: 'sl-999,streetlight,,10.4,105.6',
+        1599: 'sl-1,streetlight,Trùng,1,1',
+      }),
+      none,
+    );
+    expect(r.errors.map((e) => [e.line, e.code])).toEqual([
+      [2, 'bad_kind'],
+      [1001, 'name_required'],
+      [1601, 'repeated_id'],
+    ]);
   });
 });

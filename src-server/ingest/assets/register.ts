@@ -19,6 +19,14 @@ export type { RowError } from './row-error';
 
 export type RegisterParse = { rows: AssetRow[]; errors: RowError[] };
 
+/**
+ * Told of the rows checked so far, every CHECKPOINT_ROWS rows and at the end. Awaited: the caller may yield to the
+ * event loop there, so a large register is checked in slices and its progress reaches the workstation as it moves.
+ */
+export type ParseProgress = (done: number, total: number) => void | Promise<void>;
+
+const CHECKPOINT_ROWS = 500;
+
 const ID = /^[A-Za-z0-9][A-Za-z0-9_.:\-/]{0,199}$/;
 const REQUIRED = ['id', 'kind', 'name'] as const;
 const KNOWN = new Set(['id', 'kind', 'name', 'lat', 'lon', 'lng', 'long', 'ward']);
@@ -79,12 +87,12 @@ interface TableRecord {
  * XLSX registers both come through here. Every bad row is reported by its line; the caller imports nothing unless
  * there are none.
  */
-function parseTable(
+async function parseTable(
   header: TableRecord,
   records: readonly TableRecord[],
   options: { decimalComma: boolean; ragged: boolean },
-  onProgress: (done: number, total: number) => void,
-): RegisterParse & { total: number } {
+  onProgress: ParseProgress,
+): Promise<RegisterParse & { total: number }> {
   const out: RegisterParse = { rows: [], errors: [] };
   const columns = header.fields.map((f) => f.trim().toLowerCase());
   const missing = REQUIRED.filter((c) => !columns.includes(c));
@@ -97,7 +105,8 @@ function parseTable(
   const at = (name: string) => columns.indexOf(name);
   const lonColumn = ['lon', 'lng', 'long'].map(at).find((i) => i >= 0) ?? -1;
   const seen = new Map<string, number>();
-  records.forEach((record, index) => {
+  await onProgress(0, records.length);
+  for (const [index, record] of records.entries()) {
     // A spreadsheet leaves empty trailing cells out; a CSV row must have every field.
     const wrongWidth = options.ragged
       ? record.fields.slice(columns.length).some((f) => f !== '')
@@ -133,17 +142,17 @@ function parseTable(
         out,
       );
     }
-    if ((index + 1) % 500 === 0) onProgress(index + 1, records.length);
-  });
-  onProgress(records.length, records.length);
+    if ((index + 1) % CHECKPOINT_ROWS === 0) await onProgress(index + 1, records.length);
+  }
+  await onProgress(records.length, records.length);
   return { ...out, total: records.length };
 }
 
 /** An asset register as CSV (`,` or `;`, whose decimal separator is then the comma), errors by line. */
-export function parseCsvRegister(
+export async function parseCsvRegister(
   text: string,
-  onProgress: (done: number, total: number) => void,
-): RegisterParse & { total: number } {
+  onProgress: ParseProgress,
+): Promise<RegisterParse & { total: number }> {
   const parsed = parseCsv(text);
   if (!parsed.ok)
     return { rows: [], errors: [rowError(parsed.line, 'csv_syntax', { detail: parsed.message })], total: 0 };
@@ -160,10 +169,10 @@ const cellText = (cell: XlsxCell): string =>
  * spreadsheet's row number. Empty rows are skipped. A file that is not a workbook (or a zip bomb) is one error
  * on line 0, the file as a whole.
  */
-export function parseXlsxRegister(
+export async function parseXlsxRegister(
   file: Buffer,
-  onProgress: (done: number, total: number) => void,
-): RegisterParse & { total: number } {
+  onProgress: ParseProgress,
+): Promise<RegisterParse & { total: number }> {
   let sheet: XlsxRow[];
   try {
     sheet = readFirstSheet(file);
@@ -184,11 +193,20 @@ const FeatureCollection = z.object({
   features: z.array(z.unknown()).max(200_000),
 });
 
+const PointFeature = z.object({
+  type: z.literal('Feature'),
+  id: z.union([z.string(), z.number()]).optional(),
+  geometry: z
+    .object({ type: z.literal('Point'), coordinates: z.tuple([z.number(), z.number()]).rest(z.number()) })
+    .nullable(),
+  properties: z.record(z.string(), z.unknown()).nullable(),
+});
+
 /** A GeoJSON FeatureCollection of Points whose properties carry id (or the feature's id), kind, name, ward. */
-export function parseGeoJsonRegister(
+export async function parseGeoJsonRegister(
   text: string,
-  onProgress: (done: number, total: number) => void,
-): RegisterParse & { total: number } {
+  onProgress: ParseProgress,
+): Promise<RegisterParse & { total: number }> {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -203,18 +221,11 @@ export function parseGeoJsonRegister(
   if (!fc.success) return { rows: [], errors: [rowError(1, 'not_geojson')], total: 0 };
   const out: RegisterParse = { rows: [], errors: [] };
   const seen = new Map<string, number>();
-  fc.data.features.forEach((f, index) => {
+  const total = fc.data.features.length;
+  await onProgress(0, total);
+  for (const [index, f] of fc.data.features.entries()) {
     const line = index + 1;
-    const feature = z
-      .object({
-        type: z.literal('Feature'),
-        id: z.union([z.string(), z.number()]).optional(),
-        geometry: z
-          .object({ type: z.literal('Point'), coordinates: z.tuple([z.number(), z.number()]).rest(z.number()) })
-          .nullable(),
-        properties: z.record(z.string(), z.unknown()).nullable(),
-      })
-      .safeParse(f);
+    const feature = PointFeature.safeParse(f);
     if (!feature.success) {
       collect(rowError(line, 'bad_feature'), out);
     } else {
@@ -241,8 +252,8 @@ export function parseGeoJsonRegister(
         out,
       );
     }
-    if (line % 500 === 0) onProgress(line, fc.data.features.length);
-  });
-  onProgress(fc.data.features.length, fc.data.features.length);
-  return { ...out, total: fc.data.features.length };
+    if (line % CHECKPOINT_ROWS === 0) await onProgress(line, total);
+  }
+  await onProgress(total, total);
+  return { ...out, total };
 }

@@ -385,6 +385,20 @@ export const en: Messages = {
     resetView: 'Whole area',
     alertAcknowledged: 'Acknowledged alert',
     alertSeverity: 'Alert: {{severity}}',
+    alertFilter: {
+      title: 'Filter alerts',
+      facet: { severities: 'Severity', domains: 'Domain', states: 'State', ack: 'Acknowledgement' },
+      states: { active: 'Active', cleared: 'Cleared' },
+      ack: { unacknowledged: 'Not acknowledged', acknowledged: 'Acknowledged' },
+      reset: 'Back to default',
+      allFilteredOut: 'The filter hides every alert of this time window.',
+      showAll: 'Show all alerts',
+    },
+    caseCap: {
+      shownOf: 'Showing the newest {{shown}} of {{total}} reports.',
+      shownOfAtLeast: 'Showing the newest {{shown}} of more than {{total}} reports.',
+      hint: 'Narrow the time window to see every report of that period.',
+    },
     heatLow: 'Few reports',
     heatHigh: 'Many reports',
     asset: {
@@ -822,6 +836,7 @@ export const en: Messages = {
     failed: 'The PTZ command failed: {{message}}',
     gamepad: 'Gamepad: {{name}}',
     gamepadNone: 'Plug in a gamepad and press any button to steer with its analog stick.',
+    presetPick: 'Go to a preset…',
   },
   review: {
     title: 'Review',

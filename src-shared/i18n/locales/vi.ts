@@ -383,6 +383,20 @@ export const vi = {
     resetView: 'Về toàn địa bàn',
     alertAcknowledged: 'Cảnh báo đã xác nhận',
     alertSeverity: 'Cảnh báo: {{severity}}',
+    alertFilter: {
+      title: 'Lọc cảnh báo',
+      facet: { severities: 'Mức độ', domains: 'Lĩnh vực', states: 'Tình trạng', ack: 'Xác nhận' },
+      states: { active: 'Đang diễn ra', cleared: 'Đã kết thúc' },
+      ack: { unacknowledged: 'Chưa xác nhận', acknowledged: 'Đã xác nhận' },
+      reset: 'Về mặc định',
+      allFilteredOut: 'Bộ lọc đang ẩn tất cả cảnh báo trong khoảng thời gian này.',
+      showAll: 'Hiện tất cả cảnh báo',
+    },
+    caseCap: {
+      shownOf: 'Đang hiển thị {{shown}} phản ánh mới nhất trong tổng số {{total}}.',
+      shownOfAtLeast: 'Đang hiển thị {{shown}} phản ánh mới nhất (có trên {{total}} phản ánh).',
+      hint: 'Thu hẹp khoảng thời gian để xem đủ phản ánh của giai đoạn đó.',
+    },
     heatLow: 'Ít phản ánh',
     heatHigh: 'Nhiều phản ánh',
     asset: {
@@ -820,6 +834,7 @@ export const vi = {
     failed: 'Lệnh PTZ không thực hiện được: {{message}}',
     gamepad: 'Tay cầm: {{name}}',
     gamepadNone: 'Cắm tay cầm (gamepad) và bấm một nút để điều khiển bằng cần analog.',
+    presetPick: 'Chọn điểm đặt sẵn…',
   },
   review: {
     title: 'Xem lại',

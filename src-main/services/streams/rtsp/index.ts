@@ -1,0 +1,9 @@
+export {
+  createRtspH264Reader,
+  type RtspH264Reader,
+  type RtspH264ReaderOptions,
+  type RtspPlayingInfo,
+} from './rtsp-client';
+export { RtspError, RtspProtocolError, type RtspErrorKind } from './errors';
+export type { H264DepacketizerStats } from './rtp-h264';
+export type { H264AccessUnit, H264Parameters } from './types';

@@ -1,0 +1,217 @@
+// The in-process RTSP/RTP H.264 reader against the GStreamer RTSP feeds on 127.0.0.1, checked with ffprobe.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createRtspH264Reader,
+  type H264AccessUnit,
+  type H264Parameters,
+  type RtspError,
+  type RtspH264Reader,
+} from '../../src-main/services/streams/rtsp';
+import { probeRtspSupport, startRtspServer, type RtspServer } from '../../sim/rtsp';
+
+const support = await probeRtspSupport();
+const available = support.gstreamer && support.h264;
+if (!available) {
+  const why = `GStreamer RTSP feeds unavailable (${support.error ?? support.missing.join(', ')})`;
+  if (process.env.IOC_REQUIRE_SERVICES === '1') throw new Error(`${why}; IOC_REQUIRE_SERVICES=1 requires them`);
+  console.warn(`SKIPPED tests/streams-rtsp: ${why}`);
+}
+
+const VIEWER = { username: 'người xem', password: 'mật khẩu:ö@/#? 1' };
+const SUB = { width: 320, height: 180, fps: 15 };
+
+interface Session {
+  reader: RtspH264Reader;
+  units: H264AccessUnit[];
+  parameters: H264Parameters[];
+  errors: RtspError[];
+  closed: Promise<void>;
+  /** Resolves once `count` access units have arrived. */
+  units$(count: number): Promise<void>;
+}
+
+const open: RtspH264Reader[] = [];
+afterEach(() => Promise.all(open.splice(0).map((r) => r.close())));
+
+function play(url: URL): Session {
+  const units: H264AccessUnit[] = [];
+  const waiters: (() => boolean)[] = [];
+  let onClosed!: () => void;
+  const session: Omit<Session, 'reader'> = {
+    units,
+    parameters: [],
+    errors: [],
+    closed: new Promise((resolve) => (onClosed = resolve)),
+    units$: (count) =>
+      new Promise((resolve) => {
+        const check = () => {
+          if (units.length < count) return false;
+          resolve();
+          return true;
+        };
+        if (!check()) waiters.push(check);
+      }),
+  };
+  const reader = createRtspH264Reader({
+    url,
+    onParameters: (p) => session.parameters.push(p),
+    onAccessUnit: (unit) => {
+      units.push(unit);
+      for (const check of waiters.splice(0)) if (!check()) waiters.push(check);
+    },
+    onError: (error) => session.errors.push(error),
+    onClose: onClosed,
+  });
+  open.push(reader);
+  return { ...session, reader };
+}
+
+const withUser = (url: string, user: { username: string; password: string }) => {
+  const parsed = new URL(url);
+  parsed.username = encodeURIComponent(user.username);
+  parsed.password = encodeURIComponent(user.password);
+  return parsed;
+};
+
+function refuses(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', () => resolve(true));
+  });
+}
+
+/** Active TCP handles of this process: what a reader must give back when it closes. */
+const tcpHandles = () => process.getActiveResourcesInfo().filter((r) => r === 'TCPSocketWrap').length;
+
+describe.skipIf(!available)('RTSP H.264 reader against the GStreamer feeds', () => {
+  let server: RtspServer;
+  const dir = mkdtempSync(join(tmpdir(), 'rtsp-reader-'));
+  beforeAll(async () => {
+    server = await startRtspServer({
+      mounts: [
+        { path: 'cam1/sub', ...SUB, bitrateKbps: 300, pattern: 'ball' },
+        { path: 'secure/sub', ...SUB, bitrateKbps: 300, auth: VIEWER },
+        ...(support.h265 ? [{ path: 'hevc/main', codec: 'h265' as const, width: 320, height: 240, fps: 10 }] : []),
+      ],
+    });
+  });
+  afterAll(async () => {
+    await server?.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('delivers parameters, a key unit first, one unit per frame at the feed’s rate, decodable by ffprobe', async () => {
+    const before = tcpHandles();
+    const s = play(new URL(server.urlFor('cam1/sub')));
+    await s.units$(61);
+    await s.reader.close();
+    await s.closed;
+    expect(s.errors).toEqual([]);
+    expect(tcpHandles()).toBe(before);
+
+    expect(s.parameters.length).toBeGreaterThanOrEqual(1);
+    const { sps, pps } = s.parameters[0]!;
+    expect([sps[0]! & 0x1f, pps[0]! & 0x1f]).toEqual([7, 8]);
+    expect(s.units[0]!.key).toBe(true);
+    expect(s.units[0]!.pts90k).toBe(0);
+    const steps = s.units.slice(1).map((u, i) => u.pts90k - s.units[i]!.pts90k);
+    expect(steps.every((step) => step > 0)).toBe(true);
+    // RTP time, not wall-clock: 60 frame intervals of a 15 fps feed span 4 s of 90 kHz ticks.
+    const span = s.units[60]!.pts90k - s.units[0]!.pts90k;
+    expect(Math.round((60 * 90_000) / span)).toBe(SUB.fps);
+    // One keyframe every 2 × fps frames.
+    const keys = s.units.flatMap((u, i) => (u.key ? [i] : []));
+    expect(keys.slice(0, 3)).toEqual([0, 30, 60]);
+
+    const file = join(dir, 'sub.h264');
+    const annexB = (nal: Buffer) => [Buffer.from([0, 0, 0, 1]), nal];
+    writeFileSync(
+      file,
+      Buffer.concat([...annexB(sps), ...annexB(pps), ...s.units.flatMap((u) => u.nalus.flatMap(annexB))]),
+    );
+    const probed = JSON.parse(
+      execFileSync(
+        'ffprobe',
+        [
+          '-v',
+          'error',
+          '-count_frames',
+          '-show_entries',
+          'stream=codec_name,width,height,nb_read_frames',
+          '-of',
+          'json',
+          file,
+        ],
+        { encoding: 'utf8' },
+      ),
+    ) as { streams: { codec_name: string; width: number; height: number; nb_read_frames: string }[] };
+    expect(probed.streams[0]).toEqual({
+      codec_name: 'h264',
+      width: SUB.width,
+      height: SUB.height,
+      nb_read_frames: String(s.units.length),
+    });
+    const decodeErrors = execFileSync('ffmpeg', ['-v', 'error', '-i', file, '-f', 'null', '-'], { encoding: 'utf8' });
+    expect(decodeErrors).toBe('');
+  });
+
+  it('plays a Digest-protected mount with the right credentials', async () => {
+    const s = play(withUser(server.urlFor('secure/sub'), VIEWER));
+    await s.units$(2);
+    expect(s.units[0]!.key).toBe(true);
+    expect(s.errors).toEqual([]);
+  });
+
+  it('gives kind auth for wrong credentials and no credentials, never echoing them', async () => {
+    for (const url of [
+      withUser(server.urlFor('secure/sub'), { ...VIEWER, password: 'sai-mật-khẩu' }),
+      new URL(server.urlFor('secure/sub')),
+    ]) {
+      const s = play(url);
+      await s.closed;
+      expect(s.errors.map((e) => e.kind)).toEqual(['auth']);
+      expect(s.errors[0]!.message).toContain('/secure/sub');
+      expect(s.errors[0]!.message).not.toMatch(/mật|người|sai/);
+      expect(s.units).toEqual([]);
+    }
+  });
+
+  it('gives kind status 404, naming the path, for a mount that does not exist', async () => {
+    const s = play(new URL(server.urlFor('cam9/nothing')));
+    await s.closed;
+    expect(s.errors[0]).toMatchObject({ kind: 'status', details: { status: 404 } });
+    expect(s.errors[0]!.message).toContain('/cam9/nothing');
+  });
+
+  it.runIf(support.h265)('gives kind codec H265 for an H.265 mount', async () => {
+    const s = play(new URL(server.urlFor('hevc/main')));
+    await s.closed;
+    expect(s.errors[0]).toMatchObject({ kind: 'codec', details: { codec: 'H265' } });
+  });
+
+  it('reports the server going away as kind closed, and unreachable while it is down', async () => {
+    const s = play(new URL(server.urlFor('cam1/sub')));
+    await s.units$(1);
+    const restarting = server.restart({ downMs: 1500 });
+    await s.closed;
+    expect(s.errors.map((e) => e.kind)).toEqual(['closed']);
+    // The old process closes its clients before its listening socket: wait until the port refuses.
+    while (!(await refuses(server.port))) await new Promise((resolve) => setTimeout(resolve, 20));
+    const down = play(new URL(server.urlFor('cam1/sub')));
+    await down.closed;
+    expect(down.errors.map((e) => e.kind)).toEqual(['unreachable']);
+    await restarting;
+    const again = play(new URL(server.urlFor('cam1/sub')));
+    await again.units$(1);
+    expect(again.units[0]!.key).toBe(true);
+  });
+});
