@@ -30,6 +30,11 @@ export const rtspMountSchema = z.object({
   /** Burnt into the bottom-left corner with the mount path. */
   label: z.string().max(200).default(''),
   pattern: z.enum(RTSP_PATTERNS).default('smpte'),
+  /**
+   * H.264 only: B-frames between reference frames (main profile), so frames arrive out of presentation order as
+   * from a camera set to "main/high profile with B-frames". 0 keeps constrained baseline.
+   */
+  bframes: z.number().int().min(0).max(3).default(0),
   /** Clients must authenticate with these (method: the server's `authMethod`). */
   auth: rtspCredentialsSchema.optional(),
 });
@@ -58,6 +63,8 @@ export function parseMounts(mounts: readonly RtspMountInput[]): RtspMount[] {
   for (const mount of parsed) {
     if (paths.has(mount.path)) throw new Error(`RTSP mount ${mount.path} is listed twice.`);
     paths.add(mount.path);
+    if (mount.bframes > 0 && mount.codec !== 'h264')
+      throw new Error(`RTSP mount ${mount.path}: bframes is H.264 only.`);
     if (!mount.auth) continue;
     const known = passwords.get(mount.auth.username);
     // GStreamer keys Digest users by name: one name cannot have two passwords on one server.

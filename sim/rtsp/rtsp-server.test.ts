@@ -6,7 +6,14 @@ import { parseMounts } from './config';
 import { DEFAULT_PYTHON, launchFeeds } from './feeds-process';
 import { probeRtspSupport, startRtspServer, type RtspMountInput, type RtspServer } from './index';
 import { rtspDescribe } from './rtsp-describe';
-import { ffprobe, grabGray, meanDifference, startCopyClient, type RunningClient } from './testing/ffmpeg';
+import {
+  ffprobe,
+  grabGray,
+  meanDifference,
+  probeFrameOrder,
+  startCopyClient,
+  type RunningClient,
+} from './testing/ffmpeg';
 import { cpuSeconds, processExists } from './testing/proc';
 
 const support = await probeRtspSupport();
@@ -26,6 +33,7 @@ const MOUNTS: RtspMountInput[] = [
   { path: 'cam1/sub', width: 320, height: 180, fps: 10, bitrateKbps: 300, pattern: 'ball' },
   { path: 'load/main', width: 1280, height: 720, fps: 25, bitrateKbps: 2000, pattern: 'ball' },
   { path: 'secure/main', width: 320, height: 180, fps: 10, auth: VIEWER },
+  { path: 'bframes/main', width: 320, height: 180, fps: 10, bitrateKbps: 300, bframes: 2 },
   ...(support.h265 ? [{ path: 'hevc/main', codec: 'h265' as const, width: 320, height: 240, fps: 10 }] : []),
 ];
 
@@ -96,6 +104,23 @@ describe.runIf(support.gstreamer && support.h264)('RTSP test feeds (GStreamer)',
       `[rtsp] 1280x720@25 H.264 mount, server CPU: 1 client ${(oneClient * 100).toFixed(1)}% of a core, ` +
         `4 clients ${(fourClients * 100).toFixed(1)}% (ratio ${(fourClients / oneClient).toFixed(2)})`,
     );
+  }, 60_000);
+
+  it('serves H.264 with B-frames when a mount asks: packets arrive out of presentation order', async () => {
+    const url = server.urlFor('bframes/main');
+    expect(await ffprobe(url)).toMatchObject({ codec_name: 'h264', profile: 'Main', width: 320, r_frame_rate: '10/1' });
+    const { packetPts, pictureTypes } = await probeFrameOrder(url, 2);
+    const known = packetPts.filter((pts): pts is number => pts !== null);
+    const backwards = known.slice(1).filter((pts, i) => pts < known[i]!).length;
+    // Two B-frames after each reference: one step back per three frames.
+    expect(known.length).toBeGreaterThan(9);
+    expect(backwards).toBeGreaterThanOrEqual(Math.floor(known.length / 3) - 1);
+    expect(pictureTypes).toContain('B');
+    // The other mounts keep constrained baseline: presentation order is decode order.
+    const plain = await probeFrameOrder(server.urlFor('cam1/sub'), 1);
+    const plainPts = plain.packetPts.filter((pts): pts is number => pts !== null);
+    expect(plainPts.slice(1).every((pts, i) => pts > plainPts[i]!)).toBe(true);
+    expect(plain.pictureTypes).not.toContain('B');
   }, 60_000);
 
   it.runIf(support.h265)('serves an H.265 mount', async () => {
@@ -187,6 +212,10 @@ describe.runIf(support.gstreamer && support.h264)('RTSP test feeds: lifecycle an
       }),
     ).rejects.toThrow(/two different passwords/);
     await expect(startRtspServer({ mounts: [{ path: '../etc' }] })).rejects.toThrow();
+    await expect(startRtspServer({ mounts: [{ path: 'h', codec: 'h265', bframes: 2 }] })).rejects.toThrow(
+      /H\.264 only/,
+    );
+    await expect(startRtspServer({ mounts: [{ path: 'h', bframes: 4 }] })).rejects.toThrow();
   });
 });
 

@@ -12,7 +12,8 @@ Usage:
 Config (credentials travel here, never in argv):
   {"port": 0, "host": "127.0.0.1", "mounts": [{"path": "cam01/main", "codec": "h264", "width": 1280,
    "height": 720, "fps": 25, "bitrateKbps": 2000, "label": "...", "pattern": "ball",
-   "auth": {"username": "u", "password": "p"}}], "authMethod": "digest"}
+   "auth": {"username": "u", "password": "p"}, "bframes": 0}], "authMethod": "digest"}
+  bframes (h264 only, 0..3, default 0): B-frames between references, main profile; 0 keeps constrained baseline.
   authMethod (digest | basic) is server-wide: GstRTSPAuth advertises one set of methods for all mounts, and
   keys Digest users by name, so one username cannot have two passwords.
 
@@ -108,6 +109,11 @@ def check_mount(mount):
         value = mount.get(key)
         if value is not None and (not isinstance(value, int) or not low <= value <= high):
             fail("mount %s: %s must be an integer %d..%d" % (path, key, low, high))
+    bframes = mount.get("bframes", 0)
+    if not isinstance(bframes, int) or isinstance(bframes, bool) or not 0 <= bframes <= 3:
+        fail("mount %s: bframes must be an integer 0..3" % path)
+    if bframes and mount.get("codec", "h264") != "h264":
+        fail("mount %s: bframes is for h264 mounts only" % path)
     if mount.get("pattern", "smpte") not in PATTERNS:
         fail("mount %s: unknown pattern %r" % (path, mount.get("pattern")))
     auth = mount.get("auth")
@@ -126,7 +132,15 @@ def launch_line(mount):
     box = "shaded-background=true shading-value=255 xpad=12 ypad=10 halignment=left"
     clock = "textoverlay name=clock valignment=top %s font-desc=\"DejaVu Sans Mono Bold 22\" text=--:--:--.---" % box
     label = "textoverlay name=label valignment=bottom %s font-desc=\"DejaVu Sans Bold 10\" text=\" \"" % box
-    if codec == "h264":
+    bframes = mount.get("bframes", 0)
+    if codec == "h264" and bframes > 0:
+        # A camera set to "main/high profile with B-frames": presentation order differs from decode order, so RTP
+        # timestamps (presentation times) go back between frames. Same tuning as below (x264enc's bframes property
+        # wins over zerolatency's preset), fixed GOP shape (no b-adapt).
+        encoder = "x264enc tune=zerolatency speed-preset=ultrafast sliced-threads=false threads=1 key-int-max=%d " \
+                  "bitrate=%d bframes=%d b-adapt=false " \
+                  "! video/x-h264,profile=main" % (2 * fps, kbps, bframes)
+    elif codec == "h264":
         # One slice per frame: with zerolatency's sliced threads, rtph264pay's config-interval=-1 puts SPS/PPS
         # between the slices of an IDR and ffmpeg splits that frame in two (smeared picture until the next IDR).
         # One thread: x264's frame threads held each picture two frames (80 ms at 25 fps) before it left, a delay a

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { CommandError, hasPermission } from '../../src-shared/contract';
+import { CommandError, ERROR_STATUS, hasPermission } from '../../src-shared/contract';
 import {
   ASSET_IMPORT_STREAM_TYPE,
   AssetImportFormatSchema,
@@ -11,6 +11,7 @@ import {
 } from '../../src-shared/contract/alerts';
 import type { Principal } from '../services/auth';
 import { BASE_HEADERS, sendError, sendJson } from './http-util';
+import { refuseThenDrain } from './refuse-upload';
 
 /**
  * Forwards a register to the central server and waits for its report (alerts service `importAssets`), telling
@@ -32,17 +33,39 @@ const ImportQuery = z.object({
 const tooLarge = () =>
   new CommandError('payload_too_large', `The register file is larger than ${MAX_ASSET_UPLOAD_BYTES} bytes.`);
 
-/** The raw body, refused as soon as it (or its declared length) passes the cap; never buffered past it. */
-async function readCapped(req: IncomingMessage, cap: number): Promise<Buffer> {
-  if (Number(req.headers['content-length'] ?? 0) > cap) throw tooLarge();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > cap) throw tooLarge();
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks, size);
+/**
+ * The rest of a refused body is read and dropped, up to this much more than the cap and for as long as the core's
+ * request timeout, so the client reads the refusal instead of a reset (refuse-upload.ts).
+ */
+const DRAIN_LIMITS = { maxBytes: 2 * MAX_ASSET_UPLOAD_BYTES, maxMs: 30_000 };
+
+/**
+ * The raw body, refused as soon as it (or its declared length) passes the cap; never buffered past it. Read by
+ * events, not `for await`: leaving that loop early destroys the request, and the rest of its body could then not be
+ * read and dropped (refuseThenDrain).
+ */
+function readCapped(req: IncomingMessage, cap: number): Promise<Buffer> {
+  if (Number(req.headers['content-length'] ?? 0) > cap) return Promise.reject(tooLarge());
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const settle = (outcome: () => void) => {
+      req.off('data', onData).off('end', onEnd).off('close', onClose).off('error', onError);
+      outcome();
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= cap) chunks.push(chunk);
+      else {
+        req.pause();
+        settle(() => reject(tooLarge()));
+      }
+    };
+    const onEnd = () => settle(() => resolve(Buffer.concat(chunks, size)));
+    const onClose = () => settle(() => reject(new Error('The client closed the upload before its end.')));
+    const onError = (error: Error) => settle(() => reject(error));
+    req.on('data', onData).once('end', onEnd).once('close', onClose).once('error', onError);
+  });
 }
 
 /**
@@ -109,8 +132,10 @@ export async function importAssetsRoute(
       lines?.end({ ok: false, error: { code: 'internal', message: 'The import failed on this workstation.' } });
       throw error;
     }
-    if (lines?.end({ ok: false, error: { code: error.code, message: error.message } })) return;
-    // Closing after a refusal stops a client from streaming the rest of a body nobody will read.
-    sendError(res, { code: error.code, message: error.message }, req.complete ? {} : { connection: 'close' });
+    const refusal = { code: error.code, message: error.message };
+    if (lines?.end({ ok: false, error: refusal })) return;
+    if (req.complete) sendError(res, refusal);
+    // Refused before the client has sent all its body: it reads the refusal, then the connection closes.
+    else await refuseThenDrain(req, res, ERROR_STATUS[error.code], { ok: false, error: refusal }, DRAIN_LIMITS);
   }
 }

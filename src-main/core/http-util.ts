@@ -18,6 +18,16 @@ export function sendJson(
   headers: Record<string, string | string[]> = {},
 ): void {
   if (res.headersSent) return void res.end();
+  res.end(writeJsonHead(res, status, body, headers));
+}
+
+/** Writes the head of a JSON answer and returns its text, for the caller to send. */
+export function writeJsonHead(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string | string[]> = {},
+): string {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     ...BASE_HEADERS,
@@ -26,7 +36,7 @@ export function sendJson(
     'content-length': Buffer.byteLength(text),
     ...headers,
   });
-  res.end(text);
+  return text;
 }
 
 export function sendError(res: ServerResponse, error: ContractError, headers: Record<string, string> = {}): void {

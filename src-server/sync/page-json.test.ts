@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CASE_STATES } from '../../src-shared/domain/cases/states';
+import { type PullPageWire, rowsAsObjects, toPullPageWire } from '../../src-shared/sync/page-wire';
 import { makeTempDir } from '../../tests/integration/tmp-dir';
 import { migrateToLatest } from '../db/migrate';
 import { openDatabase, type ServerDb } from '../db/open-database';
@@ -172,7 +173,7 @@ async function insert(cases: GeneratedCase[]): Promise<void> {
 }
 
 describe('the serialized pull page (SQLite)', () => {
-  it('is byte for byte JSON.stringify of the object page, page after page', async () => {
+  it('is byte for byte JSON.stringify of the positional page built from the object page, page after page', async () => {
     const now = new Date('2026-02-01T00:00:00.000Z');
     await fc.assert(
       fc.asyncProperty(
@@ -187,7 +188,11 @@ describe('the serialized pull page (SQLite)', () => {
             const request = { epoch, since, limit };
             const object = await readPage(target.db, 'sqlite', request, now);
             const page = await readPageJson(target.db, 'sqlite', request, now);
-            expect(page.json).toBe(JSON.stringify(object));
+            expect(page.json).toBe(JSON.stringify(toPullPageWire(object)));
+            // Read back by its headers, the positional page holds the object page's rows.
+            const sent = JSON.parse(page.json) as PullPageWire;
+            expect(rowsAsObjects(sent.cases)).toEqual(JSON.parse(JSON.stringify(object.cases)));
+            expect(rowsAsObjects(sent.events)).toEqual(JSON.parse(JSON.stringify(object.events)));
             expect(page).toMatchObject({ epoch, since, upToDate: object.upToDate });
             expect(page.casesAndEvents).toBe(object.cases.length + object.events.length);
             if (object.upToDate) break;
@@ -204,7 +209,8 @@ describe('the serialized pull page (SQLite)', () => {
     const epoch = (await readPage(target.db, 'sqlite', { epoch: null, since: 0, limit: 1 }, now)).epoch;
     const page = await readPageJson(target.db, 'sqlite', { epoch, since: seq, limit: 10 }, now);
     expect(page.casesAndEvents).toBe(0);
-    expect(page.json).toBe(JSON.stringify(await readPage(target.db, 'sqlite', { epoch, since: seq, limit: 10 }, now)));
+    const object = await readPage(target.db, 'sqlite', { epoch, since: seq, limit: 10 }, now);
+    expect(page.json).toBe(JSON.stringify(toPullPageWire(object)));
     await expect(readPageJson(target.db, 'sqlite', { epoch: 'other', since: 0, limit: 10 }, now)).rejects.toThrow(
       /re-sync/,
     );

@@ -1,10 +1,11 @@
 import { sql, type Transaction } from 'kysely';
 import { CASE_STATES, CaseStateSchema } from '../../src-shared/domain/cases/states';
+import { CASE_COLUMNS, EVENT_COLUMNS } from '../../src-shared/sync/page-wire';
 import type { ServerDatabase } from '../db/schema';
 import { maskReporter } from './mask';
 import { parseData } from './wire-rows';
 
-/** A page's cases and events as JSON text: each array's elements, comma-separated, without the brackets. */
+/** A page's cases and events as JSON text: each table's rows (positional arrays), comma-separated, no brackets. */
 export interface RowsJson {
   cases: string;
   caseCount: number;
@@ -13,6 +14,10 @@ export interface RowsJson {
 }
 
 export const NO_ROWS_JSON: RowsJson = { cases: '', caseCount: 0, events: '', eventCount: 0 };
+
+/** A table's text up to its first row: `{"columns":[…],"rows":[` (page-wire.ts; the SQL below writes that order). */
+export const CASE_TABLE_HEAD = `{"columns":${JSON.stringify(CASE_COLUMNS)},"rows":[`;
+export const EVENT_TABLE_HEAD = `{"columns":${JSON.stringify(EVENT_COLUMNS)},"rows":[`;
 
 interface CaseJsonRow {
   head: string;
@@ -45,26 +50,22 @@ function checkState(state: string): void {
 }
 
 /**
- * SQLite only: the same case and event objects as toCaseWire/toEventWire, serialized. SQLite writes the text and
- * integer columns as JSON itself (json_object, in C), so a row costs a few JS values instead of an object of 35
- * properties, a second object, and JSON.stringify walking both. What SQLite would not write the same stays in JS:
- * lat/long (json_object prints 15 significant digits, not the shortest exact form), the masked reporter, the
- * events' data, and the Number() conversions. Same keys in the same order (page-json.test.ts holds both paths to
- * the same bytes).
+ * SQLite only: the same case and event rows as toCaseWire/toEventWire, serialized positionally in the order of
+ * CASE_COLUMNS/EVENT_COLUMNS. SQLite writes the text and integer columns as JSON itself (json_array, in C), so a row
+ * costs a few JS values instead of an object of 35 properties, a second object, and JSON.stringify walking both.
+ * What SQLite would not write the same stays in JS: lat/long (json_array prints 15 significant digits, not the
+ * shortest exact form), the masked reporter, the events' data, and the Number() conversions. page-json.test.ts holds
+ * both paths to the same bytes.
  */
 export async function rowsJsonInPage(trx: Transaction<ServerDatabase>, since: number, end: number): Promise<RowsJson> {
   const cases = await sql<CaseJsonRow>`
     SELECT
-      json_object('id', c.id, 'code', c.code, 'kind', c.kind, 'channel', c.channel, 'serviceCode', c.service_code,
-        'serviceName', c.service_name, 'description', c.description) AS head,
+      json_array(c.id, c.code, c.kind, c.channel, c.service_code, c.service_name, c.description) AS head,
       c.lat AS lat, c.long AS long,
-      json_object('addressString', c.address_string, 'state', c.state,
-        'status', CASE WHEN c.status = 'closed' THEN 'closed' ELSE 'open' END, 'statusNotes', c.status_notes,
-        'agencyId', c.agency_id, 'duplicateOf', c.duplicate_of, 'assignee', c.assignee, 'siteId', c.site_id,
-        'slaWorkingDays', c.sla_working_days, 'pendingExtensionDays', c.pending_extension_days,
-        'extensionCount', c.extension_count, 'reopenCount', c.reopen_count, 'publicResult', c.public_result,
-        'rejectionReason', c.rejection_reason, 'receivedAt', c.received_at, 'dueAt', c.due_at,
-        'updatedAt', c.updated_at, 'resolvedAt', c.resolved_at, 'closedAt', c.closed_at) AS tail,
+      json_array(c.address_string, c.state, CASE WHEN c.status = 'closed' THEN 'closed' ELSE 'open' END,
+        c.status_notes, c.agency_id, c.duplicate_of, c.assignee, c.site_id, c.sla_working_days,
+        c.pending_extension_days, c.extension_count, c.reopen_count, c.public_result, c.rejection_reason,
+        c.received_at, c.due_at, c.updated_at, c.resolved_at, c.closed_at) AS tail,
       c.state AS state, c.version AS version, c.change_seq AS change_seq,
       r.case_id AS r_case_id, r.first_name AS r_first_name, r.last_name AS r_last_name, r.email AS r_email,
       r.phone AS r_phone
@@ -73,9 +74,8 @@ export async function rowsJsonInPage(trx: Transaction<ServerDatabase>, since: nu
     ORDER BY c.change_seq`.execute(trx);
   const events = await sql<EventJsonRow>`
     SELECT
-      json_object('id', e.id, 'caseId', e.case_id, 'at', e.at, 'actor', e.actor, 'actorName', u.display_name,
-        'action', e.action, 'fromState', e.from_state, 'toState', e.to_state, 'publicNote', e.public_note,
-        'internalNote', e.internal_note) AS head,
+      json_array(e.id, e.case_id, e.at, e.actor, u.display_name, e.action, e.from_state, e.to_state, e.public_note,
+        e.internal_note) AS head,
       e.from_state AS from_state, e.to_state AS to_state, e.data AS data, e.change_seq AS change_seq
     FROM case_events e LEFT JOIN users u ON u.id = e.actor_id
     WHERE e.change_seq > ${since} AND e.change_seq <= ${end}
@@ -99,19 +99,16 @@ function caseJson(row: CaseJsonRow): string {
           email: row.r_email,
           phone: row.r_phone,
         });
-  // head is `{…"description":…}` and tail `{"addressString":…"closedAt":…}`: lat and long go between them.
+  // head is `[id … description]` and tail `[addressString … closedAt]`: lat and long go between them.
   return (
-    `${row.head.slice(0, -1)},"lat":${JSON.stringify(row.lat)},"long":${JSON.stringify(row.long)},` +
-    `${row.tail.slice(1, -1)},"version":${JSON.stringify(Number(row.version))},` +
-    `"changeSeq":${JSON.stringify(Number(row.change_seq))},"reporter":${JSON.stringify(reporter)}}`
+    `${row.head.slice(0, -1)},${JSON.stringify(row.lat)},${JSON.stringify(row.long)},` +
+    `${row.tail.slice(1, -1)},${JSON.stringify(Number(row.version))},` +
+    `${JSON.stringify(Number(row.change_seq))},${JSON.stringify(reporter)}]`
   );
 }
 
 function eventJson(row: EventJsonRow): string {
   if (row.from_state !== null) checkState(row.from_state);
   checkState(row.to_state);
-  return (
-    `${row.head.slice(0, -1)},"data":${JSON.stringify(parseData(row.data))},` +
-    `"changeSeq":${JSON.stringify(Number(row.change_seq))}}`
-  );
+  return `${row.head.slice(0, -1)},${JSON.stringify(parseData(row.data))},${JSON.stringify(Number(row.change_seq))}]`;
 }

@@ -1,9 +1,10 @@
 import type { Kysely, Transaction } from 'kysely';
+import { toPullPageWire } from '../../src-shared/sync/page-wire';
 import { formatCursor, type PullResponse } from '../../src-shared/sync/protocol';
 import type { DialectName } from '../db/dialect';
 import type { ServerDatabase } from '../db/schema';
 import { attachmentsInPage } from './attachment-rows';
-import { NO_ROWS_JSON, rowsJsonInPage } from './page-json';
+import { CASE_TABLE_HEAD, EVENT_TABLE_HEAD, NO_ROWS_JSON, rowsJsonInPage } from './page-json';
 import { syncTrx } from './tables';
 import { toWallWire } from './wall-rows';
 import { toCaseWire, toEventWire } from './wire-rows';
@@ -70,13 +71,13 @@ export interface PageJson {
   upToDate: boolean;
   /** Cases plus events in the page (a long-poll waits only on a page without either). */
   casesAndEvents: number;
-  /** The PullResponse as JSON: the same text as JSON.stringify(await readPage(…)). */
+  /** The page as sent (page-wire.ts): the same text as JSON.stringify(toPullPageWire(await readPage(…))). */
   json: string;
 }
 
 /**
- * readPage, serialized. On SQLite the cases and events, nearly all of an initial sync's bytes, are serialized
- * by SQLite as they are read (page-json.ts); PostgreSQL goes through readPage.
+ * readPage, serialized as the wire's positional page. On SQLite the cases and events, nearly all of an initial sync's
+ * bytes, are serialized by SQLite as they are read (page-json.ts); PostgreSQL goes through readPage.
  */
 export async function readPageJson(
   db: Kysely<ServerDatabase>,
@@ -92,7 +93,7 @@ export async function readPageJson(
       since,
       upToDate,
       casesAndEvents: page.cases.length + page.events.length,
-      json: JSON.stringify(page),
+      json: JSON.stringify(toPullPageWire(page)),
     };
   }
   return db.transaction().execute(async (trx) => {
@@ -110,7 +111,7 @@ export async function readPageJson(
       serverTime: now.toISOString(),
     });
     const json =
-      `${head.slice(0, -1)},"cases":[${rows.cases}],"events":[${rows.events}],` +
+      `${head.slice(0, -1)},"cases":${CASE_TABLE_HEAD}${rows.cases}]},"events":${EVENT_TABLE_HEAD}${rows.events}]},` +
       `"wall":${JSON.stringify(side.wall.map(toWallWire))},"attachments":${JSON.stringify(side.attachments)}}`;
     return { epoch, since, upToDate, casesAndEvents: rows.caseCount + rows.eventCount, json };
   });

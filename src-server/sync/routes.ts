@@ -9,6 +9,7 @@ import {
   EnrolRequestSchema,
   MAX_PULL_LIMIT,
   MAX_PULL_WAIT_MS,
+  OLDEST_SYNC_PROTOCOL,
   parseCursor,
   PushRequestSchema,
   SYNC_HEADERS,
@@ -112,13 +113,23 @@ export function registerSync(app: FastifyInstance, deps: SyncDeps): void {
   // Waiting long-polls are answered before the server closes, or close() would wait for each to time out.
   app.addHook('preClose', async () => watch.dispose());
 
-  function versionRefusal(req: FastifyRequest, reply: FastifyReply): FastifyReply | null {
+  /** `oldestProtocol`: the oldest sync protocol that reads this request's reply (OLDEST_SYNC_PROTOCOL). */
+  function versionRefusal(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    oldestProtocol: number = OLDEST_SYNC_PROTOCOL.other,
+  ): FastifyReply | null {
     const protocol = req.headers[SYNC_HEADERS.protocol];
     const version = req.headers[SYNC_HEADERS.clientVersion];
-    if (protocol !== undefined && protocol !== String(SYNC_PROTOCOL_VERSION)) {
-      return sendError(reply, 'upgrade_required', `This server speaks sync protocol ${SYNC_PROTOCOL_VERSION}.`, {
-        minVersion,
-      });
+    const spoken = typeof protocol === 'string' && /^\d{1,4}$/.test(protocol) ? Number(protocol) : null;
+    if (protocol !== undefined && (spoken === null || spoken < oldestProtocol || spoken > SYNC_PROTOCOL_VERSION)) {
+      return sendError(
+        reply,
+        'upgrade_required',
+        `This server speaks sync protocol ${SYNC_PROTOCOL_VERSION}` +
+          (oldestProtocol > 1 ? ` (${oldestProtocol} or newer for this request).` : '.'),
+        { minVersion },
+      );
     }
     if (typeof version !== 'string' || compareVersions(version, minVersion) < 0) {
       return sendError(reply, 'upgrade_required', `IOC Wall ${minVersion} or newer is needed to sync.`, { minVersion });
@@ -126,8 +137,12 @@ export function registerSync(app: FastifyInstance, deps: SyncDeps): void {
     return null;
   }
 
-  async function device(req: FastifyRequest, reply: FastifyReply): Promise<string | null> {
-    const refused = versionRefusal(req, reply);
+  async function device(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    oldestProtocol: number = OLDEST_SYNC_PROTOCOL.other,
+  ): Promise<string | null> {
+    const refused = versionRefusal(req, reply, oldestProtocol);
     if (refused) return null;
     const presented = parseDeviceAuthorization(req.headers.authorization);
     if (!presented) {
@@ -234,7 +249,7 @@ export function registerSync(app: FastifyInstance, deps: SyncDeps): void {
   });
 
   app.get(`${SYNC_PREFIX}pull`, async (req, reply) => {
-    if (!(await device(req, reply))) return reply;
+    if (!(await device(req, reply, OLDEST_SYNC_PROTOCOL.pull))) return reply;
     const query = PullQuery.safeParse(req.query);
     if (!query.success) return sendError(reply, 'invalid_input', 'cursor, limit (1–5000) and wait (0–25 s) only.');
     const text = query.data.cursor ?? '';

@@ -138,6 +138,9 @@ export const AssetImportStepSchema = z.object({
   status: z.enum(['validating', 'writing']),
   processedRows: z.number().int().min(0),
   totalRows: z.number().int().min(0),
+  /** Rows found bad and good so far (all of them: the errors list stops at the first 200); absent from older servers. */
+  badRows: z.number().int().min(0).optional(),
+  goodRows: z.number().int().min(0).optional(),
 });
 export type AssetImportStep = z.infer<typeof AssetImportStepSchema>;
 
@@ -186,6 +189,12 @@ export const AssetImportProgressSchema = z.object({
   totalRows: z.number().int().min(0),
   processedRows: z.number().int().min(0),
   importedRows: z.number().int().min(0),
+  /**
+   * Every row found bad, and every row found good (the errors list names at most the first 200 bad rows). Absent
+   * from older servers, and from imports they stored.
+   */
+  badRows: z.number().int().min(0).optional(),
+  goodRows: z.number().int().min(0).optional(),
   errors: z.array(AssetImportRowErrorSchema).max(1000),
   startedAt: Instant,
   finishedAt: Instant.nullable(),

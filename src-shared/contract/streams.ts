@@ -22,6 +22,30 @@ export const LIVE_STREAM_STATES = [
 export const LiveStreamStateSchema = z.enum(LIVE_STREAM_STATES);
 export type LiveStreamState = z.infer<typeof LiveStreamStateSchema>;
 
+/**
+ * How a live stream is read: `native` in the core (RTSP/RTP muxed to fMP4 there), ffmpeg `copy`ing the camera's
+ * H.264, or ffmpeg `transcode`-ing to H.264.
+ */
+export const STREAM_INGESTS = ['native', 'copy', 'transcode'] as const;
+export const StreamIngestKindSchema = z.enum(STREAM_INGESTS);
+export type StreamIngestKind = z.infer<typeof StreamIngestKindSchema>;
+
+/**
+ * Why ffmpeg reads a stream instead of the native reader: `rtsps` (TLS), `redirect` (the camera answered 3xx),
+ * `packetization` (H.264 packetization-mode 2), `discontinuities` (timestamps out of order, B-frames),
+ * `protocol` (RTSP, SDP or RTP the reader cannot follow), `codec` (not H.264: transcoded).
+ */
+export const INGEST_FALLBACK_REASONS = [
+  'rtsps',
+  'redirect',
+  'packetization',
+  'discontinuities',
+  'protocol',
+  'codec',
+] as const;
+export const IngestFallbackReasonSchema = z.enum(INGEST_FALLBACK_REASONS);
+export type IngestFallbackReason = z.infer<typeof IngestFallbackReasonSchema>;
+
 export const LiveStreamStatsSchema = z.object({
   cameraId: z.string(),
   profile: LiveProfileSchema,
@@ -30,6 +54,10 @@ export const LiveStreamStatsSchema = z.object({
   codec: z.string(),
   /** True when ffmpeg re-encodes to H.264 because the renderer cannot play the camera's codec. */
   transcoded: z.boolean(),
+  /** How the running attempt (or the last one, between attempts) reads the camera. */
+  ingest: StreamIngestKindSchema,
+  /** Why ffmpeg reads it rather than the native reader; null when native, or when ffmpeg is configured for copy. */
+  fallbackReason: IngestFallbackReasonSchema.nullable(),
   /** MSE type of what the viewers receive, from the latest init segment; null before the first one. */
   mime: z.string().nullable(),
   width: z.number().int().nullable(),

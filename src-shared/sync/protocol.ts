@@ -10,7 +10,13 @@ import { WALL_COMMAND_ARGS, WallItemWireSchema } from './wall-protocol';
  * with these schemas: the server what a device sends, the workstation every reply (a malformed or replayed reply
  * is refused before it touches the mirror).
  */
-export const SYNC_PROTOCOL_VERSION = 1;
+export const SYNC_PROTOCOL_VERSION = 2;
+/**
+ * The oldest protocol the server still serves, per request. 2 changed only the pull page (cases and events as
+ * positional rows under a column header, page-wire.ts): a workstation of protocol 1 is refused its pull
+ * (upgrade_required) rather than misreading pages, and may still enrol and deliver its queued commands and audit.
+ */
+export const OLDEST_SYNC_PROTOCOL = { pull: 2, other: 1 } as const;
 
 export const SYNC_HEADERS = {
   clientVersion: 'x-ioc-client-version',

@@ -156,6 +156,20 @@ describe('the core’s asset register upload route', () => {
     expect(report.errors.map((e) => [e.line, e.code])).toEqual([[12, 'bad_kind']]);
   });
 
+  it('carries the count of every bad and good row, past the 200 bad rows the report names', async () => {
+    // 1200 rows, every third one of an unknown kind: 400 bad, 800 good.
+    const lines = bigRegister(1200, 'tally').toString().split('\n');
+    for (let i = 1; i < lines.length; i += 3) lines[i] = lines[i]!.replace(',streetlight,', ',lamp,');
+    const { steps, last } = await uploadWithProgress(Buffer.from(lines.join('\n')));
+    const { validating } = expectOrderedSteps(steps);
+    const partway = validating.find((s) => s.processedRows === 500)!;
+    expect(partway).toMatchObject({ badRows: 167, goodRows: 333 });
+    const report = AssetImportReportSchema.parse(last.value);
+    expect(report).toMatchObject({ status: 'rejected', importedRows: 0, totalRows: 1200, badRows: 400, goodRows: 800 });
+    expect(report.errors).toHaveLength(200);
+    expect(report.errors[0]).toMatchObject({ line: 2, code: 'bad_kind' });
+  });
+
   it('imports the XLSX fixture workbook, and names the bad rows of another', async () => {
     const before = await assetCount();
     const good = await uploadWithProgress(

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { AssetImportReplySchema, type AssetImportProgress } from '../../src-shared/contract/alerts';
 import { withAlertTables } from '../../src-server/alerts/tables';
@@ -74,6 +75,40 @@ describeOnEachDatabase('asset register import as a progress stream', (dialect) =
     expect(steps.writing).toEqual([]);
     expect(steps.validating.at(-1)).toMatchObject({ processedRows: 1500, totalRows: 1500 });
     expect(await count('sb')).toBe(0);
+    // Stored with its counts: read back, it is the rejection the stream ended with.
+    const stored = await fetch(`${s.url}/api/assets/imports/${all.at(-1)!.id}`, {
+      headers: { authorization: s.device },
+    });
+    const rejection = AssetImportReplySchema.parse(await stored.json()).import;
+    expect(rejection).toEqual(all.at(-1));
+    expect(rejection).toMatchObject({ badRows: 1, goodRows: 1499 });
+  });
+
+  it('reads back an import stored before the rows were counted, without the counts', async () => {
+    const id = randomUUID();
+    const errors = [{ line: 3, code: 'bad_kind', params: { kind: 'lamp', kinds: 'streetlight' }, message: 'x' }];
+    await withAlertTables(s.server.database.db)
+      .insertInto('asset_imports')
+      .values({
+        id,
+        file_name: 'cu.csv',
+        format: 'csv',
+        file_type: 'csv',
+        status: 'rejected',
+        total_rows: 4,
+        processed_rows: 4,
+        imported_rows: 0,
+        errors: JSON.stringify(errors),
+        started_at: '2026-11-01T03:00:00.000Z',
+        finished_at: '2026-11-01T03:00:01.000Z',
+        actor: 'technician',
+      })
+      .execute();
+    const stored = await fetch(`${s.url}/api/assets/imports/${id}`, { headers: { authorization: s.device } });
+    const old = AssetImportReplySchema.parse(await stored.json()).import;
+    expect(old).toMatchObject({ status: 'rejected', errors });
+    expect(old).not.toHaveProperty('badRows');
+    expect(old).not.toHaveProperty('goodRows');
   });
 
   it('refuses as before, with a JSON error and its status, whatever the client accepts', async () => {

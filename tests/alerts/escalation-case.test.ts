@@ -2,13 +2,14 @@
 // location (so a workstation's site rules see it), a sync cursor the pull delivers, and the columns a citizen's
 // report gets — on SQLite and PostgreSQL.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { PullResponse } from '../../src-shared/sync/protocol';
+import { rowsAsObjects, type PullPageWire } from '../../src-shared/sync/page-wire';
+import { SYNC_PROTOCOL_VERSION } from '../../src-shared/sync/protocol';
 import { describeOnEachDatabase } from '../server/databases';
 import { TEST_API_KEY } from '../server/server-harness';
 import { escalate, escalateFloodAlert, postLampReport } from './escalation';
 import { type AlertsServer, call, startAlertsServer } from './harness';
 
-const SYNC = { 'x-ioc-client-version': '0.1.0', 'x-ioc-sync-protocol': '1' };
+const SYNC = { 'x-ioc-client-version': '0.1.0', 'x-ioc-sync-protocol': String(SYNC_PROTOCOL_VERSION) };
 /** Only a citizen's report carries the API key it came through. */
 const CITIZEN_ONLY = new Set(['api_key_id']);
 
@@ -68,10 +69,10 @@ describeOnEachDatabase('a case escalated from an alert', (dialect) => {
     expect(Number(row.change_seq)).toBeGreaterThan(0);
     const res = await fetch(`${s.url}/api/sync/pull?limit=1000`, { headers: { ...SYNC, authorization: s.device } });
     expect(res.status).toBe(200);
-    const page = (await res.json()) as PullResponse;
-    const wire = page.cases.find((c) => c.id === caseId);
+    const page = (await res.json()) as PullPageWire;
+    const wire = rowsAsObjects(page.cases).find((c) => c.id === caseId);
     expect(wire).toMatchObject({ code: caseCode, siteId: 'cao-lanh', changeSeq: Number(row.change_seq) });
-    const event = page.events.find((e) => e.caseId === caseId);
+    const event = rowsAsObjects(page.events).find((e) => e.caseId === caseId);
     expect(event).toMatchObject({ action: 'receive', changeSeq: Number(row.change_seq) });
   });
 });

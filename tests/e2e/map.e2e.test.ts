@@ -123,12 +123,13 @@ function circleCentre(image: Rgba8Image, rgb: readonly [number, number, number],
   return { x: near.reduce((s, p) => s + p[0], 0) / near.length, y: near.reduce((s, p) => s + p[1], 0) / near.length };
 }
 
-// Issue 6's open items: alert filters, the case cap's notice, cases clustered at low zoom.
-describe('map: alert filters, the case cap and case clusters', () => {
+// Issue 6's open items: alert filters, the case cap's notice, cases clustered at low zoom, case filters.
+describe('map: alert filters, the case cap, case clusters and case filters', () => {
   /** Lowered by the renderer's test knob (caseCap.ts) so five cases show what a thousand would. */
   const CASE_CAP = 3;
   const CASES = 5;
   const NEW_CASE: [number, number, number] = [59, 130, 246];
+  const WORKING_CASE: [number, number, number] = [245, 158, 11];
   const MINOR: [number, number, number] = [240, 196, 41];
   let server: AlertsServer;
   let core: TestCore;
@@ -268,6 +269,60 @@ describe('map: alert filters, the case cap and case clusters', () => {
         .toBeGreaterThan(1);
       await page.waitForTimeout(1500);
       await page.locator('.map-page').screenshot({ path: resultsPath('map-case-clusters-parted.png') });
+    },
+  );
+
+  test(
+    'a case filter narrows the case layer, is counted on its toggle, says what to do when nothing matches, and is kept',
+    { timeout: 120_000 },
+    async () => {
+      // The newest case (on screen since the previous test) triaged: the status filter finds it alone.
+      const token = await core.login('operator');
+      const listed = await core.rpc('cases.list', { limit: 1 }, token);
+      const newest = (listed.json as { value: { items: { id: string }[] } }).value.items[0]!;
+      const moved = await core.rpc('case.transition', { caseId: newest.id, to: 'triaged' }, token);
+      expect(moved.status, JSON.stringify(moved.json)).toBe(200);
+      const canvas = page.locator('.map-canvas');
+      const pixels = async (rgb: [number, number, number]) =>
+        countPixels(decodePng(await canvas.screenshot()), rgb, 30);
+      await page.waitForTimeout(1500);
+      const newBefore = await pixels(NEW_CASE);
+      expect(newBefore, 'new cases drawn before filtering').toBeGreaterThan(40);
+      expect(await page.getByTestId('map-layer-cases-filters').count()).toBe(0);
+
+      await page.getByTestId('map-case-filter-toggle').click();
+      await page.getByTestId('map-case-filter-status').selectOption('triaged');
+      await expect.poll(() => map().getAttribute('data-case-points')).toBe('1');
+      expect(await page.getByTestId('map-layer-cases-filters').innerText()).toBe('1');
+      expect(await page.getByTestId('map-case-filter-toggle').innerText()).toContain('đang lọc theo 1 điều kiện');
+      // Only one case matches: nothing is cut, so the cap's notice goes.
+      expect(await page.getByTestId('map-case-cap').count()).toBe(0);
+      await page.waitForTimeout(1500);
+      await page.locator('.map-page').screenshot({ path: resultsPath('map-case-filter.png') });
+      expect(await pixels(NEW_CASE), 'no new case drawn once filtered to triaged').toBeLessThan(newBefore / 4);
+      expect(await pixels(WORKING_CASE), 'the triaged case drawn in amber').toBeGreaterThan(20);
+
+      // No triaged case is overdue: the map says so and what to do about it.
+      await page.getByTestId('map-case-filter-overdue').check();
+      await expect.poll(() => map().getAttribute('data-case-points')).toBe('0');
+      expect(await page.getByTestId('map-layer-cases-filters').innerText()).toBe('2');
+      const empty = page.getByTestId('map-cases-filtered-out');
+      await empty.waitFor();
+      const words = await empty.innerText();
+      expect(words).toContain('Không có phản ánh nào trên bản đồ khớp bộ lọc phản ánh');
+      expect(words).toContain('Bỏ bớt điều kiện lọc');
+      await page.locator('.map-page').screenshot({ path: resultsPath('map-case-filter-empty.png') });
+
+      // Kept for this user across a reload; clearing it brings every case back.
+      await page.reload();
+      await page.locator('[data-testid="map"][data-state="ready"]').waitFor({ timeout: 60_000 });
+      await empty.waitFor({ timeout: 30_000 });
+      expect(await map().getAttribute('data-case-points')).toBe('0');
+      expect(await page.getByTestId('map-layer-cases-filters').innerText()).toBe('2');
+      await page.getByTestId('map-case-filter-clear').click();
+      await expect.poll(() => map().getAttribute('data-case-points')).toBe(String(CASE_CAP));
+      expect(await page.getByTestId('map-layer-cases-filters').count()).toBe(0);
+      expect(await empty.count()).toBe(0);
     },
   );
 });

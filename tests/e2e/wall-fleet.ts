@@ -3,6 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { Page } from 'playwright-core';
 import { probeRtspSupport } from '../../sim/rtsp';
 import { startDemoFleet, type DemoFleet } from '../../sim/fleet';
 import { DEMO_PASSWORD, REPO_ROOT } from './harness';
@@ -80,4 +81,22 @@ export async function until<T>(
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await sleep(250);
   }
+}
+
+/**
+ * Starts recording, in the page, whether any tile leaves `playing`; the returned check reads it. Watching from
+ * before a camera restart matters: the native ingest can bring a tile back before a poll that starts after the
+ * restart returns would see it stalled.
+ */
+export async function watchTilesLeavingPlaying(page: Page): Promise<() => Promise<boolean>> {
+  await page.evaluate(() => {
+    Reflect.set(window, '__iocTileLeftPlaying', false);
+    new MutationObserver((records) => {
+      for (const record of records) {
+        const state = (record.target as Element).getAttribute('data-state');
+        if (state !== null && state !== 'playing') Reflect.set(window, '__iocTileLeftPlaying', true);
+      }
+    }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-state'] });
+  });
+  return () => page.evaluate(() => Reflect.get(window, '__iocTileLeftPlaying') === true);
 }

@@ -2,17 +2,17 @@
 // VideoDecoder onto a <canvas> (on the page, or opt-in in the canvas's worker), reach `playing`, keep drawing new pictures, come back after
 // the cameras restart, snapshot the canvas, release every decoder and frame when closed — and fall back to MSE
 // where the browser has no WebCodecs.
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Camera } from '../../src-shared/contract';
+import type { LiveStreamStats } from '../../src-shared/contract/streams';
 import type { Layout } from '../../src-shared/contract/layouts';
-import { startDemoFleet, type DemoFleet } from '../../sim/fleet';
+import type { DemoFleet } from '../../sim/fleet';
 import { signIn } from './app';
-import { launchBrowser, makeDataDir, newPage, REPO_ROOT, startCore, type CoreProcess } from './harness';
+import { launchBrowser, makeDataDir, newPage, startCore, type CoreProcess } from './harness';
 import { decodePng } from './png';
-import { FLEET_SUPPORT, rpcClient, until } from './wall-fleet';
+import { FLEET_SUPPORT, rpcClient, startWallFleet, until, watchTilesLeavingPlaying } from './wall-fleet';
 
 interface Counters {
   sessionsLive: number;
@@ -80,25 +80,10 @@ describe.runIf(FLEET_SUPPORT.gstreamer && FLEET_SUPPORT.h264)('the wall with the
 
   beforeAll(async () => {
     dataDir = makeDataDir();
-    // Two light H.264 cameras: the point is the browser's decoding path, not the fleet.
-    const demo = JSON.parse(readFileSync(join(REPO_ROOT, 'resources', 'demo', 'cameras.json'), 'utf8')) as {
-      cameras: Record<string, unknown>[];
-    };
-    const camerasFile = join(dataDir, 'webcodecs-cameras.json');
-    writeFileSync(
-      camerasFile,
-      JSON.stringify({
-        ...demo,
-        streams: {
-          main: { width: 640, height: 360, fps: 12, bitrateKbps: 500 },
-          sub: { width: 320, height: 180, fps: 10, bitrateKbps: 200 },
-        },
-        cameras: demo.cameras
-          .slice(0, CAMERAS)
-          .map(({ motionEverySec: _, ...camera }) => ({ ...camera, mainCodec: 'h264' })),
-      }),
+    // Two H.264 cameras (the demo's H.265 main stream becomes H.264): the point is the browser's decoding path.
+    fleet = await startWallFleet(dataDir, (cameras) =>
+      cameras.slice(0, CAMERAS).map((camera) => ({ ...camera, mainCodec: 'h264' })),
     );
-    fleet = await startDemoFleet({ camerasFile, dataDir });
     core = await startCore({ dataDir, demoFleet: fleet.manifestPath });
     call = await rpcClient(core.url, 'technician');
     const cameras = await until(
@@ -187,8 +172,15 @@ describe.runIf(FLEET_SUPPORT.gstreamer && FLEET_SUPPORT.h264)('the wall with the
       expect({ width: png.width, height: png.height }).toEqual({ width: shown.width, height: shown.height });
 
       // A restart sends new init segments: the decoder is set up again and the tiles play on.
-      await fleet.rtsp.restart({ downMs: 3000 });
-      await until(async () => (await states(page)).some((s) => s !== 'playing'), 'tiles noticing', 30_000);
+      const leftPlaying = await watchTilesLeavingPlaying(page);
+      // Down for twice the tile's stall time, so the outage cannot fall between two of its checks.
+      await fleet.rtsp.restart({ downMs: 6000 });
+      await until(leftPlaying, 'tiles noticing', 30_000).catch(async (error: unknown) => {
+        // Failed twice in full CI runs (worker variant), never alone: say what the wall and the core saw.
+        const stats = await call<LiveStreamStats[]>('streams.stats', {});
+        console.log('[webcodecs] no tile left playing:', await states(page), await counters(page), stats);
+        throw error;
+      });
       await allPlaying(page, 120_000);
       const resumed = await pictures(page);
       await page.waitForTimeout(2000);

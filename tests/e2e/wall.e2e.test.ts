@@ -9,7 +9,7 @@ import type { LiveStreamStats } from '../../src-shared/contract/streams';
 import type { DemoFleet } from '../../sim/fleet';
 import { signIn } from './app';
 import { launchBrowser, makeDataDir, newPage, resultsPath, startCore, type CoreProcess } from './harness';
-import { FLEET_SUPPORT, rpcClient, startWallFleet, until } from './wall-fleet';
+import { FLEET_SUPPORT, rpcClient, startWallFleet, until, watchTilesLeavingPlaying } from './wall-fleet';
 
 interface TileInfo {
   index: number;
@@ -198,12 +198,9 @@ describe.runIf(FLEET_SUPPORT.gstreamer && FLEET_SUPPORT.h264)('the video wall wi
       await page.keyboard.press('i');
       expect(await counters(page)).toMatchObject({ mediaSourcesLive: 16, sessionsLive: 16, videoElements: 16 });
 
+      const leftPlaying = await watchTilesLeavingPlaying(page);
       await fleet.rtsp.restart({ downMs: 3000 });
-      await until(
-        async () => (await tiles(page)).some((t) => t.state !== 'playing'),
-        'tiles noticing the feeds went away',
-        30_000,
-      );
+      await until(leftPlaying, 'tiles noticing the feeds went away', 30_000);
       const backMs = await allPlaying(page, 16, 120_000);
       console.info(`[wall] all 16 tiles playing again ${backMs} ms after the first tile noticed the restart`);
       const resumed = await progress(page);

@@ -1,6 +1,8 @@
-// Helpers for the live-stream tests: child processes from /proc, a logger that keeps every line, a socket
+// Helpers for the live-stream tests: child processes from /proc, a logger that keeps every line, a viewer that
+// records what it is sent, streams services disposed after each test, a port that answers garbage, a socket
 // client that sees binary media frames, a core with an injected stream source.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createServer, type Socket } from 'node:net';
 import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import WebSocket from 'ws';
@@ -8,7 +10,16 @@ import { createCore, type Core } from '../../src-main/core/compose';
 import { parseConfig } from '../../src-main/core/config';
 import { silentLogger } from '../../src-main/core/logger';
 import { redact } from '../../src-shared/domain/redact';
-import type { ResolveSource, StreamLogger } from '../../src-main/services/streams';
+import {
+  createStreamsService,
+  type MediaFragment,
+  type MediaSink,
+  type ResolveSource,
+  type StreamLogger,
+  type StreamsService,
+  type StreamsServiceOptions,
+} from '../../src-main/services/streams';
+import type { LiveStreamState } from '../../src-shared/contract/streams';
 import {
   decodeMediaFrame,
   WS_PROTOCOL,
@@ -84,6 +95,84 @@ export function captureLogger(): { logger: StreamLogger; lines: string[] } {
   const write = (level: string) => (message: string, fields?: Record<string, unknown>) =>
     void lines.push(redact(JSON.stringify({ level, message, ...fields })));
   return { lines, logger: { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') } };
+}
+
+/** Short backoff and watchdog, no linger: failures and recoveries within a test's time. */
+export const FAST_TIMING = { backoffBaseMs: 200, backoffCapMs: 2000, lingerMs: 0, stallMs: 2500, watchdogTickMs: 200 };
+
+/** A viewer that keeps every init segment and fragment it is sent. */
+export interface Recorded {
+  sink: MediaSink;
+  inits: Buffer[];
+  fragments: MediaFragment[];
+  ended: boolean;
+}
+
+export function recorder(): Recorded {
+  const r: Recorded = {
+    inits: [],
+    fragments: [],
+    ended: false,
+    sink: {
+      init: (s) => void r.inits.push(s.bytes),
+      fragment: (f) => void r.fragments.push(f),
+      backlog: () => 0,
+      end: () => void (r.ended = true),
+    },
+  };
+  return r;
+}
+
+export function stateOf(service: StreamsService, cameraId: string): LiveStreamState | undefined {
+  return service.stats().find((s) => s.cameraId === cameraId)?.state;
+}
+
+/**
+ * Streams services with a capturing logger and the shared `defaults` (timing, ingest, …), each remembered until
+ * disposeAll() (an afterEach of the test file).
+ */
+export function streamServices(defaults: Omit<Partial<StreamsServiceOptions>, 'resolveSource' | 'logger'>) {
+  const services: StreamsService[] = [];
+  return {
+    make(resolveSource: ResolveSource, extra: Omit<Partial<StreamsServiceOptions>, 'resolveSource' | 'logger'> = {}) {
+      const log = captureLogger();
+      const service = createStreamsService({ redact, ...defaults, ...extra, resolveSource, logger: log.logger });
+      services.push(service);
+      return { service, lines: log.lines };
+    },
+    async disposeAll(): Promise<void> {
+      await Promise.all(services.splice(0).map((s) => s.dispose()));
+    },
+  };
+}
+
+export interface GarbageServer {
+  port: number;
+  /** Connections accepted so far. */
+  connections(): number;
+  close(): Promise<void>;
+}
+
+/** A TCP port on 127.0.0.1 that answers every connection with an RTSP-looking status line and then garbage. */
+export async function startGarbageServer(): Promise<GarbageServer> {
+  let connections = 0;
+  const sockets = new Set<Socket>();
+  const server = createServer((socket) => {
+    connections++;
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => undefined);
+    socket.end(Buffer.from('RTSP/1.0 200 OK\r\nCSeq: x\r\n\r\n\u0000\u00ff garbage \u0001'.repeat(50), 'latin1'));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as { port: number }).port,
+    connections: () => connections,
+    async close() {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
 }
 
 export interface StreamsCore {

@@ -3,62 +3,32 @@
 // of logs, recovery after the camera restarts or hangs, and ffmpeg taking over what the reader cannot play.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { redact } from '../../src-shared/domain/redact';
-import type { LiveStreamState } from '../../src-shared/contract/streams';
-import {
-  createStreamsService,
-  type MediaFragment,
-  type MediaSink,
-  type ResolveSource,
-  type StreamsService,
-} from '../../src-main/services/streams';
+import type { MediaFragment, ResolveSource } from '../../src-main/services/streams';
 import { encodeUserinfo } from '../../src-main/services/streams/ffmpeg-args';
 import { probeRtspSupport, startRtspServer, type RtspServer } from '../../sim/rtsp';
-import { captureLogger, children, waitFor } from './streams-harness';
+import {
+  children,
+  FAST_TIMING,
+  recorder,
+  startGarbageServer,
+  stateOf,
+  streamServices,
+  waitFor,
+  type GarbageServer,
+} from './streams-harness';
 
 const support = await probeRtspSupport();
 const VIEWER = { username: 'viewer.native', password: 'n@t:ive/ö\'"#?-Cần Thơ' };
-const FAST = { backoffBaseMs: 200, backoffCapMs: 2000, lingerMs: 0, stallMs: 2500, watchdogTickMs: 200 };
 
-interface Recorded {
-  sink: MediaSink;
-  inits: Buffer[];
-  fragments: MediaFragment[];
-}
-
-function recorder(): Recorded {
-  const r: Recorded = {
-    inits: [],
-    fragments: [],
-    sink: {
-      init: (s) => void r.inits.push(s.bytes),
-      fragment: (f) => void r.fragments.push(f),
-      backlog: () => 0,
-      end: () => undefined,
-    },
-  };
-  return r;
-}
-
-const services: StreamsService[] = [];
-function makeService(resolveSource: ResolveSource) {
-  const log = captureLogger();
-  const service = createStreamsService({ resolveSource, logger: log.logger, redact, timing: FAST, ingest: 'native' });
-  services.push(service);
-  return { service, lines: log.lines };
-}
+const services = streamServices({ timing: FAST_TIMING, ingest: 'native' });
+const makeService = services.make;
 afterEach(async () => {
-  await Promise.all(services.splice(0).map((s) => s.dispose()));
+  await services.disposeAll();
   expect(children()).toEqual([]);
 });
-
-function stateOf(service: StreamsService, cameraId: string): LiveStreamState | undefined {
-  return service.stats().find((s) => s.cameraId === cameraId)?.state;
-}
 
 /** What ffprobe makes of init + fragments written to one file: frames decoded and the picture size. */
 function probe(init: Buffer, fragments: MediaFragment[]) {
@@ -130,9 +100,12 @@ describe.runIf(support.gstreamer && support.h264)('stream supervisor, native ing
       state: 'playing',
       viewers: 2,
       transcoded: false,
+      ingest: 'native',
+      fallbackReason: null,
       width: 320,
       height: 180,
     });
+    expect(service.fallbacks().size).toBe(0);
     expect(stats!.mime).toMatch(/^video\/mp4; codecs="avc1\.[0-9a-f]{6}"$/);
     expect(stats!.fps).toBeGreaterThan(5);
 
@@ -192,41 +165,55 @@ describe.runIf(support.gstreamer && support.h264)('stream supervisor, native ing
     const viewer = recorder();
     await service.subscribe('hevc', 'main', viewer.sink);
     await waitFor(() => viewer.fragments.length > 0, 'transcoded frames', 30_000);
-    expect(service.stats()[0]).toMatchObject({ transcoded: true, codec: expect.stringMatching(/^H\.?265$/i) });
+    expect(service.stats()[0]).toMatchObject({
+      transcoded: true,
+      ingest: 'transcode',
+      fallbackReason: 'codec',
+      codec: expect.stringMatching(/^H\.?265$/i),
+    });
     expect(children()).toHaveLength(1);
+    expect([...service.fallbacks()]).toEqual([['codec', 1]]);
   });
 });
 
 describe('stream supervisor, native ingest against a port that answers garbage', () => {
-  let garbage: Server;
-  let port = 0;
-  const sockets = new Set<Socket>();
+  let garbage: GarbageServer;
   beforeAll(async () => {
-    garbage = createServer((socket) => {
-      sockets.add(socket);
-      socket.on('close', () => sockets.delete(socket));
-      socket.on('error', () => undefined);
-      socket.end(Buffer.from('RTSP/1.0 200 OK\r\nCSeq: x\r\n\r\n\u0000\u00ff garbage \u0001'.repeat(50), 'latin1'));
-    });
-    await new Promise<void>((resolve) => garbage.listen(0, '127.0.0.1', resolve));
-    port = (garbage.address() as { port: number }).port;
+    garbage = await startGarbageServer();
   });
-  afterAll(async () => {
-    for (const s of sockets) s.destroy();
-    await new Promise<void>((resolve) => garbage.close(() => resolve()));
-  });
+  afterAll(() => garbage.close());
 
-  it('gives the camera to ffmpeg after the reader fails on it, and keeps retrying with backoff', async () => {
+  it('gives the camera to ffmpeg after the reader fails on it, says why, and keeps retrying with backoff', async () => {
     const { service, lines } = makeService(async () => ({
-      url: `rtsp://127.0.0.1:${port}/x`,
+      url: `rtsp://127.0.0.1:${garbage.port}/x`,
       username: 'u',
       password: 'garbage-pass',
       codec: 'H264',
     }));
     await service.subscribe('g', 'main', recorder().sink);
+    expect(service.stats()[0]).toMatchObject({ ingest: 'native', fallbackReason: null });
     await waitFor(() => lines.some((l) => l.includes('ffmpeg reads it from now on')), 'the fallback to ffmpeg');
     await waitFor(() => lines.filter((l) => l.includes('ffmpeg exited')).length >= 2, 'ffmpeg attempts');
     expect(stateOf(service, 'g')).toMatch(/^(offline|connecting|stalled|error)$/);
+    expect(service.stats()[0]).toMatchObject({ ingest: 'copy', fallbackReason: 'protocol', transcoded: false });
+    // Counted once for the stream, however often ffmpeg retries it.
+    expect([...service.fallbacks()]).toEqual([['protocol', 1]]);
     expect(lines.filter((l) => l.includes('garbage-pass'))).toEqual([]);
+  });
+
+  it('reads an rtsps:// camera with ffmpeg from the first attempt', async () => {
+    const { service, lines } = makeService(async () => ({
+      url: `rtsps://127.0.0.1:${garbage.port}/x`,
+      username: 'u',
+      password: 'garbage-pass',
+      codec: 'H264',
+    }));
+    await service.subscribe('s', 'main', recorder().sink);
+    expect(service.stats()[0]).toMatchObject({ ingest: 'copy', fallbackReason: 'rtsps' });
+    await waitFor(() => lines.filter((l) => l.includes('ffmpeg exited')).length >= 2, 'ffmpeg attempts');
+    expect(service.stats()[0]).toMatchObject({ ingest: 'copy', fallbackReason: 'rtsps' });
+    expect([...service.fallbacks()]).toEqual([['rtsps', 1]]);
+    // The native reader never tried it.
+    expect(lines.filter((l) => (JSON.parse(l) as { message: string }).message === 'rtsp')).toEqual([]);
   });
 });

@@ -1,48 +1,29 @@
 // The stream supervisor with real ffmpeg against the GStreamer RTSP feeds on 127.0.0.1: sharing, the GOP
 // cache, credentials kept out of argv and logs, recovery, hostile sources, and nothing left running.
 import { existsSync, readdirSync } from 'node:fs';
-import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { redact } from '../../src-shared/domain/redact';
-import {
-  createStreamsService,
-  type MediaFragment,
-  type MediaSink,
-  type ResolveSource,
-  type StreamsService,
-} from '../../src-main/services/streams';
+import type { ResolveSource } from '../../src-main/services/streams';
 import { encodeUserinfo } from '../../src-main/services/streams/ffmpeg-args';
 import { runFfmpeg } from '../../src-main/services/streams/ffmpeg-process';
 import { tcpAccepts, type ReadinessProbe } from '../../src-main/services/streams/readiness';
 import type { LiveStreamState } from '../../src-shared/contract/streams';
 import { probeRtspSupport, startRtspServer, type RtspServer } from '../../sim/rtsp';
-import { captureLogger, children, cmdline, environ, processGone, waitFor } from './streams-harness';
+import {
+  children,
+  cmdline,
+  environ,
+  FAST_TIMING as FAST,
+  processGone,
+  recorder,
+  startGarbageServer,
+  stateOf,
+  streamServices,
+  waitFor,
+  type GarbageServer,
+} from './streams-harness';
 
 const support = await probeRtspSupport();
 const VIEWER = { username: 'viewer.one', password: 'p@ss:w/rd ö\'"#?-Đồng Tháp' };
-const FAST = { backoffBaseMs: 200, backoffCapMs: 2000, lingerMs: 0, stallMs: 2500, watchdogTickMs: 200 };
-
-interface Recorded {
-  sink: MediaSink;
-  inits: Buffer[];
-  fragments: MediaFragment[];
-  ended: boolean;
-}
-
-function recorder(): Recorded {
-  const r: Recorded = {
-    inits: [],
-    fragments: [],
-    ended: false,
-    sink: {
-      init: (s) => void r.inits.push(s.bytes),
-      fragment: (f) => void r.fragments.push(f),
-      backlog: () => 0,
-      end: () => void (r.ended = true),
-    },
-  };
-  return r;
-}
 
 /** The real TCP probe, recording each call and its answer. */
 function countingProbe() {
@@ -59,27 +40,11 @@ function countingProbe() {
 const lineIndex = (lines: string[], message: string, from = 0) =>
   lines.findIndex((l, i) => i >= from && (JSON.parse(l) as { message: string }).message === message);
 
-function stateOf(service: StreamsService, cameraId: string): LiveStreamState | undefined {
-  return service.stats().find((s) => s.cameraId === cameraId)?.state;
-}
-
-const services: StreamsService[] = [];
-function makeService(resolveSource: ResolveSource, extra: Partial<Parameters<typeof createStreamsService>[0]> = {}) {
-  const log = captureLogger();
-  // The ffmpeg path: copy for H.264 when chosen, and the fallback of the native ingest (streams-native.test.ts).
-  const service = createStreamsService({
-    resolveSource,
-    logger: log.logger,
-    redact,
-    timing: FAST,
-    ingest: 'ffmpeg',
-    ...extra,
-  });
-  services.push(service);
-  return { service, lines: log.lines };
-}
+// The ffmpeg path: copy for H.264 when chosen, and the fallback of the native ingest (streams-native.test.ts).
+const services = streamServices({ timing: FAST, ingest: 'ffmpeg' });
+const makeService = services.make;
 afterEach(async () => {
-  await Promise.all(services.splice(0).map((s) => s.dispose()));
+  await services.disposeAll();
   // Nothing left running, and no zombie: every ffmpeg child was reaped.
   expect(children()).toEqual([]);
 });
@@ -123,7 +88,9 @@ describe.runIf(support.gstreamer && support.h264)('stream supervisor', () => {
     expect(late.fragments[0]!.keyframe).toBe(true);
     expect(late.fragments.slice(1).every((f) => !f.keyframe)).toBe(true);
     expect(children()).toHaveLength(1);
-    expect(service.stats()).toMatchObject([{ cameraId: 'a', state: 'playing', viewers: 2, transcoded: false }]);
+    expect(service.stats()).toMatchObject([
+      { cameraId: 'a', state: 'playing', viewers: 2, transcoded: false, ingest: 'copy', fallbackReason: null },
+    ]);
 
     const other = recorder();
     const sub3 = await service.subscribe('b', 'main', other.sink);
@@ -215,7 +182,15 @@ describe.runIf(support.gstreamer && support.h264)('stream supervisor', () => {
     expect(viewer.inits).toHaveLength(1);
     expect(viewer.fragments[0]!.keyframe).toBe(true);
     const [stats] = service.stats();
-    expect(stats).toMatchObject({ codec: 'H265', transcoded: true, width: 320, height: 240 });
+    expect(stats).toMatchObject({
+      codec: 'H265',
+      transcoded: true,
+      ingest: 'transcode',
+      fallbackReason: 'codec',
+      width: 320,
+      height: 240,
+    });
+    expect([...service.fallbacks()]).toEqual([['codec', 1]]);
     expect(stats!.mime).toMatch(/^video\/mp4; codecs="avc1\.64/);
     expect(cmdline(children()[0]!.pid)).toContain('libx264');
   });
@@ -374,25 +349,11 @@ describe.runIf(support.gstreamer && support.h264)('stream supervisor', () => {
 });
 
 describe('stream supervisor against hostile sources', () => {
-  let garbage: Server;
-  let port = 0;
-  let connections = 0;
-  const sockets = new Set<Socket>();
+  let garbage: GarbageServer;
   beforeAll(async () => {
-    garbage = createServer((socket) => {
-      connections++;
-      sockets.add(socket);
-      socket.on('close', () => sockets.delete(socket));
-      socket.on('error', () => undefined);
-      socket.end(Buffer.from('RTSP/1.0 200 OK\r\nCSeq: x\r\n\r\n\u0000\u00ff garbage \u0001'.repeat(50), 'latin1'));
-    });
-    await new Promise<void>((resolve) => garbage.listen(0, '127.0.0.1', resolve));
-    port = (garbage.address() as { port: number }).port;
+    garbage = await startGarbageServer();
   });
-  afterAll(async () => {
-    for (const s of sockets) s.destroy();
-    await new Promise<void>((resolve) => garbage.close(() => resolve()));
-  });
+  afterAll(() => garbage.close());
 
   const retryDelays = (lines: string[]) =>
     lines
@@ -401,14 +362,19 @@ describe('stream supervisor against hostile sources', () => {
 
   it('backs off exponentially when the camera port answers garbage, and keeps running', async () => {
     const { service, lines } = makeService(
-      async () => ({ url: `rtsp://127.0.0.1:${port}/x`, username: 'u', password: 'garbage-pass', codec: 'H264' }),
+      async () => ({
+        url: `rtsp://127.0.0.1:${garbage.port}/x`,
+        username: 'u',
+        password: 'garbage-pass',
+        codec: 'H264',
+      }),
       { random: () => 1 },
     );
     await service.subscribe('g', 'main', recorder().sink);
     await waitFor(() => retryDelays(lines).length >= 4, 'four failed attempts');
     expect(retryDelays(lines).slice(0, 4)).toEqual([200, 400, 800, 1600]);
     expect(stateOf(service, 'g')).toMatch(/^(offline|connecting)$/);
-    expect(connections).toBeGreaterThanOrEqual(4);
+    expect(garbage.connections()).toBeGreaterThanOrEqual(4);
     expect(service.stats()[0]!.lastError).not.toBeNull();
   });
 

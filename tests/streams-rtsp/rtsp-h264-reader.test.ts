@@ -13,6 +13,7 @@ import {
   type RtspH264Reader,
 } from '../../src-main/services/streams/rtsp';
 import { probeRtspSupport, startRtspServer, type RtspServer } from '../../sim/rtsp';
+import { startRedirector, startSdpRewritingProxy, type FakeRtspServer } from './rtsp-fakes';
 
 const support = await probeRtspSupport();
 const available = support.gstreamer && support.h264;
@@ -36,7 +37,11 @@ interface Session {
 }
 
 const open: RtspH264Reader[] = [];
-afterEach(() => Promise.all(open.splice(0).map((r) => r.close())));
+const fakes: FakeRtspServer[] = [];
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((r) => r.close()));
+  await Promise.all(fakes.splice(0).map((f) => f.close()));
+});
 
 function play(url: URL): Session {
   const units: H264AccessUnit[] = [];
@@ -100,6 +105,7 @@ describe.skipIf(!available)('RTSP H.264 reader against the GStreamer feeds', () 
       mounts: [
         { path: 'cam1/sub', ...SUB, bitrateKbps: 300, pattern: 'ball' },
         { path: 'secure/sub', ...SUB, bitrateKbps: 300, auth: VIEWER },
+        { path: 'bframes/sub', ...SUB, bitrateKbps: 300, bframes: 2 },
         ...(support.h265 ? [{ path: 'hevc/main', codec: 'h265' as const, width: 320, height: 240, fps: 10 }] : []),
       ],
     });
@@ -196,6 +202,81 @@ describe.skipIf(!available)('RTSP H.264 reader against the GStreamer feeds', () 
     const s = play(new URL(server.urlFor('hevc/main')));
     await s.closed;
     expect(s.errors[0]).toMatchObject({ kind: 'codec', details: { codec: 'H265' } });
+  });
+
+  it('counts B-frames (presentation times going back) as clock discontinuities, keeping unit times monotonic', async () => {
+    const s = play(new URL(server.urlFor('bframes/sub')));
+    await s.units$(31);
+    expect(s.errors).toEqual([]);
+    expect(s.units[0]!.key).toBe(true);
+    expect(s.units.slice(1).every((u, i) => u.pts90k > s.units[i]!.pts90k)).toBe(true);
+    // Two B-frames after each reference: one step back in every three frames.
+    expect(s.reader.stats()!.clockDiscontinuities).toBeGreaterThanOrEqual(9);
+    const plain = play(new URL(server.urlFor('cam1/sub')));
+    await plain.units$(31);
+    expect(plain.reader.stats()!.clockDiscontinuities).toBe(0);
+  });
+
+  it('follows redirects to the same camera host (the Location’s own credentials first) and plays the feed', async () => {
+    const elsewhere = await startRedirector({
+      location: server.urlFor('cam1/sub'),
+      requireBasic: { username: 'hand-off', password: 'redirect-token-4711' },
+    });
+    const front = await startRedirector({
+      location: `rtsp://hand-off:redirect-token-4711@127.0.0.1:${elsewhere.port}/cam1/sub`,
+      requireBasic: VIEWER,
+    });
+    fakes.push(elsewhere, front);
+    const s = play(withUser(front.url, VIEWER));
+    await s.units$(5);
+    expect(s.errors).toEqual([]);
+    expect(front.requests.map((r) => r.method)).toEqual(['OPTIONS', 'DESCRIBE', 'DESCRIBE']);
+    expect(front.requests[2]!.headers.get('authorization')).toMatch(/^Basic /);
+    // The second hop signed in with the credentials its Location named, not the camera’s.
+    const signed = elsewhere.requests.filter((r) => r.headers.has('authorization'));
+    expect(signed.length).toBeGreaterThan(0);
+    expect(
+      signed.every(
+        (r) =>
+          r.headers.get('authorization') === `Basic ${Buffer.from('hand-off:redirect-token-4711').toString('base64')}`,
+      ),
+    ).toBe(true);
+  });
+
+  it('gives kind status with the 3xx code for a redirect to another host, follows nothing and echoes no secret', async () => {
+    const front = await startRedirector({
+      location: 'rtsp://hand-off:redirect-token-4711@10.20.30.40/cam1/sub',
+      requireBasic: VIEWER,
+    });
+    fakes.push(front);
+    const s = play(withUser(front.url, VIEWER));
+    await s.closed;
+    expect(s.errors).toHaveLength(1);
+    expect(s.errors[0]).toMatchObject({ kind: 'status', details: { status: 302 } });
+    expect(s.errors[0]!.message).toContain('/front/main');
+    expect(s.errors[0]!.message).not.toMatch(/mật|người|hand-off|redirect-token|cam1/);
+    expect(front.requests.map((r) => r.method)).toEqual(['OPTIONS', 'DESCRIBE', 'DESCRIBE']);
+  });
+
+  it('gives kind codec (H264) for packetization-mode 2 and stops at DESCRIBE', async () => {
+    const proxy = await startSdpRewritingProxy({
+      upstream: server.urlFor('cam1/sub'),
+      rewriteSdp: (sdp) => sdp.replace(/packetization-mode=\d/, 'packetization-mode=2'),
+    });
+    fakes.push(proxy);
+    const s = play(new URL(proxy.url));
+    await s.closed;
+    expect(s.errors).toHaveLength(1);
+    expect(s.errors[0]).toMatchObject({ kind: 'codec', details: { codec: 'H264' } });
+    expect(s.errors[0]!.message).toMatch(/packetization-mode 2/);
+    expect(proxy.requests.map((r) => r.method)).toEqual(['OPTIONS', 'DESCRIBE']);
+    // The same proxy with the SDP left alone plays: the refusal comes from the one rewritten line.
+    const untouched = await startSdpRewritingProxy({ upstream: server.urlFor('cam1/sub'), rewriteSdp: (sdp) => sdp });
+    fakes.push(untouched);
+    const ok = play(new URL(untouched.url));
+    await ok.units$(2);
+    expect(ok.errors).toEqual([]);
+    expect(ok.units[0]!.key).toBe(true);
   });
 
   it('reports the server going away as kind closed, and unreachable while it is down', async () => {

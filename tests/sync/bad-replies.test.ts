@@ -73,8 +73,10 @@ describeOnEachDatabase('bad sync replies', (dialect) => {
     });
 
     onPull((b) => {
-      const cases = b.cases as { changeSeq: number }[];
-      return JSON.stringify({ ...b, cases: cases.map((c) => ({ ...c, changeSeq: c.changeSeq + 1000 })) });
+      const cases = b.cases as { columns: string[]; rows: unknown[][] };
+      const at = cases.columns.indexOf('changeSeq');
+      const rows = cases.rows.map((r) => r.map((v, i) => (i === at ? Number(v) + 1000 : v)));
+      return JSON.stringify({ ...b, cases: { ...cases, rows } });
     });
     expect((await failureOf(steps.pullPage(0))).message).toMatch(/rows outside the page/);
 

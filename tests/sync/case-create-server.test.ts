@@ -3,13 +3,14 @@
 // through the resumable upload API and linked once, and each refusal with its code.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type PageTableWire, rowsAsObjects } from '../../src-shared/sync/page-wire';
 import type { PushResult } from '../../src-shared/sync/protocol';
 import { hasExifGps, jpegWithGps, sha256 } from '../server/attachments-media';
 import { describeOnEachDatabase, useDatabase } from '../server/databases';
 import { calendar, ENROL_SECRET, startSyncServer, type SyncTestServer } from './harness';
 import { dueDateAfter } from '../../src-shared/domain/cases/sla';
 
-const HEADERS = { 'x-ioc-client-version': '0.1.0', 'x-ioc-sync-protocol': '1' };
+const HEADERS = { 'x-ioc-client-version': '0.1.0', 'x-ioc-sync-protocol': '2' };
 
 async function json(url: string, body: unknown, headers: Record<string, string> = {}) {
   const res = await fetch(url, {
@@ -113,8 +114,8 @@ describeOnEachDatabase('case.create and case.attach on the server', (dialect) =>
 
     // The pull carries it to every workstation; the public never sees it.
     const pull = await fetch(`${t.url}/api/sync/pull?cursor=&limit=1000`, { headers: { ...HEADERS, ...auth } });
-    const page = (await pull.json()) as { cases: { id: string }[] };
-    expect(page.cases.map((c) => c.id)).toContain(caseId);
+    const page = (await pull.json()) as { cases: PageTableWire };
+    expect(rowsAsObjects(page.cases).map((c) => c.id)).toContain(caseId);
     const open311 = await fetch(`${t.url}/open311/v2/requests/${row.code}.json`);
     expect(open311.status).toBe(404);
     const tracking = await fetch(`${t.url}/track/${row.code}`);

@@ -1,39 +1,17 @@
 // An empty workstation's initial sync defers its trigram search index to the end of the catch-up
 // (src-main/services/sync/search-index-catchup.ts). Killed with SIGKILL between two pages, it must come back with a
 // search that finds every case it mirrored — offline, before any further page — and finish the sync from its cursor.
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../integration/tmp-dir';
 import { useDatabase } from '../server/databases';
-import { APP_ROOT, openWorkstation, OPERATOR, startSyncServer, type SyncTestServer } from './harness';
+import { openWorkstation, OPERATOR, startSyncServer, type SyncTestServer } from './harness';
+import { runSelfKillingWorkstation } from './processes';
 import { seedCases } from './seed-cases';
 
 const CASES = 900;
 const PAGE = 200;
-
-function runChild(serverUrl: string, dataDir: string, pages: number) {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      join(APP_ROOT, 'tests/sync/catchup-kill-child.ts'),
-      serverUrl,
-      dataDir,
-      String(pages),
-      String(PAGE),
-    ],
-    { cwd: APP_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-  return new Promise<{ signal: string | null; out: string }>((resolve) =>
-    child.once('exit', (_code, signal) => resolve({ signal, out })),
-  );
-}
 
 // The server's database plays no part in the catch-up: SQLite only.
 describe('initial sync killed during the search-index catch-up', () => {
@@ -48,7 +26,7 @@ describe('initial sync killed during the search-index catch-up', () => {
   it('after kill -9 between pages, search finds every mirrored case at once, and every case once synced', async () => {
     const temp = makeTempDir('ioc-catchup-kill-');
     try {
-      const killed = await runChild(server.url, temp.dir, 2);
+      const killed = await runSelfKillingWorkstation(server.url, temp.dir, 2, PAGE);
       expect(killed.out).toContain('PAGES_SAVED');
       expect(killed.signal).toBe('SIGKILL');
 

@@ -199,7 +199,7 @@ describeOnEachDatabase('sync under real process faults', (dialect) => {
         await killHard(core);
         proxy.hooks.onResponse = undefined;
 
-        const first = JSON.parse(pages[0]!) as { cursor: string; cases: unknown[] };
+        const first = JSON.parse(pages[0]!) as { cursor: string; cases: { rows: unknown[] } };
         const file = new BetterSqlite3(join(temp.dir, 'ioc.sqlite'), { readonly: true });
         const saved = file.prepare('SELECT epoch, cursor_seq FROM sync_client').get() as {
           epoch: string;
@@ -208,7 +208,7 @@ describeOnEachDatabase('sync under real process faults', (dialect) => {
         const rows = file.prepare('SELECT count(*) AS n FROM case_mirror').get() as { n: number };
         file.close();
         expect(saved).toEqual({ epoch: parseCursor(first.cursor)!.epoch, cursor_seq: parseCursor(first.cursor)!.seq });
-        expect(rows.n).toBe(first.cases.length);
+        expect(rows.n).toBe(first.cases.rows.length);
 
         const before = proxy.log.length;
         core = await startCoreProcess(temp.dir, proxy.url);

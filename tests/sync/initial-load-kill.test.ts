@@ -2,21 +2,14 @@
 // indexes and its search index are dropped on the first page and built on the last. Killed with SIGKILL in the middle
 // of it, the workstation must come back with every index the migrations define, the rows and the cursor of the pages
 // it saved, inbox queries answered from their indexes and a search that finds every saved case; then finish the sync.
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectedMirrorIndexes } from '../../src-main/services/sync/initial-load';
 import { makeTempDir } from '../integration/tmp-dir';
 import { useDatabase } from '../server/databases';
-import {
-  APP_ROOT,
-  openWorkstation,
-  OPERATOR,
-  startSyncServer,
-  type SyncTestServer,
-  type TestWorkstation,
-} from './harness';
+import { openWorkstation, OPERATOR, startSyncServer, type SyncTestServer, type TestWorkstation } from './harness';
+import { runSelfKillingWorkstation } from './processes';
 import { seedCases } from './seed-cases';
 
 const CASES = 900;
@@ -24,28 +17,6 @@ const PAGE = 200;
 const PAGES_BEFORE_KILL = 3;
 
 /** catchup-kill-child.ts: pulls `pages` pages into `dataDir`, then kills itself with SIGKILL between two pages. */
-function runChild(serverUrl: string, dataDir: string, pages: number) {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      join(APP_ROOT, 'tests/sync/catchup-kill-child.ts'),
-      serverUrl,
-      dataDir,
-      String(pages),
-      String(PAGE),
-    ],
-    { cwd: APP_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-  return new Promise<{ signal: string | null; out: string }>((resolve) =>
-    child.once('exit', (_code, signal) => resolve({ signal, out })),
-  );
-}
-
 const INDEX_SQL = `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
   AND tbl_name IN ('case_mirror', 'case_event_mirror') ORDER BY name`;
 
@@ -107,7 +78,7 @@ describe('initial sync killed during its bulk load', () => {
   it('after kill -9 between pages: every index back, rows and cursor consistent, inbox and search work', async () => {
     const temp = makeTempDir('ioc-initial-load-kill-');
     try {
-      const killed = await runChild(server.url, temp.dir, PAGES_BEFORE_KILL);
+      const killed = await runSelfKillingWorkstation(server.url, temp.dir, PAGES_BEFORE_KILL, PAGE);
       expect(killed.out).toContain('PAGES_SAVED');
       expect(killed.signal).toBe('SIGKILL');
 

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { APP_ROOT, ENROL_SECRET, TEST_PASSWORD } from './harness';
 import { TEST_API_KEY } from '../server/server-harness';
 
@@ -70,6 +71,36 @@ export function startCoreProcess(dataDir: string, serverUrl: string): Promise<Ru
     /IOC_CORE_READY (http:\/\/127\.0\.0\.1:\d+)/,
     {},
   );
+}
+
+/**
+ * An empty workstation in its own process (catchup-kill-child.ts) that saves `pages` pages of `pageLimit` rows of its
+ * initial sync into `dataDir`, then kills itself with SIGKILL, so the kill falls exactly between two pages.
+ */
+export function runSelfKillingWorkstation(
+  serverUrl: string,
+  dataDir: string,
+  pages: number,
+  pageLimit: number,
+): Promise<{ signal: string | null; out: string }> {
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      join(APP_ROOT, 'tests/sync/catchup-kill-child.ts'),
+      serverUrl,
+      dataDir,
+      String(pages),
+      String(pageLimit),
+    ],
+    { cwd: APP_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  children.add(child);
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  return new Promise((resolve) => child.once('exit', (_code, signal) => resolve({ signal, out })));
 }
 
 export async function stopGracefully(running: Running): Promise<void> {

@@ -2,6 +2,7 @@
 // version refusal, pull paging and long-poll, push exactly-once with per-command answers, forced re-sync and
 // revocation — and what a workstation does with each answer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type PageTableWire, rowsAsObjects } from '../../src-shared/sync/page-wire';
 import { formatCursor } from '../../src-shared/sync/protocol';
 import { describeOnEachDatabase, useDatabase } from '../server/databases';
 import {
@@ -15,7 +16,7 @@ import {
   TEST_PASSWORD,
 } from './harness';
 
-const HEADERS = { 'content-type': 'application/json', 'x-ioc-client-version': '0.1.0', 'x-ioc-sync-protocol': '1' };
+const HEADERS = { 'content-type': 'application/json', 'x-ioc-client-version': '0.1.0', 'x-ioc-sync-protocol': '2' };
 
 interface Reply {
   status: number;
@@ -57,8 +58,30 @@ describeOnEachDatabase('the sync API', (dialect) => {
         headers: { 'x-ioc-client-version': '0.0.9' },
       });
       expect(old).toMatchObject({ status: 426, body: { error: { code: 'upgrade_required', minVersion: '0.1.0' } } });
-      const protocol = await call(`${t.url}/api/sync/pull`, { headers: { ...auth, 'x-ioc-sync-protocol': '2' } });
-      expect(protocol.status).toBe(426);
+      for (const protocol of ['3', 'x']) {
+        const newer = await call(`${t.url}/api/sync/pull`, { headers: { ...auth, 'x-ioc-sync-protocol': protocol } });
+        expect(newer).toMatchObject({ status: 426, body: { error: { code: 'upgrade_required' } } });
+      }
+    });
+
+    it('refuses a protocol-1 workstation its pull (positional pages), and still takes its enrolment and push', async () => {
+      const v1 = { 'x-ioc-sync-protocol': '1' };
+      const pull = await call(`${t.url}/api/sync/pull`, { headers: { ...auth, ...v1 } });
+      expect(pull).toMatchObject({
+        status: 426,
+        body: { error: { code: 'upgrade_required', message: expect.stringMatching(/protocol 2/) } },
+      });
+      const enrolled = await call(`${t.url}/api/sync/enrol`, {
+        body: { enrolSecret: ENROL_SECRET, label: 'Bàn cũ' },
+        headers: v1,
+      });
+      expect(enrolled.status).toBe(200);
+      const push = await call(`${t.url}/api/sync/push`, {
+        body: { clientId: `client-${dialect}-v1`, commands: [] },
+        headers: { ...auth, ...v1 },
+      });
+      // Past the protocol check: the empty batch is refused as input, not as an old protocol.
+      expect(push).toMatchObject({ status: 400, body: { error: { code: 'invalid_input' } } });
     });
 
     it('refuses a pull or push without a known device, and never echoes the secret', async () => {
@@ -121,10 +144,10 @@ describeOnEachDatabase('the sync API', (dialect) => {
       await new Promise((r) => setTimeout(r, 300));
       const filed = await fileReport(t.server, 'Đến trong lúc chờ');
       const woke = await waiting;
-      expect((woke.body.cases as { id: string }[]).map((c) => c.id)).toEqual([filed.id]);
+      expect(rowsAsObjects(woke.body.cases as PageTableWire).map((c) => c.id)).toEqual([filed.id]);
       // Nothing new: the wait ends empty-handed and up to date.
       const idle = await call(`${t.url}/api/sync/pull?cursor=${String(woke.body.cursor)}&wait=1`, { headers: auth });
-      expect(idle.body).toMatchObject({ upToDate: true, cases: [], events: [] });
+      expect(idle.body).toMatchObject({ upToDate: true, cases: { rows: [] }, events: { rows: [] } });
     });
   });
 

@@ -31,6 +31,40 @@ export function ffprobe(url: string): Promise<ProbedStream> {
   });
 }
 
+export interface FrameOrder {
+  /** Presentation times of the packets in the order they arrived (decode order); null when unknown. */
+  packetPts: (number | null)[];
+  /** Picture types (I, P, B) of the decoded frames, in presentation order. */
+  pictureTypes: string[];
+}
+
+// With both -show_packets and -show_frames, ffprobe lists them together in arrival order.
+const frameOrderSchema = z.object({
+  packets_and_frames: z.array(
+    z.object({ type: z.string(), pts: z.number().optional(), pict_type: z.string().optional() }),
+  ),
+});
+
+/** Packets and frames of the first `seconds` of a live stream: how a B-frame stream shows itself. */
+export function probeFrameOrder(url: string, seconds: number): Promise<FrameOrder> {
+  const args = ['-v', 'error', ...RTSP_INPUT, '-read_intervals', `%+${seconds}`, '-show_packets', '-show_frames'];
+  return new Promise((resolve, reject) => {
+    execFile(
+      'ffprobe',
+      [...args, '-show_entries', 'packet=pts:frame=pict_type', '-of', 'json', url],
+      { timeout: 30_000, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if (error) return reject(new Error(`ffprobe ${url}: ${stderr || error.message}`));
+        const entries = frameOrderSchema.parse(JSON.parse(stdout)).packets_and_frames;
+        resolve({
+          packetPts: entries.flatMap((e) => (e.type === 'packet' ? [e.pts ?? null] : [])),
+          pictureTypes: entries.flatMap((e) => (e.type === 'frame' && e.pict_type ? [e.pict_type] : [])),
+        });
+      },
+    );
+  });
+}
+
 export interface Crop {
   width: number;
   height: number;

@@ -280,7 +280,13 @@ export function createAlertsService(options: AlertsServiceOptions): AlertsServic
       viaServer(async () => {
         const tell = (p: AssetImportProgress) => {
           if (p.status === 'validating' || p.status === 'writing')
-            onStep?.({ status: p.status, processedRows: p.processedRows, totalRows: p.totalRows });
+            onStep?.({
+              status: p.status,
+              processedRows: p.processedRows,
+              totalRows: p.totalRows,
+              ...(p.badRows === undefined ? {} : { badRows: p.badRows }),
+              ...(p.goodRows === undefined ? {} : { goodRows: p.goodRows }),
+            });
         };
         let progress = await client!.importAssets(format, fileName, file, actor, tell, stop.signal);
         // A server that does not stream the steps answers with the import just started, then is asked how it goes.

@@ -1,8 +1,14 @@
-import type { LiveProfile, LiveStreamState, LiveStreamStats } from '../../../src-shared/contract/streams';
+import type {
+  IngestFallbackReason,
+  LiveProfile,
+  LiveStreamState,
+  LiveStreamStats,
+} from '../../../src-shared/contract/streams';
 import { backoffDelay } from './backoff';
 import { createFanout, type InitSegment, type MediaSink, type Subscription } from './fanout';
-import { buildConcatList, buildIngestArgs, encodeUserinfo, urlWithCredentials, type IngestMode } from './ffmpeg-args';
+import { buildConcatList, buildIngestArgs, encodeUserinfo, urlWithCredentials } from './ffmpeg-args';
 import { runFfmpeg, type FfmpegExit, type FfmpegRun } from './ffmpeg-process';
+import { nativeFallbackOf, planIngest, type IngestPlan, type StreamIngest } from './ingest-plan';
 import { createFmp4Splitter, Mp4FormatError } from './mp4-boxes';
 import { runNativeIngest } from './native-ingest';
 import { inspectFragment, inspectInit, isPlayable, mimeOf } from './mp4-inspect';
@@ -36,10 +42,17 @@ export interface LiveStreamOptions {
    * `ffmpeg` runs one ffmpeg per stream. Transcoding, rtsps:// and cameras the native reader cannot follow
    * always go through ffmpeg.
    */
-  ingest?: StreamIngest;
+  ingest: StreamIngest;
+  /** A stream left the native reader (or never took it) for this reason, reading `url`; once per reason per stream. */
+  onFallback?(reason: IngestFallbackReason, url: string): void;
+  /**
+   * The native reader already failed on this camera's RTSP for this reason (an earlier stream of the same camera):
+   * start with ffmpeg instead of showing viewers the failure again.
+   */
+  nativeRefused?: IngestFallbackReason | null;
 }
 
-export type StreamIngest = 'native' | 'ffmpeg';
+export type { StreamIngest } from './ingest-plan';
 
 export interface LiveStream {
   /** Starts the first attempt; `source` saves resolving it again when the caller just did. */
@@ -51,17 +64,17 @@ export interface LiveStream {
   restartNow(): void;
   stats(): LiveStreamStats;
   readonly state: LiveStreamState;
-  /** Pid of the running ffmpeg, null between attempts. */
+  /** Pid of the running ffmpeg, null between attempts and for the native reader. */
   readonly pid: number | null;
   stop(): Promise<void>;
 }
 
-/** One ffmpeg attempt and what it told us. */
+/** One attempt, by ffmpeg or the native reader, and what it told us. */
 interface Attempt {
   run: FfmpegRun;
   /** The credentials' list file of an ffmpeg attempt; nothing to remove for a native one. */
   list: Pick<SourceListFile, 'remove'>;
-  mode: IngestMode;
+  plan: IngestPlan;
   startedAt: number;
   lastMediaAt: number;
   playingSince: number | null;
@@ -73,8 +86,6 @@ interface Attempt {
 }
 
 const MAX_WARN_LINES = 20;
-
-const isH264 = (codec: string) => /^(h\.?264|avc)/i.test(codec);
 
 /**
  * The supervisor of one (camera, profile): runs ffmpeg, splits its fMP4 output, fans it out, and keeps it
@@ -96,12 +107,14 @@ export function createLiveStream(options: LiveStreamOptions): LiveStream {
   let authFailures = 0;
   let starts = 0;
   let forceTranscode = false;
-  /** The native reader failed on this camera's RTSP: ffmpeg reads it from now on. */
-  let nativeRefused = false;
+  /** Why the native reader failed on this camera's RTSP: ffmpeg reads it from now on. */
+  let nativeRefused: IngestFallbackReason | null = options.nativeRefused ?? null;
   let sourceCodec = 'unknown';
   /** What the init segment showed when it differs from what the camera declared. */
   let detectedCodec: string | null = null;
-  let mode: IngestMode = 'copy';
+  /** The running or last attempt's plan; before the first one, what the configuration says. */
+  let plan: IngestPlan = { ingest: options.ingest === 'native' ? 'native' : 'copy', fallbackReason: null };
+  const fallbacksSeen = new Set<IngestFallbackReason>();
   let lastError: string | null = null;
   let lastFrameAt: number | null = null;
   let retryTimer: NodeJS.Timeout | null = null;
@@ -177,6 +190,13 @@ export function createLiveStream(options: LiveStreamOptions): LiveStream {
     returnWatch = null;
   }
 
+  /** The source could not be had or used: say why, and try again after the backoff. */
+  function retryAfterBadSource(error: unknown): void {
+    lastError = errorText(error);
+    setState('error');
+    scheduleRetry(backoffDelay(failures++, retryPolicy(), options.random));
+  }
+
   async function launch(prefetched?: ResolvedSource): Promise<void> {
     if (stopped) return;
     setState('connecting');
@@ -185,34 +205,44 @@ export function createLiveStream(options: LiveStreamOptions): LiveStream {
       source = prefetched ?? (await options.resolveSource());
     } catch (error) {
       if (stopped) return;
-      lastError = errorText(error);
-      setState('error');
-      return scheduleRetry(backoffDelay(failures++, retryPolicy(), options.random));
+      return retryAfterBadSource(error);
     }
     if (stopped) return;
     sourceCodec = source.codec;
     probeTarget = probeTargetOf(source.url);
     secrets = [source.password, encodeUserinfo(source.password)].filter((s) => s.length >= 4);
-    const nextMode: IngestMode = forceTranscode || !isH264(source.codec) ? 'transcode' : 'copy';
-    if (nextMode === 'copy' && options.ingest === 'native' && !nativeRefused && source.url.startsWith('rtsp:')) {
-      return launchNative(source);
-    }
-    let list: SourceListFile;
+    const next = planIngest({
+      codec: source.codec,
+      url: source.url,
+      configured: options.ingest,
+      forceTranscode,
+      nativeRefused,
+    });
+    let target: { native: URL } | { list: SourceListFile };
     try {
       const url = urlWithCredentials(source.url, source.username, source.password);
-      list = writeSourceList(options.listDir, buildConcatList(url));
+      target =
+        next.ingest === 'native'
+          ? { native: new URL(url) }
+          : { list: writeSourceList(options.listDir, buildConcatList(url)) };
     } catch (error) {
-      lastError = errorText(error);
-      setState('error');
-      return scheduleRetry(backoffDelay(failures++, retryPolicy(), options.random));
+      return retryAfterBadSource(error);
     }
+    plan = next;
+    if (plan.fallbackReason && !fallbacksSeen.has(plan.fallbackReason)) {
+      fallbacksSeen.add(plan.fallbackReason);
+      options.onFallback?.(plan.fallbackReason, source.url);
+    }
+    await follow('native' in target ? startNative(target.native) : startFfmpeg(target.list));
+  }
+
+  function startFfmpeg(list: SourceListFile): Attempt {
     const args = buildIngestArgs({
       listPath: list.path,
-      mode: nextMode,
+      mode: plan.ingest === 'transcode' ? 'transcode' : 'copy',
       maxWidth: options.transcodeMaxWidth,
       maxHeight: options.transcodeMaxHeight,
     });
-    mode = nextMode;
     let current: Attempt | null = null;
     const splitter = createFmp4Splitter({
       onInit: (bytes) => current && onInit(current, bytes),
@@ -234,21 +264,12 @@ export function createLiveStream(options: LiveStreamOptions): LiveStream {
       },
       onStderrLine: (line) => current && onStderr(current, line),
     });
-    current = newAttempt(run, list, nextMode);
-    await follow(current, 'ffmpeg');
+    current = newAttempt(run, list);
+    return current;
   }
 
-  async function launchNative(source: ResolvedSource): Promise<void> {
-    mode = 'copy';
+  function startNative(url: URL): Attempt {
     let current: Attempt | null = null;
-    let url: URL;
-    try {
-      url = new URL(urlWithCredentials(source.url, source.username, source.password));
-    } catch (error) {
-      lastError = errorText(error);
-      setState('error');
-      return scheduleRetry(backoffDelay(failures++, retryPolicy(), options.random));
-    }
     const run = runNativeIngest({
       url,
       connectTimeoutMs: timing.connectTimeoutMs,
@@ -256,15 +277,15 @@ export function createLiveStream(options: LiveStreamOptions): LiveStream {
       onFragment: (bytes, moof) => current && onFragment(current, bytes, moof),
       onFailure: (error) => current && onNativeFailure(current, error),
     });
-    current = newAttempt(run, { remove() {} }, 'copy');
-    await follow(current, 'native');
+    current = newAttempt(run, { remove() {} });
+    return current;
   }
 
-  function newAttempt(run: FfmpegRun, list: Attempt['list'], attemptMode: IngestMode): Attempt {
+  function newAttempt(run: FfmpegRun, list: Attempt['list']): Attempt {
     return {
       run,
       list,
-      mode: attemptMode,
+      plan,
       startedAt: now(),
       lastMediaAt: now(),
       playingSince: null,
@@ -274,13 +295,13 @@ export function createLiveStream(options: LiveStreamOptions): LiveStream {
     };
   }
 
-  async function follow(current: Attempt, by: StreamIngest): Promise<void> {
+  async function follow(current: Attempt): Promise<void> {
     attempt = current;
     if (starts++ > 0)
-      logger.info(`${by === 'ffmpeg' ? 'ffmpeg' : 'native ingest'} restarted`, {
+      logger.info(`${current.plan.ingest === 'native' ? 'native ingest' : 'ffmpeg'} restarted`, {
         ...fields,
         restarts: starts - 1,
-        mode,
+        ingest: current.plan.ingest,
       });
     const exit = await current.run.exited;
     onExit(current, exit);
@@ -290,17 +311,20 @@ export function createLiveStream(options: LiveStreamOptions): LiveStream {
   function onNativeFailure(run: Attempt, error: RtspError): void {
     lastError = clean(error.message);
     logger.warn('rtsp', { ...fields, kind: error.kind, error: lastError });
-    const status = error.details.status ?? 0;
+    const fallback = nativeFallbackOf(error);
     if (error.kind === 'auth') run.reason ??= 'auth';
     else if (error.kind === 'unreachable') run.unreachable = true;
-    else if (error.kind === 'codec' && !isH264(error.details.codec ?? '')) {
+    else if (fallback === 'codec') {
       detectedCodec = error.details.codec ?? detectedCodec;
       forceTranscode = true;
       run.reason ??= 'codec_switch';
-    } else if (error.kind === 'protocol' || error.kind === 'codec' || (status >= 300 && status < 400)) {
+    } else if (fallback) {
       // Framing, packetization mode 2, B-frames or a redirect: ffmpeg copes with what the reader does not.
-      logger.warn("the camera's RTSP is beyond the native reader; ffmpeg reads it from now on", fields);
-      nativeRefused = true;
+      logger.warn("the camera's RTSP is beyond the native reader; ffmpeg reads it from now on", {
+        ...fields,
+        reason: fallback,
+      });
+      nativeRefused = fallback;
       run.reason ??= 'codec_switch';
     }
   }
@@ -335,7 +359,7 @@ export function createLiveStream(options: LiveStreamOptions): LiveStream {
       lastError = 'The stream has no video track.';
       return end(run, 'no_video');
     }
-    if (run.mode === 'copy' && !isPlayable(info)) {
+    if (run.plan.ingest !== 'transcode' && !isPlayable(info)) {
       // The camera said H.264 but sends something else: switch this stream to transcoding.
       logger.info('codec cannot be played as is; transcoding', { ...fields, sampleEntry: info.sampleEntry });
       detectedCodec = /^(hvc1|hev1)$/.test(info.sampleEntry) ? 'H265' : info.sampleEntry;
@@ -451,7 +475,9 @@ export function createLiveStream(options: LiveStreamOptions): LiveStream {
         profile: options.profile,
         state,
         codec: detectedCodec ?? sourceCodec,
-        transcoded: mode === 'transcode',
+        transcoded: plan.ingest === 'transcode',
+        ingest: plan.ingest,
+        fallbackReason: plan.fallbackReason,
         mime: init?.mime ?? null,
         width: init?.info.width ?? null,
         height: init?.info.height ?? null,

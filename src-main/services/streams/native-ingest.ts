@@ -60,7 +60,9 @@ export function runNativeIngest(options: NativeIngestOptions): FfmpegRun {
       if (waitingForKey && !unit.key) return;
       waitingForKey = false;
       if ((reader.stats()?.clockDiscontinuities ?? 0) > MAX_CLOCK_DISCONTINUITIES) {
-        return fail(new RtspError('protocol', 'The camera sends frames out of order (B-frames?).'));
+        return fail(
+          new RtspError('protocol', 'The camera sends frames out of order (B-frames?).', { outOfOrder: true }),
+        );
       }
       let bytes: Buffer;
       try {

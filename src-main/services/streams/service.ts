@@ -1,10 +1,23 @@
 import { CommandError, encodeMediaFrame, MEDIA_KIND } from '../../../src-shared/contract';
-import type { LiveProfile, LiveStreamStats, OpenStreamResult } from '../../../src-shared/contract/streams';
+import type {
+  IngestFallbackReason,
+  LiveProfile,
+  LiveStreamStats,
+  OpenStreamResult,
+} from '../../../src-shared/contract/streams';
 import type { MediaSink, Subscription } from './fanout';
 import { createLiveStream, type LiveStream, type StreamIngest } from './live-stream';
 import type { ReadinessProbe } from './readiness';
 import { createPrivateDir } from './source-file';
 import { DEFAULT_TIMING, type ResolvedSource, type StreamLogger, type StreamTiming } from './types';
+
+/** Reasons the native reader gave up on a camera it could reach (rtsps and codecs are decided before trying). */
+const NATIVE_REFUSALS: ReadonlySet<IngestFallbackReason> = new Set([
+  'redirect',
+  'packetization',
+  'discontinuities',
+  'protocol',
+]);
 
 /** The socket a viewer is on; the core's WebSocket host provides it per connection. */
 export interface ViewerConnection {
@@ -59,6 +72,8 @@ export interface StreamsService {
   /** An in-process viewer (the recorder): same fan-out, GOP cache and backpressure as a socket. */
   subscribe(cameraId: string, profile: LiveProfile, sink: MediaSink): Promise<Subscription>;
   stats(): LiveStreamStats[];
+  /** Streams that ffmpeg read instead of the native reader since the core started, by reason (monotonic). */
+  fallbacks(): ReadonlyMap<IngestFallbackReason, number>;
   /** A camera's address or credentials changed: its running streams retry now. */
   restartCamera(cameraId: string): void;
   dispose(): Promise<void>;
@@ -99,6 +114,12 @@ export function createStreamsService(options: StreamsServiceOptions): StreamsSer
   const stopping = new Set<Promise<void>>();
   const connections = new Map<string, ConnectionState>();
   const deferred = new Set<NodeJS.Immediate>();
+  const fallbacks = new Map<IngestFallbackReason, number>();
+  /**
+   * Streams the native reader could not follow, by (camera, profile) and the URL it failed on: the next stream of
+   * the same camera (a tile paged back in, after the linger) starts with ffmpeg instead of failing natively again.
+   */
+  const refusedNative = new Map<string, { url: string; reason: IngestFallbackReason }>();
   let disposed = false;
 
   function stopEntry(entry: Entry): void {
@@ -109,6 +130,11 @@ export function createStreamsService(options: StreamsServiceOptions): StreamsSer
     });
     stopping.add(done);
     void done.finally(() => stopping.delete(done));
+  }
+
+  function rememberedRefusal(key: string, url: string): IngestFallbackReason | null {
+    const remembered = refusedNative.get(key);
+    return remembered?.url === url ? remembered.reason : null;
   }
 
   async function acquire(cameraId: string, profile: LiveProfile): Promise<Entry> {
@@ -142,6 +168,11 @@ export function createStreamsService(options: StreamsServiceOptions): StreamsSer
           random: options.random,
           probe: options.probe,
           ingest,
+          nativeRefused: rememberedRefusal(key, source.url),
+          onFallback: (reason, url) => {
+            fallbacks.set(reason, (fallbacks.get(reason) ?? 0) + 1);
+            if (NATIVE_REFUSALS.has(reason)) refusedNative.set(key, { url, reason });
+          },
         });
         const entry: Entry = { key, cameraId, stream, leases: 0, linger: null };
         if (disposed) {
@@ -270,6 +301,8 @@ export function createStreamsService(options: StreamsServiceOptions): StreamsSer
     },
 
     stats: () => [...entries.values()].map((entry) => entry.stream.stats()),
+
+    fallbacks: () => new Map(fallbacks),
 
     restartCamera(cameraId) {
       for (const entry of entries.values()) if (entry.cameraId === cameraId) entry.stream.restartNow();

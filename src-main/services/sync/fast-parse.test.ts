@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CASE_STATES } from '../../../src-shared/domain/cases/states';
+import {
+  CASE_COLUMNS,
+  EVENT_COLUMNS,
+  OPTIONAL_CASE_COLUMNS,
+  type PageTableWire,
+  rowsAsObjects,
+} from '../../../src-shared/sync/page-wire';
 import { CaseEventWireSchema, CaseWireSchema, PullResponseSchema } from '../../../src-shared/sync/protocol';
 import { wireCase } from '../../../tests/sync/case-wire';
 import {
@@ -156,27 +163,85 @@ function eventRow(bad: number, seq: fc.Arbitrary<unknown>) {
   });
 }
 
+/**
+ * A table of `rows` as a server would send it, with a header that sometimes carries a column more, comes in another
+ * order, lacks a column, names one twice, or has a row of another length. Values a row object lacks are sent as null.
+ */
+function table(rows: fc.Arbitrary<Record<string, unknown>[]>, known: readonly string[], bad: number) {
+  const odd = <T>(a: fc.Arbitrary<T>) => fc.option(a, { freq: Math.max(1, 40 - bad * 10) });
+  return fc
+    .record({
+      rows,
+      extra: fc.option(fc.string({ maxLength: 6 }), { freq: 4 }),
+      extraAt: fc.nat(),
+      shuffled: fc.boolean(),
+      dropped: bad > 0 ? odd(fc.constantFrom(...known)) : fc.constant(null),
+      twice: bad > 0 ? odd(fc.constantFrom(...known)) : fc.constant(null),
+      lengthOff: bad > 0 ? odd(fc.constantFrom(-1, 1)) : fc.constant(null),
+    })
+    .map(({ rows: objects, extra, extraAt, shuffled, dropped, twice, lengthOff }) => {
+      let columns = known.filter((c) => c !== dropped);
+      if (shuffled) columns = [...columns].reverse();
+      if (extra !== null) columns.splice(extraAt % (columns.length + 1), 0, extra);
+      if (twice !== null) columns.push(twice);
+      const positional = objects.map((o, i) => {
+        const row = columns.map((c) => (Object.hasOwn(o, c) ? o[c] : null));
+        if (i === 0 && lengthOff === 1) row.push(null);
+        if (i === 0 && lengthOff === -1) row.pop();
+        return row;
+      });
+      return { columns, rows: positional };
+    });
+}
+
 /** A reply around a page (10, 20]: sequence numbers inside, on the edges, outside, or not numbers. */
 function reply(bad: number) {
   const seq = field(fc.integer({ min: 11, max: 20 }), fc.oneof(fc.constantFrom(10, 21, -1), badInt), bad);
   return fc
     .record({
-      cases: fc.array(caseRow(bad, seq), { maxLength: 4 }),
-      events: fc.array(eventRow(bad, seq), { maxLength: 4 }),
+      cases: table(fc.array(caseRow(bad, seq), { maxLength: 4 }), CASE_COLUMNS, bad),
+      events: table(fc.array(eventRow(bad, seq), { maxLength: 4 }), EVENT_COLUMNS, bad),
       upToDate: field(fc.boolean(), anyJson, bad),
       extra: fc.option(anyJson, { freq: 4 }),
     })
-    .map(({ cases, events, upToDate, extra }) => ({
-      ok: true,
-      epoch: EPOCH,
-      since: 10,
-      cursor: `${EPOCH}:20`,
-      ...(upToDate === MISSING ? {} : { upToDate }),
-      serverTime: '2026-11-27T02:00:00.000Z',
-      cases,
-      events,
-      ...(extra === null ? {} : { somethingNew: extra }),
-    }));
+    .map(
+      ({ cases, events, upToDate, extra }) =>
+        // As it arrives: JSON has no undefined, and a row object's "__proto__" key is an own property once parsed.
+        JSON.parse(
+          JSON.stringify({
+            ok: true,
+            epoch: EPOCH,
+            since: 10,
+            cursor: `${EPOCH}:20`,
+            ...(upToDate === MISSING ? {} : { upToDate }),
+            serverTime: '2026-11-27T02:00:00.000Z',
+            cases,
+            events,
+            ...(extra === null ? {} : { somethingNew: extra }),
+          }),
+        ) as { cases: PageTableWire; events: PageTableWire } & Record<string, unknown>,
+    );
+}
+
+/** A table's shape a workstation must refuse whatever its values: a column it needs missing, one named twice, a row of another length. */
+function misshapen(t: PageTableWire, known: readonly string[], optional: readonly string[]): boolean {
+  return (
+    known.some((c) => !optional.includes(c) && !t.columns.includes(c)) ||
+    new Set(t.columns).size !== t.columns.length ||
+    t.rows.some((r) => r.length !== t.columns.length)
+  );
+}
+
+/** The reference: zod on the rows as objects keyed by the header, or null for a page misshapen as above. */
+function reference(json: ReturnType<typeof reply> extends fc.Arbitrary<infer T> ? T : never) {
+  if (misshapen(json.cases, CASE_COLUMNS, OPTIONAL_CASE_COLUMNS) || misshapen(json.events, EVENT_COLUMNS, [])) {
+    return null;
+  }
+  return PullResponseSchema.safeParse({
+    ...json,
+    cases: rowsAsObjects(json.cases),
+    events: rowsAsObjects(json.events),
+  });
 }
 
 const VALID_EVENT = {
@@ -208,16 +273,22 @@ describe('pull replies checked by hand', () => {
     expect(tooBig(events, new Array(MAX_PAGE_EVENTS + 1).fill(VALID_EVENT))).toBe(true);
   });
 
-  it('accepts only what zod accepts, and returns exactly what zod returns', () => {
+  it('accepts only what zod accepts of the rows read by their header, and returns exactly what zod returns', () => {
     fc.assert(
       fc.property(reply(3), (json) => {
-        const byZod = PullResponseSchema.safeParse(json);
+        const byZod = reference(json);
+        const parsed = FastPullResponseSchema.safeParse(json);
+        if (byZod === null) {
+          // Refused whatever the values, naming the table.
+          expect(parsed.success).toBe(false);
+          expect(['cases', 'events']).toContain(parsed.error!.issues[0]!.path[0]);
+          return;
+        }
         const byHand = tryFastPull(json);
-        if (byHand) {
+        if (byHand?.success) {
           expect(byZod.success).toBe(true);
           expect(byHand.data).toStrictEqual(byZod.data);
         }
-        const parsed = FastPullResponseSchema.safeParse(json);
         expect(parsed.success).toBe(byZod.success);
         if (parsed.success) expect(parsed.data).toStrictEqual(byZod.data);
         else expect(parsed.error.issues).toEqual(byZod.error!.issues);
@@ -226,37 +297,62 @@ describe('pull replies checked by hand', () => {
     );
   });
 
-  it('takes the hand path for every valid reply', () => {
+  it('takes the hand path for every valid reply, whatever the order of its columns or a column more', () => {
     fc.assert(
       fc.property(reply(0), (json) => {
-        const byZod = PullResponseSchema.safeParse(json);
-        expect(byZod.success).toBe(true);
+        const byZod = reference(json);
+        expect(byZod?.success).toBe(true);
         const byHand = tryFastPull(json);
         // The one input the hand check leaves to zod on purpose: a "__proto__" key in an event's data.
-        const protoKey = json.events.some(
-          (e) => typeof e.data === 'object' && Object.hasOwn(e.data as object, '__proto__'),
+        const data = json.events.columns.indexOf('data');
+        const protoKey = json.events.rows.some(
+          (r) => typeof r[data] === 'object' && r[data] !== null && Object.hasOwn(r[data], '__proto__'),
         );
-        if (!protoKey) expect(byHand?.data).toStrictEqual(byZod.data);
+        if (!protoKey) expect(byHand?.data).toStrictEqual(byZod!.data);
       }),
       { numRuns: 300 },
     );
   });
 
+  const empty = {
+    ok: true,
+    epoch: EPOCH,
+    since: 10,
+    cursor: `${EPOCH}:20`,
+    upToDate: true,
+    serverTime: '2026-11-27T02:00:00.000Z',
+    cases: { columns: CASE_COLUMNS, rows: [] },
+    events: { columns: EVENT_COLUMNS, rows: [] },
+  };
+  const eventRowOf = (e: Record<string, unknown>) => EVENT_COLUMNS.map((c) => e[c]);
+
   it('refuses a page whose rows fall outside it, as zod does', () => {
-    const empty = {
-      ok: true,
-      epoch: EPOCH,
-      since: 10,
-      cursor: `${EPOCH}:20`,
-      upToDate: true,
-      serverTime: '2026-11-27T02:00:00.000Z',
-      cases: [],
-      events: [],
-    };
     const ok = tryFastPull(empty);
     expect(ok?.success).toBe(true);
-    const outside = FastPullResponseSchema.safeParse({ ...empty, events: [VALID_EVENT] });
+    const outside = FastPullResponseSchema.safeParse({
+      ...empty,
+      events: { columns: EVENT_COLUMNS, rows: [eventRowOf(VALID_EVENT)] },
+    });
     expect(outside.success).toBe(false);
     expect(outside.error?.issues[0]?.message).toBe('rows outside the page');
+  });
+
+  it('refuses a table lacking a column even without rows, and a row longer or shorter than its header', () => {
+    const lacking = FastPullResponseSchema.safeParse({
+      ...empty,
+      cases: { columns: CASE_COLUMNS.filter((c) => c !== 'assignee'), rows: [] },
+    });
+    expect(lacking.error?.issues[0]).toMatchObject({ path: ['cases', 'columns'], message: 'missing column assignee' });
+    const row = eventRowOf({ ...VALID_EVENT, changeSeq: 12 });
+    expect(
+      FastPullResponseSchema.safeParse({ ...empty, events: { columns: EVENT_COLUMNS, rows: [row] } }).success,
+    ).toBe(true);
+    for (const wrong of [[...row, null], row.slice(0, -1)]) {
+      const refused = FastPullResponseSchema.safeParse({ ...empty, events: { columns: EVENT_COLUMNS, rows: [wrong] } });
+      expect(refused.error?.issues[0]?.path).toEqual(['events', 'rows', 0]);
+    }
+    // Objects keyed by field name (protocol 1) are no table.
+    const objects = FastPullResponseSchema.safeParse({ ...empty, cases: [], events: [] });
+    expect(objects.error?.issues[0]).toMatchObject({ path: ['cases'] });
   });
 });

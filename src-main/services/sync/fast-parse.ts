@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import { CASE_STATES } from '../../../src-shared/domain/cases/states';
+import { OPTIONAL_CASE_COLUMNS, type PageTableWire, rowsAsObjects } from '../../../src-shared/sync/page-wire';
 import {
   type CaseEventWire,
   type CaseWire,
@@ -9,16 +11,21 @@ import {
   PullResponseSchema,
 } from '../../../src-shared/sync/protocol';
 
+type Parsed = ReturnType<typeof PullResponseSchema.safeParse>;
+
 /**
- * The pull reply checked by hand where zod is slowest: the thousands of case and event rows of a page. Same rules as
- * CaseWireSchema and CaseEventWireSchema, same output (unknown keys dropped, ids trimmed, siteId defaulted);
- * fast-parse.test.ts holds both to that with fast-check. Everything else of the reply (envelope, wall, attachments,
- * fields added later, the refinements) still goes through PullResponseSchema. The hand check only ever says yes:
- * on the first doubt the whole reply is parsed by zod, which decides and words the error.
+ * The pull reply of sync protocol 2 (page-wire.ts) read and checked: cases and events come as positional rows under
+ * one column header per table. Each value is read by its column's name: a column this workstation does not know is
+ * ignored; a table lacking one it needs, or a row of another length than its header, refuses the whole page. The rows
+ * are checked by hand where zod is slowest, with the rules of CaseWireSchema and CaseEventWireSchema and the same
+ * output (ids trimmed, siteId defaulted); fast-parse.test.ts holds both to that with fast-check. Everything else of
+ * the reply (envelope, wall, attachments, fields added later, the refinements) still goes through PullResponseSchema.
+ * The hand check only ever says yes: on the first doubt the reply, its rows as objects keyed by the header, is parsed
+ * by zod, which decides and words the error.
  */
 export const FastPullResponseSchema = {
-  safeParse(json: unknown): ReturnType<typeof PullResponseSchema.safeParse> {
-    return tryFastPull(json) ?? PullResponseSchema.safeParse(json);
+  safeParse(json: unknown): Parsed {
+    return tryFastPull(json) ?? byZod(json);
   },
 };
 
@@ -78,30 +85,110 @@ export const FAST_EVENT_KEYS = [
 type Row = Record<string, unknown>;
 const STATES = new Set<unknown>(CASE_STATES);
 
-/** The reply when the hand checks accept it (exactly what zod would return), else null. */
-export function tryFastPull(json: unknown): ReturnType<typeof PullResponseSchema.safeParse> | null {
-  if (!isRow(json) || !Array.isArray(json.cases) || !Array.isArray(json.events)) return null;
-  const rawCases: unknown[] = json.cases;
-  const rawEvents: unknown[] = json.events;
-  if (rawCases.length > MAX_PAGE_CASES || rawEvents.length > MAX_PAGE_EVENTS) return null;
+/** Position of each known column in a row read in the known order. */
+function positions<K extends string>(keys: readonly K[]): Record<K, number> {
+  return Object.fromEntries(keys.map((k, i) => [k, i])) as Record<K, number>;
+}
+const C = positions(FAST_CASE_KEYS);
+const E = positions(FAST_EVENT_KEYS);
+/** More columns than any server of this protocol family will send: the header is refused before it is searched. */
+const MAX_COLUMNS = 256;
+
+/** A table whose header and row shapes passed: `at[k]` is the header position of known column k (-1: absent). */
+interface Table {
+  wire: PageTableWire;
+  at: number[];
+  /** The header is exactly the known columns in the known order: rows are read as they are. */
+  inOrder: boolean;
+}
+
+function refusal(path: (string | number)[], message: string): Parsed {
+  const error = new z.ZodError([{ code: 'custom', path, message, input: undefined }]) as z.ZodError<PullResponse>;
+  return { success: false, error };
+}
+
+/** The table's header against the columns this workstation knows, and every row's shape; a refusal if they fail. */
+function tableOf(
+  value: unknown,
+  name: 'cases' | 'events',
+  known: readonly string[],
+  optional: readonly string[],
+  maxRows: number,
+): Table | Parsed {
+  if (!isRow(value) || !Array.isArray(value.columns) || !Array.isArray(value.rows)) {
+    return refusal([name], 'expected a table {columns, rows}');
+  }
+  const columns: unknown[] = value.columns;
+  const rows: unknown[] = value.rows;
+  if (columns.length > MAX_COLUMNS || !columns.every((c) => typeof c === 'string' && c.length <= 64)) {
+    return refusal([name, 'columns'], `expected at most ${MAX_COLUMNS} column names`);
+  }
+  const header = columns as string[];
+  if (new Set(header).size !== header.length) return refusal([name, 'columns'], 'a column named twice');
+  const at = known.map((k) => header.indexOf(k));
+  const missing = known.filter((k, i) => at[i] === -1 && !optional.includes(k));
+  if (missing.length > 0) return refusal([name, 'columns'], `missing column ${missing.join(', ')}`);
+  if (rows.length > maxRows) return refusal([name, 'rows'], `more than ${maxRows} rows`);
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    if (!Array.isArray(row) || row.length !== header.length) {
+      return refusal([name, 'rows', i], `expected a row of ${header.length} values, as many as the columns`);
+    }
+  }
+  const inOrder = header.length === known.length && at.every((p, k) => p === k);
+  return { wire: { columns: header, rows: rows as unknown[][] }, at, inOrder };
+}
+
+function isTable(t: Table | Parsed): t is Table {
+  return 'at' in t;
+}
+
+/** A row's values in the known columns' order (undefined for an absent optional column). */
+function inKnownOrder(row: readonly unknown[], table: Table): readonly unknown[] {
+  if (table.inOrder) return row;
+  return table.at.map((p) => (p === -1 ? undefined : row[p]));
+}
+
+/**
+ * The reply when the hand checks decide (exactly what zod would return for the rows as objects, or the refusal of a
+ * table's header or row shape), else null.
+ */
+export function tryFastPull(json: unknown): Parsed | null {
+  if (!isRow(json)) return null;
+  const casesTable = tableOf(json.cases, 'cases', FAST_CASE_KEYS, OPTIONAL_CASE_COLUMNS, MAX_PAGE_CASES);
+  if (!isTable(casesTable)) return casesTable;
+  const eventsTable = tableOf(json.events, 'events', FAST_EVENT_KEYS, [], MAX_PAGE_EVENTS);
+  if (!isTable(eventsTable)) return eventsTable;
   const envelope = PullResponseSchema.safeParse({ ...json, cases: [], events: [] });
   if (!envelope.success) return null;
   const { since } = envelope.data;
   const end = parseCursor(envelope.data.cursor)?.seq;
   if (end === undefined) return null;
+  const rawCases = casesTable.wire.rows;
   const cases: CaseWire[] = new Array(rawCases.length);
   for (let i = 0; i < rawCases.length; i++) {
-    const c = caseOf(rawCases[i]);
+    const c = caseOf(inKnownOrder(rawCases[i]!, casesTable));
     if (!c || c.changeSeq <= since || c.changeSeq > end) return null;
     cases[i] = c;
   }
+  const rawEvents = eventsTable.wire.rows;
   const events: CaseEventWire[] = new Array(rawEvents.length);
   for (let i = 0; i < rawEvents.length; i++) {
-    const e = eventOf(rawEvents[i]);
+    const e = eventOf(inKnownOrder(rawEvents[i]!, eventsTable));
     if (!e || e.changeSeq <= since || e.changeSeq > end) return null;
     events[i] = e;
   }
   return { success: true, data: { ...envelope.data, cases, events } as PullResponse };
+}
+
+/** zod's verdict on a reply whose tables passed tableOf: its rows as objects keyed by the header. */
+function byZod(json: unknown): Parsed {
+  if (!isRow(json)) return PullResponseSchema.safeParse(json);
+  return PullResponseSchema.safeParse({
+    ...json,
+    cases: rowsAsObjects(json.cases as PageTableWire),
+    events: rowsAsObjects(json.events as PageTableWire),
+  });
 }
 
 function isRow(v: unknown): v is Row {
@@ -110,7 +197,7 @@ function isRow(v: unknown): v is Row {
 
 /**
  * True when `v` is a plain object holding exactly `keys` own keys, all checked already (each holds a defined value):
- * then it is what zod would build, and is kept instead of copied (a page holds thousands of rows).
+ * then it is what zod would build, and is kept instead of copied.
  */
 function keepable(v: Row, keys: number): boolean {
   return Object.getPrototypeOf(v) === Object.prototype && Object.keys(v).length === keys;
@@ -137,80 +224,80 @@ function reporterOf(v: unknown): MaskedReporter | null | undefined {
   return { name: v.name as string | null, phone: v.phone as string | null, email: v.email as string | null };
 }
 
-function caseOf(v: unknown): CaseWire | null {
-  if (!isRow(v)) return null;
-  const id = idOf(v.id);
-  const siteId = v.siteId === undefined ? null : v.siteId;
-  const reporter = reporterOf(v.reporter);
+/** A case row in FAST_CASE_KEYS order, checked as CaseWireSchema checks it; null on the first doubt. */
+function caseOf(r: readonly unknown[]): CaseWire | null {
+  const id = idOf(r[C.id]);
+  const code = r[C.code];
+  const siteId = r[C.siteId] === undefined ? null : r[C.siteId];
+  const reporter = reporterOf(r[C.reporter]);
+  const version = r[C.version];
+  const changeSeq = r[C.changeSeq];
   if (
     id === undefined ||
     reporter === undefined ||
-    !(str(v.code, 32) && v.code.length >= 1) ||
-    !str(v.kind, 64) ||
-    !str(v.channel, 64) ||
-    !str(v.serviceCode, 64) ||
-    !str(v.serviceName, 300) ||
-    !strOrNull(v.description, TEXT) ||
-    !(v.lat === null || num(v.lat, -90, 90)) ||
-    !(v.long === null || num(v.long, -180, 180)) ||
-    !strOrNull(v.addressString, TEXT) ||
-    !STATES.has(v.state) ||
-    !(v.status === 'open' || v.status === 'closed') ||
-    !strOrNull(v.statusNotes, TEXT) ||
-    !strOrNull(v.agencyId, 100) ||
-    !strOrNull(v.duplicateOf, 100) ||
-    !strOrNull(v.assignee, 128) ||
+    !(str(code, 32) && code.length >= 1) ||
+    !str(r[C.kind], 64) ||
+    !str(r[C.channel], 64) ||
+    !str(r[C.serviceCode], 64) ||
+    !str(r[C.serviceName], 300) ||
+    !strOrNull(r[C.description], TEXT) ||
+    !(r[C.lat] === null || num(r[C.lat], -90, 90)) ||
+    !(r[C.long] === null || num(r[C.long], -180, 180)) ||
+    !strOrNull(r[C.addressString], TEXT) ||
+    !STATES.has(r[C.state]) ||
+    !(r[C.status] === 'open' || r[C.status] === 'closed') ||
+    !strOrNull(r[C.statusNotes], TEXT) ||
+    !strOrNull(r[C.agencyId], 100) ||
+    !strOrNull(r[C.duplicateOf], 100) ||
+    !strOrNull(r[C.assignee], 128) ||
     !strOrNull(siteId, 64) ||
-    !int(v.slaWorkingDays) ||
-    !(v.pendingExtensionDays === null || int(v.pendingExtensionDays)) ||
-    !int(v.extensionCount) ||
-    !int(v.reopenCount) ||
-    !strOrNull(v.publicResult, TEXT) ||
-    !strOrNull(v.rejectionReason, TEXT) ||
-    !instant(v.receivedAt) ||
-    !instant(v.dueAt) ||
-    !instant(v.updatedAt) ||
-    !(v.resolvedAt === null || instant(v.resolvedAt)) ||
-    !(v.closedAt === null || instant(v.closedAt)) ||
-    !(int(v.version) && v.version >= 1) ||
-    !(int(v.changeSeq) && v.changeSeq >= 0)
+    !int(r[C.slaWorkingDays]) ||
+    !(r[C.pendingExtensionDays] === null || int(r[C.pendingExtensionDays])) ||
+    !int(r[C.extensionCount]) ||
+    !int(r[C.reopenCount]) ||
+    !strOrNull(r[C.publicResult], TEXT) ||
+    !strOrNull(r[C.rejectionReason], TEXT) ||
+    !instant(r[C.receivedAt]) ||
+    !instant(r[C.dueAt]) ||
+    !instant(r[C.updatedAt]) ||
+    !(r[C.resolvedAt] === null || instant(r[C.resolvedAt])) ||
+    !(r[C.closedAt] === null || instant(r[C.closedAt])) ||
+    !(int(version) && version >= 1) ||
+    !(int(changeSeq) && changeSeq >= 0)
   ) {
     return null;
   }
-  if (id === v.id && siteId === v.siteId && reporter === v.reporter && keepable(v, FAST_CASE_KEYS.length)) {
-    return v as unknown as CaseWire;
-  }
   return {
     id,
-    code: v.code,
-    kind: v.kind,
-    channel: v.channel,
-    serviceCode: v.serviceCode,
-    serviceName: v.serviceName,
-    description: v.description,
-    lat: v.lat,
-    long: v.long,
-    addressString: v.addressString,
-    state: v.state,
-    status: v.status,
-    statusNotes: v.statusNotes,
-    agencyId: v.agencyId,
-    duplicateOf: v.duplicateOf,
-    assignee: v.assignee,
+    code,
+    kind: r[C.kind],
+    channel: r[C.channel],
+    serviceCode: r[C.serviceCode],
+    serviceName: r[C.serviceName],
+    description: r[C.description],
+    lat: r[C.lat],
+    long: r[C.long],
+    addressString: r[C.addressString],
+    state: r[C.state],
+    status: r[C.status],
+    statusNotes: r[C.statusNotes],
+    agencyId: r[C.agencyId],
+    duplicateOf: r[C.duplicateOf],
+    assignee: r[C.assignee],
     siteId,
-    slaWorkingDays: v.slaWorkingDays,
-    pendingExtensionDays: v.pendingExtensionDays,
-    extensionCount: v.extensionCount,
-    reopenCount: v.reopenCount,
-    publicResult: v.publicResult,
-    rejectionReason: v.rejectionReason,
-    receivedAt: v.receivedAt,
-    dueAt: v.dueAt,
-    updatedAt: v.updatedAt,
-    resolvedAt: v.resolvedAt,
-    closedAt: v.closedAt,
-    version: v.version,
-    changeSeq: v.changeSeq,
+    slaWorkingDays: r[C.slaWorkingDays],
+    pendingExtensionDays: r[C.pendingExtensionDays],
+    extensionCount: r[C.extensionCount],
+    reopenCount: r[C.reopenCount],
+    publicResult: r[C.publicResult],
+    rejectionReason: r[C.rejectionReason],
+    receivedAt: r[C.receivedAt],
+    dueAt: r[C.dueAt],
+    updatedAt: r[C.updatedAt],
+    resolvedAt: r[C.resolvedAt],
+    closedAt: r[C.closedAt],
+    version,
+    changeSeq,
     reporter,
   } as CaseWire;
 }
@@ -233,41 +320,40 @@ function dataOf(v: unknown): CaseEventWire['data'] | undefined {
   return out ?? (v as CaseEventWire['data']);
 }
 
-function eventOf(v: unknown): CaseEventWire | null {
-  if (!isRow(v)) return null;
-  const caseId = idOf(v.caseId);
-  const data = dataOf(v.data);
+/** An event row in FAST_EVENT_KEYS order, checked as CaseEventWireSchema checks it; null on the first doubt. */
+function eventOf(r: readonly unknown[]): CaseEventWire | null {
+  const id = r[E.id];
+  const caseId = idOf(r[E.caseId]);
+  const data = dataOf(r[E.data]);
+  const changeSeq = r[E.changeSeq];
   if (
     caseId === undefined ||
     data === undefined ||
-    !(int(v.id) && v.id >= 1) ||
-    !instant(v.at) ||
-    !str(v.actor, 64) ||
-    !strOrNull(v.actorName, 200) ||
-    !str(v.action, 64) ||
-    !(v.fromState === null || STATES.has(v.fromState)) ||
-    !STATES.has(v.toState) ||
-    !strOrNull(v.publicNote, TEXT) ||
-    !strOrNull(v.internalNote, TEXT) ||
-    !(int(v.changeSeq) && v.changeSeq >= 0)
+    !(int(id) && id >= 1) ||
+    !instant(r[E.at]) ||
+    !str(r[E.actor], 64) ||
+    !strOrNull(r[E.actorName], 200) ||
+    !str(r[E.action], 64) ||
+    !(r[E.fromState] === null || STATES.has(r[E.fromState])) ||
+    !STATES.has(r[E.toState]) ||
+    !strOrNull(r[E.publicNote], TEXT) ||
+    !strOrNull(r[E.internalNote], TEXT) ||
+    !(int(changeSeq) && changeSeq >= 0)
   ) {
     return null;
   }
-  if (caseId === v.caseId && data === v.data && keepable(v, FAST_EVENT_KEYS.length)) {
-    return v as unknown as CaseEventWire;
-  }
   return {
-    id: v.id,
+    id,
     caseId,
-    at: v.at,
-    actor: v.actor,
-    actorName: v.actorName,
-    action: v.action,
-    fromState: v.fromState,
-    toState: v.toState,
-    publicNote: v.publicNote,
-    internalNote: v.internalNote,
+    at: r[E.at],
+    actor: r[E.actor],
+    actorName: r[E.actorName],
+    action: r[E.action],
+    fromState: r[E.fromState],
+    toState: r[E.toState],
+    publicNote: r[E.publicNote],
+    internalNote: r[E.internalNote],
     data,
-    changeSeq: v.changeSeq,
+    changeSeq,
   } as CaseEventWire;
 }

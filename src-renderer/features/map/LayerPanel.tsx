@@ -5,10 +5,13 @@ import type { AlertSeverity } from '../../../src-shared/domain/alerts/model';
 import { Panel } from '../../ui';
 import type { MapAlertFilter } from './alertFilter';
 import { AlertFilterPanel } from './AlertFilterPanel';
+import { activeCaseFilters, type MapCaseFilter } from './caseFilter';
+import { CaseFilterPanel } from './CaseFilterPanel';
 import { STATUS_COLORS } from './cameraFeatures';
 import { TIME_WINDOWS, type TimeWindow } from './casePoints';
 import { TOGGLE_LAYERS, type ToggleLayer } from './mapPrefs';
 import { MapLegendExtras } from './MapLegendExtras';
+import type { CaseFacets } from './useCaseFacets';
 
 export type { ToggleLayer } from './mapPrefs';
 
@@ -22,6 +25,11 @@ interface LayerPanelProps {
   alertsAllFiltered: boolean;
   /** Alerts on the map per severity, after the time window and the filter. */
   severityCounts: Record<AlertSeverity, number>;
+  caseFilter: MapCaseFilter;
+  onCaseFilter(filter: MapCaseFilter): void;
+  /** The case filter's menus. */
+  caseFacets: CaseFacets;
+  casesAllFiltered: boolean;
   cameraNote: string;
   /** Layers this user may not see (alerts and assets need alerts.read): not offered at all. */
   withheld?: readonly ToggleLayer[];
@@ -40,11 +48,16 @@ export function LayerPanel({
   onAlertFilter,
   alertsAllFiltered,
   severityCounts,
+  caseFilter,
+  onCaseFilter,
+  caseFacets,
+  casesAllFiltered,
   cameraNote,
   withheld = [],
   children,
 }: LayerPanelProps) {
   const { t } = useTranslation();
+  const caseFilters = activeCaseFilters(caseFilter);
   return (
     <div className="map-side">
       <Panel title={t('map.layers')} testId="map-layers">
@@ -59,6 +72,16 @@ export function LayerPanel({
                   data-testid={`map-layer-${layer}`}
                 />
                 <span>{t(`map.layer.${layer}`)}</span>
+                {layer === 'cases' && caseFilters > 0 ? (
+                  <span
+                    className="map-layers__filters"
+                    title={t('map.caseFilter.active', { count: caseFilters })}
+                    aria-label={t('map.caseFilter.active', { count: caseFilters })}
+                    data-testid="map-layer-cases-filters"
+                  >
+                    {caseFilters}
+                  </span>
+                ) : null}
               </label>
             </li>
           ))}
@@ -79,6 +102,16 @@ export function LayerPanel({
         </label>
         {withheld.includes('alerts') ? null : (
           <AlertFilterPanel filter={alertFilter} onChange={onAlertFilter} allFilteredOut={alertsAllFiltered} />
+        )}
+        {withheld.includes('cases') ? null : (
+          <CaseFilterPanel
+            filter={caseFilter}
+            onChange={onCaseFilter}
+            categories={caseFacets.categories}
+            agencies={caseFacets.agencies}
+            allFilteredOut={casesAllFiltered}
+            windowNarrowed={timeWindow !== 'all'}
+          />
         )}
         <p className="muted map-side__note" data-testid="map-camera-note">
           {cameraNote}

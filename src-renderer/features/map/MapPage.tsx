@@ -21,6 +21,7 @@ import { MapSearch } from './MapSearch';
 import { searchMap } from './mapSearch';
 import { mapFocusHash } from './mapFocus';
 import { useMapFocus } from './useMapFocus';
+import { useCaseFacets } from './useCaseFacets';
 import { useMapPrefs } from './useMapPrefs';
 import { useMapOverlays } from './useMapOverlays';
 import { hasWebGl, useBasemap } from './useBasemap';
@@ -49,7 +50,8 @@ export function MapPage() {
   const [mapError, setMapError] = useState<string | null>(null);
   const [zoom, setZoom] = useState(9);
   const [prefs, updatePrefs] = useMapPrefs();
-  const { visible, timeWindow, alertFilter } = prefs;
+  const { visible, timeWindow, alertFilter, caseFilter } = prefs;
+  const caseFacets = useCaseFacets(canReadCases);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const focus = useMapFocus();
   useEffect(() => {
@@ -60,6 +62,7 @@ export function MapPage() {
     visible,
     timeWindow,
     alertFilter,
+    caseFilter,
     selectedCaseId: focus?.caseId ?? null,
     onPickCase: useCallback(
       (c: CaseCluster) => {
@@ -198,6 +201,10 @@ export function MapPage() {
           onAlertFilter={(f) => updatePrefs((p) => ({ ...p, alertFilter: f }))}
           alertsAllFiltered={overlays.alertsAllFiltered}
           severityCounts={overlays.severityCounts}
+          caseFilter={caseFilter}
+          onCaseFilter={(f) => updatePrefs((p) => ({ ...p, caseFilter: f }))}
+          caseFacets={caseFacets}
+          casesAllFiltered={overlays.casesAllFiltered}
           cameraNote={cameraNote}
           withheld={withheld}
         >

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Alert } from '../../../src-shared/contract/alerts';
+import { feedAlert } from '../../../tests/alerts/alert-fixture';
 import { alertPoints } from './alertClusters';
 import {
   changedFacets,
@@ -12,36 +13,9 @@ import {
 } from './alertFilter';
 import { DEFAULT_MAP_PREFS, mapPrefsKey, parseMapPrefs } from './mapPrefs';
 
-const alert = (id: string, overrides: Partial<Alert> = {}): Alert => ({
-  id,
-  dedupeKey: `k|${id}`,
-  source: 'ngsi-ld',
-  sourceId: id,
-  type: 'flood.level',
-  domain: 'drainage',
-  severity: 'major',
-  state: 'active',
-  acknowledged: false,
-  ackBy: null,
-  ackAt: null,
-  ackNote: null,
-  firstSeenAt: '2026-06-01T00:00:00.000Z',
-  lastSeenAt: '2026-06-01T00:00:00.000Z',
-  clearedAt: null,
-  clearReason: null,
-  count: 1,
-  value: 1.9,
-  threshold: 1.5,
-  unit: 'MTR',
-  title: 'Mực nước',
-  location: { type: 'Point', coordinates: [105.63, 10.46] },
-  suppressed: false,
-  caseId: null,
-  caseCode: null,
-  lastChange: 'raised',
-  seq: 1,
-  ...overrides,
-});
+/** The shared feed fixture, placed in Cao Lãnh: the map draws only alerts with a location. */
+const alert = (id: string, overrides: Partial<Alert> = {}): Alert =>
+  feedAlert(id, 1, { location: { type: 'Point', coordinates: [105.63, 10.46] }, ...overrides });
 
 const feed = [
   alert('flood', { severity: 'critical' }),
@@ -99,12 +73,13 @@ describe('the map’s alert filter', () => {
 });
 
 describe('map preferences per user', () => {
-  it('round-trips toggles, time window and filter, each part defaulted when unreadable', () => {
+  it('round-trips toggles, time window and filters, each part defaulted when unreadable', () => {
     const prefs = {
       ...DEFAULT_MAP_PREFS,
       visible: { ...DEFAULT_MAP_PREFS.visible, heat: true, places: false },
       timeWindow: '7d' as const,
       alertFilter: toggleFacet(DEFAULT_ALERT_FILTER, 'severities', 'minor'),
+      caseFilter: { status: 'triaged' as const, category: 'lighting', agency: '', overdueOnly: true },
     };
     expect(parseMapPrefs(JSON.stringify(prefs))).toEqual(prefs);
     expect(parseMapPrefs('{not json')).toEqual(DEFAULT_MAP_PREFS);

@@ -1,9 +1,9 @@
 import type { Layer, PickingInfo } from '@deck.gl/core';
-import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
+import { ScatterplotLayer } from '@deck.gl/layers';
 import type { AlertSeverity } from '../../../src-shared/domain/alerts/model';
+import { buildClusterCountLayer } from './clusterLabels';
 import type { AlertCluster } from './alertClusters';
 import { alertFill, type Rgba } from './alertFill';
-import { LABEL_FONT } from './deckLayers';
 
 export interface AlertLayerState {
   clusters: readonly AlertCluster[];
@@ -57,17 +57,6 @@ export function buildAlertLayers(state: AlertLayerState): Layer[] {
       },
       updateTriggers: { getLineColor: state.selectedId },
     }),
-    new TextLayer<AlertCluster>({
-      id: 'alert-counts',
-      data: clusters.filter((c) => c.count > 1),
-      getText: (d) => String(d.count),
-      getPosition: (d) => d.position,
-      getSize: 12,
-      getColor: [10, 14, 20, 255],
-      fontFamily: LABEL_FONT,
-      fontWeight: 700,
-      getTextAnchor: 'middle',
-      getAlignmentBaseline: 'center',
-    }),
+    buildClusterCountLayer('alert-counts', clusters),
   ];
 }

@@ -1,9 +1,9 @@
 import type { Layer, PickingInfo } from '@deck.gl/core';
-import { ScatterplotLayer, TextLayer } from '@deck.gl/layers';
+import { ScatterplotLayer } from '@deck.gl/layers';
+import { buildClusterCountLayer } from './clusterLabels';
 import type { Rgba } from './alertFill';
 import type { CaseCluster } from './caseClusters';
 import { CASE_STAGE_COLORS, OVERDUE_RING } from './caseColors';
-import { LABEL_FONT } from './deckLayers';
 
 const radius = (c: CaseCluster) => (c.count > 1 ? 9 + Math.min(16, Math.sqrt(c.count) * 2.5) : 6);
 
@@ -47,18 +47,7 @@ export function buildCaseLayers(
       },
       updateTriggers: { getLineColor: selectedId },
     }),
-    new TextLayer<CaseCluster>({
-      id: 'case-counts',
-      data: clusters.filter((c) => c.count > 1),
-      getText: (d) => String(d.count),
-      getPosition: (d) => d.position,
-      getSize: 12,
-      getColor: [10, 14, 20, 255],
-      fontFamily: LABEL_FONT,
-      fontWeight: 700,
-      getTextAnchor: 'middle',
-      getAlignmentBaseline: 'center',
-    }),
+    buildClusterCountLayer('case-counts', clusters),
   ];
   return layers;
 }

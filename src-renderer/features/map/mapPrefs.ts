@@ -1,4 +1,5 @@
 import { type MapAlertFilter, DEFAULT_ALERT_FILTER, parseAlertFilter } from './alertFilter';
+import { DEFAULT_CASE_FILTER, type MapCaseFilter, parseCaseFilter } from './caseFilter';
 import { TIME_WINDOWS, type TimeWindow } from './casePoints';
 
 export const TOGGLE_LAYERS = ['places', 'cameras', 'fieldOfView', 'alerts', 'cases', 'assets', 'heat'] as const;
@@ -9,12 +10,14 @@ export interface MapPrefs {
   visible: Record<ToggleLayer, boolean>;
   timeWindow: TimeWindow;
   alertFilter: MapAlertFilter;
+  caseFilter: MapCaseFilter;
 }
 
 export const DEFAULT_MAP_PREFS: MapPrefs = {
   visible: { places: true, cameras: true, fieldOfView: true, alerts: true, cases: true, assets: true, heat: false },
   timeWindow: 'all',
   alertFilter: DEFAULT_ALERT_FILTER,
+  caseFilter: DEFAULT_CASE_FILTER,
 };
 
 /** One entry per user: two operators sharing a workstation each find the map as they left it. */
@@ -39,5 +42,6 @@ export function parseMapPrefs(raw: string | null): MapPrefs {
     ) as Record<ToggleLayer, boolean>,
     timeWindow: TIME_WINDOWS.find((w) => w === record.timeWindow) ?? DEFAULT_MAP_PREFS.timeWindow,
     alertFilter: 'alertFilter' in record ? parseAlertFilter(record.alertFilter) : DEFAULT_ALERT_FILTER,
+    caseFilter: parseCaseFilter(record.caseFilter),
   };
 }

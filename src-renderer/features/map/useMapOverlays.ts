@@ -12,6 +12,7 @@ import { buildAssetLayers } from './assetLayers';
 import { assetPoints, type AssetPoint } from './assetReadings';
 import type { Asset } from '../../../src-shared/contract/alerts';
 import { caseCapNotice } from './caseCap';
+import { caseFilterHidesAll, caseListInput, type MapCaseFilter } from './caseFilter';
 import { type CaseCluster, clusterCases } from './caseClusters';
 import { buildCaseLayers } from './caseLayers';
 import { casePoints, type TimeWindow, withinWindow } from './casePoints';
@@ -51,19 +52,21 @@ function useAssets(enabled: boolean): Asset[] {
 /**
  * The alert, asset, case and heat layers of the map as pure functions of what the stores hold: the map page only
  * puts them under and over its own layers. The time window applies to alerts (last seen), cases and the heat map
- * (received); the alert filter to the alert layer and its legend counts.
+ * (received); the alert filter to the alert layer and its legend counts; the case filter (applied by the core's
+ * cases.list) to the case and heat layers.
  */
 export function useMapOverlays(options: {
   zoom: number;
   visible: OverlayVisibility;
   timeWindow: TimeWindow;
   alertFilter: MapAlertFilter;
+  caseFilter: MapCaseFilter;
   selectedCaseId: string | null;
   onPickCluster(cluster: AlertCluster): void;
   onPickAsset(asset: AssetPoint): void;
   onPickCase(cluster: CaseCluster): void;
 }) {
-  const { zoom, visible, timeWindow, alertFilter, selectedCaseId } = options;
+  const { zoom, visible, timeWindow, alertFilter, caseFilter, selectedCaseId } = options;
   const { i18n } = useTranslation();
   const canReadAlerts = useCan('alerts.read');
   useEffect(() => (canReadAlerts ? holdAlertFeed() : undefined), [canReadAlerts]);
@@ -72,7 +75,11 @@ export function useMapOverlays(options: {
   const focusedId = useAlertFeed((s) => s.focusedId);
   const canReadCases = useCan('cases.read');
   const assets = useAssets(visible.assets && canReadAlerts);
-  const casePage = useCasePage((visible.heat || visible.cases) && canReadCases);
+  const caseQuery = useMemo(() => caseListInput(caseFilter), [caseFilter]);
+  const { page: casePage, current: caseAnswerCurrent } = useCasePage(
+    (visible.heat || visible.cases) && canReadCases,
+    caseQuery,
+  );
   // Ticks fast only while something is new enough to pulse; otherwise once a minute expires freshness.
   const anyFresh = [...seenAt.values()].some((at) => Date.now() - at < FRESH_MS);
   const nowMs = useNow(anyFresh ? 600 : 60_000).getTime();
@@ -160,5 +167,8 @@ export function useMapOverlays(options: {
     casePoints: visible.cases && canReadCases ? reports.length : 0,
     caseClusters: visible.cases && canReadCases ? caseClusters.length : 0,
     caseCapNotice: (visible.cases || visible.heat) && canReadCases ? capNotice : null,
+    /** The case filter leaves no case to draw in this time window: the panel says so and offers to clear it. */
+    casesAllFiltered:
+      visible.cases && canReadCases && caseFilterHidesAll(caseFilter, caseAnswerCurrent, reports.length),
   };
 }

@@ -12,7 +12,7 @@ function load(key: string | null): MapPrefs {
   }
 }
 
-/** The signed-in user's layer toggles, time window and alert filter, saved to localStorage on every change. */
+/** The signed-in user's layer toggles, time window, alert and case filters, saved to localStorage on every change. */
 export function useMapPrefs(): [MapPrefs, (change: (prefs: MapPrefs) => MapPrefs) => void] {
   const userId = useSession((s) => s.user?.id ?? null);
   const key = userId === null ? null : mapPrefsKey(userId);

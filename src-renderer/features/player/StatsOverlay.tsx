@@ -1,20 +1,28 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { codecLabel } from './codecLabel';
+import { ingestLabel } from './ingestLabel';
 import type { LiveVideoHandle, LiveVideoStatus } from './LiveVideo';
 import type { SessionStats } from './liveSession';
+import { useServerStream } from './streamHealth';
 
 const REFRESH_MS = 1_000;
 
-/** Frame rate, bitrate, distance to the live edge and stream of a tile, refreshed every second. */
+/**
+ * Frame rate, bitrate, distance to the live edge and stream of a tile, refreshed every second, and how the core
+ * ingests the stream (streams.stats).
+ */
 export function StatsOverlay({
+  cameraId,
   handle,
   status,
 }: {
+  cameraId: string;
   handle: { current: LiveVideoHandle | null };
   status: LiveVideoStatus;
 }) {
   const { t } = useTranslation();
+  const server = useServerStream(cameraId, status.profile);
   const [stats, setStats] = useState<SessionStats | null>(null);
   useEffect(() => {
     const read = () => setStats(handle.current?.stats() ?? null);
@@ -30,6 +38,14 @@ export function StatsOverlay({
         {t(status.profile === 'main' ? 'player.stats.main' : 'player.stats.sub')} · {codecLabel(status.codec)}
         {status.transcoded ? ` → H.264` : ''}
       </dd>
+      {server ? (
+        <>
+          <dt>{t('player.stats.ingest')}</dt>
+          <dd data-testid="tile-ingest" data-ingest={server.ingest} data-reason={server.fallbackReason ?? undefined}>
+            {ingestLabel(server, t)}
+          </dd>
+        </>
+      ) : null}
       {stats ? (
         <>
           <dt>{t('player.stats.size')}</dt>

@@ -44,7 +44,11 @@ type OpenMedia = (
   listener: MediaListener,
 ) => Promise<Result<MediaStream>>;
 
-/** Frames presented while playing stop for this long: the tile says stalled. */
+/**
+ * Frames presented, or the feed's fragments, stop for this long while playing: the tile says stalled. The feed
+ * counts on its own because a player behind the live edge (a busy decoder) keeps drawing what it holds for a while
+ * after the camera went away, and the operator must see that the camera stopped, not seconds later.
+ */
 const STALL_MS = 3_000;
 /** Nothing received for this long (or fragments but no picture): close the channel and open it again. */
 const REOPEN_SILENT_MS = 30_000;
@@ -209,6 +213,8 @@ export class LiveSession {
     this.lastFrameAt = performance.now();
     if (this.state.phase === 'playing') return;
     if (this.state.phase !== 'waiting' && this.state.phase !== 'stalled') return;
+    // A frame drawn from what the player still held while the feed is away: still stalled.
+    if (this.state.phase === 'stalled' && this.lastFrameAt - this.lastFragmentAt > STALL_MS) return;
     if (this.firstFrameMs === null || this.state.phase === 'waiting') {
       this.firstFrameMs = Math.round(this.lastFrameAt - this.openedAt);
     }
@@ -237,7 +243,9 @@ export class LiveSession {
       this.window = { at: now, frames: 0, bytes: this.bytes, presented: this.presented };
     }
     const { phase } = this.state;
-    if (phase === 'playing' && now - this.lastFrameAt > STALL_MS) this.set({ phase: 'stalled' });
+    if (phase === 'playing' && (now - this.lastFrameAt > STALL_MS || now - this.lastFragmentAt > STALL_MS)) {
+      this.set({ phase: 'stalled' });
+    }
     if (phase !== 'waiting' && phase !== 'stalled') return;
     const silentSince = Math.max(this.lastFragmentAt, this.openedAt);
     const picturelessSince = Math.max(this.lastFrameAt, this.openedAt);

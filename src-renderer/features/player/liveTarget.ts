@@ -7,8 +7,13 @@ export interface LiveTargetPolicy {
   startSec: number;
   minSec: number;
   maxSec: number;
-  /** Added on each underrun. */
+  /** Added on an underrun… */
   raiseSec: number;
+  /**
+   * …once per episode: the underruns that follow within this are the same shortage (the playhead has not yet
+   * built the cushion the first raise asked for), not new evidence of jitter.
+   */
+  episodeMs: number;
   /** Taken off after each calm stretch of `calmMs` without an underrun. */
   lowerSec: number;
   calmMs: number;
@@ -19,6 +24,7 @@ export const LIVE_TARGET_POLICY: LiveTargetPolicy = {
   minSec: 0.06,
   maxSec: 0.5,
   raiseSec: 0.04,
+  episodeMs: 2_000,
   lowerSec: 0.01,
   calmMs: 5_000,
 };
@@ -26,6 +32,7 @@ export const LIVE_TARGET_POLICY: LiveTargetPolicy = {
 export class LiveTarget {
   private target: number;
   private calmSince: number;
+  private raisedAt = -Infinity;
 
   constructor(
     now: number,
@@ -41,8 +48,10 @@ export class LiveTarget {
 
   /** The playhead ran out of media while the stream kept coming (jitter, a busy decoder): keep more in hand. */
   underrun(now: number): void {
-    this.target = Math.min(this.policy.maxSec, round(this.target + this.policy.raiseSec));
     this.calmSince = now;
+    if (now - this.raisedAt < this.policy.episodeMs) return;
+    this.raisedAt = now;
+    this.target = Math.min(this.policy.maxSec, round(this.target + this.policy.raiseSec));
   }
 
   /** Called as media arrives: after each calm stretch the target creeps back toward the minimum. */

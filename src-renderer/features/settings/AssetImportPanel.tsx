@@ -1,7 +1,6 @@
 import { useRef, useState } from 'react';
-import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { AssetImportReport, AssetImportRowError, AssetImportStep } from '../../../src-shared/contract/alerts';
+import type { AssetImportReport, AssetImportStep } from '../../../src-shared/contract/alerts';
 import { ASSET_KINDS } from '../../../src-shared/domain/alerts/model';
 import { core, type ClientError } from '../../bridge';
 import { Notice, Panel } from '../../ui';
@@ -14,11 +13,7 @@ import {
   readImportStep,
   readPercent,
 } from './assetImport';
-
-/** The reason worded here from its code; a server older than the codes gives only its English message. */
-function rowErrorText(error: AssetImportRowError, t: TFunction): string {
-  return error.code ? t(`settings.assetImport.rowError.${error.code}`, error.params ?? {}) : error.message;
-}
+import { ProcessingView, ReportView } from './AssetImportResult';
 
 type Stage =
   | { kind: 'idle' }
@@ -153,63 +148,4 @@ function StageView({ stage }: { stage: Stage }) {
     case 'done':
       return <ReportView report={stage.report} />;
   }
-}
-
-/** The server at work: which phase and how many rows of the total, or only that it is busy before it says. */
-function ProcessingView({ fileName, step }: { fileName: string; step: AssetImportStep | null }) {
-  const { t } = useTranslation();
-  return (
-    <div
-      className="asset-import__progress"
-      role="status"
-      data-testid="asset-import-progress"
-      data-stage={step ? step.status : 'processing'}
-      data-done={step?.processedRows}
-      data-total={step?.totalRows}
-    >
-      <p>
-        {step
-          ? t(`settings.assetImport.${step.status}`, {
-              file: fileName,
-              done: step.processedRows,
-              total: step.totalRows,
-            })
-          : t('settings.assetImport.processing', { file: fileName })}
-      </p>
-      {step && step.totalRows > 0 ? <progress max={step.totalRows} value={step.processedRows} /> : <progress />}
-    </div>
-  );
-}
-
-function ReportView({ report }: { report: AssetImportReport }) {
-  const { t } = useTranslation();
-  if (report.status === 'imported')
-    return (
-      <Notice tone="info" testId="asset-import-done">
-        {t('settings.assetImport.imported', { count: report.importedRows, file: report.fileName })}
-      </Notice>
-    );
-  return (
-    <div data-testid="asset-import-rejected">
-      <Notice tone="error">
-        {t('settings.assetImport.rejected', { file: report.fileName, count: report.errors.length })}
-      </Notice>
-      <table className="table">
-        <thead>
-          <tr>
-            <th>{t('settings.assetImport.line')}</th>
-            <th>{t('settings.assetImport.problem')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {report.errors.map((error, i) => (
-            <tr key={i} data-testid="asset-import-bad-row" data-line={error.line}>
-              <td className="mono">{error.line === 0 ? t('settings.assetImport.wholeFile') : error.line}</td>
-              <td>{rowErrorText(error, t)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
 }

@@ -3,6 +3,7 @@ import { MAX_ASSET_UPLOAD_BYTES } from '../../../src-shared/contract/alerts';
 import {
   checkImportFile,
   importPath,
+  importTally,
   MAX_UPLOAD_MB,
   parseImportReport,
   readImportStep,
@@ -68,5 +69,32 @@ describe('asset register import: file checks', () => {
     expect(readPercent(0, 0)).toBe(0);
     expect(readPercent(50, 200)).toBe(25);
     expect(readPercent(300, 200)).toBe(100);
+  });
+
+  it('counts every bad row of a rejection, and those the list leaves out', () => {
+    const errors = Array.from({ length: 200 }, (_, i) => ({ line: i + 2, message: 'x' }));
+    const report = {
+      id: 'i1',
+      fileName: 'a.csv',
+      format: 'csv' as const,
+      status: 'rejected' as const,
+      totalRows: 1000,
+      processedRows: 1000,
+      importedRows: 0,
+      errors,
+      startedAt: '2026-06-01T03:00:00.000Z',
+      finishedAt: '2026-06-01T03:00:01.000Z',
+    };
+    expect(importTally({ ...report, badRows: 250, goodRows: 750 })).toEqual({
+      bad: 250,
+      good: 750,
+      listed: 200,
+      unlisted: 50,
+    });
+    // An older server counts nothing: the list is all there is.
+    expect(importTally(report)).toEqual({ bad: 200, good: null, listed: 200, unlisted: 0 });
+    // A file refused whole (a missing column) has no bad row, only its one error.
+    const whole = { ...report, badRows: 0, goodRows: 0, errors: [{ line: 1, message: 'missing column(s): kind' }] };
+    expect(importTally(whole)).toEqual({ bad: 1, good: 0, listed: 1, unlisted: 0 });
   });
 });

@@ -55,3 +55,20 @@ export function readPercent(loaded: number, total: number): number {
   if (total <= 0) return 0;
   return Math.min(100, Math.max(0, Math.round((loaded / total) * 100)));
 }
+
+/** A rejected import's bad rows: all of them, how many the list names, and the good rows when the server counts. */
+export interface ImportTally {
+  bad: number;
+  /** Null from a server that does not count the rows (the list is then all there is). */
+  good: number | null;
+  listed: number;
+  /** Bad rows the list leaves out (the server names at most the first 200). */
+  unlisted: number;
+}
+
+export function importTally(report: AssetImportReport): ImportTally {
+  const listed = report.errors.length;
+  // A file refused as a whole (no header, not CSV) has no bad row, only its one error.
+  const bad = report.badRows !== undefined && report.badRows > 0 ? report.badRows : listed;
+  return { bad, good: report.goodRows ?? null, listed, unlisted: Math.max(0, bad - listed) };
+}

@@ -158,7 +158,7 @@ export function Tile(props: TileProps) {
             />
           </div>
           {status ? <PlayerStatus status={status} /> : null}
-          {showStats && status ? <StatsOverlay handle={handle} status={status} /> : null}
+          {showStats && status ? <StatsOverlay cameraId={cameraId} handle={handle} status={status} /> : null}
           {zoom.scale > 1 ? <span className="tile__zoom mono">{zoom.scale.toFixed(1)}×</span> : null}
         </>
       ) : cameraId ? (

@@ -14,13 +14,20 @@ const ImportStatusSchema = z.enum(['validating', 'writing', 'imported', 'rejecte
 export type ImportStatus = z.infer<typeof ImportStatusSchema>;
 // Rows stored before the codes carry only a message: they read back as a code-less error the UI shows as is.
 const StoredErrors = z.array(AssetImportRowErrorSchema);
+const Count = z.number().int().min(0);
+// The counts of bad and good rows are kept with the errors, in their JSON column (they have no column of their
+// own); imports stored before the counts hold the bare list and read back without them.
+const StoredOutcome = z.union([
+  StoredErrors.transform((errors) => ({ errors })),
+  z.object({ errors: StoredErrors, badRows: Count, goodRows: Count }),
+]);
 
-function storedErrors(text: string): AssetImportRowError[] {
+function storedOutcome(text: string): { errors: AssetImportRowError[]; badRows?: number; goodRows?: number } {
   try {
-    const parsed = StoredErrors.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : [];
+    const parsed = StoredOutcome.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : { errors: [] };
   } catch {
-    return [];
+    return { errors: [] };
   }
 }
 
@@ -32,6 +39,12 @@ export interface ImportProgress {
   totalRows: number;
   processedRows: number;
   importedRows: number;
+  /**
+   * Rows checked and found bad or good so far: all of them, where `errors` names the first 200 bad ones. Absent only
+   * from an import stored before they were counted.
+   */
+  badRows?: number;
+  goodRows?: number;
   errors: AssetImportRowError[];
   startedAt: string;
   finishedAt: string | null;
@@ -84,7 +97,7 @@ export function createAssetImporter(db: Kysely<ServerDatabase>, now: () => Date)
         total_rows: p.totalRows,
         processed_rows: p.processedRows,
         imported_rows: p.importedRows,
-        errors: JSON.stringify(p.errors),
+        errors: JSON.stringify({ errors: p.errors, badRows: p.badRows ?? 0, goodRows: p.goodRows ?? 0 }),
         finished_at: p.finishedAt,
       })
       .where('id', '=', p.id)
@@ -135,13 +148,17 @@ export function createAssetImporter(db: Kysely<ServerDatabase>, now: () => Date)
         actor,
       })
       .execute();
-    const onProgress = async (done: number, total: number) => {
+    const onProgress = async (done: number, total: number, bad: number) => {
       p.processedRows = done;
       p.totalRows = total;
+      p.badRows = bad;
+      p.goodRows = done - bad;
       if (report()) await nextTurn();
     };
     const parsed = await parse(p.format, file, onProgress);
     p.totalRows = parsed.total;
+    p.badRows = parsed.badRows;
+    p.goodRows = parsed.rows.length;
     report();
     if (parsed.errors.length > 0 || parsed.rows.length === 0) {
       p.status = 'rejected';
@@ -187,6 +204,8 @@ export function createAssetImporter(db: Kysely<ServerDatabase>, now: () => Date)
         totalRows: 0,
         processedRows: 0,
         importedRows: 0,
+        badRows: 0,
+        goodRows: 0,
         errors: [],
         startedAt: now().toISOString(),
         finishedAt: null,
@@ -225,7 +244,7 @@ export function createAssetImporter(db: Kysely<ServerDatabase>, now: () => Date)
         totalRows: row.total_rows,
         processedRows: row.processed_rows,
         importedRows: row.imported_rows,
-        errors: storedErrors(row.errors),
+        ...storedOutcome(row.errors),
         startedAt: row.started_at,
         finishedAt: row.finished_at,
       };

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsv } from './csv';
+import { splitCsv } from './csv';
 import { parseCsvRegister, parseGeoJsonRegister } from './register';
 
 const none = () => undefined;
 
-describe('parseCsv', () => {
-  it('reads quoted fields with commas, quotes and line breaks, and gives each record its first line', () => {
-    const r = parseCsv('\ufeffid,name\r\n1,"Trạm ""A"", bờ kè"\r\n2,"dòng\nhai"\n3,x');
+describe('splitCsv', () => {
+  it('reads quoted fields with commas, quotes and line breaks, and gives each record its first line', async () => {
+    const r = await splitCsv('\ufeffid,name\r\n1,"Trạm ""A"", bờ kè"\r\n2,"dòng\nhai"\n3,x');
     expect(r).toEqual({
       ok: true,
       delimiter: ',',
@@ -18,9 +18,9 @@ describe('parseCsv', () => {
       ],
     });
   });
-  it('refuses an unterminated quote and text after a closing quote', () => {
-    expect(parseCsv('a\n"open')).toMatchObject({ ok: false, line: 2 });
-    expect(parseCsv('a\n"x"y')).toMatchObject({ ok: false, line: 2 });
+  it('refuses an unterminated quote and text after a closing quote', async () => {
+    expect(await splitCsv('a\n"open')).toMatchObject({ ok: false, line: 2 });
+    expect(await splitCsv('a\n"x"y')).toMatchObject({ ok: false, line: 2 });
   });
 });
 
@@ -121,6 +121,20 @@ describe('register checking in slices', () => {
       [1500, 1750],
       [1750, 1750],
     ]);
+  });
+
+  it('counts every bad and good row, past the 200 bad rows it names, and tells the bad ones as it goes', async () => {
+    const bad = Object.fromEntries(Array.from({ length: 250 }, (_, k) => [k * 4, `x-${k},lamp,Đèn ${k},10.4,105.6`]));
+    const told: number[] = [];
+    const r = await parseCsvRegister(csvOf(1000, bad), (_done, _total, badSoFar) => {
+      told.push(badSoFar);
+    });
+    expect(r).toMatchObject({ total: 1000, badRows: 250 });
+    expect(r.rows).toHaveLength(750);
+    expect(r.errors).toHaveLength(200);
+    expect(r.errors.at(-1)!.line).toBe(2 + 199 * 4);
+    // Rows 0, 4, 8 … are bad: 125 of the first 500, all 250 at the end.
+    expect(told).toEqual([0, 125, 250, 250]);
   });
 
   it('still finds every bad row, wherever it is, across the slices', async () => {

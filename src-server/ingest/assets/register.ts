@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ASSET_KINDS, type AssetKind } from '../models';
-import { parseCsv } from './csv';
+import { splitCsv } from './csv';
 import { rowError, type RowError } from './row-error';
 import { readFirstSheet, XlsxError, type XlsxCell, type XlsxRow } from './xlsx';
 
@@ -17,13 +17,15 @@ export interface AssetRow {
 
 export type { RowError } from './row-error';
 
-export type RegisterParse = { rows: AssetRow[]; errors: RowError[] };
+/** `errors` names at most the first MAX_ERRORS bad rows; `badRows` counts them all. */
+export type RegisterParse = { rows: AssetRow[]; errors: RowError[]; badRows: number };
 
 /**
- * Told of the rows checked so far, every CHECKPOINT_ROWS rows and at the end. Awaited: the caller may yield to the
- * event loop there, so a large register is checked in slices and its progress reaches the workstation as it moves.
+ * Told of the rows checked so far (and how many of them are bad), every CHECKPOINT_ROWS rows and at the end.
+ * Awaited: the caller may yield to the event loop there, so a large register is checked in slices and its progress
+ * reaches the workstation as it moves.
  */
-export type ParseProgress = (done: number, total: number) => void | Promise<void>;
+export type ParseProgress = (done: number, total: number, bad: number) => void | Promise<void>;
 
 const CHECKPOINT_ROWS = 500;
 
@@ -73,6 +75,7 @@ function checkRow(
 
 function collect(result: AssetRow | RowError, out: RegisterParse): void {
   if ('code' in result) {
+    out.badRows++;
     if (out.errors.length < MAX_ERRORS) out.errors.push(result);
   } else out.rows.push(result);
 }
@@ -93,7 +96,7 @@ async function parseTable(
   options: { decimalComma: boolean; ragged: boolean },
   onProgress: ParseProgress,
 ): Promise<RegisterParse & { total: number }> {
-  const out: RegisterParse = { rows: [], errors: [] };
+  const out: RegisterParse = { rows: [], errors: [], badRows: 0 };
   const columns = header.fields.map((f) => f.trim().toLowerCase());
   const missing = REQUIRED.filter((c) => !columns.includes(c));
   if (missing.length > 0)
@@ -105,7 +108,7 @@ async function parseTable(
   const at = (name: string) => columns.indexOf(name);
   const lonColumn = ['lon', 'lng', 'long'].map(at).find((i) => i >= 0) ?? -1;
   const seen = new Map<string, number>();
-  await onProgress(0, records.length);
+  await onProgress(0, records.length, 0);
   for (const [index, record] of records.entries()) {
     // A spreadsheet leaves empty trailing cells out; a CSV row must have every field.
     const wrongWidth = options.ragged
@@ -142,9 +145,9 @@ async function parseTable(
         out,
       );
     }
-    if ((index + 1) % CHECKPOINT_ROWS === 0) await onProgress(index + 1, records.length);
+    if ((index + 1) % CHECKPOINT_ROWS === 0) await onProgress(index + 1, records.length, out.badRows);
   }
-  await onProgress(records.length, records.length);
+  await onProgress(records.length, records.length, out.badRows);
   return { ...out, total: records.length };
 }
 
@@ -153,11 +156,16 @@ export async function parseCsvRegister(
   text: string,
   onProgress: ParseProgress,
 ): Promise<RegisterParse & { total: number }> {
-  const parsed = parseCsv(text);
+  const parsed = await splitCsv(text);
   if (!parsed.ok)
-    return { rows: [], errors: [rowError(parsed.line, 'csv_syntax', { detail: parsed.message })], total: 0 };
+    return {
+      rows: [],
+      badRows: 0,
+      errors: [rowError(parsed.line, 'csv_syntax', { detail: parsed.message })],
+      total: 0,
+    };
   const [header, ...records] = parsed.records;
-  if (!header) return { rows: [], errors: [rowError(1, 'empty_file')], total: 0 };
+  if (!header) return { rows: [], badRows: 0, errors: [rowError(1, 'empty_file')], total: 0 };
   return parseTable(header, records, { decimalComma: parsed.delimiter === ';', ragged: false }, onProgress);
 }
 
@@ -178,13 +186,18 @@ export async function parseXlsxRegister(
     sheet = readFirstSheet(file);
   } catch (error) {
     if (!(error instanceof XlsxError)) throw error;
-    return { rows: [], errors: [rowError(0, 'not_xlsx', { detail: error.message.slice(0, 300) })], total: 0 };
+    return {
+      rows: [],
+      badRows: 0,
+      errors: [rowError(0, 'not_xlsx', { detail: error.message.slice(0, 300) })],
+      total: 0,
+    };
   }
   const records = sheet
     .map((r) => ({ line: r.row, fields: r.cells.map(cellText) }))
     .filter((r) => r.fields.some((f) => f.trim() !== ''));
   const [header, ...rows] = records;
-  if (!header) return { rows: [], errors: [rowError(1, 'empty_sheet')], total: 0 };
+  if (!header) return { rows: [], badRows: 0, errors: [rowError(1, 'empty_sheet')], total: 0 };
   return parseTable(header, rows, { decimalComma: false, ragged: true }, onProgress);
 }
 
@@ -213,16 +226,17 @@ export async function parseGeoJsonRegister(
   } catch (error) {
     return {
       rows: [],
+      badRows: 0,
       errors: [rowError(1, 'not_json', { detail: error instanceof Error ? error.message.slice(0, 300) : '' })],
       total: 0,
     };
   }
   const fc = FeatureCollection.safeParse(json);
-  if (!fc.success) return { rows: [], errors: [rowError(1, 'not_geojson')], total: 0 };
-  const out: RegisterParse = { rows: [], errors: [] };
+  if (!fc.success) return { rows: [], badRows: 0, errors: [rowError(1, 'not_geojson')], total: 0 };
+  const out: RegisterParse = { rows: [], errors: [], badRows: 0 };
   const seen = new Map<string, number>();
   const total = fc.data.features.length;
-  await onProgress(0, total);
+  await onProgress(0, total, 0);
   for (const [index, f] of fc.data.features.entries()) {
     const line = index + 1;
     const feature = PointFeature.safeParse(f);
@@ -252,8 +266,8 @@ export async function parseGeoJsonRegister(
         out,
       );
     }
-    if (line % CHECKPOINT_ROWS === 0) await onProgress(line, total);
+    if (line % CHECKPOINT_ROWS === 0) await onProgress(line, total, out.badRows);
   }
-  await onProgress(total, total);
+  await onProgress(total, total, out.badRows);
   return { ...out, total };
 }

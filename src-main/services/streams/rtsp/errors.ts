@@ -10,7 +10,7 @@ export class RtspError extends Error {
   constructor(
     readonly kind: RtspErrorKind,
     message: string,
-    readonly details: { status?: number; codec?: string } = {},
+    readonly details: { status?: number; codec?: string; outOfOrder?: boolean } = {},
   ) {
     super(message);
   }

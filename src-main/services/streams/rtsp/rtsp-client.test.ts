@@ -31,16 +31,26 @@ async function scriptedServer(script: Script) {
   const requests: Request[] = [];
   const received: Buffer[] = [];
   const sockets: Socket[] = [];
+  const interleaved: { channel: number; payload: Buffer }[] = [];
   const server = createServer((socket) => {
     sockets.push(socket);
-    let text = '';
+    let bytes = Buffer.alloc(0);
     socket.on('error', () => undefined);
     socket.on('data', (chunk) => {
       received.push(chunk);
-      text += chunk.toString('utf8');
-      for (let end = text.indexOf('\r\n\r\n'); end >= 0; end = text.indexOf('\r\n\r\n')) {
-        const [line = '', ...lines] = text.slice(0, end).split('\r\n');
-        text = text.slice(end + 4);
+      bytes = Buffer.concat([bytes, chunk]);
+      for (;;) {
+        if (bytes[0] === 0x24) {
+          if (bytes.length < 4 || bytes.length < 4 + bytes.readUInt16BE(2)) break;
+          const length = bytes.readUInt16BE(2);
+          interleaved.push({ channel: bytes[1]!, payload: Buffer.from(bytes.subarray(4, 4 + length)) });
+          bytes = bytes.subarray(4 + length);
+          continue;
+        }
+        const end = bytes.indexOf('\r\n\r\n');
+        if (end < 0) break;
+        const [line = '', ...lines] = bytes.subarray(0, end).toString('utf8').split('\r\n');
+        bytes = bytes.subarray(end + 4);
         if (line.startsWith('RTSP/1.0')) continue; // the client's answer to our own request
         const [method = '', uri = ''] = line.split(' ');
         const headers = new Map(
@@ -55,7 +65,7 @@ async function scriptedServer(script: Script) {
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
-  return { port, requests, received: () => Buffer.concat(received), sockets };
+  return { port, requests, interleaved, received: () => Buffer.concat(received), sockets };
 }
 
 function reply(socket: Socket, request: Request, status: string, headers: string[] = [], body = '') {
@@ -184,6 +194,22 @@ describe('RTSP H.264 reader against a scripted server', () => {
     await until(() => server.sockets.every((s) => s.readableEnded || s.destroyed));
   });
 
+  it("sends RTCP receiver reports about the camera's source on the channel after RTP's", async () => {
+    const server = await scriptedServer(camera());
+    const t = start(`rtsp://127.0.0.1:${server.port}/cam/main`, { reportIntervalMs: 50 });
+    await t.waitForUnits(2);
+    await until(() => server.interleaved.length >= 2);
+    await t.reader.close();
+    for (const { channel, payload } of server.interleaved) {
+      expect(channel).toBe(3);
+      expect(payload[1]).toBe(201);
+      expect(payload.readUInt32BE(8), "the report block is about the camera's SSRC").toBe(42);
+      expect(payload.readUInt32BE(16), 'highest sequence received').toBe(101);
+      expect(payload.readIntBE(13, 3), 'nothing lost').toBe(0);
+    }
+    expect(t.errors).toEqual([]);
+  });
+
   it('keeps alive with OPTIONS when GET_PARAMETER is not offered', async () => {
     const server = await scriptedServer(camera({ timeoutS: 1, publicMethods: 'DESCRIBE, SETUP, PLAY, TEARDOWN' }));
     const t = start(`rtsp://127.0.0.1:${server.port}/cam/main`);
@@ -228,6 +254,46 @@ describe('RTSP H.264 reader against a scripted server', () => {
     });
     const t = start(`rtsp://admin:pa%20ss@127.0.0.1:${server.port}/cam/main`);
     await t.waitForUnits(1);
+  });
+
+  it('follows a redirect to another port of the same camera, signing in there with the camera’s credentials', async () => {
+    const play = camera();
+    const expected = `Basic ${Buffer.from('admin:pa ss', 'utf8').toString('base64')}`;
+    const real = await scriptedServer((request, socket) => {
+      if (request.headers.get('authorization') === expected) return play(request, socket);
+      reply(socket, request, '401 Unauthorized', ['WWW-Authenticate: Basic realm="cam"']);
+    });
+    const front = await scriptedServer((request, socket) => {
+      if (request.method === 'OPTIONS') return reply(socket, request, '200 OK', ['Public: OPTIONS, DESCRIBE']);
+      reply(socket, request, '302 Moved Temporarily', [`Location: rtsp://127.0.0.1:${real.port}/cam/real`]);
+    });
+    const t = start(`rtsp://admin:pa%20ss@127.0.0.1:${front.port}/cam/main`);
+    await t.waitForUnits(2);
+    expect(front.requests.map((r) => r.method)).toEqual(['OPTIONS', 'DESCRIBE']);
+    await until(() => front.sockets.every((socket) => socket.readableEnded || socket.destroyed));
+    const described = real.requests.filter((r) => r.method === 'DESCRIBE');
+    expect(described.at(-1)!.uri).toBe(`rtsp://127.0.0.1:${real.port}/cam/real`);
+    expect(real.requests.find((r) => r.method === 'SETUP')!.uri).toBe(
+      `rtsp://127.0.0.1:${real.port}/cam/real/stream=0`,
+    );
+    expect(t.errors).toEqual([]);
+  });
+
+  it('does not follow a redirect to another host (nor loop for ever): kind status with the 3xx code', async () => {
+    for (const location of ['rtsp://10.20.30.40/cam', 'SELF']) {
+      const front = await scriptedServer((request, socket) => {
+        if (request.method === 'OPTIONS') return reply(socket, request, '200 OK', ['Public: OPTIONS, DESCRIBE']);
+        const to = location === 'SELF' ? request.uri : location;
+        reply(socket, request, '301 Moved Permanently', [`Location: ${to}`]);
+      });
+      const t = start(`rtsp://admin:secret-pass@127.0.0.1:${front.port}/cam`);
+      await t.closed;
+      expect(t.errors).toHaveLength(1);
+      expect(t.errors[0]).toMatchObject({ kind: 'status', details: { status: 301 } });
+      expect(t.errors[0]!.message).not.toContain('secret-pass');
+      const describes = front.requests.filter((r) => r.method === 'DESCRIBE').length;
+      expect(describes).toBe(location === 'SELF' ? 4 : 1);
+    }
   });
 
   it.each([

@@ -6,6 +6,8 @@ import { createH264Depacketizer, type H264Depacketizer, type H264DepacketizerSta
 import { openRtspConnection, statusError, type RtspConnection } from './rtsp-connection';
 import { headerValue, type RtspMessage, type RtspStreamLimits } from './rtsp-stream-reader';
 import { parseSdpVideo, type SdpVideo } from './sdp';
+import { createRtcpReceiver, type RtcpReceiver } from './rtcp-receiver';
+import { sameCameraRedirect } from './redirect';
 import { describeBase, interleavedRtpChannel, parseSessionHeader } from './session-headers';
 import type { H264AccessUnit, H264Parameters } from './types';
 
@@ -25,6 +27,8 @@ export interface RtspH264ReaderOptions {
   requestTimeoutMs?: number;
   /** How long close() waits for the TEARDOWN reply before dropping the connection. */
   teardownTimeoutMs?: number;
+  /** RTCP receiver reports on the channel after RTP's, this often (default 5 s). */
+  reportIntervalMs?: number;
   userAgent?: string;
   limits?: RtspStreamLimits;
 }
@@ -43,16 +47,26 @@ export interface RtspH264Reader {
   stats(): H264DepacketizerStats | null;
 }
 
-const DEFAULTS = { connectTimeoutMs: 10_000, requestTimeoutMs: 10_000, teardownTimeoutMs: 1000 };
+/** RTCP receiver reports every 5 s (RFC 3550's minimum interval), as ffmpeg's RTSP client sends them. */
+/** Redirects followed before the last one's status is taken as the answer. */
+const MAX_REDIRECTS = 3;
+
+const DEFAULTS = {
+  connectTimeoutMs: 10_000,
+  requestTimeoutMs: 10_000,
+  teardownTimeoutMs: 1000,
+  reportIntervalMs: 5000,
+};
 
 /** Never throws: every failure, bad options included, arrives through onError. */
 export function createRtspH264Reader(options: RtspH264ReaderOptions): RtspH264Reader {
   const label = publicUrl(options.url);
-  const requestUrl = withoutUserInfo(options.url);
   let connection: RtspConnection | null = null;
   let depacketizer: H264Depacketizer | null = null;
   let session: { id: string; uri: string } | null = null;
   let keepAlive: NodeJS.Timeout | null = null;
+  let reports: NodeJS.Timeout | null = null;
+  let rtcp: RtcpReceiver | null = null;
   let closing: Promise<void> | null = null;
   let rtpChannel = 0;
   const connecting = new AbortController();
@@ -65,6 +79,7 @@ export function createRtspH264Reader(options: RtspH264ReaderOptions): RtspH264Re
     if (finished) return;
     finished = true;
     if (keepAlive) clearInterval(keepAlive);
+    if (reports) clearInterval(reports);
     void (connection?.close() ?? Promise.resolve()).then(() => {
       if (error) options.onError(error);
       options.onClose();
@@ -82,37 +97,63 @@ export function createRtspH264Reader(options: RtspH264ReaderOptions): RtspH264Re
     return connection.request(method, uri, headers);
   };
 
-  const run = async () => {
-    if (options.url.protocol !== 'rtsp:') throw new RtspError('protocol', `${label}: only rtsp:// is supported`);
-    const credentials = credentialsOf(options.url);
+  const connectTo = async (target: URL) => {
     connection = await openRtspConnection({
-      host: options.url.hostname.replace(/^\[(.*)\]$/, '$1'),
-      port: Number(options.url.port || 554),
+      host: target.hostname.replace(/^\[(.*)\]$/, '$1'),
+      port: Number(target.port || 554),
       label,
-      credentials,
+      credentials: credentialsOf(target),
       connectTimeoutMs: options.connectTimeoutMs ?? DEFAULTS.connectTimeoutMs,
       requestTimeoutMs: options.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs,
       userAgent: options.userAgent ?? 'ioc-wall',
       limits: options.limits,
       signal: connecting.signal,
       onInterleaved: (channel, payload) => {
-        if (channel === rtpChannel) depacketizer?.push(payload);
+        if (channel === rtpChannel) {
+          rtcp?.onRtp(payload, performance.now());
+          depacketizer?.push(payload);
+        } else if (channel === rtpChannel + 1) rtcp?.onRtcp(payload, performance.now());
       },
       onEnd: fail,
     });
-    if (closing) return connection.close();
+  };
 
-    const offered = await request('OPTIONS', requestUrl);
-    const publicMethods = (headerValue(offered, 'public') ?? '').toUpperCase().split(/\s*,\s*/);
-    const keepAliveMethod = publicMethods.includes('GET_PARAMETER') ? 'GET_PARAMETER' : 'OPTIONS';
+  /** OPTIONS and DESCRIBE, following redirects to the same camera (redirect.ts); other redirects fail with their status. */
+  const describe = async () => {
+    let target = options.url;
+    for (let hops = 0; ; hops++) {
+      await connectTo(target);
+      if (closing) return null;
+      const requestUrl = withoutUserInfo(target);
+      const offered = await request('OPTIONS', requestUrl);
+      const publicMethods = (headerValue(offered, 'public') ?? '').toUpperCase().split(/\s*,\s*/);
+      const keepAliveMethod: RtspPlayingInfo['keepAliveMethod'] = publicMethods.includes('GET_PARAMETER')
+        ? 'GET_PARAMETER'
+        : 'OPTIONS';
+      const described = await request('DESCRIBE', requestUrl, { Accept: 'application/sdp' });
+      const status = described.status ?? 0;
+      const next =
+        status >= 300 && status < 400 ? sameCameraRedirect(target, headerValue(described, 'location')) : null;
+      if (!next || hops >= MAX_REDIRECTS)
+        return { requestUrl, keepAliveMethod, described: expectOk('DESCRIBE', described) };
+      const previous = connection;
+      connection = null;
+      await previous?.close();
+      target = next;
+    }
+  };
 
-    const described = expectOk('DESCRIBE', await request('DESCRIBE', requestUrl, { Accept: 'application/sdp' }));
+  const run = async () => {
+    if (options.url.protocol !== 'rtsp:') throw new RtspError('protocol', `${label}: only rtsp:// is supported`);
+    const described = await describe();
+    if (!described || closing) return connection?.close();
+    const { requestUrl, keepAliveMethod } = described;
     const base = describeBase(
       requestUrl,
-      headerValue(described, 'content-base'),
-      headerValue(described, 'content-location'),
+      headerValue(described.described, 'content-base'),
+      headerValue(described.described, 'content-location'),
     );
-    const video = parseSdpVideo(described.body.toString('utf8'), base);
+    const video = parseSdpVideo(described.described.body.toString('utf8'), base);
     checkCodec(video);
 
     const transport = 'RTP/AVP/TCP;unicast;interleaved=0-1';
@@ -120,6 +161,7 @@ export function createRtspH264Reader(options: RtspH264ReaderOptions): RtspH264Re
     const parsed = parseSessionHeader(headerValue(setup, 'session'));
     rtpChannel = interleavedRtpChannel(headerValue(setup, 'transport'));
     session = { id: parsed.id, uri: video.sessionControl };
+    rtcp = createRtcpReceiver({ clockRate: video.clockRate });
     depacketizer = createH264Depacketizer({
       payloadType: video.payloadType,
       parameters: video.parameters,
@@ -134,6 +176,11 @@ export function createRtspH264Reader(options: RtspH264ReaderOptions): RtspH264Re
       () => void request(keepAliveMethod, uri, { Session: id }).catch(() => undefined),
       (parsed.timeoutS * 1000) / 2,
     );
+    const reportsOn = rtpChannel + 1;
+    reports = setInterval(() => {
+      const report = rtcp?.report(performance.now());
+      if (report && connection) connection.sendInterleaved(reportsOn, report);
+    }, options.reportIntervalMs ?? DEFAULTS.reportIntervalMs);
     options.onPlaying?.({ control: video.control, sessionTimeoutS: parsed.timeoutS, keepAliveMethod });
   };
 
@@ -158,6 +205,7 @@ export function createRtspH264Reader(options: RtspH264ReaderOptions): RtspH264Re
     close() {
       closing ??= (async () => {
         if (keepAlive) clearInterval(keepAlive);
+        if (reports) clearInterval(reports);
         connecting.abort();
         if (session && connection && !finished) {
           const teardown = connection.request('TEARDOWN', session.uri, { Session: session.id });

@@ -31,6 +31,8 @@ export interface RtspConnectionOptions {
 export interface RtspConnection {
   /** Resolves with the reply, whatever its status, except a 401 that credentials cannot answer (kind 'auth'). */
   request(method: string, uri: string, headers?: Record<string, string>): Promise<RtspMessage>;
+  /** Writes one `$`-framed packet on an interleaved channel (RTCP reports); dropped once the socket ended. */
+  sendInterleaved(channel: number, payload: Buffer): void;
   /** Destroys the socket at once (pending requests fail with kind 'closed'); resolves once its handle is gone. */
   close(): Promise<void>;
 }
@@ -171,6 +173,14 @@ function attach(socket: Socket, options: RtspConnectionOptions): RtspConnection 
       const result = queue.then(() => requestWithAuth(method, uri, headers));
       queue = result.catch(() => undefined);
       return result;
+    },
+    sendInterleaved(channel, payload) {
+      if (ended || payload.length > 0xffff) return;
+      const frame = Buffer.alloc(4);
+      frame[0] = 0x24;
+      frame[1] = channel;
+      frame.writeUInt16BE(payload.length, 2);
+      socket.write(Buffer.concat([frame, payload]));
     },
     close() {
       end(new RtspError('closed', `${options.label}: closed`), false);

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { sameCameraRedirect } from './redirect';
+
+const camera = new URL('rtsp://admin:m%E1%BA%ADt%20kh%E1%BA%A9u@10.0.0.5:554/live');
+
+describe('following a DESCRIBE redirect', () => {
+  it('follows to another path or port of the same host, keeping the camera’s credentials', () => {
+    expect(sameCameraRedirect(camera, 'rtsp://10.0.0.5:8554/Streaming/Channels/101')?.href).toBe(
+      'rtsp://admin:m%E1%BA%ADt%20kh%E1%BA%A9u@10.0.0.5:8554/Streaming/Channels/101',
+    );
+    expect(sameCameraRedirect(camera, '/other?x=1')?.href).toBe(
+      'rtsp://admin:m%E1%BA%ADt%20kh%E1%BA%A9u@10.0.0.5:554/other?x=1',
+    );
+  });
+
+  it('uses credentials the Location names itself', () => {
+    expect(sameCameraRedirect(camera, 'rtsp://token:abc@10.0.0.5/live2')?.href).toBe('rtsp://token:abc@10.0.0.5/live2');
+  });
+
+  it('does not follow to another host, to rtsps, or without a usable Location', () => {
+    expect(sameCameraRedirect(camera, 'rtsp://10.0.0.6/live')).toBeNull();
+    expect(sameCameraRedirect(camera, 'rtsps://10.0.0.5/live')).toBeNull();
+    expect(sameCameraRedirect(camera, 'http://10.0.0.5/live')).toBeNull();
+    expect(sameCameraRedirect(camera, undefined)).toBeNull();
+    expect(sameCameraRedirect(camera, '')).toBeNull();
+    expect(sameCameraRedirect(camera, 'rtsp://[::1')).toBeNull();
+  });
+});
