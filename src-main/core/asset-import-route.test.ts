@@ -1,9 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { type AddressInfo, connect, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_ASSET_UPLOAD_BYTES } from '../../src-shared/contract/alerts';
 import type { Principal } from '../services/auth';
 import { importAssetsRoute } from './asset-import-route';
+import { MB, RawUpload } from '../../tests/integration/raw-http';
 import { refuseThenDrain } from './refuse-upload';
 
 const technician: Principal = {
@@ -16,7 +17,6 @@ const technician: Principal = {
   sessionId: 's1',
 };
 const operator: Principal = { ...technician, username: 'operator', roles: ['operator'] };
-const MB = 1024 * 1024;
 
 let server: Server | null = null;
 afterEach(async () => {
@@ -34,64 +34,6 @@ const routeFor = (principal: Principal) =>
   listen((req, res) => {
     void importAssetsRoute(req, res, principal, () => Promise.reject(new Error('the server is never reached')));
   });
-
-/** One HTTP/1.1 exchange on a raw socket: the test decides when each part of the body leaves. */
-class RawUpload {
-  readonly socket: Socket;
-  private received = Buffer.alloc(0);
-  private waiters: (() => void)[] = [];
-  error: Error | null = null;
-  ended = false;
-  readonly closed: Promise<boolean>;
-
-  constructor(port: number, head: string) {
-    this.socket = connect(port, '127.0.0.1');
-    this.socket.on('data', (chunk: Buffer) => {
-      this.received = Buffer.concat([this.received, chunk]);
-      this.wake();
-    });
-    this.socket.on('error', (error) => {
-      this.error = error;
-      this.wake();
-    });
-    this.socket.on('end', () => {
-      this.ended = true;
-      this.wake();
-    });
-    this.closed = new Promise((resolve) => this.socket.on('close', resolve));
-    this.socket.write(head);
-  }
-
-  private wake() {
-    for (const w of this.waiters.splice(0)) w();
-  }
-
-  /** Sends `bytes` and waits until the socket has taken them (or failed). */
-  send(bytes: Buffer): Promise<void> {
-    return new Promise((resolve) => this.socket.write(bytes, () => resolve()));
-  }
-
-  /** The whole reply (head and a body of its content-length), or null once the connection failed first. */
-  async reply(): Promise<{ status: number; headers: string; body: unknown } | null> {
-    for (;;) {
-      const text = this.received.toString('latin1');
-      const split = text.indexOf('\r\n\r\n');
-      if (split >= 0) {
-        const headers = text.slice(0, split);
-        const length = Number(/content-length: (\d+)/i.exec(headers)?.[1]);
-        const body = this.received.subarray(split + 4);
-        if (body.length >= length)
-          return {
-            status: Number(headers.split(' ')[1]),
-            headers,
-            body: JSON.parse(body.subarray(0, length).toString('utf8')) as unknown,
-          };
-      }
-      if (this.error || this.ended) return null;
-      await new Promise<void>((resolve) => this.waiters.push(resolve));
-    }
-  }
-}
 
 const head = (length: number | 'chunked') =>
   'POST /api/assets/import?format=csv&fileName=den.csv HTTP/1.1\r\nhost: 127.0.0.1\r\n' +

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { CommandError, ERROR_STATUS, hasPermission } from '../../src-shared/contract';
+import { CommandError, hasPermission } from '../../src-shared/contract';
 import {
   ASSET_IMPORT_STREAM_TYPE,
   AssetImportFormatSchema,
@@ -10,8 +10,9 @@ import {
   MAX_ASSET_UPLOAD_BYTES,
 } from '../../src-shared/contract/alerts';
 import type { Principal } from '../services/auth';
-import { BASE_HEADERS, sendError, sendJson } from './http-util';
-import { refuseThenDrain } from './refuse-upload';
+import { BASE_HEADERS, sendJson } from './http-util';
+import { readCapped } from './read-capped';
+import { refuseUnread } from './refuse-upload';
 
 /**
  * Forwards a register to the central server and waits for its report (alerts service `importAssets`), telling
@@ -37,36 +38,7 @@ const tooLarge = () =>
  * The rest of a refused body is read and dropped, up to this much more than the cap and for as long as the core's
  * request timeout, so the client reads the refusal instead of a reset (refuse-upload.ts).
  */
-const DRAIN_LIMITS = { maxBytes: 2 * MAX_ASSET_UPLOAD_BYTES, maxMs: 30_000 };
-
-/**
- * The raw body, refused as soon as it (or its declared length) passes the cap; never buffered past it. Read by
- * events, not `for await`: leaving that loop early destroys the request, and the rest of its body could then not be
- * read and dropped (refuseThenDrain).
- */
-function readCapped(req: IncomingMessage, cap: number): Promise<Buffer> {
-  if (Number(req.headers['content-length'] ?? 0) > cap) return Promise.reject(tooLarge());
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const settle = (outcome: () => void) => {
-      req.off('data', onData).off('end', onEnd).off('close', onClose).off('error', onError);
-      outcome();
-    };
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= cap) chunks.push(chunk);
-      else {
-        req.pause();
-        settle(() => reject(tooLarge()));
-      }
-    };
-    const onEnd = () => settle(() => resolve(Buffer.concat(chunks, size)));
-    const onClose = () => settle(() => reject(new Error('The client closed the upload before its end.')));
-    const onError = (error: Error) => settle(() => reject(error));
-    req.on('data', onData).once('end', onEnd).once('close', onClose).once('error', onError);
-  });
-}
+export const UPLOAD_DRAIN_LIMITS = { maxBytes: 2 * MAX_ASSET_UPLOAD_BYTES, maxMs: 30_000 };
 
 /**
  * The reply as JSON lines: the head goes with the first step, so a refusal before it (the server offline, the
@@ -117,7 +89,7 @@ export async function importAssetsRoute(
       Object.fromEntries(new URL(req.url ?? '/', 'http://localhost').searchParams.entries()),
     );
     if (!query.success) throw new CommandError('invalid_input', 'Give ?format=csv|xlsx|geojson and fileName.');
-    const file = await readCapped(req, MAX_ASSET_UPLOAD_BYTES);
+    const file = await readCapped(req, MAX_ASSET_UPLOAD_BYTES, tooLarge);
     if (file.length === 0) throw new CommandError('invalid_input', 'The body is the register file; it is empty.');
     const report = await importAssets(
       query.data.format,
@@ -134,8 +106,7 @@ export async function importAssetsRoute(
     }
     const refusal = { code: error.code, message: error.message };
     if (lines?.end({ ok: false, error: refusal })) return;
-    if (req.complete) sendError(res, refusal);
     // Refused before the client has sent all its body: it reads the refusal, then the connection closes.
-    else await refuseThenDrain(req, res, ERROR_STATUS[error.code], { ok: false, error: refusal }, DRAIN_LIMITS);
+    await refuseUnread(req, res, refusal, UPLOAD_DRAIN_LIMITS);
   }
 }

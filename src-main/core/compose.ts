@@ -176,6 +176,8 @@ export async function createCore(config: CoreConfig, logger: Logger, inject: Cor
         version: VERSION,
         rendererDir: config.rendererDir,
         basemapDir: config.basemapDir,
+        basemapFile: config.basemapFile,
+        basemapStyle: config.basemapStyle,
         launchSecret: config.launchSecret,
         allowedOrigins: config.allowedOrigins,
         sessionTtlMs: config.sessionTtlMs,

@@ -1,5 +1,7 @@
+import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { basemapStyleOrigin } from '../../src-shared/basemap';
 
 export interface CoreConfig {
   host: string;
@@ -11,6 +13,10 @@ export interface CoreConfig {
   resourcesDir: string;
   /** Offline basemap the UI loads from /basemap/: resources/basemap by default; production may point elsewhere. */
   basemapDir: string;
+  /** `--basemap` / `IOC_BASEMAP`: one PMTiles file the map draws instead of the offline basemap. */
+  basemapFile: string | null;
+  /** `--basemap-style` / `IOC_BASEMAP_STYLE`: an http(s) MapLibre style URL the map draws instead. */
+  basemapStyle: string | null;
   launchSecret: string | null;
   allowedOrigins: string[];
   demoPassword: string | null;
@@ -38,7 +44,16 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = 
   return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'IOC Wall');
 }
 
-const FLAGS_WITH_VALUE = new Set(['--port', '--host', '--data-dir', '--server', '--renderer-dir', '--basemap-dir']);
+const FLAGS_WITH_VALUE = new Set([
+  '--port',
+  '--host',
+  '--data-dir',
+  '--server',
+  '--renderer-dir',
+  '--basemap-dir',
+  '--basemap',
+  '--basemap-style',
+]);
 const BOOLEAN_FLAGS = new Set(['--headless', '--no-demo', '--demo']);
 
 /** Reads argv and env. Secrets only ever come from env, never argv (argv is world-readable in /proc). */
@@ -66,6 +81,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, app
   const serverUrl = values.get('--server') ?? (env.IOC_SERVER_URL || null);
   if (serverUrl !== null && !/^https?:\/\/[^\s]+$/.test(serverUrl))
     throw new ConfigError(`--server must be an http(s) URL, not "${serverUrl}".`);
+  const { basemapFile, basemapStyle } = basemapOf(values, env);
   return {
     host: values.get('--host') ?? env.IOC_HOST ?? '127.0.0.1',
     port,
@@ -78,6 +94,8 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, app
     basemapDir: resolve(
       values.get('--basemap-dir') ?? join(env.IOC_RESOURCES_DIR ?? join(appRoot, 'resources'), 'basemap'),
     ),
+    basemapFile,
+    basemapStyle,
     launchSecret: env.IOC_LAUNCH_SECRET || null,
     allowedOrigins: env.IOC_LAUNCH_SECRET ? ['app://ioc'] : [],
     demoPassword: env.IOC_DEMO_PASSWORD || null,
@@ -92,6 +110,26 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv, app
     },
     streamIngest: streamIngestOf(env.IOC_STREAM_INGEST),
   };
+}
+
+/** `--basemap` must name an existing .pmtiles file, `--basemap-style` an http(s) URL; not both. */
+function basemapOf(
+  values: ReadonlyMap<string, string>,
+  env: NodeJS.ProcessEnv,
+): Pick<CoreConfig, 'basemapFile' | 'basemapStyle'> {
+  const file = values.get('--basemap') ?? (env.IOC_BASEMAP || null);
+  const style = values.get('--basemap-style') ?? (env.IOC_BASEMAP_STYLE || null);
+  if (file !== null && style !== null)
+    throw new ConfigError('Use either --basemap (a PMTiles file) or --basemap-style (a style URL), not both.');
+  if (style !== null && basemapStyleOrigin(style) === null)
+    throw new ConfigError(`--basemap-style must be an http(s) URL, not "${style}".`);
+  if (file === null) return { basemapFile: null, basemapStyle: style };
+  if (!file.toLowerCase().endsWith('.pmtiles'))
+    throw new ConfigError(`--basemap must be a .pmtiles file, not "${file}".`);
+  const path = resolve(file);
+  if (!statSync(path, { throwIfNoEntry: false })?.isFile())
+    throw new ConfigError(`--basemap file "${path}" does not exist or is not a file.`);
+  return { basemapFile: path, basemapStyle: null };
 }
 
 function streamIngestOf(text: string | undefined): CoreConfig['streamIngest'] {

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import {
   CommandError,
+  type ContractError,
   LAUNCH_HEADER,
   LAUNCH_PROTOCOL_PREFIX,
   LoginRequestSchema,
@@ -11,7 +12,7 @@ import {
 } from '../../src-shared/contract';
 import type { AuthService, Principal } from '../services/auth';
 import type { Dispatch } from './dispatch';
-import { bearerToken, parseCookies, readJsonBody, sendError, sendJson, sendText } from './http-util';
+import { bearerToken, MAX_BODY_BYTES, parseCookies, readJsonBody, sendError, sendJson, sendText } from './http-util';
 import type { Logger } from './logger';
 import {
   issueMediaTicket,
@@ -22,11 +23,13 @@ import {
   serveCaseMedia,
 } from './media-route';
 import { createMediaTickets } from './media-tickets';
-import { importAssetsRoute, type ImportAssets } from './asset-import-route';
+import { importAssetsRoute, type ImportAssets, UPLOAD_DRAIN_LIMITS } from './asset-import-route';
+import { type DrainLimits, refuseUnread, refuseUnreadText } from './refuse-upload';
 import { ASSET_IMPORT_PATH } from '../../src-shared/contract/alerts';
 import type { Metrics } from './metrics';
+import { createBasemapRoutes } from './basemap-routes';
 import { createDataFileHandler } from './data-files';
-import { createStaticHandler } from './static-files';
+import { createStaticHandler, rendererCsp } from './static-files';
 import type { WsHost } from './ws-host';
 
 export interface HttpHostOptions {
@@ -36,6 +39,10 @@ export interface HttpHostOptions {
   rendererDir: string;
   /** Public map data served under /basemap/ (PMTiles, GeoJSON), with range requests. */
   basemapDir: string;
+  /** `--basemap`: one PMTiles file served at CUSTOM_PMTILES_PATH and drawn instead of the offline basemap. */
+  basemapFile?: string | null;
+  /** `--basemap-style`: a MapLibre style URL the map draws instead (said at BASEMAP_CHOICE_PATH). */
+  basemapStyle?: string | null;
   /** When set (Electron host), every /api call must prove it comes from our own renderer. */
   launchSecret: string | null;
   /** Origins allowed to call cross-origin (the Electron renderer's app://ioc). */
@@ -65,10 +72,24 @@ interface Deps {
 
 const RPC_PREFIX = '/api/rpc/';
 const BASEMAP_PREFIX = '/basemap/';
+const REQUEST_TIMEOUT_MS = 30_000;
+
+/**
+ * A request refused before its body is read gets its answer whole, then the rest of the body is read and dropped up
+ * to these limits (refuse-upload.ts): a register's worth on the upload route, a JSON body's worth elsewhere.
+ */
+function drainLimits(path: string): DrainLimits {
+  return path === ASSET_IMPORT_PATH ? UPLOAD_DRAIN_LIMITS : { maxBytes: 2 * MAX_BODY_BYTES, maxMs: REQUEST_TIMEOUT_MS };
+}
+
+/** A JSON refusal that does not read the request's body, whatever the client is still sending. */
+const refuse = (req: IncomingMessage, res: ServerResponse, path: string, error: ContractError) =>
+  refuseUnread(req, res, error, drainLimits(path));
 
 export async function startHttpHost(options: HttpHostOptions, deps: Deps): Promise<HttpHost> {
-  const serveStatic = createStaticHandler(options.rendererDir);
+  const serveStatic = createStaticHandler(options.rendererDir, rendererCsp(options.basemapStyle ?? null));
   const serveData = createDataFileHandler(options.basemapDir);
+  const basemapRoutes = createBasemapRoutes(options.basemapFile ?? null, options.basemapStyle ?? null);
   const requests = deps.metrics.counter('ioc_http_requests_total', 'HTTP requests, by route and status');
   const mediaTickets = createMediaTickets(options.mediaTickets);
 
@@ -125,17 +146,18 @@ export async function startHttpHost(options: HttpHostOptions, deps: Deps): Promi
     if (path.startsWith('/api/')) {
       // A <video> cannot send the launch header; its media ticket was issued to a request that did.
       if (!launchOk(req) && !isTicketedMedia(req, path, method)) {
-        sendError(res, { code: 'forbidden', message: 'This core only answers its own window.' });
+        await refuse(req, res, path, { code: 'forbidden', message: 'This core only answers its own window.' });
         return 'launch_refused';
       }
       return routeApi(req, res, path, method);
     }
+    if ((method === 'GET' || method === 'HEAD') && (await basemapRoutes(path, req, res))) return 'basemap';
     if (path.startsWith(BASEMAP_PREFIX) && (method === 'GET' || method === 'HEAD')) {
       await serveData(path.slice(BASEMAP_PREFIX.length - 1), req, res);
       return 'basemap';
     }
     if (method !== 'GET' && method !== 'HEAD') {
-      sendText(res, 405, 'text/plain; charset=utf-8', 'Method not allowed', { allow: 'GET, HEAD' });
+      await refuseUnreadText(req, res, 405, 'Method not allowed', { allow: 'GET, HEAD' }, drainLimits(path));
       return 'static';
     }
     await serveStatic(path, res);
@@ -145,7 +167,7 @@ export async function startHttpHost(options: HttpHostOptions, deps: Deps): Promi
   async function routeApi(req: IncomingMessage, res: ServerResponse, path: string, method: string): Promise<string> {
     if (path === '/api/auth/login' && method === 'POST') {
       if (!sameOrigin(req)) {
-        sendError(res, { code: 'forbidden', message: 'Cross-site login refused.' });
+        await refuse(req, res, path, { code: 'forbidden', message: 'Cross-site login refused.' });
         return 'login';
       }
       const parsed = LoginRequestSchema.safeParse(await readJsonBody(req));
@@ -173,11 +195,12 @@ export async function startHttpHost(options: HttpHostOptions, deps: Deps): Promi
       const token = mediaTickets.redeem(mediaTicketOf(req) ?? '', path.slice(MEDIA_PREFIX.length));
       const principal = token ? await deps.auth.authenticate(token) : null;
       if (!principal) {
-        sendError(res, {
+        await refuse(req, res, path, {
           code: 'unauthenticated',
           message: 'This link to a photo or video has expired; open it again.',
         });
-      } else if (!deps.openMedia) sendError(res, { code: 'not_found', message: 'No media on this core.' });
+      } else if (!deps.openMedia)
+        await refuse(req, res, path, { code: 'not_found', message: 'No media on this core.' });
       else await serveCaseMedia(req, res, path, principal, deps.openMedia);
       return 'media';
     }
@@ -193,7 +216,7 @@ export async function startHttpHost(options: HttpHostOptions, deps: Deps): Promi
       return 'logout';
     }
     if (path === '/api/auth/session' && method === 'GET') {
-      if (!auth) sendError(res, { code: 'unauthenticated', message: 'Not signed in.' });
+      if (!auth) await refuse(req, res, path, { code: 'unauthenticated', message: 'Not signed in.' });
       else {
         const p = auth.principal;
         sendJson(res, 200, {
@@ -203,34 +226,45 @@ export async function startHttpHost(options: HttpHostOptions, deps: Deps): Promi
       return 'session';
     }
     if (path.startsWith(MEDIA_PREFIX) && path.endsWith(MEDIA_TICKET_SUFFIX) && method === 'POST') {
-      if (!auth) sendError(res, { code: 'unauthenticated', message: 'Sign in to see photos and videos of cases.' });
-      else if (!deps.openMedia) sendError(res, { code: 'not_found', message: 'No media on this core.' });
+      if (!auth)
+        await refuse(req, res, path, {
+          code: 'unauthenticated',
+          message: 'Sign in to see photos and videos of cases.',
+        });
+      else if (!deps.openMedia) await refuse(req, res, path, { code: 'not_found', message: 'No media on this core.' });
       else await issueMediaTicket(res, path, auth, deps.openMedia, mediaTickets);
       return 'media_ticket';
     }
     if (path.startsWith(MEDIA_PREFIX) && (method === 'GET' || method === 'HEAD')) {
-      if (!auth) sendError(res, { code: 'unauthenticated', message: 'Sign in to see photos and videos of cases.' });
-      else if (!deps.openMedia) sendError(res, { code: 'not_found', message: 'No media on this core.' });
+      if (!auth)
+        await refuse(req, res, path, {
+          code: 'unauthenticated',
+          message: 'Sign in to see photos and videos of cases.',
+        });
+      else if (!deps.openMedia) await refuse(req, res, path, { code: 'not_found', message: 'No media on this core.' });
       else await serveCaseMedia(req, res, path, auth.principal, deps.openMedia);
       return 'media';
     }
     if (path === ASSET_IMPORT_PATH && method === 'POST') {
-      if (!auth) sendError(res, { code: 'unauthenticated', message: 'Sign in to import asset registers.' });
-      else if (!deps.importAssets) sendError(res, { code: 'not_found', message: 'No asset import on this core.' });
+      // Refused before the body is read: the client reads the refusal, not a reset, and the core reads a bounded body.
+      if (!auth)
+        await refuse(req, res, path, { code: 'unauthenticated', message: 'Sign in to import asset registers.' });
+      else if (!deps.importAssets)
+        await refuse(req, res, path, { code: 'not_found', message: 'No asset import on this core.' });
       else await importAssetsRoute(req, res, auth.principal, deps.importAssets);
       return 'asset_import';
     }
     if (path.startsWith(RPC_PREFIX)) {
       // Authentication first: an anonymous caller learns nothing, not even which commands exist.
       if (!auth) {
-        sendError(res, {
+        await refuse(req, res, path, {
           code: 'unauthenticated',
           message: 'Send Authorization: Bearer <token> (from POST /api/auth/login).',
         });
         return 'rpc';
       }
       if (method !== 'POST') {
-        sendText(res, 405, 'text/plain; charset=utf-8', 'Use POST', { allow: 'POST' });
+        await refuseUnreadText(req, res, 405, 'Use POST', { allow: 'POST' }, drainLimits(path));
         return 'rpc';
       }
       const command = decodeURIComponentSafe(path.slice(RPC_PREFIX.length));
@@ -240,7 +274,7 @@ export async function startHttpHost(options: HttpHostOptions, deps: Deps): Promi
       else sendError(res, reply.error);
       return 'rpc';
     }
-    sendError(res, { code: 'not_found', message: `No API at ${path.slice(0, 200)}.` });
+    await refuse(req, res, path, { code: 'not_found', message: `No API at ${path.slice(0, 200)}.` });
     return 'api_not_found';
   }
 
@@ -270,14 +304,25 @@ export async function startHttpHost(options: HttpHostOptions, deps: Deps): Promi
     route(req, res, path)
       .then((name) => requests.inc({ route: name, status: String(res.statusCode) }))
       .catch((error: unknown) => {
-        if (error instanceof CommandError) sendError(res, { code: error.code, message: error.message });
+        let refusal: ContractError;
+        if (error instanceof CommandError) refusal = { code: error.code, message: error.message };
         else {
           deps.logger.error('request failed', { path, error: error instanceof Error ? error.message : String(error) });
-          sendError(res, { code: 'internal', message: 'The request failed on the server; the error was logged.' });
+          refusal = { code: 'internal', message: 'The request failed on the server; the error was logged.' };
         }
+        const answered = res.headersSent;
+        if (answered) {
+          res.end();
+          // A request whose body we stopped reading must not keep the socket half-open.
+          req.resume();
+        }
+        // A body refused part-way (too large) or never read: answered whole, the rest read and dropped up to a cap.
+        const refused = answered ? Promise.resolve() : refuse(req, res, path, refusal);
         requests.inc({ route: 'error', status: String(res.statusCode) });
-        // A request whose body we stopped reading must not keep the socket half-open.
-        req.resume();
+        return refused;
+      })
+      .catch((error: unknown) => {
+        deps.logger.error('refusal failed', { path, error: error instanceof Error ? error.message : String(error) });
       });
   });
   server.on('clientError', (_error, socket) => {
@@ -295,7 +340,7 @@ export async function startHttpHost(options: HttpHostOptions, deps: Deps): Promi
       .catch(() => socket.destroy());
   });
   server.headersTimeout = 15_000;
-  server.requestTimeout = 30_000;
+  server.requestTimeout = REQUEST_TIMEOUT_MS;
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

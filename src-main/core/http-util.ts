@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CommandError, ERROR_STATUS, type ContractError } from '../../src-shared/contract';
+import { readCapped } from './read-capped';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -62,20 +63,17 @@ export function sendText(
 
 export { BASE_HEADERS };
 
-/** Reads a JSON body with a size cap; an empty body reads as `{}`. */
+/**
+ * Reads a JSON body with a size cap; an empty body reads as `{}`. Past the cap the rest of the body is left unread
+ * (read-capped.ts), for the refusal to drain it.
+ */
 export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
-  const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > MAX_BODY_BYTES)
-    throw new CommandError('payload_too_large', `The body is larger than ${MAX_BODY_BYTES} bytes.`);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES)
-      throw new CommandError('payload_too_large', `The body is larger than ${MAX_BODY_BYTES} bytes.`);
-    chunks.push(chunk);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
+  const body = await readCapped(
+    req,
+    MAX_BODY_BYTES,
+    () => new CommandError('payload_too_large', `The body is larger than ${MAX_BODY_BYTES} bytes.`),
+  );
+  const text = body.toString('utf8');
   if (text.trim() === '') return {};
   const type = String(req.headers['content-type'] ?? 'application/json');
   if (!/^application\/json\b/i.test(type))

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { writeJsonHead } from './http-util';
+import { type ContractError, ERROR_STATUS } from '../../src-shared/contract';
+import { BASE_HEADERS, sendJson, sendText, writeJsonHead } from './http-util';
 
 export interface DrainLimits {
   /** Body bytes read and dropped after the answer, at most. */
@@ -22,7 +23,61 @@ export function refuseThenDrain(
   body: unknown,
   limits: DrainLimits,
 ): Promise<void> {
-  const text = writeJsonHead(res, status, body, { connection: 'close' });
+  return sendThenDrain(req, res, writeJsonHead(res, status, body, { connection: 'close' }), limits);
+}
+
+/**
+ * True while the client may still be sending a body nobody has read. Answering such a request the plain way lets
+ * Node read and drop the rest of the body however large it is (or reset the connection, losing the answer).
+ */
+export function bodyPending(req: IncomingMessage): boolean {
+  if (req.complete || req.destroyed) return false;
+  return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+}
+
+/**
+ * Refuses a request without reading its body: plainly when none is coming (the connection stays open for the
+ * next request), otherwise as refuseThenDrain does.
+ */
+export async function refuseUnread(
+  req: IncomingMessage,
+  res: ServerResponse,
+  error: ContractError,
+  limits: DrainLimits,
+): Promise<void> {
+  const body = { ok: false, error };
+  if (!bodyPending(req)) sendJson(res, ERROR_STATUS[error.code], body);
+  else await refuseThenDrain(req, res, ERROR_STATUS[error.code], body, limits);
+}
+
+/** refuseUnread for an answer in plain text. */
+export async function refuseUnreadText(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  text: string,
+  headers: Record<string, string>,
+  limits: DrainLimits,
+): Promise<void> {
+  const type = 'text/plain; charset=utf-8';
+  if (!bodyPending(req)) return sendText(res, status, type, text, headers);
+  res.writeHead(status, {
+    ...BASE_HEADERS,
+    'content-type': type,
+    'content-length': Buffer.byteLength(text),
+    ...headers,
+    connection: 'close',
+  });
+  await sendThenDrain(req, res, text, limits);
+}
+
+/** Sends `text` after a head written with `connection: close`, then reads and drops the rest of the body. */
+function sendThenDrain(
+  req: IncomingMessage,
+  res: ServerResponse,
+  text: string | Buffer,
+  limits: DrainLimits,
+): Promise<void> {
   // Not ended yet: once ended, Node closes a `connection: close` socket at once.
   res.write(text);
   return new Promise((resolve) => {

@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import type { ServerResponse } from 'node:http';
+import { basemapStyleOrigin } from '../../src-shared/basemap';
 import { sendText } from './http-util';
 
 export const MIME: Record<string, string> = {
@@ -24,21 +25,30 @@ export const MIME: Record<string, string> = {
   '.map': 'application/json',
 };
 
-/** The renderer is same-origin with the core: scripts only from here, sockets only back to here. */
-export const RENDERER_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "media-src 'self' blob:",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "font-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'self'",
-].join('; ');
+/**
+ * The renderer is same-origin with the core: scripts only from here, sockets only back to here. A configured
+ * basemap style (`--basemap-style`) adds exactly its origin for the style, tiles and sprites, never a wildcard.
+ */
+export function rendererCsp(basemapStyleUrl: string | null = null): string {
+  const styleOrigin = basemapStyleUrl === null ? null : basemapStyleOrigin(basemapStyleUrl);
+  const extra = styleOrigin === null ? '' : ` ${styleOrigin}`;
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    `img-src 'self' data: blob:${extra}`,
+    "media-src 'self' blob:",
+    `connect-src 'self'${extra}`,
+    "worker-src 'self' blob:",
+    "font-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+    "form-action 'self'",
+  ].join('; ');
+}
+
+export const RENDERER_CSP = rendererCsp();
 
 /** Maps a URL path to a file under root, or null when it would escape root. */
 export function resolveStaticPath(root: string, urlPath: string): string | null {
@@ -53,7 +63,7 @@ export function resolveStaticPath(root: string, urlPath: string): string | null 
   return target === root || target.startsWith(root.endsWith(sep) ? root : root + sep) ? target : null;
 }
 
-export function createStaticHandler(root: string) {
+export function createStaticHandler(root: string, csp: string = RENDERER_CSP) {
   const rootDir = normalize(root);
   async function fileAt(path: string): Promise<Buffer | null> {
     try {
@@ -72,7 +82,7 @@ export function createStaticHandler(root: string) {
       const isHtml = type.startsWith('text/html');
       return sendText(res, 200, type, body, {
         'cache-control': isHtml ? 'no-cache' : 'public, max-age=31536000, immutable',
-        ...(isHtml ? { 'content-security-policy': RENDERER_CSP } : {}),
+        ...(isHtml ? { 'content-security-policy': csp } : {}),
       });
     }
     // Files with an extension are real 404s; other paths are client routes served by the SPA shell.
@@ -81,7 +91,7 @@ export function createStaticHandler(root: string) {
     if (index)
       return sendText(res, 200, 'text/html; charset=utf-8', index, {
         'cache-control': 'no-cache',
-        'content-security-policy': RENDERER_CSP,
+        'content-security-policy': csp,
       });
     return sendText(
       res,

@@ -117,7 +117,7 @@ function run(): void {
       serveAppProtocol(
         createAppProtocolHandler({
           rootDir: paths.rendererRoot,
-          contentSecurityPolicy: () => buildContentSecurityPolicy(coreUrl),
+          contentSecurityPolicy: () => buildContentSecurityPolicy(coreUrl, process.env.IOC_BASEMAP_STYLE || null),
         }),
       );
 

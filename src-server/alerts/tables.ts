@@ -94,8 +94,11 @@ export interface AssetImportsTable {
   total_rows: number;
   processed_rows: number;
   imported_rows: number;
-  /** JSON array of {line, message}. */
+  /** JSON array of {line, code, params, message}: the first 200 bad rows. */
   errors: string;
+  /** Migration 009: every bad row and every good row checked; null on imports stored before they were counted. */
+  bad_rows: number | null;
+  good_rows: number | null;
   started_at: string;
   finished_at: string | null;
   actor: string;

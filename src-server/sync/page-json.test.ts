@@ -5,6 +5,7 @@ import { type PullPageWire, rowsAsObjects, toPullPageWire } from '../../src-shar
 import { makeTempDir } from '../../tests/integration/tmp-dir';
 import { migrateToLatest } from '../db/migrate';
 import { openDatabase, type ServerDb } from '../db/open-database';
+import { utf8OfPieces } from './page-json';
 import { readPage, readPageJson } from './pull';
 
 const temp = makeTempDir('ioc-page-json-');
@@ -188,9 +189,10 @@ describe('the serialized pull page (SQLite)', () => {
             const request = { epoch, since, limit };
             const object = await readPage(target.db, 'sqlite', request, now);
             const page = await readPageJson(target.db, 'sqlite', request, now);
-            expect(page.json).toBe(JSON.stringify(toPullPageWire(object)));
+            const text = page.body.toString('utf8');
+            expect(text).toBe(JSON.stringify(toPullPageWire(object)));
             // Read back by its headers, the positional page holds the object page's rows.
-            const sent = JSON.parse(page.json) as PullPageWire;
+            const sent = JSON.parse(text) as PullPageWire;
             expect(rowsAsObjects(sent.cases)).toEqual(JSON.parse(JSON.stringify(object.cases)));
             expect(rowsAsObjects(sent.events)).toEqual(JSON.parse(JSON.stringify(object.events)));
             expect(page).toMatchObject({ epoch, since, upToDate: object.upToDate });
@@ -210,9 +212,23 @@ describe('the serialized pull page (SQLite)', () => {
     const page = await readPageJson(target.db, 'sqlite', { epoch, since: seq, limit: 10 }, now);
     expect(page.casesAndEvents).toBe(0);
     const object = await readPage(target.db, 'sqlite', { epoch, since: seq, limit: 10 }, now);
-    expect(page.json).toBe(JSON.stringify(toPullPageWire(object)));
+    expect(page.body.toString('utf8')).toBe(JSON.stringify(toPullPageWire(object)));
     await expect(readPageJson(target.db, 'sqlite', { epoch: 'other', since: 0, limit: 10 }, now)).rejects.toThrow(
       /re-sync/,
+    );
+  });
+});
+
+describe('utf8OfPieces', () => {
+  it('writes the UTF-8 of the pieces as one text, an array comma-separated', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.string({ unit: 'grapheme' }), fc.array(fc.string({ unit: 'grapheme' })))),
+        (pieces) => {
+          const joined = pieces.map((p) => (typeof p === 'string' ? p : p.join(','))).join('');
+          expect(utf8OfPieces(pieces).equals(Buffer.from(joined))).toBe(true);
+        },
+      ),
     );
   });
 });

@@ -4,7 +4,7 @@ import { formatCursor, type PullResponse } from '../../src-shared/sync/protocol'
 import type { DialectName } from '../db/dialect';
 import type { ServerDatabase } from '../db/schema';
 import { attachmentsInPage } from './attachment-rows';
-import { CASE_TABLE_HEAD, EVENT_TABLE_HEAD, NO_ROWS_JSON, rowsJsonInPage } from './page-json';
+import { CASE_TABLE_HEAD, EVENT_TABLE_HEAD, NO_ROWS_JSON, rowsJsonInPage, utf8OfPieces } from './page-json';
 import { syncTrx } from './tables';
 import { toWallWire } from './wall-rows';
 import { toCaseWire, toEventWire } from './wire-rows';
@@ -71,8 +71,8 @@ export interface PageJson {
   upToDate: boolean;
   /** Cases plus events in the page (a long-poll waits only on a page without either). */
   casesAndEvents: number;
-  /** The page as sent (page-wire.ts): the same text as JSON.stringify(toPullPageWire(await readPage(…))). */
-  json: string;
+  /** The page as sent (page-wire.ts), UTF-8: the same text as JSON.stringify(toPullPageWire(await readPage(…))). */
+  body: Buffer;
 }
 
 /**
@@ -93,7 +93,7 @@ export async function readPageJson(
       since,
       upToDate,
       casesAndEvents: page.cases.length + page.events.length,
-      json: JSON.stringify(toPullPageWire(page)),
+      body: Buffer.from(JSON.stringify(toPullPageWire(page))),
     };
   }
   return db.transaction().execute(async (trx) => {
@@ -110,10 +110,14 @@ export async function readPageJson(
       upToDate,
       serverTime: now.toISOString(),
     });
-    const json =
-      `${head.slice(0, -1)},"cases":${CASE_TABLE_HEAD}${rows.cases}]},"events":${EVENT_TABLE_HEAD}${rows.events}]},` +
-      `"wall":${JSON.stringify(side.wall.map(toWallWire))},"attachments":${JSON.stringify(side.attachments)}}`;
-    return { epoch, since, upToDate, casesAndEvents: rows.caseCount + rows.eventCount, json };
+    const body = utf8OfPieces([
+      `${head.slice(0, -1)},"cases":${CASE_TABLE_HEAD}`,
+      rows.cases,
+      `]},"events":${EVENT_TABLE_HEAD}`,
+      rows.events,
+      `]},"wall":${JSON.stringify(side.wall.map(toWallWire))},"attachments":${JSON.stringify(side.attachments)}}`,
+    ]);
+    return { epoch, since, upToDate, casesAndEvents: rows.cases.length + rows.events.length, body };
   });
 }
 

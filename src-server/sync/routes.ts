@@ -268,8 +268,8 @@ export function registerSync(app: FastifyInstance, deps: SyncDeps): void {
         if (gone.signal.aborted) return reply;
         page = await readPageJson(deps.db, deps.dialect, { ...request, epoch: page.epoch }, deps.now());
       }
-      // Serialized already (pull.ts): the content type Fastify gives an object reply.
-      return reply.type('application/json; charset=utf-8').send(page.json);
+      // Serialized already (pull.ts), as bytes: the content type Fastify gives an object reply.
+      return reply.type('application/json; charset=utf-8').send(page.body);
     } catch (error) {
       if (error instanceof ResyncRequired) {
         return sendError(reply, 'resync_required', error.message, { epoch: error.epoch });

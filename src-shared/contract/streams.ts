@@ -32,7 +32,8 @@ export type StreamIngestKind = z.infer<typeof StreamIngestKindSchema>;
 
 /**
  * Why ffmpeg reads a stream instead of the native reader: `rtsps` (TLS), `redirect` (the camera answered 3xx),
- * `packetization` (H.264 packetization-mode 2), `discontinuities` (timestamps out of order, B-frames),
+ * `packetization` (H.264 packetization-mode 2), `discontinuities` (a clock that jumps back over 1 s or ahead over 5 s;
+ * B-frames are read natively),
  * `protocol` (RTSP, SDP or RTP the reader cannot follow), `codec` (not H.264: transcoded).
  */
 export const INGEST_FALLBACK_REASONS = [

@@ -9,7 +9,10 @@ import { join } from 'node:path';
 const ROOT = join(import.meta.dirname, '..', '..');
 const RUNS = Number(process.env.IOC_BENCH_MODEL_RUNS ?? 10_000);
 const BASELINE_RUNS = 500;
-const dialects = process.env.IOC_BENCH_MODEL_PG === '1' ? ['sqlite', 'postgres'] : ['sqlite'];
+// IOC_BENCH_MODEL_DIALECTS=postgres runs one dialect alone (the PostgreSQL arm takes most of an hour).
+const dialects =
+  process.env.IOC_BENCH_MODEL_DIALECTS?.split(',').filter(Boolean) ??
+  (process.env.IOC_BENCH_MODEL_PG === '1' ? ['sqlite', 'postgres'] : ['sqlite']);
 
 function runModel(runs: number, dialect: string): { seconds: number; passed: boolean; stats: string } {
   const start = performance.now();
@@ -49,5 +52,8 @@ for (const dialect of dialects) {
 }
 const dir = join(ROOT, 'bench-results');
 mkdirSync(dir, { recursive: true });
-writeFileSync(join(dir, 'sync-model.json'), JSON.stringify({ at: new Date().toISOString(), rows }, null, 2));
+writeFileSync(
+  join(dir, dialects.join('-') === 'sqlite' ? 'sync-model.json' : `sync-model-${dialects.join('-')}.json`),
+  JSON.stringify({ at: new Date().toISOString(), rows }, null, 2),
+);
 process.exit(failed ? 1 : 0);

@@ -140,9 +140,17 @@ try {
   footprints.playingAfter = coreFootprint(bench.corePid);
   await context.close();
   await showLayout(bench, grid(4, 4, []));
-  // The core keeps a stream 5 s after its last viewer; its ffmpeg then gets SIGTERM (SIGKILL after 5 s).
-  await until(async () => coreFootprint(bench.corePid).ffmpeg === 0, 'every ffmpeg gone', 30_000).catch(() => null);
-  await new Promise((resolve) => setTimeout(resolve, 3000));
+  // The core keeps a stream 5 s after its last viewer; its ffmpeg then gets SIGTERM (SIGKILL after 5 s). A native
+  // stream has no ffmpeg to wait for: wait for the core to list no stream at all (its RTSP socket closed).
+  await until(
+    async () =>
+      coreFootprint(bench.corePid).ffmpeg === 0 &&
+      (await bench.call<LiveStreamStats[]>('streams.stats', {})).length === 0,
+    'every stream gone',
+    30_000,
+  ).catch(() => null);
+  // The bench's own keep-alive HTTP connections to the core (layout calls) close after 5 s idle.
+  await new Promise((resolve) => setTimeout(resolve, 6000));
   footprints.idleAfter = coreFootprint(bench.corePid);
 } finally {
   await bench.dispose();

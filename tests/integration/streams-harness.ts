@@ -1,7 +1,8 @@
-// Helpers for the live-stream tests: child processes from /proc, a logger that keeps every line, a viewer that
+// Helpers for the live-stream tests: child processes and open descriptors from /proc, a logger that keeps every
+// line, a viewer that
 // records what it is sent, streams services disposed after each test, a port that answers garbage, a socket
 // client that sees binary media frames, a core with an injected stream source.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -57,6 +58,67 @@ export function children(comm = 'ffmpeg'): ProcStat[] {
     if (!/^\d+$/.test(name)) continue;
     const stat = procStat(Number(name));
     if (stat && stat.ppid === process.pid && stat.comm === comm) out.push(stat);
+  }
+  return out;
+}
+
+/** One of this process's open descriptors; TCP sockets with their ports and state from /proc/net/tcp{,6}. */
+export interface OpenFd {
+  fd: number;
+  /** What /proc/self/fd/<fd> links to: `socket:[inode]`, `pipe:[inode]`, a path, … */
+  target: string;
+  tcp: { localPort: number; remotePort: number; state: string } | null;
+}
+
+const TCP_STATES: Record<string, string> = {
+  '01': 'ESTABLISHED',
+  '02': 'SYN_SENT',
+  '04': 'FIN_WAIT1',
+  '05': 'FIN_WAIT2',
+  '06': 'TIME_WAIT',
+  '07': 'CLOSE',
+  '08': 'CLOSE_WAIT',
+  '09': 'LAST_ACK',
+  '0A': 'LISTEN',
+  '0B': 'CLOSING',
+};
+
+function tcpSockets(): Map<string, NonNullable<OpenFd['tcp']>> {
+  const byInode = new Map<string, NonNullable<OpenFd['tcp']>>();
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let text = '';
+    try {
+      text = readFileSync(table, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const line of text.split('\n').slice(1)) {
+      const cols = line.trim().split(/\s+/);
+      if (cols.length < 10) continue;
+      const port = (address: string) => parseInt(address.slice(address.lastIndexOf(':') + 1), 16);
+      byInode.set(cols[9]!, {
+        localPort: port(cols[1]!),
+        remotePort: port(cols[2]!),
+        state: TCP_STATES[cols[3]!] ?? cols[3]!,
+      });
+    }
+  }
+  return byInode;
+}
+
+/** This process's open file descriptors (the one reading /proc/self/fd itself left out). */
+export function openFds(): OpenFd[] {
+  const tcp = tcpSockets();
+  const out: OpenFd[] = [];
+  for (const name of readdirSync('/proc/self/fd')) {
+    let target: string;
+    try {
+      target = readlinkSync(`/proc/self/fd/${name}`);
+    } catch {
+      continue; // the directory handle readdirSync used, closed already
+    }
+    const inode = /^socket:\[(\d+)\]$/.exec(target)?.[1];
+    out.push({ fd: Number(name), target, tcp: inode ? (tcp.get(inode) ?? null) : null });
   }
   return out;
 }

@@ -1,6 +1,5 @@
 // Live media over the contract socket: a real core on 127.0.0.1 whose stream sources point at the GStreamer
 // RTSP feeds; clients are plain WebSockets that read the binary media frames.
-import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +9,7 @@ import { inspectFragment, inspectInit } from '../../src-main/services/streams/mp
 import { CommandError, MEDIA_KIND, type ServerMessage } from '../../src-shared/contract';
 import type { LiveStreamStats } from '../../src-shared/contract/streams';
 import { probeRtspSupport, startRtspServer, type RtspServer } from '../../sim/rtsp';
+import { probeFrames } from '../../sim/rtsp/testing/ffmpeg';
 import { children, openMediaSocket, startStreamsCore, waitFor, type StreamsCore } from './streams-harness';
 import { makeTempDir } from './tmp-dir';
 
@@ -93,23 +93,7 @@ describe.runIf(support.gstreamer && support.h264)('live streams over /api/ws', (
 
       const file = join(temp.dir, 'ws.mp4');
       writeFileSync(file, Buffer.concat(frames.map((f) => Buffer.from(f.payload))));
-      const probe = execFileSync(
-        'ffprobe',
-        [
-          '-v',
-          'error',
-          '-count_frames',
-          '-show_entries',
-          'stream=codec_name,width,height,nb_read_frames',
-          '-of',
-          'json',
-          file,
-        ],
-        { encoding: 'utf8' },
-      );
-      expect(JSON.parse(probe)).toMatchObject({
-        streams: [{ codec_name: 'h264', width: 320, height: 180, nb_read_frames: String(frames.length - 1) }],
-      });
+      expect(probeFrames(file)).toEqual({ codec: 'h264', width: 320, height: 180, frames: frames.length - 1 });
     } finally {
       await s.close();
     }

@@ -1,6 +1,7 @@
 // Small RTSP servers on 127.0.0.1 for what the GStreamer feeds cannot produce: a camera that redirects DESCRIBE
 // (3xx + Location), and a camera that declares H.264 packetization-mode 2 in its SDP (a proxy to a real feed that
-// rewrites one line of the DESCRIBE answer and passes everything else through).
+// rewrites one line of the DESCRIBE answer and passes everything else through), and a camera that answers a
+// connection with garbage now and then (a proxy to a real feed).
 import { connect, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 
 export interface RecordedRequest {
@@ -155,4 +156,43 @@ export async function startSdpRewritingProxy(options: SdpRewritingProxyOptions):
     });
   });
   return { ...(await listen(server, sockets, target.pathname.replace(/^\//, ''))), requests };
+}
+
+export interface FlakyProxy extends FakeRtspServer {
+  /** The next `count` connections get an RTSP-looking status line and garbage instead of the feed. */
+  garbleNext(count: number): void;
+}
+
+/** Passes every byte between a client and `upstream` unchanged, except for the connections it was told to garble. */
+export async function startFlakyProxy(options: { upstream: string; garbleFirst?: number }): Promise<FlakyProxy> {
+  const target = new URL(options.upstream);
+  const requests: RecordedRequest[] = [];
+  const sockets = new Set<Socket>();
+  let garble = options.garbleFirst ?? 0;
+  const server = createServer((client) => {
+    if (garble > 0) {
+      garble--;
+      client.end(Buffer.from('RTSP/1.0 200 OK\r\nCSeq: x\r\n\r\n\u0000\u00ff garbage \u0001'.repeat(50), 'latin1'));
+      return;
+    }
+    const upstream = connect({ host: target.hostname, port: Number(target.port) });
+    sockets.add(upstream);
+    upstream.on('close', () => {
+      sockets.delete(upstream);
+      client.destroy();
+    });
+    upstream.on('error', () => client.destroy());
+    client.on('close', () => upstream.destroy());
+    const record = requestReader((request) => requests.push(request));
+    client.on('data', (chunk) => {
+      record(chunk);
+      upstream.write(chunk);
+    });
+    upstream.on('data', (chunk: Buffer) => client.write(chunk));
+  });
+  return {
+    ...(await listen(server, sockets, target.pathname.replace(/^\//, ''))),
+    requests,
+    garbleNext: (count) => void (garble = count),
+  };
 }

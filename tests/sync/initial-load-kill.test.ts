@@ -4,19 +4,15 @@
 // it saved, inbox queries answered from their indexes and a search that finds every saved case; then finish the sync.
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect } from 'vitest';
 import { expectedMirrorIndexes } from '../../src-main/services/sync/initial-load';
-import { makeTempDir } from '../integration/tmp-dir';
-import { useDatabase } from '../server/databases';
-import { openWorkstation, OPERATOR, startSyncServer, type SyncTestServer, type TestWorkstation } from './harness';
-import { runSelfKillingWorkstation } from './processes';
-import { seedCases } from './seed-cases';
+import { openWorkstation, OPERATOR, type TestWorkstation } from './harness';
+import { describeKilledInitialSync, KILLED_SYNC_CASES, KILLED_SYNC_PAGE, syncToEnd } from './killed-sync';
 
-const CASES = 900;
-const PAGE = 200;
+const CASES = KILLED_SYNC_CASES;
+const PAGE = KILLED_SYNC_PAGE;
 const PAGES_BEFORE_KILL = 3;
 
-/** catchup-kill-child.ts: pulls `pages` pages into `dataDir`, then kills itself with SIGKILL between two pages. */
 const INDEX_SQL = `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
   AND tbl_name IN ('case_mirror', 'case_event_mirror') ORDER BY name`;
 
@@ -65,41 +61,25 @@ function expectUsable(w: TestWorkstation, cases: number): void {
   }
 }
 
-// The server's database plays no part in the load: SQLite only.
-describe('initial sync killed during its bulk load', () => {
-  const db = useDatabase('sqlite');
-  let server: SyncTestServer;
-  beforeAll(async () => {
-    server = await startSyncServer(db());
-    await seedCases(server.server.database.db, CASES);
-  });
-  afterAll(async () => server?.stop());
+describeKilledInitialSync(
+  'initial sync killed during its bulk load',
+  'after kill -9 between pages: every index back, rows and cursor consistent, inbox and search work',
+  { pages: PAGES_BEFORE_KILL, tempPrefix: 'ioc-initial-load-kill-', timeoutMs: 180_000 },
+  async (killed) => {
+    // What the kill left on disk: the saved pages' rows without their secondary indexes (the load under way).
+    const file = new BetterSqlite3(join(killed.dataDir, 'ioc.sqlite'), { readonly: true });
+    expect(file.prepare('SELECT count(*) FROM case_mirror').pluck().get()).toBe(PAGES_BEFORE_KILL * PAGE);
+    expect(indexesOf(file)).toEqual({});
+    file.close();
 
-  it('after kill -9 between pages: every index back, rows and cursor consistent, inbox and search work', async () => {
-    const temp = makeTempDir('ioc-initial-load-kill-');
-    try {
-      const killed = await runSelfKillingWorkstation(server.url, temp.dir, PAGES_BEFORE_KILL, PAGE);
-      expect(killed.out).toContain('PAGES_SAVED');
-      expect(killed.signal).toBe('SIGKILL');
+    // Restarted offline: the indexes are built when the mirror opens, before anything reads it.
+    const offline = openWorkstation(null, { dataDir: killed.dataDir });
+    expectUsable(offline, PAGES_BEFORE_KILL * PAGE);
+    await offline.close(true);
 
-      // What the kill left on disk: the saved pages' rows without their secondary indexes (the load under way).
-      const file = new BetterSqlite3(join(temp.dir, 'ioc.sqlite'), { readonly: true });
-      expect(file.prepare('SELECT count(*) FROM case_mirror').pluck().get()).toBe(PAGES_BEFORE_KILL * PAGE);
-      expect(indexesOf(file)).toEqual({});
-      file.close();
-
-      // Restarted offline: the indexes are built when the mirror opens, before anything reads it.
-      const offline = openWorkstation(null, { dataDir: temp.dir });
-      expectUsable(offline, PAGES_BEFORE_KILL * PAGE);
-      await offline.close(true);
-
-      // Online again: the sync resumes from the saved cursor, keeping the indexes up row by row.
-      const online = openWorkstation(server.url, { dataDir: temp.dir, timing: { pageLimit: PAGE } });
-      for (;;) if ((await online.sync.steps!.pullPage(0)).upToDate) break;
-      expectUsable(online, CASES);
-      await online.close(true);
-    } finally {
-      temp.remove();
-    }
-  }, 180_000);
-});
+    // Online again: the sync resumes from the saved cursor, keeping the indexes up row by row.
+    const online = await syncToEnd(killed);
+    expectUsable(online, CASES);
+    await online.close(true);
+  },
+);

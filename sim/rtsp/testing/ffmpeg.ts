@@ -1,5 +1,5 @@
 // Real ffmpeg/ffprobe clients for the RTSP feed tests. Loopback URLs only; never credentials in argv.
-import { execFile, spawn } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import { stopChild } from '../child-process';
@@ -29,6 +29,40 @@ export function ffprobe(url: string): Promise<ProbedStream> {
       else reject(new Error(`ffprobe ${url}: no stream`));
     });
   });
+}
+
+const countedSchema = z.object({
+  streams: z.array(
+    z.object({ codec_name: z.string(), width: z.number(), height: z.number(), nb_read_frames: z.string() }),
+  ),
+});
+
+export interface CountedFrames {
+  codec: string;
+  width: number;
+  height: number;
+  /** Frames ffprobe read (-count_frames decodes every one). */
+  frames: number;
+}
+
+/** The first video stream of a file (fMP4, raw H.264, …) as ffprobe sees it: codec, size and frame count. */
+export function probeFrames(file: string): CountedFrames {
+  const stdout = execFileSync(
+    'ffprobe',
+    [
+      ...['-v', 'error', '-count_frames', '-select_streams', 'v:0'],
+      ...['-show_entries', 'stream=codec_name,width,height,nb_read_frames', '-of', 'json', file],
+    ],
+    { encoding: 'utf8' },
+  );
+  const stream = countedSchema.parse(JSON.parse(stdout)).streams[0];
+  if (!stream) throw new Error(`ffprobe ${file}: no video stream`);
+  return {
+    codec: stream.codec_name,
+    width: stream.width,
+    height: stream.height,
+    frames: Number(stream.nb_read_frames),
+  };
 }
 
 export interface FrameOrder {

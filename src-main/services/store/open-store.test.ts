@@ -78,7 +78,10 @@ describe('openStore', () => {
     raw.pragma('journal_mode = DELETE');
     raw.exec('CREATE TABLE t (x INTEGER PRIMARY KEY, y TEXT); CREATE INDEX t_y ON t(y);');
     const insert = raw.prepare('INSERT INTO t (y) VALUES (?)');
-    for (let i = 0; i < 2000; i++) insert.run(`value ${i}`);
+    // One transaction: 2,000 separate commits mean 2,000 fsyncs, seconds on a busy disk (timed out once under load).
+    raw.transaction(() => {
+      for (let i = 0; i < 2000; i++) insert.run(`value ${i}`);
+    })();
     const pageSize = raw.pragma('page_size', { simple: true }) as number;
     raw.close();
     // Scribble over an interior b-tree page, as a failing disk would.

@@ -11,6 +11,7 @@ import { runFfmpeg, type FfmpegExit, type FfmpegRun } from './ffmpeg-process';
 import { nativeFallbackOf, planIngest, type IngestPlan, type StreamIngest } from './ingest-plan';
 import { createFmp4Splitter, Mp4FormatError } from './mp4-boxes';
 import { runNativeIngest } from './native-ingest';
+import { createNativeRefusals, type StreamRefusals } from './native-refusals';
 import { inspectFragment, inspectInit, isPlayable, mimeOf } from './mp4-inspect';
 import { createRateWindow } from './rate-window';
 import { probeTargetOf, tcpAccepts, watchForReturn, type ReadinessProbe, type ReturnWatch } from './readiness';
@@ -43,13 +44,14 @@ export interface LiveStreamOptions {
    * always go through ffmpeg.
    */
   ingest: StreamIngest;
-  /** A stream left the native reader (or never took it) for this reason, reading `url`; once per reason per stream. */
-  onFallback?(reason: IngestFallbackReason, url: string): void;
+  /** A stream left the native reader (or never took it) for this reason; once per reason per stream. */
+  onFallback?(reason: IngestFallbackReason): void;
   /**
-   * The native reader already failed on this camera's RTSP for this reason (an earlier stream of the same camera):
-   * start with ffmpeg instead of showing viewers the failure again.
+   * Where the native reader's refusals of this camera's RTSP are remembered, shared with the camera's earlier and
+   * later streams (native-refusals.ts): while one holds, attempts go to ffmpeg instead of showing viewers the failure
+   * again; once it expired, the next attempt tries the native reader. Default: this stream's own memory.
    */
-  nativeRefused?: IngestFallbackReason | null;
+  refusals?: StreamRefusals;
 }
 
 export type { StreamIngest } from './ingest-plan';
@@ -107,9 +109,10 @@ export function createLiveStream(options: LiveStreamOptions): LiveStream {
   let authFailures = 0;
   let starts = 0;
   let forceTranscode = false;
-  /** Why the native reader failed on this camera's RTSP: ffmpeg reads it from now on. */
-  let nativeRefused: IngestFallbackReason | null = options.nativeRefused ?? null;
+  const refusals = options.refusals ?? createNativeRefusals().forStream(options.cameraId);
   let sourceCodec = 'unknown';
+  /** The last resolved source's URL (no credentials): what a refusal of the native reader is remembered for. */
+  let sourceUrl = '';
   /** What the init segment showed when it differs from what the camera declared. */
   let detectedCodec: string | null = null;
   /** The running or last attempt's plan; before the first one, what the configuration says. */
@@ -209,6 +212,7 @@ export function createLiveStream(options: LiveStreamOptions): LiveStream {
     }
     if (stopped) return;
     sourceCodec = source.codec;
+    sourceUrl = source.url;
     probeTarget = probeTargetOf(source.url);
     secrets = [source.password, encodeUserinfo(source.password)].filter((s) => s.length >= 4);
     const next = planIngest({
@@ -216,7 +220,7 @@ export function createLiveStream(options: LiveStreamOptions): LiveStream {
       url: source.url,
       configured: options.ingest,
       forceTranscode,
-      nativeRefused,
+      nativeRefused: refusals.current(source.url),
     });
     let target: { native: URL } | { list: SourceListFile };
     try {
@@ -231,7 +235,7 @@ export function createLiveStream(options: LiveStreamOptions): LiveStream {
     plan = next;
     if (plan.fallbackReason && !fallbacksSeen.has(plan.fallbackReason)) {
       fallbacksSeen.add(plan.fallbackReason);
-      options.onFallback?.(plan.fallbackReason, source.url);
+      options.onFallback?.(plan.fallbackReason);
     }
     await follow('native' in target ? startNative(target.native) : startFfmpeg(target.list));
   }
@@ -319,12 +323,12 @@ export function createLiveStream(options: LiveStreamOptions): LiveStream {
       forceTranscode = true;
       run.reason ??= 'codec_switch';
     } else if (fallback) {
-      // Framing, packetization mode 2, B-frames or a redirect: ffmpeg copes with what the reader does not.
-      logger.warn("the camera's RTSP is beyond the native reader; ffmpeg reads it from now on", {
+      // Framing, packetization mode 2, a clock that keeps jumping or a redirect: ffmpeg copes with what the reader does not.
+      logger.warn("the camera's RTSP is beyond the native reader; ffmpeg reads it for the next hour", {
         ...fields,
         reason: fallback,
       });
-      nativeRefused = fallback;
+      refusals.remember(sourceUrl, fallback);
       run.reason ??= 'codec_switch';
     }
   }

@@ -3,12 +3,13 @@
 // Why: ffmpeg's copy costs 1.8× the copy floor in CPU per stream and holds every frame two frame times (its
 // H.264 parser waits for the next start code; its fMP4 muxer writes frame k when k+1 arrives).
 import type { FfmpegExit, FfmpegRun } from './ffmpeg-process';
-import { createFmp4Muxer, type Fmp4Muxer } from './fmp4';
+import { createFmp4Muxer, Fmp4OrderError, type Fmp4Muxer } from './fmp4';
 import { createRtspH264Reader, RtspError, type H264Parameters } from './rtsp';
 
 /**
- * More backward or wild timestamp steps than a camera that restarts its clock now and then would make: B-frames
- * (presentation order differs from decode order), which this path does not package; ffmpeg does.
+ * More wild timestamp steps (back beyond any reorder window, or far ahead) than a camera that restarts its clock
+ * now and then would make. B-frames (presentation times back within the window) are not counted: the muxer
+ * gives them decode times and composition offsets.
  */
 const MAX_CLOCK_DISCONTINUITIES = 3;
 
@@ -61,14 +62,15 @@ export function runNativeIngest(options: NativeIngestOptions): FfmpegRun {
       waitingForKey = false;
       if ((reader.stats()?.clockDiscontinuities ?? 0) > MAX_CLOCK_DISCONTINUITIES) {
         return fail(
-          new RtspError('protocol', 'The camera sends frames out of order (B-frames?).', { outOfOrder: true }),
+          new RtspError('protocol', 'The camera sends frames out of order (beyond reordering).', { outOfOrder: true }),
         );
       }
       let bytes: Buffer;
       try {
         bytes = muxer.fragment(unit);
       } catch (error) {
-        return fail(new RtspError('protocol', `A frame could not be packaged: ${messageOf(error)}`));
+        const outOfOrder = error instanceof Fmp4OrderError;
+        return fail(new RtspError('protocol', `A frame could not be packaged: ${messageOf(error)}`, { outOfOrder }));
       }
       options.onFragment(bytes, bytes.subarray(0, bytes.readUInt32BE(0)));
     },

@@ -7,17 +7,10 @@ import type {
 } from '../../../src-shared/contract/streams';
 import type { MediaSink, Subscription } from './fanout';
 import { createLiveStream, type LiveStream, type StreamIngest } from './live-stream';
+import { createNativeRefusals, type NativeRefusalOptions } from './native-refusals';
 import type { ReadinessProbe } from './readiness';
 import { createPrivateDir } from './source-file';
 import { DEFAULT_TIMING, type ResolvedSource, type StreamLogger, type StreamTiming } from './types';
-
-/** Reasons the native reader gave up on a camera it could reach (rtsps and codecs are decided before trying). */
-const NATIVE_REFUSALS: ReadonlySet<IngestFallbackReason> = new Set([
-  'redirect',
-  'packetization',
-  'discontinuities',
-  'protocol',
-]);
 
 /** The socket a viewer is on; the core's WebSocket host provides it per connection. */
 export interface ViewerConnection {
@@ -60,6 +53,8 @@ export interface StreamsServiceOptions {
   probe?: ReadinessProbe;
   /** Who reads H.264 cameras (live-stream.ts); default native. */
   ingest?: StreamIngest;
+  /** How long the native reader's refusal of a camera is remembered (native-refusals.ts), and by which clock. */
+  nativeRefusals?: NativeRefusalOptions;
 }
 
 export interface StreamsService {
@@ -117,9 +112,10 @@ export function createStreamsService(options: StreamsServiceOptions): StreamsSer
   const fallbacks = new Map<IngestFallbackReason, number>();
   /**
    * Streams the native reader could not follow, by (camera, profile) and the URL it failed on: the next stream of
-   * the same camera (a tile paged back in, after the linger) starts with ffmpeg instead of failing natively again.
+   * the same camera (a tile paged back in, after the linger) starts with ffmpeg instead of failing natively again,
+   * until the refusal expires.
    */
-  const refusedNative = new Map<string, { url: string; reason: IngestFallbackReason }>();
+  const refusals = createNativeRefusals(options.nativeRefusals);
   let disposed = false;
 
   function stopEntry(entry: Entry): void {
@@ -130,11 +126,6 @@ export function createStreamsService(options: StreamsServiceOptions): StreamsSer
     });
     stopping.add(done);
     void done.finally(() => stopping.delete(done));
-  }
-
-  function rememberedRefusal(key: string, url: string): IngestFallbackReason | null {
-    const remembered = refusedNative.get(key);
-    return remembered?.url === url ? remembered.reason : null;
   }
 
   async function acquire(cameraId: string, profile: LiveProfile): Promise<Entry> {
@@ -168,11 +159,8 @@ export function createStreamsService(options: StreamsServiceOptions): StreamsSer
           random: options.random,
           probe: options.probe,
           ingest,
-          nativeRefused: rememberedRefusal(key, source.url),
-          onFallback: (reason, url) => {
-            fallbacks.set(reason, (fallbacks.get(reason) ?? 0) + 1);
-            if (NATIVE_REFUSALS.has(reason)) refusedNative.set(key, { url, reason });
-          },
+          refusals: refusals.forStream(key),
+          onFallback: (reason) => fallbacks.set(reason, (fallbacks.get(reason) ?? 0) + 1),
         });
         const entry: Entry = { key, cameraId, stream, leases: 0, linger: null };
         if (disposed) {

@@ -164,21 +164,28 @@ export function tryFastPull(json: unknown): Parsed | null {
   const { since } = envelope.data;
   const end = parseCursor(envelope.data.cursor)?.seq;
   if (end === undefined) return null;
-  const rawCases = casesTable.wire.rows;
-  const cases: CaseWire[] = new Array(rawCases.length);
-  for (let i = 0; i < rawCases.length; i++) {
-    const c = caseOf(inKnownOrder(rawCases[i]!, casesTable));
-    if (!c || c.changeSeq <= since || c.changeSeq > end) return null;
-    cases[i] = c;
-  }
-  const rawEvents = eventsTable.wire.rows;
-  const events: CaseEventWire[] = new Array(rawEvents.length);
-  for (let i = 0; i < rawEvents.length; i++) {
-    const e = eventOf(inKnownOrder(rawEvents[i]!, eventsTable));
-    if (!e || e.changeSeq <= since || e.changeSeq > end) return null;
-    events[i] = e;
-  }
+  const cases = rowsOf(casesTable, caseOf, since, end);
+  if (!cases) return null;
+  const events = rowsOf(eventsTable, eventOf, since, end);
+  if (!events) return null;
   return { success: true, data: { ...envelope.data, cases, events } as PullResponse };
+}
+
+/** Every row of `table` read by `read` (in the known columns' order) and changed inside (since, end]; else null. */
+function rowsOf<T extends { changeSeq: number }>(
+  table: Table,
+  read: (row: readonly unknown[]) => T | null,
+  since: number,
+  end: number,
+): T[] | null {
+  const raw = table.wire.rows;
+  const rows: T[] = new Array(raw.length);
+  for (let i = 0; i < raw.length; i++) {
+    const row = read(inKnownOrder(raw[i]!, table));
+    if (!row || row.changeSeq <= since || row.changeSeq > end) return null;
+    rows[i] = row;
+  }
+  return rows;
 }
 
 /** zod's verdict on a reply whose tables passed tableOf: its rows as objects keyed by the header. */

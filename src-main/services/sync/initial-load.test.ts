@@ -1,16 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { PullResponseSchema } from '../../../src-shared/sync/protocol';
+import { describe, expect, it } from 'vitest';
 import { wireCase } from '../../../tests/sync/case-wire';
-import { openStore, type Store } from '../store';
-import { createClientRow } from './client-row';
+import { testPage, useMirrorStores } from '../../../tests/sync/mirror-stores';
 import { expectedMirrorIndexes } from './initial-load';
-import { type CasesTouched, createMirror } from './mirror';
+import type { CasesTouched } from './mirror';
 
-const EPOCH = 'epoch-test-01';
-const now = () => new Date('2026-11-27T02:00:00.000Z');
 const STATES = ['received', 'triaged', 'accepted'] as const;
 
 /** Cases `since`+1 … `end` with an event each, spread over three states and two sites; the last page is up to date. */
@@ -41,33 +36,14 @@ function page(since: number, end: number, total: number) {
       changeSeq: n,
     });
   }
-  return PullResponseSchema.parse({
-    ok: true,
-    epoch: EPOCH,
-    since,
-    cursor: `${EPOCH}:${end}`,
-    upToDate: end >= total,
-    serverTime: '2026-11-27T02:00:00.000Z',
-    cases,
-    events,
-  });
+  return testPage(since, end, total, cases, events);
 }
 
 describe('initial load of an empty mirror', () => {
-  const dirs: string[] = [];
-  const stores: Store[] = [];
-  afterEach(async () => {
-    for (const store of stores.splice(0)) await store.dispose();
-    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-  });
+  const stores = useMirrorStores('ioc-initial-load-', page);
 
-  function open(dir = mkdtempSync(join(tmpdir(), 'ioc-initial-load-')), touched?: CasesTouched) {
-    if (!dirs.includes(dir)) dirs.push(dir);
-    const store = openStore({ path: join(dir, 'ioc.sqlite') });
-    stores.push(store);
-    const mirror = createMirror(store.sqlite, createClientRow(store.sqlite, now), now, touched);
-    const apply = (since: number, end: number, total: number) =>
-      mirror.applyPage(page(since, end, total), { epoch: since === 0 ? null : EPOCH, cursorSeq: since });
+  function open(dir?: string, touched?: CasesTouched) {
+    const { store, mirror, apply, dir: opened } = stores.open(dir, touched);
     const indexes = () =>
       Object.fromEntries(
         store.sqlite
@@ -97,7 +73,7 @@ describe('initial load of an empty mirror', () => {
       expect(store.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
       store.sqlite.exec(`INSERT INTO case_mirror_search (case_mirror_search, rank) VALUES ('integrity-check', 1)`);
     };
-    return { dir, store, mirror, apply, indexes, plan, ids, check };
+    return { dir: opened, store, mirror, apply, indexes, plan, ids, check };
   }
 
   it('knows every secondary index the migrations give the mirror, 011 included', () => {
@@ -144,6 +120,29 @@ describe('initial load of an empty mirror', () => {
     expect(seen).toEqual([NORMAL, NORMAL, FULL]);
   });
 
+  it('holds the checkpoints back while loading and copies the log into the database once up to date', () => {
+    const seen: number[] = [];
+    let w: ReturnType<typeof open> | null = null;
+    w = open(undefined, () => seen.push(w!.store.sqlite.pragma('wal_autocheckpoint', { simple: true }) as number));
+    const autocheckpoint = w.store.sqlite.pragma('wal_autocheckpoint', { simple: true }) as number;
+    const file = () => statSync(join(w.dir, 'ioc.sqlite')).size;
+    const empty = file();
+    w.apply(0, 40, 100);
+    // Held back between pages too, so that another commit (the outbox) does not copy the load's log either.
+    expect(w.store.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBeGreaterThan(autocheckpoint);
+    // The page is in the log only: far fewer frames than even the default threshold, nothing copied yet.
+    expect(file()).toBe(empty);
+    w.apply(40, 100, 100);
+    expect(seen[0]).toBeGreaterThan(autocheckpoint);
+    expect(seen[1]).toBe(seen[0]);
+    expect(w.store.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(autocheckpoint);
+    // The load's checkpoint, after its last commit, copied the mirror into the database file.
+    expect(file()).toBeGreaterThan(empty);
+    w.apply(100, 110, 110);
+    expect(seen[2]).toBe(autocheckpoint);
+    w.check();
+  });
+
   it('a single page that brings an empty mirror up to date keeps the indexes', () => {
     const w = open();
     const before = w.indexes();
@@ -174,8 +173,7 @@ describe('initial load of an empty mirror', () => {
     const before = first.indexes();
     first.apply(0, 40, 100);
     first.apply(40, 80, 100);
-    await first.store.dispose();
-    stores.splice(stores.indexOf(first.store), 1);
+    await stores.close(first.store);
 
     const again = open(first.dir);
     expect(again.indexes()).toEqual(before);

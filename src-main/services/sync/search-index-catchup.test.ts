@@ -1,17 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { foldForSearch } from '../../../src-shared/i18n/fold';
-import { type CaseWire, PullResponseSchema } from '../../../src-shared/sync/protocol';
+import type { CaseWire } from '../../../src-shared/sync/protocol';
 import { wireCase } from '../../../tests/sync/case-wire';
-import { openStore, type Store } from '../store';
-import { createClientRow } from './client-row';
-import { type CasesTouched, createMirror } from './mirror';
+import { TEST_EPOCH, testPage, useMirrorStores } from '../../../tests/sync/mirror-stores';
+import type { CasesTouched } from './mirror';
 import { createSearchIndexCatchup, SEARCH_INDEX_TRIGGERS } from './search-index-catchup';
 
-const EPOCH = 'epoch-test-01';
-const now = () => new Date('2026-11-27T02:00:00.000Z');
 const WORDS = ['Đèn đường hỏng', 'Rác thải tồn đọng', 'Cống thoát nước nghẹt'];
 
 /** Case `n` with a description and an address to search for. */
@@ -28,34 +22,15 @@ function searchableCase(n: number): CaseWire {
 function page(since: number, end: number, total: number) {
   const cases = [];
   for (let n = since + 1; n <= end; n++) cases.push(searchableCase(n));
-  return PullResponseSchema.parse({
-    ok: true,
-    epoch: EPOCH,
-    since,
-    cursor: `${EPOCH}:${end}`,
-    upToDate: end >= total,
-    serverTime: '2026-11-27T02:00:00.000Z',
-    cases,
-    events: [],
-  });
+  return testPage(since, end, total, cases);
 }
 
 describe('search index during an empty-mirror catch-up', () => {
-  const dirs: string[] = [];
-  const stores: Store[] = [];
-  afterEach(async () => {
-    for (const store of stores.splice(0)) await store.dispose();
-    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-  });
-  function open(dir = mkdtempSync(join(tmpdir(), 'ioc-catchup-')), touched?: CasesTouched) {
-    if (!dirs.includes(dir)) dirs.push(dir);
-    const store = openStore({ path: join(dir, 'ioc.sqlite') });
-    stores.push(store);
-    const client = createClientRow(store.sqlite, now);
-    const mirror = createMirror(store.sqlite, client, now, touched);
+  const stores = useMirrorStores('ioc-catchup-', page);
+
+  function open(dir?: string, touched?: CasesTouched) {
+    const { store, mirror, apply, dir: opened } = stores.open(dir, touched);
     const catchup = createSearchIndexCatchup(store.sqlite);
-    const apply = (since: number, end: number, total: number) =>
-      mirror.applyPage(page(since, end, total), { epoch: since === 0 ? null : EPOCH, cursorSeq: since });
     const found = (text: string) =>
       store.sqlite
         .prepare<[string], string>(
@@ -68,7 +43,7 @@ describe('search index during an empty-mirror catch-up', () => {
     /** FTS5's own check of the index against the mirror's rows; throws when they differ. */
     const checkIndex = () =>
       store.sqlite.exec(`INSERT INTO case_mirror_search (case_mirror_search, rank) VALUES ('integrity-check', 1)`);
-    return { dir, store, mirror, catchup, apply, found, mirrored, checkIndex };
+    return { dir: opened, store, mirror, catchup, apply, found, mirrored, checkIndex };
   }
 
   it('recreates exactly the triggers of migration 007', () => {
@@ -98,11 +73,10 @@ describe('search index during an empty-mirror catch-up', () => {
     expect(w.mirrored()).toHaveLength(100);
     expect(w.found('số 77')).toEqual(['c-77']);
     // Live changes after the catch-up are indexed row by row again.
-    const later = PullResponseSchema.parse({
-      ...page(100, 101, 101),
-      cases: [{ ...searchableCase(7), description: 'Ngập sâu sau mưa lớn', changeSeq: 101 }],
-    });
-    w.mirror.applyPage(later, { epoch: EPOCH, cursorSeq: 100 });
+    const later = testPage(100, 101, 101, [
+      { ...searchableCase(7), description: 'Ngập sâu sau mưa lớn', changeSeq: 101 },
+    ]);
+    w.mirror.applyPage(later, { epoch: TEST_EPOCH, cursorSeq: 100 });
     w.checkIndex();
     expect(w.found('ngap sau')).toEqual(['c-7']);
     expect(w.found('số 7')).not.toContain('c-7');
@@ -123,8 +97,7 @@ describe('search index during an empty-mirror catch-up', () => {
     first.apply(40, 80, 100);
     expect(first.catchup.deferred()).toBe(true);
     // Closed without the last page (the process was stopped between pages).
-    await first.store.dispose();
-    stores.splice(stores.indexOf(first.store), 1);
+    await stores.close(first.store);
 
     const again = open(first.dir);
     expect(again.catchup.deferred()).toBe(false);

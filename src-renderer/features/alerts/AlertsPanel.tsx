@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Camera } from '../../../src-shared/contract';
 import type { Alert } from '../../../src-shared/contract/alerts';
@@ -47,6 +47,10 @@ export function AlertsPanel({ cameras, onFocus }: AlertsPanelProps) {
     actions.reset();
     if (alert) onFocus?.(alert);
   };
+  // One callback for every row, always calling the latest `select`: the memoised rows keep their props equal.
+  const selectLatest = useRef(select);
+  selectLatest.current = select;
+  const onRowSelect = useCallback((alert: Alert) => selectLatest.current(alert), []);
 
   function onKeyDown(e: KeyboardEvent<HTMLUListElement>) {
     if (e.altKey || e.ctrlKey || e.metaKey) return;
@@ -125,7 +129,7 @@ export function AlertsPanel({ cameras, onFocus }: AlertsPanelProps) {
               alert={a}
               selected={a.id === selectedId}
               fresh={isFresh(a, feed.seenAt, nowMs)}
-              onSelect={() => select(a)}
+              onSelect={onRowSelect}
             />
           ))}
         </ul>

@@ -29,12 +29,21 @@ const UNIT_LABELS: Record<string, string> = {
 };
 
 /** "1,72 m" / "92 %" in Vietnamese number style; fractions (C62) read as percentages. */
+/** Intl formatters are costly to build and the panel formats two numbers per row: one per locale and precision. */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+function numberFormat(locale: string, digits: number): Intl.NumberFormat {
+  const key = `${locale}/${digits}`;
+  let format = numberFormats.get(key);
+  if (!format) numberFormats.set(key, (format = new Intl.NumberFormat(locale, { maximumFractionDigits: digits })));
+  return format;
+}
+
 export function formatValue(value: Alert['value'], unit: string | null, language: string): string {
   if (value === null) return '';
   if (typeof value !== 'number') return String(value);
   const locale = language === 'vi' ? 'vi-VN' : 'en-GB';
-  if (unit === 'C62') return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(value * 100)} %`;
-  const text = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(value);
+  if (unit === 'C62') return `${numberFormat(locale, 0).format(value * 100)} %`;
+  const text = numberFormat(locale, 2).format(value);
   const label = unit === null ? '' : (UNIT_LABELS[unit] ?? unit);
   return label ? `${text} ${label}` : text;
 }

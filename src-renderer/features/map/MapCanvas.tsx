@@ -1,8 +1,10 @@
 import type { Layer } from '@deck.gl/core';
 import { MapboxOverlay } from '@deck.gl/mapbox';
 import * as maplibregl from 'maplibre-gl';
-import { useEffect, useRef } from 'react';
-import { BASEMAP_BOUNDS, BASEMAP_CENTER, buildBasemapStyle } from './basemapStyle';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Notice } from '../../ui';
+import type { BasemapView, MapBasemap } from './basemapChoice';
 import { registerPmtiles } from './maplibreSetup';
 
 export interface MapHandle {
@@ -12,36 +14,58 @@ export interface MapHandle {
 }
 
 interface MapCanvasProps {
-  pmtilesUrl: string;
+  basemap: MapBasemap;
   layers: Layer[];
   onReady(handle: MapHandle): void;
   onError(message: string): void;
   onZoom(zoom: number): void;
 }
 
-/** MapLibre draws the offline basemap; deck.gl overlays the data layers on top (overlaid mode, maplibre-gl 6). */
-export function MapCanvas({ pmtilesUrl, layers, onReady, onError, onZoom }: MapCanvasProps) {
+/** How far beyond the basemap's bounds the map may be dragged, in degrees. */
+const BOUNDS_MARGIN = 0.5;
+const MIN_ZOOM = 7;
+
+function maxBoundsOf(view: BasemapView): maplibregl.LngLatBoundsLike {
+  const [[west, south], [east, north]] = view.bounds;
+  return [
+    [west - BOUNDS_MARGIN, south - BOUNDS_MARGIN],
+    [east + BOUNDS_MARGIN, north + BOUNDS_MARGIN],
+  ];
+}
+
+/** Where the map starts on a view: its center and zoom, or its bounds fitted. */
+function cameraOf(view: BasemapView | null): Partial<maplibregl.MapOptions> {
+  if (view === null) return { minZoom: 0 };
+  const start = view.zoom === null ? { bounds: view.bounds } : { center: view.center, zoom: view.zoom };
+  return { ...start, minZoom: MIN_ZOOM, maxBounds: maxBoundsOf(view) };
+}
+
+/**
+ * MapLibre draws the basemap; deck.gl overlays the data layers on top (overlaid mode, maplibre-gl 6). A configured
+ * style URL that cannot be loaded is replaced by the offline basemap, and the map says so.
+ */
+export function MapCanvas({ basemap, layers, onReady, onError, onZoom }: MapCanvasProps) {
+  const { t } = useTranslation();
   const container = useRef<HTMLDivElement>(null);
   const overlay = useRef<MapboxOverlay | null>(null);
   const callbacks = useRef({ onReady, onError, onZoom });
   callbacks.current = { onReady, onError, onZoom };
+  const [styleFailure, setStyleFailure] = useState<{ url: string; message: string } | null>(null);
 
   useEffect(() => {
     if (!container.current) return;
     registerPmtiles();
+    setStyleFailure(null);
+    let view = basemap.view;
+    let styleLoaded = false;
+    let fellBack = false;
     let map: maplibregl.Map;
     try {
       map = new maplibregl.Map({
         container: container.current,
-        style: buildBasemapStyle(pmtilesUrl),
-        center: BASEMAP_CENTER,
-        zoom: 9.3,
-        minZoom: 7,
+        style: basemap.style,
+        ...cameraOf(view),
         maxZoom: 17,
-        maxBounds: [
-          [BASEMAP_BOUNDS[0][0] - 0.5, BASEMAP_BOUNDS[0][1] - 0.5],
-          [BASEMAP_BOUNDS[1][0] + 0.5, BASEMAP_BOUNDS[1][1] + 0.5],
-        ],
         attributionControl: { compact: true },
         dragRotate: false,
       });
@@ -52,25 +76,52 @@ export function MapCanvas({ pmtilesUrl, layers, onReady, onError, onZoom }: MapC
     const deck = new MapboxOverlay({ interleaved: false, layers: [] });
     overlay.current = deck;
     map.addControl(deck);
-    map.on('error', (event) => callbacks.current.onError(event.error.message));
+    map.on('style.load', () => {
+      styleLoaded = true;
+    });
+    map.on('error', (event) => {
+      const { fallback, style } = basemap;
+      if (styleLoaded || fellBack || fallback === null || typeof style !== 'string')
+        return callbacks.current.onError(event.error.message);
+      // The configured style never loaded: the offline basemap instead, held to its area.
+      fellBack = true;
+      view = fallback.view;
+      setStyleFailure({ url: style, message: event.error.message });
+      map.setStyle(fallback.style);
+      map.setMinZoom(MIN_ZOOM);
+      map.setMaxBounds(maxBoundsOf(view));
+      map.jumpTo({ center: view.center, zoom: view.zoom ?? MIN_ZOOM });
+    });
     map.on('zoomend', () => callbacks.current.onZoom(map.getZoom()));
     map.once('load', () => {
+      const home = { center: map.getCenter(), zoom: map.getZoom() };
       callbacks.current.onZoom(map.getZoom());
       callbacks.current.onReady({
         flyTo: (position, zoom = 14) => map.flyTo({ center: position, zoom, essential: true }),
         zoomBy: (delta) => map.zoomTo(map.getZoom() + delta),
-        resetView: () => map.fitBounds(BASEMAP_BOUNDS, { padding: 24 }),
+        resetView: () => (view ? map.fitBounds(view.bounds, { padding: 24 }) : map.jumpTo(home)),
       });
     });
     return () => {
       overlay.current = null;
       map.remove();
     };
-  }, [pmtilesUrl]);
+  }, [basemap]);
 
   useEffect(() => {
     overlay.current?.setProps({ layers });
   }, [layers]);
 
-  return <div ref={container} className="map-canvas" />;
+  return (
+    <>
+      <div ref={container} className="map-canvas" />
+      {styleFailure ? (
+        <div className="map-stage__notice">
+          <Notice tone="error" testId="map-style-error">
+            {t('map.styleFailed', styleFailure)}
+          </Notice>
+        </div>
+      ) : null}
+    </>
+  );
 }

@@ -100,7 +100,8 @@ export function MapPage() {
       }),
     [zoom, labels, points, cones, visible, selectedId, overlays.beneath, overlays.above, focus],
   );
-  const search = useCallback((q: string) => searchMap(q, labels, cameras), [labels, cameras]);
+  const searchable = overlays.searchable;
+  const search = useCallback((q: string) => searchMap(q, labels, cameras, searchable), [labels, cameras, searchable]);
   const selected = cameras.find((c) => c.id === selectedId) ?? null;
   const siteName = (id: string | null) =>
     (sites.state.status === 'done' &&
@@ -144,7 +145,7 @@ export function MapPage() {
           {basemap.status === 'loading' ? <p className="muted map-stage__loading">{t('map.loading')}</p> : null}
           {webgl && basemap.status === 'ready' ? (
             <MapCanvas
-              pmtilesUrl={basemap.pmtilesUrl}
+              basemap={basemap.basemap}
               layers={layers}
               onReady={setHandle}
               onError={setMapError}
@@ -155,7 +156,19 @@ export function MapPage() {
             <MapSearch
               search={search}
               onPick={(hit) => {
-                handle?.flyTo(hit.position, hit.kind === 'camera' ? 16 : 13);
+                // A case opens as "show on map" does: its marker and card; the hash change flies there.
+                if (hit.kind === 'case') {
+                  const [lon, lat] = hit.position;
+                  setSelectedId(null);
+                  location.hash = mapFocusHash({
+                    lat,
+                    lon,
+                    caseId: hit.id.slice('case:'.length),
+                    code: hit.code ?? null,
+                  });
+                  return;
+                }
+                handle?.flyTo(hit.position, hit.kind === 'place' ? 13 : 16);
                 if (hit.kind === 'camera') setSelectedId(hit.id);
               }}
             />

@@ -21,10 +21,22 @@ export interface AssetPoint {
   reading: string | null;
 }
 
+/** The states of street lights (FIWARE Streetlight.status) and access points the map words (map.assetState). */
+export const WORDED_STATES = ['defectiveLamp', 'brokenLantern', 'columnIssue', 'up', 'down'] as const;
+export type WordedState = (typeof WORDED_STATES)[number];
+export const isWordedState = (state: string): state is WordedState =>
+  (WORDED_STATES as readonly string[]).includes(state);
+
+/** A feed's state word (FIWARE `defectiveLamp`, `down`…) in the operator's language; null when it has none. */
+export type StateWords = (state: string) => string | null;
+
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
-/** The reading shown next to an asset, from its latest observed values. */
-export function assetReading(asset: Asset, language: string): string | null {
+/**
+ * The reading shown next to an asset, from its latest observed values; a state the feed reports is worded by
+ * `words`, and shown as the feed sent it only when there is no wording for it.
+ */
+export function assetReading(asset: Asset, language: string, words: StateWords = () => null): string | null {
   const o = asset.observed;
   const fmt = (n: number, digits: number) =>
     new Intl.NumberFormat(language === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: digits }).format(n);
@@ -42,18 +54,26 @@ export function assetReading(asset: Asset, language: string): string | null {
       return ph === null ? null : `pH ${fmt(ph, 1)}`;
     }
     case 'streetlight':
-      return typeof o.status === 'string' && o.status !== 'ok' ? o.status : null;
+      return typeof o.status === 'string' && o.status !== 'ok' ? (words(o.status) ?? o.status) : null;
     case 'wifi_ap':
-      return typeof o.apState === 'string' ? o.apState : null;
+      return typeof o.apState === 'string' ? (words(o.apState) ?? o.apState) : null;
     default:
       return null;
   }
 }
 
-export function assetPoints(assets: readonly Asset[], language: string): AssetPoint[] {
+export function assetPoints(assets: readonly Asset[], language: string, words?: StateWords): AssetPoint[] {
   return assets.flatMap((a) =>
     a.location
-      ? [{ id: a.id, name: a.name, kind: a.kind, position: a.location.coordinates, reading: assetReading(a, language) }]
+      ? [
+          {
+            id: a.id,
+            name: a.name,
+            kind: a.kind,
+            position: a.location.coordinates,
+            reading: assetReading(a, language, words),
+          },
+        ]
       : [],
   );
 }

@@ -17,17 +17,21 @@ export const MAP_COLORS = {
 } as const;
 
 /**
- * A dark control-room basemap from the offline PMTiles file. No symbol layers: MapLibre would need glyph
- * files for them, and labels are drawn by deck.gl with a bundled font that covers Vietnamese instead.
+ * A dark control-room basemap from the offline PMTiles file (or a configured one with the same `water` and
+ * `boundaries` layers, as Protomaps builds have). No symbol layers: MapLibre would need glyph files for them, and
+ * labels are drawn by deck.gl with a bundled font that covers Vietnamese instead.
  */
-export function buildBasemapStyle(pmtilesUrl: string): StyleSpecification {
+export function buildBasemapStyle(
+  pmtilesUrl: string,
+  attribution: string | null = BASEMAP_ATTRIBUTION,
+): StyleSpecification {
   return {
     version: 8,
     sources: {
       basemap: {
         type: 'vector',
         url: `pmtiles://${pmtilesUrl}`,
-        attribution: BASEMAP_ATTRIBUTION,
+        ...(attribution === null ? {} : { attribution }),
       },
     },
     layers: [

@@ -62,3 +62,57 @@ describe('searchMap', () => {
     expect(searchMap('song tien', places, [])).toEqual([]);
   });
 });
+
+describe('searchMap by code', () => {
+  const cases = [
+    {
+      id: 'k1',
+      code: 'DT-2611-0007',
+      position: [105.63, 10.46] as [number, number],
+      stage: 'new' as const,
+      overdue: false,
+    },
+    {
+      id: 'k2',
+      code: 'DT-2611-00071',
+      position: [105.64, 10.47] as [number, number],
+      stage: 'working' as const,
+      overdue: true,
+    },
+  ];
+  const assets = [
+    {
+      id: 'urn:ngsi-ld:WasteContainer:cl-cho-01',
+      name: 'Thùng rác chợ Cao Lãnh',
+      kind: 'waste_container' as const,
+      position: [105.6293, 10.4574] as [number, number],
+      reading: '40 %',
+    },
+  ];
+  it('finds a case by its tracking code, the exact code first, and opens it with its code', () => {
+    const hits = searchMap('dt-2611-00071', [], [], { cases });
+    expect(hits.map((h) => h.id)).toEqual(['case:k2']);
+    const both = searchMap('DT-2611-0007', [], [], { cases: [...cases].reverse() });
+    expect(both.map((h) => h.label)).toEqual(['DT-2611-0007', 'DT-2611-00071']);
+    expect(both[0]).toMatchObject({ kind: 'case', code: 'DT-2611-0007', position: [105.63, 10.46] });
+  });
+  it('finds an asset by name without diacritics or by its register code', () => {
+    expect(searchMap('thung rac cho', [], [], { assets }).map((h) => h.kind)).toEqual(['asset']);
+    const byCode = searchMap('cl-cho-01', [], [], { assets });
+    expect(byCode).toEqual([
+      {
+        kind: 'asset',
+        id: 'asset:urn:ngsi-ld:WasteContainer:cl-cho-01',
+        label: 'Thùng rác chợ Cao Lãnh · cl-cho-01',
+        position: [105.6293, 10.4574],
+      },
+    ]);
+    // The URN's type is not a code: "wastecontainer" finds nothing.
+    expect(searchMap('wastecontainer', [], [], { assets })).toEqual([]);
+  });
+  it('keeps places and cameras ahead of cases and assets, within the limit', () => {
+    const places = [{ text: 'Chợ Cao Lãnh', position: [1, 1] as [number, number], rank: 3, kind: 'town' as const }];
+    const hits = searchMap('cho', places, [], { cases, assets }, 2);
+    expect(hits.map((h) => h.kind)).toEqual(['place', 'asset']);
+  });
+});

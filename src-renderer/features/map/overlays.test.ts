@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { Asset } from '../../../src-shared/contract/alerts';
 import { type AlertPoint, CLUSTER_BELOW_ZOOM, clusterAlerts } from './alertClusters';
 import { ACKNOWLEDGED_ALPHA, alertFill, type Rgba } from './alertFill';
-import { assetReading } from './assetReadings';
+import { en } from '../../../src-shared/i18n/locales/en';
+import { vi } from '../../../src-shared/i18n/locales/vi';
+import { assetReading, WORDED_STATES } from './assetReadings';
 import { heatCells } from './heatCells';
 
 const point = (id: string, lon: number, lat: number, severity: AlertPoint['severity'] = 'minor'): AlertPoint => ({
@@ -93,6 +95,13 @@ describe('assetReading', () => {
     expect(assetReading(asset('flood_gauge', { currentLevel: 1.734 }), 'vi')).toBe('1,73 m');
     expect(assetReading(asset('waste_container', { fillingLevel: 0.87 }), 'vi')).toBe('87 %');
     expect(assetReading(asset('streetlight', { status: 'defectiveLamp' }), 'vi')).toBe('defectiveLamp');
+    const words = (state: string) => ({ defectiveLamp: 'Hỏng bóng đèn', down: 'Mất kết nối' })[state] ?? null;
+    expect(assetReading(asset('streetlight', { status: 'defectiveLamp' }), 'vi', words)).toBe('Hỏng bóng đèn');
+    expect(assetReading(asset('wifi_ap', { apState: 'down' }), 'vi', words)).toBe('Mất kết nối');
+    // A state with no wording is shown as the feed sent it rather than hidden.
+    expect(assetReading(asset('streetlight', { status: 'flickering' }), 'vi', words)).toBe('flickering');
+    for (const state of WORDED_STATES)
+      expect([vi.map.assetState[state], en.map.assetState[state]]).not.toContain(undefined);
     expect(assetReading(asset('streetlight', { status: 'ok' }), 'vi')).toBeNull();
     expect(assetReading(asset('flood_gauge', {}), 'vi')).toBeNull();
   });

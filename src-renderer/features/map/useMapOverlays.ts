@@ -9,13 +9,13 @@ import { type AlertCluster, alertPoints, clusterAlerts } from './alertClusters';
 import { countBySeverity, type MapAlertFilter, matchesAlertFilter } from './alertFilter';
 import { buildAlertLayers } from './alertLayers';
 import { buildAssetLayers } from './assetLayers';
-import { assetPoints, type AssetPoint } from './assetReadings';
+import { assetPoints, type AssetPoint, isWordedState } from './assetReadings';
 import type { Asset } from '../../../src-shared/contract/alerts';
 import { caseCapNotice } from './caseCap';
 import { caseFilterHidesAll, caseListInput, type MapCaseFilter } from './caseFilter';
 import { type CaseCluster, clusterCases } from './caseClusters';
 import { buildCaseLayers } from './caseLayers';
-import { casePoints, type TimeWindow, withinWindow } from './casePoints';
+import { type CasePoint, casePoints, type TimeWindow, withinWindow } from './casePoints';
 import { heatCells } from './heatCells';
 import { buildHeatLayer } from './heatLayer';
 import { useCasePage } from './useCasePage';
@@ -28,6 +28,7 @@ export interface OverlayVisibility {
 }
 
 const ASSET_REFRESH_MS = 15_000;
+const NO_CASES: CasePoint[] = [];
 
 /** Asset readings change with every observation: fetched while the layer is on, again every 15 s. */
 function useAssets(enabled: boolean): Asset[] {
@@ -67,7 +68,7 @@ export function useMapOverlays(options: {
   onPickCase(cluster: CaseCluster): void;
 }) {
   const { zoom, visible, timeWindow, alertFilter, caseFilter, selectedCaseId } = options;
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
   const canReadAlerts = useCan('alerts.read');
   useEffect(() => (canReadAlerts ? holdAlertFeed() : undefined), [canReadAlerts]);
   const alerts = useAlertFeed((s) => s.alerts);
@@ -108,6 +109,11 @@ export function useMapOverlays(options: {
   const caseClusters = useMemo(() => clusterCases(reports, zoom), [reports, zoom]);
   const pulse = Math.floor(nowMs / 600) % 2 === 0;
   const { onPickCluster, onPickAsset, onPickCase } = options;
+  const shownAssets = useMemo(() => {
+    const words = (state: string) => (isWordedState(state) ? t(`map.assetState.${state}`) : null);
+    return visible.assets ? assetPoints(assets, i18n.language, words) : [];
+  }, [visible.assets, assets, i18n.language, t]);
+  const shownCases = visible.cases && canReadCases ? reports : NO_CASES;
 
   const beneath = useMemo(() => {
     const layers: Layer[] = [];
@@ -120,7 +126,7 @@ export function useMapOverlays(options: {
           ),
         ),
       );
-    if (visible.assets) layers.push(...buildAssetLayers(assetPoints(assets, i18n.language), zoom, onPickAsset));
+    if (visible.assets) layers.push(...buildAssetLayers(shownAssets, zoom, onPickAsset));
     if (visible.cases && canReadCases) layers.push(...buildCaseLayers(caseClusters, selectedCaseId, onPickCase));
     return layers;
   }, [
@@ -130,9 +136,8 @@ export function useMapOverlays(options: {
     canReadCases,
     reports,
     caseClusters,
-    assets,
+    shownAssets,
     zoom,
-    i18n.language,
     onPickAsset,
     onPickCase,
     selectedCaseId,
@@ -155,9 +160,13 @@ export function useMapOverlays(options: {
     [visible.alerts, canReadAlerts, clusters, focusedId, points, pulse, onPickCluster],
   );
 
+  const searchable = useMemo(() => ({ cases: shownCases, assets: shownAssets }), [shownCases, shownAssets]);
+
   return {
     beneath,
     above,
+    /** What the map's search finds besides places and cameras: the cases and assets drawn now. */
+    searchable,
     alertPoints: points.length,
     alertClusters: visible.alerts && canReadAlerts ? clusters.length : 0,
     /** Alerts the time window holds that the filter hides all of: the panel says so and offers "show all". */

@@ -6,6 +6,7 @@ import { migration005WallAuditSync } from './005-wall-audit-sync';
 import { migration006CaseSitesReveals } from './006-case-sites-reveals';
 import { migration007AssetImportFileType } from './007-asset-import-file-type';
 import { migration008AttachmentChangeSeq } from './008-attachment-change-seq';
+import { migration009AssetImportRowCounts } from './009-asset-import-row-counts';
 import type { ServerMigration } from './migration';
 
 export type { ServerMigration } from './migration';
@@ -20,4 +21,5 @@ export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
   migration006CaseSitesReveals,
   migration007AssetImportFileType,
   migration008AttachmentChangeSeq,
+  migration009AssetImportRowCounts,
 ];

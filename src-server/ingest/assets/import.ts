@@ -14,20 +14,13 @@ const ImportStatusSchema = z.enum(['validating', 'writing', 'imported', 'rejecte
 export type ImportStatus = z.infer<typeof ImportStatusSchema>;
 // Rows stored before the codes carry only a message: they read back as a code-less error the UI shows as is.
 const StoredErrors = z.array(AssetImportRowErrorSchema);
-const Count = z.number().int().min(0);
-// The counts of bad and good rows are kept with the errors, in their JSON column (they have no column of their
-// own); imports stored before the counts hold the bare list and read back without them.
-const StoredOutcome = z.union([
-  StoredErrors.transform((errors) => ({ errors })),
-  z.object({ errors: StoredErrors, badRows: Count, goodRows: Count }),
-]);
 
-function storedOutcome(text: string): { errors: AssetImportRowError[]; badRows?: number; goodRows?: number } {
+function storedErrors(text: string): AssetImportRowError[] {
   try {
-    const parsed = StoredOutcome.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : { errors: [] };
+    const parsed = StoredErrors.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : [];
   } catch {
-    return { errors: [] };
+    return [];
   }
 }
 
@@ -97,7 +90,9 @@ export function createAssetImporter(db: Kysely<ServerDatabase>, now: () => Date)
         total_rows: p.totalRows,
         processed_rows: p.processedRows,
         imported_rows: p.importedRows,
-        errors: JSON.stringify({ errors: p.errors, badRows: p.badRows ?? 0, goodRows: p.goodRows ?? 0 }),
+        errors: JSON.stringify(p.errors),
+        bad_rows: p.badRows ?? null,
+        good_rows: p.goodRows ?? null,
         finished_at: p.finishedAt,
       })
       .where('id', '=', p.id)
@@ -143,6 +138,9 @@ export function createAssetImporter(db: Kysely<ServerDatabase>, now: () => Date)
         processed_rows: 0,
         imported_rows: 0,
         errors: '[]',
+        // Counted as the rows are checked, stored with the outcome.
+        bad_rows: null,
+        good_rows: null,
         started_at: p.startedAt,
         finished_at: null,
         actor,
@@ -244,7 +242,10 @@ export function createAssetImporter(db: Kysely<ServerDatabase>, now: () => Date)
         totalRows: row.total_rows,
         processedRows: row.processed_rows,
         importedRows: row.imported_rows,
-        ...storedOutcome(row.errors),
+        // Null on imports stored before the rows were counted (migration 009): they read back without counts.
+        ...(row.bad_rows === null ? {} : { badRows: row.bad_rows }),
+        ...(row.good_rows === null ? {} : { goodRows: row.good_rows }),
+        errors: storedErrors(row.errors),
         startedAt: row.started_at,
         finishedAt: row.finished_at,
       };

@@ -324,7 +324,7 @@ export const en: Messages = {
         rtsps: 'encrypted RTSP (rtsps)',
         redirect: 'the camera redirects',
         packetization: 'H.264 packetization mode 2',
-        discontinuities: 'frame times jump (B-frames?)',
+        discontinuities: 'frame times jump',
         protocol: 'RTSP/RTP the native reader cannot follow',
         codec: 'not H.264',
       },
@@ -339,6 +339,8 @@ export const en: Messages = {
       'Once cameras are added with coordinates and alert sources are connected, they appear on the map by themselves.',
     loading: 'Loading the basemap…',
     loadFailed: 'The basemap could not be loaded: {{message}}. Check the workstation’s map folder (--basemap-dir).',
+    styleFailed:
+      'The configured map style ({{url}}) could not be loaded: {{message}}. Showing the offline basemap instead; check --basemap-style.',
     webglMissing:
       'This machine has no WebGL, so the map cannot be drawn. Turn on graphics acceleration in the browser or update the graphics driver.',
     layers: 'Map layers',
@@ -369,7 +371,7 @@ export const en: Messages = {
     cameraCount: '{{count}} cameras with coordinates',
     camerasUnavailable: 'The camera list could not be read: {{message}}',
     noCameraLocations: 'No camera has coordinates yet. Add them on the Cameras page.',
-    search: 'Find a place or camera',
+    search: 'Find a place, camera or code',
     searchEmpty: 'Nothing found',
     status: {
       online: 'Online',
@@ -433,6 +435,13 @@ export const en: Messages = {
       streetlight: 'Street light',
       wifi_ap: 'Wi-Fi access point',
       sensor: 'Sensor',
+    },
+    assetState: {
+      defectiveLamp: 'Lamp failed',
+      brokenLantern: 'Lantern broken',
+      columnIssue: 'Column damaged',
+      up: 'Working',
+      down: 'Down',
     },
   },
   cases: {

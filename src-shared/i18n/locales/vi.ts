@@ -323,7 +323,7 @@ export const vi = {
         rtsps: 'RTSP mã hóa (rtsps)',
         redirect: 'camera chuyển hướng địa chỉ',
         packetization: 'H.264 đóng gói kiểu 2',
-        discontinuities: 'thời gian khung hình bị nhảy (B-frame?)',
+        discontinuities: 'thời gian khung hình bị nhảy',
         protocol: 'RTSP/RTP mà bộ nhận trực tiếp không đọc được',
         codec: 'mã hóa không phải H.264',
       },
@@ -337,6 +337,8 @@ export const vi = {
     emptyNext: 'Khi camera được thêm kèm tọa độ và các nguồn cảnh báo được kết nối, chúng sẽ tự xuất hiện trên bản đồ.',
     loading: 'Đang tải bản đồ nền…',
     loadFailed: 'Không tải được bản đồ nền: {{message}}. Kiểm tra thư mục bản đồ (--basemap-dir) của máy trạm.',
+    styleFailed:
+      'Không tải được kiểu bản đồ đã cấu hình ({{url}}): {{message}}. Đang hiển thị bản đồ nền ngoại tuyến; kiểm tra --basemap-style.',
     webglMissing:
       'Máy này không hỗ trợ WebGL nên không vẽ được bản đồ. Bật tăng tốc đồ họa trong trình duyệt hoặc cập nhật trình điều khiển.',
     layers: 'Lớp bản đồ',
@@ -367,7 +369,7 @@ export const vi = {
     cameraCount: '{{count}} camera có tọa độ',
     camerasUnavailable: 'Chưa đọc được danh sách camera: {{message}}',
     noCameraLocations: 'Chưa có camera nào có tọa độ. Thêm tọa độ cho camera ở trang Camera.',
-    search: 'Tìm địa danh hoặc camera',
+    search: 'Tìm địa danh, camera hoặc mã số',
     searchEmpty: 'Không tìm thấy',
     status: {
       online: 'Trực tuyến',
@@ -431,6 +433,13 @@ export const vi = {
       streetlight: 'Đèn chiếu sáng',
       wifi_ap: 'Điểm phát Wi-Fi',
       sensor: 'Thiết bị cảm biến',
+    },
+    assetState: {
+      defectiveLamp: 'Hỏng bóng đèn',
+      brokenLantern: 'Hỏng chao đèn',
+      columnIssue: 'Hỏng cột đèn',
+      up: 'Hoạt động',
+      down: 'Mất kết nối',
     },
   },
   cases: {

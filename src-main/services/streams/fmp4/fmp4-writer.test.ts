@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFmp4Splitter } from '../mp4-boxes';
 import { inspectFragment, inspectInit } from '../mp4-inspect';
-import { createFmp4Muxer, Fmp4MuxError } from './fmp4-writer';
+import { createFmp4Muxer, Fmp4MuxError, Fmp4OrderError } from './fmp4-writer';
 import { H264SpsError } from './h264-sps';
 import { encodeTestStream, TEST_STREAMS, type TestStream } from './h264-test-stream';
 
@@ -146,21 +146,26 @@ describe('fragment timing', () => {
     expect(durations).toEqual([3600, 3600, 3600, 3600, 3600]);
   });
 
-  it('refuses times that go backwards or are not integers, and empty access units', () => {
+  it('refuses repeated times, times too far back for reordering, non-integers and empty access units', () => {
     const stream = streams[0]!;
     const muxer = createFmp4Muxer(stream.params);
     const au = stream.units[0]!;
-    muxer.fragment({ ...au, pts90k: 3600 });
-    expect(() => muxer.fragment({ ...au, pts90k: 3600 })).toThrow(Fmp4MuxError);
-    expect(() => muxer.fragment({ ...au, pts90k: 100 })).toThrow(/does not follow/);
-    expect(() => muxer.fragment({ ...au, pts90k: 7200.5 })).toThrow(Fmp4MuxError);
-    expect(() => muxer.fragment({ ...au, pts90k: 7200 }, 7200)).toThrow(Fmp4MuxError);
-    expect(() => muxer.fragment({ ...au, pts90k: 7200, nalus: [] })).toThrow(/no NAL units/);
-    expect(() => muxer.fragment({ ...au, pts90k: 7200, nalus: [Buffer.alloc(0)] })).toThrow(/empty NAL/);
+    const start = 200_000;
+    muxer.fragment({ ...au, pts90k: start });
+    expect(() => muxer.fragment({ ...au, pts90k: start })).toThrow(Fmp4OrderError);
+    expect(() => muxer.fragment({ ...au, pts90k: start })).toThrow(/repeats/);
+    // More than a second before the latest decode time: no camera reorders that far (B-frames are nearer).
+    expect(() => muxer.fragment({ ...au, pts90k: start - 90_001 })).toThrow(/does not follow/);
+    expect(() => muxer.fragment({ ...au, pts90k: start + 3600.5 })).toThrow(Fmp4MuxError);
+    expect(() => muxer.fragment({ ...au, pts90k: start + 3600 }, start + 3600)).toThrow(Fmp4MuxError);
+    expect(() => muxer.fragment({ ...au, pts90k: start + 3600, nalus: [] })).toThrow(/no NAL units/);
+    expect(() => muxer.fragment({ ...au, pts90k: start + 3600, nalus: [Buffer.alloc(0)] })).toThrow(/empty NAL/);
     const huge = Buffer.alloc(32 * 1024 * 1024);
-    expect(() => muxer.fragment({ ...au, pts90k: 7200, nalus: [huge] })).toThrow(/too large/);
-    // A refused unit leaves the muxer usable.
-    expect(readTiming(muxer.fragment({ ...au, pts90k: 7200 })).sequence).toBe(2);
+    expect(() => muxer.fragment({ ...au, pts90k: start + 3600, nalus: [huge] })).toThrow(/too large/);
+    // A refused unit leaves the muxer usable, its timeline untouched: still no composition offsets.
+    const next = muxer.fragment({ ...au, pts90k: start + 3600 });
+    expect(readTiming(next)).toEqual({ sequence: 2, decodeTime: start + 3600, duration: 3600 });
+    expect(next.readUInt32BE(0)).toBe(100);
   });
 });
 

@@ -1,16 +1,23 @@
 /**
  * H.264 access units → per-frame fragmented MP4: one init segment, then one moof + mdat per frame, the same
- * stream the pipeline gets from ffmpeg's `-movflags frag_every_frame+empty_moov+default_base_moof`.
+ * stream the pipeline gets from ffmpeg's `-movflags frag_every_frame+empty_moov+default_base_moof`. Streams with
+ * B-frames get decode times and composition offsets (decode-times.ts); streams without are written as before.
  */
 import { DEFAULT_MAX_BOX_BYTES } from '../mp4-boxes';
-import { createFrameDurations, DEFAULT_FRAME_DURATION_90K } from './frame-duration';
+import { createDecodeTimeline, initialReorderDepth } from './decode-times';
+import { DEFAULT_FRAME_DURATION_90K } from './frame-duration';
 import { parseSps, vuiFrameDuration90k } from './h264-sps';
 import { buildInitSegment, TRACK_ID } from './init-segment';
 import type { H264AccessUnit, H264Parameters } from './types';
 
 /** Input the muxer cannot write (bad parameter sets or access units); the SPS's own errors are H264SpsError. */
 export class Fmp4MuxError extends Error {
-  override readonly name = 'Fmp4MuxError';
+  override readonly name: string = 'Fmp4MuxError';
+}
+
+/** Frame times in an order no reordering explains (a repeated time, or one far back): the camera's clock is broken. */
+export class Fmp4OrderError extends Fmp4MuxError {
+  override readonly name = 'Fmp4OrderError';
 }
 
 export interface Fmp4Muxer {
@@ -21,8 +28,10 @@ export interface Fmp4Muxer {
   readonly width: number;
   readonly height: number;
   /**
-   * moof + mdat of one frame. tfdt is au.pts90k exactly; the duration is nextPts90k − pts90k when the caller
-   * knows it, else an estimate (see frame-duration.ts).
+   * moof + mdat of one frame, given in decode order. Without reordering tfdt is au.pts90k exactly; with B-frames
+   * tfdt is the decode time and the trun's composition offset makes the presentation time au.pts90k plus a
+   * constant (decode-times.ts). The duration is nextPts90k − pts90k when the caller knows it, else an estimate
+   * (see frame-duration.ts).
    */
   fragment(au: H264AccessUnit, nextPts90k?: number): Buffer;
   /** Whether these parameter sets are the ones this muxer was made for; if not, make a new muxer. */
@@ -36,11 +45,15 @@ const SYNC_SAMPLE_FLAGS = 0x02000000;
 /** …or depends_on 1 plus sample_is_non_sync_sample. */
 const NON_SYNC_SAMPLE_FLAGS = 0x01010000;
 const TFHD_DEFAULT_BASE_IS_MOOF = 0x020000;
-/** trun: data offset, and per-sample duration, size and flags. */
+/** trun: data offset, and per-sample duration, size and flags… */
 const TRUN_FLAGS = 0x000001 | 0x000100 | 0x000200 | 0x000400;
-// moof = header 8 + mfhd 16 + traf header 8 + tfhd 16 + tfdt (v1) 20 + trun (1 sample, 4 fields) 32.
+/** …and the sample's composition time offset, for streams that reorder. */
+const TRUN_COMPOSITION_OFFSET = 0x000800;
+// moof = header 8 + mfhd 16 + traf header 8 + tfhd 16 + tfdt (v1) 20 + trun (1 sample, 4 fields) 32, 4 more
+// with the composition offset.
 const MOOF_BYTES = 100;
 const MDAT_HEADER_BYTES = 8;
+const OFFSET_BYTES = 4;
 
 function checkParameters(params: H264Parameters): void {
   const { sps, pps } = params;
@@ -55,16 +68,18 @@ function checkParameters(params: H264Parameters): void {
  * moof + mdat header with every constant field in place; a fragment copies it and fills in the rest at the
  * offsets below (cheaper per frame than writing the boxes field by field).
  */
-const FRAGMENT_HEADER = ((): Buffer => {
-  const out = Buffer.alloc(MOOF_BYTES + MDAT_HEADER_BYTES);
+function fragmentHeader(withOffset: boolean): Buffer {
+  const extra = withOffset ? OFFSET_BYTES : 0;
+  const moofBytes = MOOF_BYTES + extra;
+  const out = Buffer.alloc(moofBytes + MDAT_HEADER_BYTES);
   const layout: [number, number, string][] = [
-    [0, MOOF_BYTES, 'moof'],
+    [0, moofBytes, 'moof'],
     [8, 16, 'mfhd'],
-    [24, 76, 'traf'],
+    [24, 76 + extra, 'traf'],
     [32, 16, 'tfhd'],
     [48, 20, 'tfdt'],
-    [68, 32, 'trun'],
-    [MOOF_BYTES, 0, 'mdat'],
+    [68, 32 + extra, 'trun'],
+    [moofBytes, 0, 'mdat'],
   ];
   for (const [at, size, type] of layout) {
     out.writeUInt32BE(size, at);
@@ -73,20 +88,29 @@ const FRAGMENT_HEADER = ((): Buffer => {
   out.writeUInt32BE(TFHD_DEFAULT_BASE_IS_MOOF, 40);
   out.writeUInt32BE(TRACK_ID, 44);
   out.writeUInt32BE(0x01000000, 56); // tfdt version 1: 64-bit time, past 13 h of 90 kHz ticks
-  out.writeUInt32BE(TRUN_FLAGS, 76);
+  out.writeUInt32BE(TRUN_FLAGS | (withOffset ? TRUN_COMPOSITION_OFFSET : 0), 76);
   out.writeUInt32BE(1, 80); // sample_count
-  out.writeUInt32BE(MOOF_BYTES + MDAT_HEADER_BYTES, 84); // data_offset, from the moof (default-base-is-moof)
+  out.writeUInt32BE(moofBytes + MDAT_HEADER_BYTES, 84); // data_offset, from the moof (default-base-is-moof)
   return out;
-})();
-const AT = { sequence: 20, decodeTimeHigh: 60, decodeTimeLow: 64, duration: 88, size: 92, flags: 96, mdat: 100 };
+}
+const FRAGMENT_HEADER = fragmentHeader(false);
+const FRAGMENT_HEADER_WITH_OFFSET = fragmentHeader(true);
+const AT = {
+  sequence: 20,
+  decodeTimeHigh: 60,
+  decodeTimeLow: 64,
+  trunVersion: 72,
+  duration: 88,
+  size: 92,
+  flags: 96,
+  offset: 100,
+};
 
-function checkAccessUnit(au: H264AccessUnit, previousPts: number | null, nextPts90k: number | undefined): void {
+function checkAccessUnit(au: H264AccessUnit, order: string | null, nextPts90k: number | undefined): void {
   if (!Number.isSafeInteger(au.pts90k) || au.pts90k < 0) {
     throw new Fmp4MuxError(`Access unit time ${au.pts90k} is not a non-negative integer.`);
   }
-  if (previousPts !== null && au.pts90k <= previousPts) {
-    throw new Fmp4MuxError(`Access unit time ${au.pts90k} does not follow ${previousPts}.`);
-  }
+  if (order !== null) throw new Fmp4OrderError(order);
   if (nextPts90k !== undefined && (!Number.isSafeInteger(nextPts90k) || nextPts90k <= au.pts90k)) {
     throw new Fmp4MuxError(`The next frame's time ${nextPts90k} does not follow ${au.pts90k}.`);
   }
@@ -102,9 +126,11 @@ export function createFmp4Muxer(params: H264Parameters): Fmp4Muxer {
   checkParameters(params);
   const sps = parseSps(params.sps);
   const own = { sps: Buffer.from(params.sps), pps: Buffer.from(params.pps) };
-  const durations = createFrameDurations(vuiFrameDuration90k(sps.timing) ?? DEFAULT_FRAME_DURATION_90K);
+  const timeline = createDecodeTimeline({
+    depth: initialReorderDepth(sps),
+    frameDuration90k: vuiFrameDuration90k(sps.timing) ?? DEFAULT_FRAME_DURATION_90K,
+  });
   let sequence = 0;
-  let previousPts: number | null = null;
 
   return {
     init: buildInitSegment(own, sps),
@@ -112,7 +138,7 @@ export function createFmp4Muxer(params: H264Parameters): Fmp4Muxer {
     width: sps.width,
     height: sps.height,
     fragment(au, nextPts90k) {
-      checkAccessUnit(au, previousPts, nextPts90k);
+      checkAccessUnit(au, timeline.check(au.pts90k), nextPts90k);
       let size = 0;
       for (const nal of au.nalus) {
         if (nal.length === 0) throw new Fmp4MuxError('An access unit holds an empty NAL unit.');
@@ -122,19 +148,25 @@ export function createFmp4Muxer(params: H264Parameters): Fmp4Muxer {
       if (MDAT_HEADER_BYTES + size > DEFAULT_MAX_BOX_BYTES) {
         throw new Fmp4MuxError(`An access unit of ${size} bytes is too large for one fragment.`);
       }
-      const duration = durations.next(au.pts90k, nextPts90k);
-      previousPts = au.pts90k;
+      const { decodeTime, compositionOffset, duration } = timeline.next(au.pts90k, au.key, nextPts90k);
       sequence = (sequence + 1) >>> 0 || 1;
-      const out = Buffer.allocUnsafe(MOOF_BYTES + MDAT_HEADER_BYTES + size);
-      FRAGMENT_HEADER.copy(out, 0);
+      const withOffset = timeline.reordering;
+      const header = withOffset ? FRAGMENT_HEADER_WITH_OFFSET : FRAGMENT_HEADER;
+      const out = Buffer.allocUnsafe(header.length + size);
+      header.copy(out, 0);
       out.writeUInt32BE(sequence, AT.sequence);
-      out.writeUInt32BE(Math.floor(au.pts90k / 0x100000000), AT.decodeTimeHigh);
-      out.writeUInt32BE(au.pts90k >>> 0, AT.decodeTimeLow);
+      out.writeUInt32BE(Math.floor(decodeTime / 0x100000000), AT.decodeTimeHigh);
+      out.writeUInt32BE(decodeTime >>> 0, AT.decodeTimeLow);
       out.writeUInt32BE(duration, AT.duration);
       out.writeUInt32BE(size, AT.size);
       out.writeUInt32BE(au.key ? SYNC_SAMPLE_FLAGS : NON_SYNC_SAMPLE_FLAGS, AT.flags);
-      out.writeUInt32BE(MDAT_HEADER_BYTES + size, AT.mdat);
-      let at = MOOF_BYTES + MDAT_HEADER_BYTES;
+      if (withOffset) {
+        // Version 0 (unsigned offset) unless this one is negative: version 1 reads it signed.
+        if (compositionOffset < 0) out[AT.trunVersion] = 1;
+        out.writeInt32BE(compositionOffset, AT.offset);
+      }
+      out.writeUInt32BE(MDAT_HEADER_BYTES + size, header.length - MDAT_HEADER_BYTES);
+      let at = header.length;
       for (const nal of au.nalus) {
         out.writeUInt32BE(nal.length, at);
         at += 4 + nal.copy(out, at + 4);

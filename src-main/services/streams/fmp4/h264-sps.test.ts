@@ -140,7 +140,45 @@ describe('SPS parser on real and crafted parameter sets', () => {
       sarWidth: 1,
       sarHeight: 1,
       timing: { numUnitsInTick: 1, timeScale: 50, fixedFrameRate: true },
+      // libx264 states its reorder depth in the VUI bitstream restriction: 0 without B-frames.
+      maxReorderFrames: 0,
     });
+  });
+
+  it('reads the reorder depth past NAL and VCL HRD parameters; none without a bitstream restriction', () => {
+    const hrd = (w: SpsWriter) => {
+      w.ue(1).u(4, 4).u(6, 4); // two CPB specifications, bit rate and CPB size scales
+      for (const [rate, size, cbr] of [
+        [999, 1999, 0],
+        [4999, 9999, 1],
+      ])
+        w.ue(rate!).ue(size!).u(cbr!, 1);
+      w.u(23, 5).u(23, 5).u(23, 5).u(24, 5);
+    };
+    const restricted = (reorder: number, buffering: number, withHrd: boolean) => (w: SpsWriter) => {
+      w.u(0, 1).u(0, 1).u(0, 1); // no aspect ratio, overscan, video signal
+      w.u(0, 1).u(1, 1).u(1, 32).u(50, 32).u(1, 1); // chroma location absent, timing 25 fps
+      w.u(withHrd ? 1 : 0, 1);
+      if (withHrd) hrd(w);
+      w.u(withHrd ? 1 : 0, 1);
+      if (withHrd) hrd(w);
+      if (withHrd) w.u(0, 1); // low_delay_hrd_flag
+      w.u(1, 1); // pic_struct_present_flag
+      w.u(1, 1).u(1, 1).ue(2).ue(1).ue(16).ue(16).ue(reorder).ue(buffering);
+    };
+    const base = { profile: 77, widthMbs: 20, heightMapUnits: 12 };
+    const read = (vuiWriter: (w: SpsWriter) => void) => parseSps(craft({ ...base, vui: vuiWriter }));
+    expect(read(restricted(2, 3, true)).maxReorderFrames).toBe(2);
+    expect(read(restricted(1, 2, false)).maxReorderFrames).toBe(1);
+    expect(read(restricted(2, 3, true)).timing).toEqual({ numUnitsInTick: 1, timeScale: 50, fixedFrameRate: true });
+    // More reordering than frames buffered, or more than the DPB holds: not believed.
+    expect(read(restricted(3, 2, false)).maxReorderFrames).toBeNull();
+    expect(read(restricted(17, 17, false)).maxReorderFrames).toBeNull();
+    expect(read(vui(null, [1, 50])).maxReorderFrames).toBeNull();
+    expect(parseSps(craft(base)).maxReorderFrames).toBeNull();
+    // A malformed HRD (33 CPB specifications) loses the reorder depth only, not what came before it.
+    const cut = craft({ ...base, vui: (w) => void w.u(0, 4).u(1, 1).u(1, 32).u(50, 32).u(1, 1).u(1, 1).ue(40) });
+    expect([parseSps(cut).timing?.timeScale, parseSps(cut).maxReorderFrames]).toEqual([50, null]);
   });
 
   it('reads Constrained Baseline without a high-profile section', () => {

@@ -1,7 +1,7 @@
 /**
  * H.264 sequence parameter set (ITU-T H.264 §7.3.2.1.1, Annex E VUI): what a container needs to describe the
  * stream — picture size after cropping, profile, constraint flags, level, RFC 6381 codec string, chroma and
- * bit depth for the avcC extension, and the VUI sample aspect ratio and frame timing when present.
+ * bit depth for the avcC extension, and the VUI sample aspect ratio, frame timing and reorder depth when present.
  */
 import { RbspError, RbspReader, unescapeRbsp } from './rbsp-reader';
 
@@ -42,6 +42,11 @@ export interface H264Sps {
   sarWidth: number;
   sarHeight: number;
   timing: H264FrameTiming | null;
+  /**
+   * VUI max_num_reorder_frames (bitstream restriction): how many frames may come before a frame in decode order
+   * and after it in presentation order (0: no B-frame reordering). Null when the VUI does not say.
+   */
+  maxReorderFrames: number | null;
 }
 
 const NAL_SPS = 7;
@@ -124,6 +129,39 @@ function skipPictureOrderCount(r: RbspReader): void {
 interface Vui {
   sar: readonly [number, number];
   timing: H264FrameTiming | null;
+  maxReorderFrames: number | null;
+}
+
+const NO_VUI: Vui = { sar: [1, 1], timing: null, maxReorderFrames: null };
+/** H.264 Annex A: the decoded picture buffer holds at most 16 frames, so no more can wait to be reordered. */
+const MAX_DPB_FRAMES = 16;
+
+/** hrd_parameters() (Annex E.1.2), read past. */
+function skipHrd(r: RbspReader): void {
+  const count = ueAtMost(r, 31, 'cpb_cnt_minus1') + 1;
+  r.u(8); // bit_rate_scale, cpb_size_scale
+  for (let i = 0; i < count; i++) {
+    r.ue(); // bit_rate_value_minus1
+    r.ue(); // cpb_size_value_minus1
+    r.u1(); // cbr_flag
+  }
+  r.u(20); // four delay and offset lengths
+}
+
+/** The VUI after the timing: HRD parameters, then the bitstream restriction that bounds reordering. */
+function readMaxReorderFrames(r: RbspReader): number | null {
+  const nalHrd = r.u1() === 1;
+  if (nalHrd) skipHrd(r);
+  const vclHrd = r.u1() === 1;
+  if (vclHrd) skipHrd(r);
+  if (nalHrd || vclHrd) r.u1(); // low_delay_hrd_flag
+  r.u1(); // pic_struct_present_flag
+  if (r.u1() === 0) return null;
+  r.u1(); // motion_vectors_over_pic_boundaries_flag
+  for (let i = 0; i < 4; i++) r.ue(); // max bytes per picture, bits per macroblock, motion vector lengths
+  const reorder = r.ue();
+  const buffering = r.ue();
+  return reorder <= buffering && buffering <= MAX_DPB_FRAMES ? reorder : null;
 }
 
 function readVui(r: RbspReader): Vui {
@@ -150,7 +188,13 @@ function readVui(r: RbspReader): Vui {
     const fixedFrameRate = r.u1() === 1;
     if (numUnitsInTick > 0 && timeScale > 0) timing = { numUnitsInTick, timeScale, fixedFrameRate };
   }
-  return { sar, timing };
+  let maxReorderFrames: number | null = null;
+  try {
+    maxReorderFrames = readMaxReorderFrames(r);
+  } catch (error) {
+    if (!(error instanceof RbspError || error instanceof H264SpsError)) throw error;
+  }
+  return { sar, timing, maxReorderFrames };
 }
 
 /**
@@ -161,7 +205,7 @@ function readVuiLeniently(r: RbspReader): Vui {
   try {
     return readVui(r);
   } catch (error) {
-    if (error instanceof RbspError) return { sar: [1, 1], timing: null };
+    if (error instanceof RbspError) return NO_VUI;
     throw error;
   }
 }
@@ -190,7 +234,7 @@ function parse(nal: Uint8Array): H264Sps {
   if (!frameMbsOnly) r.u1(); // mb_adaptive_frame_field_flag
   r.u1(); // direct_8x8_inference_flag
   const crop = r.u1() === 1 ? [r.ue(), r.ue(), r.ue(), r.ue()] : [0, 0, 0, 0];
-  const vui = r.u1() === 1 ? readVuiLeniently(r) : { sar: [1, 1] as const, timing: null };
+  const vui = r.u1() === 1 ? readVuiLeniently(r) : NO_VUI;
 
   // §7.4.2.1.1: crop offsets count in chroma samples (and in field pairs for interlaced coding).
   const chromaArrayType = chroma.separateColourPlanes ? 0 : chroma.chromaFormatIdc;
@@ -218,6 +262,7 @@ function parse(nal: Uint8Array): H264Sps {
     sarWidth: vui.sar[0],
     sarHeight: vui.sar[1],
     timing: vui.timing,
+    maxReorderFrames: vui.maxReorderFrames,
   };
 }
 

@@ -25,6 +25,7 @@ export interface TestStreamSpec {
 }
 
 const NAL_IDR = 5;
+const NAL_AUD = 9;
 const NAL_SPS = 7;
 const NAL_PPS = 8;
 
@@ -87,6 +88,38 @@ export function encodeTestStream(dir: string, spec: TestStreamSpec): TestStream 
   const pps = nalus.find((nal) => (nal[0]! & 0x1f) === NAL_PPS);
   if (!sps || !pps) throw new Error(`${path} has no SPS or PPS.`);
   return { name: spec.name, path, params: { sps, pps }, units: groupAccessUnits(nalus, 90_000 / spec.fps) };
+}
+
+/**
+ * A libx264 stream with B-frames (`x264` picks how many, and the pyramid), its access units in decode order
+ * stamped with their presentation times from 0 as RTP would carry them (ffprobe reads them off an MPEG-TS copy).
+ */
+export function encodeReorderedTestStream(dir: string, spec: TestStreamSpec): TestStream {
+  const ts = join(dir, `${spec.name}.ts`);
+  const path = join(dir, `${spec.name}.h264`);
+  execFileSync('ffmpeg', [
+    ...['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi'],
+    ...['-i', `testsrc2=size=${spec.size}:rate=${spec.fps}`, '-frames:v', String(spec.frames)],
+    ...['-c:v', 'libx264', '-preset', 'veryfast', '-g', String(spec.fps), '-threads', '1', ...spec.x264],
+    ...['-f', 'mpegts', ts],
+  ]);
+  execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-i', ts, '-c', 'copy', '-f', 'h264', path]);
+  const csv = execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'packet=pts', '-of', 'csv=p=0', ts], {
+    encoding: 'utf8',
+  });
+  const pts = csv
+    .split('\n')
+    .map((line) => line.replace(/,.*$/, '').trim()) // side data (MPEG-TS: none worth reading) after a comma
+    .filter((line) => line !== '')
+    .map(Number);
+  const nalus = splitAnnexB(readFileSync(path)).filter((nal) => (nal[0]! & 0x1f) !== NAL_AUD);
+  const sps = nalus.find((nal) => (nal[0]! & 0x1f) === NAL_SPS);
+  const pps = nalus.find((nal) => (nal[0]! & 0x1f) === NAL_PPS);
+  if (!sps || !pps) throw new Error(`${path} has no SPS or PPS.`);
+  const units = groupAccessUnits(nalus, 90_000 / spec.fps);
+  if (units.length !== pts.length) throw new Error(`${units.length} access units but ${pts.length} packets.`);
+  const units90k = units.map((unit, i) => ({ ...unit, pts90k: pts[i]! - pts[0]! }));
+  return { name: spec.name, path, params: { sps, pps }, units: units90k };
 }
 
 /**

@@ -157,6 +157,23 @@ describe('H.264 RTP depacketizer (RFC 6184)', () => {
     expect(t.depacketizer.stats().clockDiscontinuities).toBe(2);
   });
 
+  it('hands out presentation times as they come for B-frames, back within the reorder window, not as discontinuities', () => {
+    const t = setup();
+    const base = 2 ** 32 - 5000; // across the wrap
+    t.idr(base);
+    for (const frame of [3, 1, 2, 6, 4, 5]) t.slice(base + frame * 3600);
+    expect(t.units.map((u) => u.pts90k / 3600)).toEqual([0, 3, 1, 2, 6, 4, 5]);
+    expect(t.depacketizer.stats().clockDiscontinuities).toBe(0);
+    // Back beyond the window (a second before the latest time), or to the time just given: a step past the
+    // latest time instead (with B-frames, the references' spacing).
+    t.slice(base + 6 * 3600 - 90_001);
+    t.slice(base + 6 * 3600 - 90_001);
+    const [a, b] = t.units.slice(7).map((u) => u.pts90k);
+    expect(a).toBeGreaterThan(6 * 3600);
+    expect(b).toBeGreaterThan(a!);
+    expect(t.depacketizer.stats().clockDiscontinuities).toBe(2);
+  });
+
   it('reports parameters again only when in-band ones change, before the unit that carries them', () => {
     const sdp = { sps: Buffer.from(SPS), pps: Buffer.from(PPS) };
     const t = setup({ parameters: sdp });
