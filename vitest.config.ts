@@ -14,5 +14,9 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // expect.poll waits for something that will happen (a video starting, a row appearing); its 1 s default
+    // fails under the load of a full run (a case video took longer than 1 s to start in CI). A poll that
+    // succeeds returns at once, so a long default costs nothing when the code is right.
+    expect: { poll: { timeout: 15_000 } },
   },
 });

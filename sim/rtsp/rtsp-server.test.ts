@@ -1,6 +1,6 @@
-import { connect } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { portRefuses } from '../../tests/integration/port-refuses';
 import { whenExited } from './child-process';
 import { parseMounts } from './config';
 import { DEFAULT_PYTHON, launchFeeds } from './feeds-process';
@@ -15,6 +15,7 @@ import {
   type RunningClient,
 } from './testing/ffmpeg';
 import { cpuSeconds, processExists } from './testing/proc';
+import { playOverTcp, type PlayingSession } from './testing/rtsp-session';
 
 const support = await probeRtspSupport();
 
@@ -42,17 +43,6 @@ function region(frame: Buffer, width: number, x: number, y: number, w: number, h
   const out = Buffer.alloc(w * h);
   for (let row = 0; row < h; row++) frame.copy(out, row * w, (y + row) * width + x, (y + row) * width + x + w);
   return out;
-}
-
-function portRefuses(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(false);
-    });
-    socket.once('error', () => resolve(true));
-  });
 }
 
 describe.runIf(support.gstreamer && support.h264)('RTSP test feeds (GStreamer)', () => {
@@ -185,6 +175,38 @@ describe.runIf(support.gstreamer && support.h264)('RTSP test feeds: lifecycle an
     expect(await portRefuses(server.port)).toBe(true);
     await expect(server.restart()).rejects.toThrow(/disposed/);
   });
+
+  it('survives 16 viewers leaving as 16 others join, round after round', async () => {
+    // Enough rounds that the old race (about one round in 40 here) shows with near certainty.
+    const ROUNDS = 150;
+    const lines: string[] = [];
+    const server = await startRtspServer({
+      mounts: [{ path: 'churn', width: 320, height: 180, fps: 10, bitrateKbps: 300 }],
+      log: (line) => lines.push(line),
+    });
+    own({ stop: () => server.dispose() });
+    const pid = server.pid();
+    const url = server.urlFor('churn');
+    let viewers: PlayingSession[] = [];
+    own({ stop: async () => viewers.forEach((v) => v.close()) });
+    // A wall switching layouts: every viewer drops its connection while the next 16 send SETUP and PLAY with a
+    // Range, as ffmpeg does. Each such PLAY used to seek (flush) the shared live pipeline, and a PLAY landing just
+    // after another's flush aborted the server in gst_rtsp_media_get_rates.
+    for (let round = 0; round < ROUNDS; round++) {
+      viewers.forEach((v) => v.close());
+      viewers = await Promise.all(Array.from({ length: 16 }, () => playOverTcp(url))).catch((error: Error) => {
+        throw new Error(`round ${round}: ${error.message}\n${lines.slice(-4).join('\n')}`);
+      });
+      expect(
+        viewers.map((v) => v.status),
+        `round ${round}`,
+      ).toEqual(Array(16).fill(200));
+    }
+    expect(server.pid()).toBe(pid);
+    expect(lines.join('\n')).not.toMatch(/assertion failed|SIGABRT/);
+    viewers.forEach((v) => v.close());
+    expect(await ffprobe(url)).toMatchObject({ codec_name: 'h264', width: 320 });
+  }, 180_000);
 
   it('exits by itself when its owner goes away (its stdin closes)', async () => {
     const feeds = own(

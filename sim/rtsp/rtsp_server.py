@@ -248,7 +248,20 @@ class Feeds:
         label = bin_.get_by_name("label")
         label.set_property("text", "%s · %s" % (mount.get("label", ""), mount["path"]))
         clock.get_static_pad("video_sink").add_probe(self.Gst.PadProbeType.BUFFER, self.stamp, clock)
+        bin_.get_by_name("pay0").get_static_pad("src").add_probe(
+            self.Gst.PadProbeType.QUERY_UPSTREAM, self.refuse_seeking)
         emit("RTSP_MEDIA " + mount["path"])
+
+    def refuse_seeking(self, _pad, info):
+        """A live camera cannot seek, but videotestsrc says it can. Then every PLAY with a Range (ffmpeg sends
+        npt=0-) made gst-rtsp-server flush the SHARED pipeline, and a PLAY coming right after another client's
+        flush found no segment on the stream: gst_rtsp_media_get_rates asserted and the process aborted (16
+        viewers leaving as 16 join: about one round in 40 here). Dropped here, the query keeps its
+        default answer (not seekable) and PLAY leaves the pipeline alone, as with a real camera."""
+        query = info.get_query()
+        if query is not None and query.type == self.Gst.QueryType.SEEKING:
+            return self.Gst.PadProbeReturn.DROP
+        return self.Gst.PadProbeReturn.OK
 
     def stamp(self, _pad, _info, clock):
         clock.set_property("text", clock_text())

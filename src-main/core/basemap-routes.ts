@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { basename, dirname } from 'node:path';
 import { BASEMAP_CHOICE_PATH, type BasemapChoice, CUSTOM_PMTILES_PATH } from '../../src-shared/basemap';
 import { createDataFileHandler } from './data-files';
-import { sendJson } from './http-util';
+import { writeJsonHead } from './http-util';
 
 /**
  * The basemap production configured: which one the map draws (BASEMAP_CHOICE_PATH, public like the tiles) and the
@@ -17,7 +17,9 @@ export function createBasemapRoutes(file: string | null, style: string | null) {
   const serveFile = file ? createDataFileHandler(dirname(file)) : null;
   return async function route(path: string, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     if (path === BASEMAP_CHOICE_PATH) {
-      sendJson(res, 200, choice, { 'access-control-allow-origin': '*', 'cache-control': 'no-store' });
+      const text = writeJsonHead(res, 200, choice, { 'access-control-allow-origin': '*', 'cache-control': 'no-store' });
+      // HEAD answers the headers GET would (its content-length included) and no body.
+      res.end(req.method === 'HEAD' ? undefined : text);
       return true;
     }
     if (path === CUSTOM_PMTILES_PATH && file && serveFile) {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { CameraEventSchema, events } from '../../src-shared/contract';
 import { disposeAll, type Disposable } from '../../src-shared/domain/disposable';
-import { alertsHandlers, createAlertsService } from '../services/alerts';
+import { alertsHandlers, createAlertsService, createCameraReporter } from '../services/alerts';
 import { createAuditLog } from '../services/audit';
 import { createAuthService } from '../services/auth';
 import { createCameraService } from '../services/cameras';
@@ -83,6 +83,21 @@ export async function createCore(config: CoreConfig, logger: Logger, inject: Cor
       listCameras: () => cameras.list({ sites: ['*'] }),
     });
     owned.push(layouts);
+    // Camera events and offline/online become alerts on the central server (created before the camera service,
+    // which reports to it; it reads the camera's name and position only once events flow).
+    const cameraReports = createCameraReporter({
+      link: serverLinkOf(config.serverUrl, store, secrets),
+      sqlite: store.sqlite,
+      describeCamera: async (id) => {
+        const camera = await cameras.get(id);
+        return camera && { name: camera.name, location: camera.location };
+      },
+      logger,
+    });
+    owned.push(cameraReports);
+    metrics.collect('ioc_camera_reports_waiting', 'Camera reports waiting for the central server', () =>
+      cameraReports.waiting(),
+    );
     const cameras = createCameraService({
       store,
       secrets,
@@ -91,7 +106,14 @@ export async function createCore(config: CoreConfig, logger: Logger, inject: Cor
       publish: (event, payload) => {
         publish?.(event, payload);
         // Motion and tamper pop up on the walls whose alarm policy asks for them.
-        if (event === 'camera.event') layouts.onCameraEvent(CameraEventSchema.parse(payload));
+        if (event === 'camera.event') {
+          const cameraEvent = CameraEventSchema.parse(payload);
+          layouts.onCameraEvent(cameraEvent);
+          cameraReports.report({ cameraId: cameraEvent.cameraId, event: cameraEvent });
+        } else if (event === 'camera.status') {
+          const { cameraId, status } = events['camera.status'].payload.parse(payload);
+          cameraReports.report({ cameraId, status });
+        }
       },
     });
     owned.push(cameras);
@@ -164,6 +186,7 @@ export async function createCore(config: CoreConfig, logger: Logger, inject: Cor
     publish = (event, payload) => ws.publish(event, payload);
     sync.start();
     alerts.start();
+    cameraReports.start();
     await cameras.start();
     if (config.demo && config.demoFleet) {
       // Disposed after the camera service (which aborts what is in flight), so it ends promptly.

@@ -24,7 +24,7 @@ import {
 } from './media-route';
 import { createMediaTickets } from './media-tickets';
 import { importAssetsRoute, type ImportAssets, UPLOAD_DRAIN_LIMITS } from './asset-import-route';
-import { type DrainLimits, refuseUnread, refuseUnreadText } from './refuse-upload';
+import { type DrainLimits, dropIgnoredBody, refuseUnread, refuseUnreadText } from './refuse-upload';
 import { ASSET_IMPORT_PATH } from '../../src-shared/contract/alerts';
 import type { Metrics } from './metrics';
 import { createBasemapRoutes } from './basemap-routes';
@@ -191,6 +191,8 @@ export async function startHttpHost(options: HttpHostOptions, deps: Deps): Promi
       );
       return 'login';
     }
+    // Only uploads and RPC read a body from here on; the other routes drop a small one and refuse a large one.
+    if (path !== ASSET_IMPORT_PATH && !path.startsWith(RPC_PREFIX)) await dropIgnoredBody(req);
     if (isTicketedMedia(req, path, method)) {
       const token = mediaTickets.redeem(mediaTicketOf(req) ?? '', path.slice(MEDIA_PREFIX.length));
       const principal = token ? await deps.auth.authenticate(token) : null;

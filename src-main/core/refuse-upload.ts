@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type ContractError, ERROR_STATUS } from '../../src-shared/contract';
+import { CommandError, type ContractError, ERROR_STATUS } from '../../src-shared/contract';
 import { BASE_HEADERS, sendJson, sendText, writeJsonHead } from './http-util';
+import { readCapped } from './read-capped';
 
 export interface DrainLimits {
   /** Body bytes read and dropped after the answer, at most. */
@@ -33,6 +34,19 @@ export function refuseThenDrain(
 export function bodyPending(req: IncomingMessage): boolean {
   if (req.complete || req.destroyed) return false;
   return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+}
+
+/** What a route that takes no body still reads and drops before answering (a client that sends `{}` anyway). */
+export const IGNORED_BODY_BYTES = 16 * 1024;
+
+/**
+ * Reads and drops the body of a request to a route that takes none. Left to Node, an answered request's unread
+ * body is drained however large it is (bounded only by the request timeout); past `IGNORED_BODY_BYTES` this throws
+ * payload_too_large, which the host answers with refuseUnread (the rest drained up to a cap, then cut off).
+ */
+export async function dropIgnoredBody(req: IncomingMessage): Promise<void> {
+  if (!bodyPending(req)) return;
+  await readCapped(req, IGNORED_BODY_BYTES, () => new CommandError('payload_too_large', 'This request takes no body.'));
 }
 
 /**

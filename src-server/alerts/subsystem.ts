@@ -8,6 +8,7 @@ import type { ServiceCatalog } from '../resources/catalog';
 import type { SiteArea } from '../cases/site-areas';
 import type { IngestAdapter } from '../ingest/adapter';
 import { createAssetImporter } from '../ingest/assets/import';
+import { registerCameraReportRoutes } from '../ingest/camera-routes';
 import type { IngestConfig } from '../ingest/config';
 import { type EmbeddedBroker, startEmbeddedBroker } from '../ingest/embedded-broker';
 import { createNgsiHttpAdapter } from '../ingest/http-adapter';
@@ -120,6 +121,7 @@ export async function createAlertSubsystem(options: AlertSubsystemOptions): Prom
       app.addHook('preClose', async () => engine.releaseWaiters());
       http.register(app);
       registerAlertRoutes(app, { db, engine, now });
+      registerCameraReportRoutes(app, { db, engine, now, motionQuietMs: config.cameraMotionQuietMs });
       registerProbeRoutes(app, { db, runner: probes, now });
       registerIngestRoutes(app, {
         db,

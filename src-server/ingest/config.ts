@@ -11,6 +11,16 @@ export interface IngestConfig {
   ingestKey: string | null;
   /** IOC_MONITORS_FILE: the uptime monitors (JSON, probes/monitors.ts); none when absent. */
   monitorsFile: string | null;
+  /** IOC_CAMERA_MOTION_QUIET_S: a camera's motion alert clears after this long without motion (default 120 s). */
+  cameraMotionQuietMs: number;
+}
+
+function motionQuietMs(raw: string | undefined, fail: (message: string) => Error): number {
+  if (raw === undefined || raw.trim() === '') return 120_000;
+  const seconds = Number(raw);
+  if (!Number.isInteger(seconds) || seconds < 1 || seconds > 86_400)
+    throw fail('IOC_CAMERA_MOTION_QUIET_S must be a whole number of seconds from 1 to 86400.');
+  return seconds * 1000;
 }
 
 /** Read from the environment only: the broker URL may carry a password, and argv is world-readable. */
@@ -28,5 +38,6 @@ export function parseIngestConfig(env: NodeJS.ProcessEnv, fail: (message: string
     mqttTopic: env.IOC_MQTT_TOPIC?.trim() || null,
     ingestKey,
     monitorsFile: env.IOC_MONITORS_FILE ? resolve(env.IOC_MONITORS_FILE) : null,
+    cameraMotionQuietMs: motionQuietMs(env.IOC_CAMERA_MOTION_QUIET_S, fail),
   };
 }

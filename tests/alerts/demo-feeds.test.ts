@@ -3,26 +3,15 @@
 // feeds it NGSI-LD over HTTP and MQTT and heartbeats, and stops cleanly on SIGTERM.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, expect, it } from 'vitest';
 import { AssetSchema, SystemsBoardReplySchema } from '../../src-shared/contract/alerts';
+import { portRefuses } from '../integration/port-refuses';
 import { makeTempDir } from '../integration/tmp-dir';
 import { type AlertsServer, call, INGEST_KEY, startAlertsServer } from './harness';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-
-function refused(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = createConnection({ host: '127.0.0.1', port });
-    s.once('connect', () => {
-      s.destroy();
-      resolve(false);
-    });
-    s.once('error', () => resolve(true));
-  });
-}
 
 async function until<T>(read: () => Promise<T | null>, what: string, timeoutMs: number): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -135,7 +124,7 @@ it(
     // SIGTERM: it exits 0 and its simulated systems stop listening.
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
-    for (const port of ports) expect(await refused(port), `port ${port}`).toBe(true);
+    for (const port of ports) expect(await portRefuses(port), `port ${port}`).toBe(true);
     expect(stderr.join('')).not.toContain(INGEST_KEY);
   },
 );

@@ -1,9 +1,9 @@
-import { createConnection } from 'node:net';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { startGovSystems, startHeartbeat } from '../../sim/gov-systems';
 import { createPublisher, floodMonitoring, PLACES } from '../../sim/sensors';
+import { portRefuses } from '../integration/port-refuses';
 import { makeTempDir } from '../integration/tmp-dir';
 import { INGEST_KEY, startAlertsServer } from './harness';
 
@@ -12,17 +12,6 @@ function resources(): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const r of process.getActiveResourcesInfo()) counts[r] = (counts[r] ?? 0) + 1;
   return counts;
-}
-
-function refused(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = createConnection({ host: '127.0.0.1', port });
-    s.once('connect', () => {
-      s.destroy();
-      resolve(false);
-    });
-    s.once('error', () => resolve(true));
-  });
 }
 
 it(
@@ -50,8 +39,8 @@ it(
     await gov.dispose();
     temp.remove();
 
-    expect(await refused(brokerPort)).toBe(true);
-    expect(await refused(dvcPort)).toBe(true);
+    expect(await portRefuses(brokerPort)).toBe(true);
+    expect(await portRefuses(dvcPort)).toBe(true);
     // Sockets close a moment after their last byte: give them that moment, then nothing extra may be left.
     await expect
       .poll(

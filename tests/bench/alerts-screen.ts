@@ -6,7 +6,15 @@ import { operatorPage, WEBGL_ARGS } from '../alerts/browser-session';
 import { launchBrowser } from '../e2e/harness';
 import type { TestCore } from '../integration/core-harness';
 
-type RowLog = { rows: Map<string, number> };
+type RowLog = { rows: Map<string, number>; busy: { ms: number; count: number } };
+
+/** What kept the page's main thread from drawing the row: its long tasks (≥ 50 ms) while the samples ran. */
+export interface ScreenResult {
+  latencies: number[];
+  longTaskMs: number;
+  longTasks: number;
+  seconds: number;
+}
 
 const OBSERVE_ROWS = `(() => {
   window.rows = new Map();
@@ -19,6 +27,13 @@ const OBSERVE_ROWS = `(() => {
   };
   note();
   new MutationObserver(note).observe(document.body, { childList: true, subtree: true });
+  window.busy = { ms: 0, count: 0 };
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      window.busy.ms += e.duration;
+      window.busy.count += 1;
+    }
+  }).observe({ type: 'longtask' });
 })()`;
 
 /** Rows seen so far, by alert id, with the wall-clock time each first appeared. */
@@ -39,13 +54,14 @@ async function settle(page: Page): Promise<number> {
 
 /**
  * For each sample: `publish(i)` sends one reading that raises one new alert and returns when it was sent
- * (Date.now); the latency is until a row with an id not seen before is in the panel.
+ * (Date.now); the latency is until a row with an id not seen before is in the panel. IOC_BENCH_TRACE=<file.json>
+ * records a Chromium performance trace of the samples (open it in DevTools' Performance panel).
  */
 export async function screenLatencies(
   core: TestCore,
   samples: number,
   publish: (i: number) => number,
-): Promise<number[]> {
+): Promise<ScreenResult> {
   const browser = await launchBrowser(WEBGL_ARGS);
   try {
     const page = await operatorPage(browser, core);
@@ -54,6 +70,10 @@ export async function screenLatencies(
     // A string, not a function: tsx would wrap a function's inner helpers in its own __name, unknown to the page.
     await page.evaluate(OBSERVE_ROWS);
     await settle(page);
+    const tracePath = process.env.IOC_BENCH_TRACE;
+    if (tracePath) await browser.startTracing(page, { path: tracePath, screenshots: false });
+    await page.evaluate(() => Object.assign((window as unknown as RowLog).busy, { ms: 0, count: 0 }));
+    const t0 = performance.now();
     const latencies: number[] = [];
     for (let i = 0; i < samples; i++) {
       const known = new Set((await rowTimes(page)).map(([id]) => id));
@@ -69,7 +89,10 @@ export async function screenLatencies(
       );
       latencies.push(Number(await handle.jsonValue()) - sent);
     }
-    return latencies;
+    const seconds = (performance.now() - t0) / 1000;
+    const busy = await page.evaluate(() => (window as unknown as RowLog).busy);
+    if (tracePath) await browser.stopTracing();
+    return { latencies, longTaskMs: busy.ms, longTasks: busy.count, seconds };
   } finally {
     await browser.close();
   }

@@ -20,10 +20,17 @@ export async function submitLogin(page: Page, username: string, password: string
   await page.getByTestId('login-submit').click();
 }
 
+export interface SignInOptions {
+  /** Default: the e2e cores' DEMO_PASSWORD (an in-process TestCore uses its own TEST_PASSWORD). */
+  password?: string;
+  /** Appended to the app's address, e.g. `?mapCaseCap=3`. */
+  query?: string;
+}
+
 /** Signs in through the login form and waits for the control frame with a connected socket. */
-export async function signIn(page: Page, baseUrl: string, user: DemoUser): Promise<void> {
-  await openApp(page, baseUrl);
-  await submitLogin(page, user, DEMO_PASSWORD);
+export async function signIn(page: Page, baseUrl: string, user: DemoUser, options: SignInOptions = {}): Promise<void> {
+  await openApp(page, baseUrl, options.query);
+  await submitLogin(page, user, options.password ?? DEMO_PASSWORD);
   await page.getByTestId('frame').waitFor();
   await page.locator('[data-testid="connection-status"][data-state="connected"]').waitFor();
 }

@@ -2,24 +2,12 @@
 // utility assets with their readings, citizens' cases, the heat map of reports, an alert — in Chromium, with no
 // network but the core; and its search finds a case by tracking code and an asset by register code (§1).
 // (Cameras, their cones and the camera card are drawn in map-camera.e2e.test.ts with the simulated fleet.)
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import {
-  accessPoint,
-  createPublisher,
-  floodMonitoring,
-  PLACES,
-  streetlight,
-  wasteContainer,
-  waterQuality,
-} from '../../sim/sensors';
-import { startLinkedCore, WEBGL_ARGS } from '../alerts/browser-session';
-import { type AlertsServer, INGEST_KEY, startAlertsServer } from '../alerts/harness';
-import { TEST_PASSWORD, type TestCore } from '../integration/core-harness';
-import { API_KEY, postReport } from './citizen-journey-support';
-import { launchBrowser, newPage, resultsPath } from './harness';
-import { countPixels, decodePng, type Rgba8Image } from './png';
-import { until } from './wall-fleet';
+import { accessPoint, floodMonitoring, PLACES, streetlight, wasteContainer, waterQuality } from '../../sim/sensors';
+import { type MapScene, startMapScene } from './map-fixture';
+import { resultsPath } from './harness';
+import { countPixels, type Rgba8Image } from './png';
 
 const GAUGE: [number, number, number] = [40, 200, 220];
 const BIN: [number, number, number] = [150, 190, 80];
@@ -45,76 +33,32 @@ function heatPixels(image: Rgba8Image): number {
 }
 
 describe('map: every layer at once, and search by code', () => {
-  let server: AlertsServer;
-  let core: TestCore;
-  let browser: Browser;
+  let scene: MapScene;
   let page: Page;
-  const outside: string[] = [];
-  const problems: string[] = [];
-  let caseCode = '';
-  let caseAt = { lat: 0, long: 0 };
 
   beforeAll(async () => {
-    server = await startAlertsServer('sqlite', { env: { IOC_OPEN311_API_KEY: API_KEY } });
-    const sensors = await createPublisher({ httpUrl: server.url, key: INGEST_KEY });
     const now = new Date();
-    // Five devices; only the lamp is faulty (one major alert); the gauge is below its alert level.
-    await sensors.publish([
-      floodMonitoring('e2e-layers-gauge', PLACES.gauge, 1.2, now),
-      wasteContainer('e2e-layers-bin', PLACES.bin, 0.4, now),
-      streetlight('e2e-layers-lamp', PLACES.lamp, 'defectiveLamp', now),
-      waterQuality('e2e-layers-water', PLACES.water, 7.2, 0.5, now),
-      accessPoint('e2e-layers-wifi', PLACES.wifi, true, now),
-    ]);
-    await sensors.dispose();
-    for (let i = 0; i < REPORTS; i++) {
-      const at = reportAt(i);
-      await postReport(server.url, {
+    scene = await startMapScene({
+      // Five devices; only the lamp is faulty (one major alert); the gauge is below its alert level.
+      readings: [
+        floodMonitoring('e2e-layers-gauge', PLACES.gauge, 1.2, now),
+        wasteContainer('e2e-layers-bin', PLACES.bin, 0.4, now),
+        streetlight('e2e-layers-lamp', PLACES.lamp, 'defectiveLamp', now),
+        waterQuality('e2e-layers-water', PLACES.water, 7.2, 0.5, now),
+        accessPoint('e2e-layers-wifi', PLACES.wifi, true, now),
+      ],
+      reports: Array.from({ length: REPORTS }, (_, i) => ({
         description: `Cống bị tắc, nước tràn lên đường số ${i + 1}`,
-        lat: at.lat,
-        long: at.long,
-      });
-    }
-    core = await startLinkedCore(server.url);
-    const token = await core.login('operator');
-    const newest = await until(
-      async () => {
-        const reply = await core.rpc('cases.list', { limit: 1 }, token);
-        const value = (
-          reply.json as { value?: { total: number; items: { code: string; lat: number; long: number }[] } }
-        ).value;
-        return value?.total === REPORTS ? value.items[0]! : null;
-      },
-      'the reports synced to the workstation',
-      60_000,
-    );
-    caseCode = newest.code;
-    caseAt = { lat: newest.lat, long: newest.long };
-    browser = await launchBrowser(WEBGL_ARGS);
-    ({ page } = await newPage(browser));
-    page.context().setDefaultTimeout(30_000);
-    page.on('request', (req) => {
-      const url = req.url();
-      if (!url.startsWith(core.url) && !url.startsWith('data:') && !url.startsWith('blob:')) outside.push(url);
+        ...reportAt(i),
+      })),
     });
-    page.on('pageerror', (e) => problems.push(e.message));
-    await page.goto(`${core.url}/`);
-    await page.getByTestId('login-username').fill('operator');
-    await page.getByTestId('login-password').fill(TEST_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('nav-map').click();
-    await page.locator('[data-testid="map"][data-state="ready"]').waitFor({ timeout: 60_000 });
+    page = scene.page;
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await core?.stop();
-    await server?.stop();
-  }, 60_000);
+  afterAll(() => scene?.stop(), 60_000);
 
-  const map = () => page.getByTestId('map');
-  const canvasShot = async (file?: string) =>
-    decodePng(await page.locator('.map-canvas').screenshot(file ? { path: resultsPath(file) } : {}));
+  const map = () => scene.map();
+  const canvasShot = (file?: string) => scene.canvasShot(file);
 
   test(
     'draws places in Vietnamese, assets, cases, the heat map and an alert together, offline',
@@ -156,12 +100,13 @@ describe('map: every layer at once, and search by code', () => {
         return document.fonts.check('500 16px "Be Vietnam Pro"', 'Đồng Tháp Hồng Ngự Ấp Mỹ Phú');
       });
       expect(font).toBe(true);
-      expect(outside).toEqual([]);
-      expect(problems).toEqual([]);
+      expect(scene.outside).toEqual([]);
+      expect(scene.problems).toEqual([]);
     },
   );
 
   test('search finds a case by its tracking code and opens it there', { timeout: 60_000 }, async () => {
+    const { code: caseCode, ...caseAt } = scene.newestCase;
     await page.getByTestId('map-search').fill(caseCode.toLowerCase());
     const hit = page.locator('[data-testid="map-search-hits"] button[data-kind="case"]');
     await hit.waitFor();

@@ -1,17 +1,12 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createPublisher, floodMonitoring, PLACES, streetlight, waterQuality } from '../../sim/sensors';
-import { startLinkedCore } from '../alerts/browser-session';
-import { type AlertsServer, INGEST_KEY, startAlertsServer } from '../alerts/harness';
-import { TEST_PASSWORD, type TestCore } from '../integration/core-harness';
+import { floodMonitoring, PLACES, streetlight, waterQuality } from '../../sim/sensors';
+import { WEBGL_ARGS } from '../alerts/browser-session';
+import type { TestCore } from '../integration/core-harness';
 import { signIn } from './app';
-import { API_KEY, postReport } from './citizen-journey-support';
 import { launchBrowser, newPage, resultsPath, startCore, type CoreProcess } from './harness';
+import { type MapScene, startMapScene } from './map-fixture';
 import { countPixels, decodePng, type Rgba8Image } from './png';
-import { until } from './wall-fleet';
-
-// WebGL has no GPU here: SwiftShader draws it, as DESIGN.md §8 says.
-const WEBGL_ARGS = ['--enable-unsafe-swiftshader', '--use-angle=swiftshader', '--ignore-gpu-blocklist'];
 const WATER: [number, number, number] = [0x14, 0x3a, 0x56];
 const LAND: [number, number, number] = [0x11, 0x1b, 0x25];
 
@@ -131,58 +126,34 @@ describe('map: alert filters, the case cap, case clusters and case filters', () 
   const NEW_CASE: [number, number, number] = [59, 130, 246];
   const WORKING_CASE: [number, number, number] = [245, 158, 11];
   const MINOR: [number, number, number] = [240, 196, 41];
-  let server: AlertsServer;
+  let scene: MapScene;
   let core: TestCore;
-  let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    server = await startAlertsServer('sqlite', { env: { IOC_OPEN311_API_KEY: API_KEY } });
-    const sensors = await createPublisher({ httpUrl: server.url, key: INGEST_KEY });
     const now = new Date();
-    // Two major alerts (a flooded gauge, a broken lamp) and a minor one (too little chlorine in the water).
-    await sensors.publish([
-      floodMonitoring('e2e-map-gauge', PLACES.gauge, 1.72, now),
-      streetlight('e2e-map-lamp', PLACES.lamp, 'defectiveLamp', now),
-      waterQuality('e2e-map-water', PLACES.water, 7.2, 0.1, now),
-    ]);
-    await sensors.dispose();
-    // Citizens' reports a few hundred metres apart in Cao Lãnh: one circle at the city-wide zoom.
-    for (let i = 0; i < CASES; i++) {
-      await postReport(server.url, {
+    scene = await startMapScene({
+      // Two major alerts (a flooded gauge, a broken lamp) and a minor one (too little chlorine in the water).
+      readings: [
+        floodMonitoring('e2e-map-gauge', PLACES.gauge, 1.72, now),
+        streetlight('e2e-map-lamp', PLACES.lamp, 'defectiveLamp', now),
+        waterQuality('e2e-map-water', PLACES.water, 7.2, 0.1, now),
+      ],
+      // Citizens' reports a few hundred metres apart in Cao Lãnh: one circle at the city-wide zoom.
+      reports: Array.from({ length: CASES }, (_, i) => ({
         description: `Ổ gà trên đường Nguyễn Huệ, đoạn số ${i + 1}`,
         lat: String(10.4603 + i * 0.002),
         long: String(105.6329 + i * 0.002),
-      });
-    }
-    core = await startLinkedCore(server.url);
-    const token = await core.login('operator');
-    await until(
-      async () => {
-        const reply = await core.rpc('cases.list', { limit: 10 }, token);
-        return (reply.json as { value?: { total: number } }).value?.total === CASES;
-      },
-      'the reports synced to the workstation',
-      60_000,
-    );
-    browser = await launchBrowser(WEBGL_ARGS);
-    ({ page } = await newPage(browser));
-    page.context().setDefaultTimeout(30_000);
-    await page.goto(`${core.url}/?mapCaseCap=${CASE_CAP}`);
-    await page.getByTestId('login-username').fill('operator');
-    await page.getByTestId('login-password').fill(TEST_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('nav-map').click();
-    await page.locator('[data-testid="map"][data-state="ready"]').waitFor({ timeout: 60_000 });
+      })),
+      query: `?mapCaseCap=${CASE_CAP}`,
+    });
+    ({ core, page } = scene);
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await core?.stop();
-    await server?.stop();
-  }, 60_000);
+  afterAll(() => scene?.stop(), 60_000);
 
-  const map = () => page.getByTestId('map');
+  const map = () => scene.map();
+  const canvasShot = (file?: string) => scene.canvasShot(file);
   const legendCount = async (severity: string) => {
     const entry = page.getByTestId(`legend-alert-${severity}`);
     return (await entry.count()) === 0 ? 0 : Number(await entry.getAttribute('data-count'));
@@ -199,7 +170,7 @@ describe('map: alert filters, the case cap, case clusters and case filters', () 
       await page.getByTestId('map-search').press('Enter');
       await expect.poll(async () => Number(await map().getAttribute('data-zoom')), { timeout: 15_000 }).toBe(13);
       await page.waitForTimeout(2000);
-      const yellow = async () => countPixels(decodePng(await page.locator('.map-canvas').screenshot()), MINOR, 25);
+      const yellow = async () => countPixels(await canvasShot(), MINOR, 25);
       expect(await yellow(), 'the minor alert drawn').toBeGreaterThan(20);
 
       await page.getByTestId('map-alert-filter-toggle').click();
@@ -256,7 +227,7 @@ describe('map: alert filters, the case cap, case clusters and case filters', () 
       expect(await map().getAttribute('data-case-points')).toBe(String(CASE_CAP));
       await page.waitForTimeout(2000);
       const canvas = page.locator('.map-canvas');
-      const shot = decodePng(await canvas.screenshot({ path: resultsPath('map-case-cluster.png') }));
+      const shot = await canvasShot('map-case-cluster.png');
       const circle = circleCentre(shot, NEW_CASE, 30);
       expect(circle, 'the case circle drawn in the new-case blue').not.toBeNull();
       const zoomBefore = Number(await map().getAttribute('data-zoom'));
@@ -282,9 +253,7 @@ describe('map: alert filters, the case cap, case clusters and case filters', () 
       const newest = (listed.json as { value: { items: { id: string }[] } }).value.items[0]!;
       const moved = await core.rpc('case.transition', { caseId: newest.id, to: 'triaged' }, token);
       expect(moved.status, JSON.stringify(moved.json)).toBe(200);
-      const canvas = page.locator('.map-canvas');
-      const pixels = async (rgb: [number, number, number]) =>
-        countPixels(decodePng(await canvas.screenshot()), rgb, 30);
+      const pixels = async (rgb: [number, number, number]) => countPixels(await canvasShot(), rgb, 30);
       await page.waitForTimeout(1500);
       const newBefore = await pixels(NEW_CASE);
       expect(newBefore, 'new cases drawn before filtering').toBeGreaterThan(40);

@@ -1,12 +1,13 @@
 // The demo camera fleet for the wall's end-to-end tests: the same cameras as `npm start` (resources/demo),
 // started in this process so a test can restart the RTSP server, trigger motion and read PTZ positions.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { probeRtspSupport } from '../../sim/rtsp';
 import { startDemoFleet, type DemoFleet } from '../../sim/fleet';
-import { DEMO_PASSWORD, REPO_ROOT } from './harness';
+import { DEMO_PASSWORD, REPO_ROOT, type CoreProcess } from './harness';
 
 export const FLEET_SUPPORT = await probeRtspSupport();
 
@@ -69,18 +70,57 @@ export async function rpcClient(baseUrl: string, username = 'operator') {
   };
 }
 
+/**
+ * Polls `read` until it gives a value. `what` may be a function: called on timeout, it makes the message show the
+ * state at the end of the wait (a log's last lines), not at its start.
+ */
 export async function until<T>(
   read: () => Promise<T | null | false | undefined>,
-  what: string,
+  what: string | (() => string),
   timeoutMs: number,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();
     if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${typeof what === 'function' ? what() : what}`);
+    }
     await sleep(250);
   }
+}
+
+/** What a wall e2e file started in beforeAll; any of it may be missing when beforeAll failed part way. */
+export interface WallFixture {
+  contexts: readonly BrowserContext[];
+  browser: Browser | undefined;
+  core: CoreProcess | undefined;
+  /** The simulated cameras and RTSP server (a demo fleet, or a camera and its feeds), disposed in this order. */
+  simulators: readonly ({ dispose(): Promise<void> } | undefined)[];
+  dataDir: string | undefined;
+}
+
+/**
+ * The teardown of a wall e2e file: pages and browser, the core, the simulators, the data dir. Every step runs even
+ * when an earlier one throws; the first error is thrown at the end. Fails when the core did not exit with code 0.
+ */
+export async function disposeWallFixture(fixture: WallFixture): Promise<void> {
+  const errors: unknown[] = [];
+  const step = async (action: () => Promise<unknown> | undefined) => {
+    try {
+      await action();
+    } catch (error) {
+      errors.push(error);
+    }
+  };
+  for (const context of fixture.contexts) await context.close().catch(() => undefined);
+  await step(() => fixture.browser?.close());
+  let exit: Awaited<ReturnType<CoreProcess['stop']>> | undefined;
+  await step(async () => (exit = await fixture.core?.stop()));
+  for (const simulator of fixture.simulators) await step(() => simulator?.dispose());
+  if (fixture.dataDir) rmSync(fixture.dataDir, { recursive: true, force: true });
+  if (errors.length > 0) throw errors[0];
+  expect(exit?.code, 'the core exits with code 0').toBe(0);
 }
 
 /**

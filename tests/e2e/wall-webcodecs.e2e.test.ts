@@ -2,7 +2,7 @@
 // VideoDecoder onto a <canvas> (on the page, or opt-in in the canvas's worker), reach `playing`, keep drawing new pictures, come back after
 // the cameras restart, snapshot the canvas, release every decoder and frame when closed — and fall back to MSE
 // where the browser has no WebCodecs.
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Camera } from '../../src-shared/contract';
@@ -12,7 +12,14 @@ import type { DemoFleet } from '../../sim/fleet';
 import { signIn } from './app';
 import { launchBrowser, makeDataDir, newPage, startCore, type CoreProcess } from './harness';
 import { decodePng } from './png';
-import { FLEET_SUPPORT, rpcClient, startWallFleet, until, watchTilesLeavingPlaying } from './wall-fleet';
+import {
+  FLEET_SUPPORT,
+  disposeWallFixture,
+  rpcClient,
+  startWallFleet,
+  until,
+  watchTilesLeavingPlaying,
+} from './wall-fleet';
 
 interface Counters {
   sessionsLive: number;
@@ -99,12 +106,7 @@ describe.runIf(FLEET_SUPPORT.gstreamer && FLEET_SUPPORT.h264)('the wall with the
   }, 240_000);
 
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    const exit = await core?.stop();
-    await fleet?.dispose();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-    expect(exit?.code).toBe(0);
+    await disposeWallFixture({ contexts, browser, core, simulators: [fleet], dataDir });
   }, 60_000);
 
   test.each([

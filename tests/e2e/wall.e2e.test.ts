@@ -1,6 +1,5 @@
 // The live video wall with the demo fleet (issue 4): 16 playing tiles, recovery after the RTSP server
 // restarts, no leaked players, sub/main switching, tours, alarm pop-ups and PTZ from a tile.
-import { rmSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Camera } from '../../src-shared/contract';
@@ -9,7 +8,14 @@ import type { LiveStreamStats } from '../../src-shared/contract/streams';
 import type { DemoFleet } from '../../sim/fleet';
 import { signIn } from './app';
 import { launchBrowser, makeDataDir, newPage, resultsPath, startCore, type CoreProcess } from './harness';
-import { FLEET_SUPPORT, rpcClient, startWallFleet, until, watchTilesLeavingPlaying } from './wall-fleet';
+import {
+  FLEET_SUPPORT,
+  disposeWallFixture,
+  rpcClient,
+  startWallFleet,
+  until,
+  watchTilesLeavingPlaying,
+} from './wall-fleet';
 
 interface TileInfo {
   index: number;
@@ -136,13 +142,8 @@ describe.runIf(FLEET_SUPPORT.gstreamer && FLEET_SUPPORT.h264)('the video wall wi
   }, 240_000);
 
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    const exit = await core?.stop();
-    await fleet?.dispose();
+    await disposeWallFixture({ contexts, browser, core, simulators: [fleet], dataDir });
     expect(fleet?.rtsp.pid() ?? null, 'the RTSP server is gone').toBeNull();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-    expect(exit?.code).toBe(0);
   }, 60_000);
 
   test('Chromium plays H.264 (not H.265) through MSE', async () => {

@@ -103,6 +103,38 @@ describe('the core refusing a request whose body it does not read', () => {
     await expectCleanClose(upload);
   });
 
+  it('reads and drops a small body sent to a route that takes none, answers, and keeps the connection', async () => {
+    const token = await t.login('operator');
+    const body = '{}';
+    const request = new RawUpload(
+      port,
+      head('POST /api/auth/logout', body.length, `authorization: Bearer ${token}\r\n`),
+    );
+    await request.send(Buffer.from(body));
+    const reply = await request.reply();
+    expect(reply?.status).toBe(204);
+    expect(reply!.headers).not.toMatch(/connection: close/i);
+    expect(request.ended).toBe(false);
+    request.socket.destroy();
+  });
+
+  it('refuses a large body sent to a route that takes none with 413, and cuts it off past the cap', async () => {
+    const token = await t.login('operator');
+    const declared = 64 * MB;
+    const upload = new RawUpload(
+      port,
+      head('POST /api/media/' + 'a'.repeat(64) + '/ticket', declared, `authorization: Bearer ${token}\r\n`),
+    );
+    await upload.send(Buffer.alloc(64 * 1024, 0x41));
+    const reply = await upload.reply();
+    expect(reply).toMatchObject({ status: 413, body: { ok: false, error: { code: 'payload_too_large' } } });
+    expect(reply!.headers).toMatch(/connection: close/i);
+    while (!upload.error && !upload.ended && upload.sent < declared) await upload.send(Buffer.alloc(MB, 0x41));
+    await upload.closed;
+    // Without the cap Node would read all 64 MB (the request timeout is the only bound).
+    expect(upload.sent).toBeLessThan(declared / 2);
+  });
+
   it('keeps the connection open after a refusal of a request that has no body', async () => {
     const request = new RawUpload(port, head('GET /api/auth/session', 'none'));
     const reply = await request.reply();

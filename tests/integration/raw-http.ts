@@ -56,7 +56,8 @@ export class RawUpload {
       const split = text.indexOf('\r\n\r\n');
       if (split >= 0) {
         const headers = text.slice(0, split);
-        const length = Number(/content-length: (\d+)/i.exec(headers)?.[1]);
+        // A 204 has no content-length and no body.
+        const length = Number(/content-length: (\d+)/i.exec(headers)?.[1] ?? 0);
         const body = this.received.subarray(split + 4);
         if (body.length >= length) {
           const content = body.subarray(0, length).toString('utf8');

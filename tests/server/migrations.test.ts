@@ -17,6 +17,7 @@ const TABLES = [
   'asset_imports',
   'assets',
   'attachments',
+  'camera_report_receipts',
   'case_events',
   'case_links',
   'cases',

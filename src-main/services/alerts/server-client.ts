@@ -10,6 +10,11 @@ import {
   ServerErrorReplySchema,
   SystemsBoardReplySchema,
 } from '../../../src-shared/contract/alerts';
+import {
+  CAMERA_REPORTS_PATH,
+  type CameraReportBatch,
+  CameraReportReplySchema,
+} from '../../../src-shared/contract/camera-reports';
 import { createJsonLineReader, type JsonLine } from '../../../src-shared/domain/json-lines';
 
 /** Why a call to the central server failed, in the terms the contract replies with. */
@@ -220,6 +225,8 @@ export function createServerClient(link: ServerLink) {
         onStep,
         signal,
       ),
+    reportCameras: (batch: CameraReportBatch, signal: AbortSignal) =>
+      call(CAMERA_REPORTS_PATH, CameraReportReplySchema, { method: 'POST', body: batch, signal }),
     importProgress: (id: string) => call(`/api/assets/imports/${encodeURIComponent(id)}`, AssetImportReplySchema),
   };
 }

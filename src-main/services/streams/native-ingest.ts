@@ -9,7 +9,8 @@ import { createRtspH264Reader, RtspError, type H264Parameters } from './rtsp';
 /**
  * More wild timestamp steps (back beyond any reorder window, or far ahead) than a camera that restarts its clock
  * now and then would make. B-frames (presentation times back within the window) are not counted: the muxer
- * gives them decode times and composition offsets.
+ * gives them decode times and composition offsets. Nor is a clock that starts over at a key frame (rtp-clock.ts):
+ * the count goes on after the latest time and the muxer's decode timeline starts over there.
  */
 const MAX_CLOCK_DISCONTINUITIES = 3;
 

@@ -1,15 +1,16 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Camera } from '../../../src-shared/contract';
 import type { Alert } from '../../../src-shared/contract/alerts';
 import { severityRank } from '../../../src-shared/domain/alerts/model';
-import { Icon, Notice, Panel, useNow } from '../../ui';
+import { Icon, Notice, Panel } from '../../ui';
 import { focusAlert, holdAlertFeed, setMuted, useAlertFeed } from './alertFeed';
-import { isFresh, isTaken, moveSelection } from './alertView';
+import { isTaken, moveSelection } from './alertView';
 import { AlertDetail } from './AlertDetail';
 import { AlertsLinkBar } from './AlertsLinkBar';
 import { AlertRow } from './AlertRow';
 import { useAlertActions } from './useAlertActions';
+import { useFreshAlertIds } from './useFreshAlerts';
 import './alerts.css';
 
 interface AlertsPanelProps {
@@ -26,13 +27,14 @@ const byUrgency = (a: Alert, b: Alert) =>
 
 /**
  * Active alerts, unacknowledged and most severe first, then the last day's cleared ones. ↑/↓ choose, A
- * acknowledges (with a note, Enter to confirm), E opens a case. Critical alerts chime unless muted.
+ * acknowledges (with a note, Enter to confirm), E opens a case. Critical alerts chime unless muted. Memoised: the
+ * map page re-renders on its own changes (zoom, selection), which leave this panel's props equal.
  */
-export function AlertsPanel({ cameras, onFocus }: AlertsPanelProps) {
+export const AlertsPanel = memo(function AlertsPanel({ cameras, onFocus }: AlertsPanelProps) {
   const { t } = useTranslation();
   useEffect(() => holdAlertFeed(), []);
   const feed = useAlertFeed();
-  const nowMs = useNow(5000).getTime();
+  const freshIds = useFreshAlertIds();
   const [view, setView] = useState<'active' | 'cleared'>('active');
   const selectedId = feed.focusedId;
   const [noting, setNoting] = useState(false);
@@ -128,7 +130,7 @@ export function AlertsPanel({ cameras, onFocus }: AlertsPanelProps) {
               key={a.id}
               alert={a}
               selected={a.id === selectedId}
-              fresh={isFresh(a, feed.seenAt, nowMs)}
+              fresh={a.state === 'active' && freshIds.has(a.id)}
               onSelect={onRowSelect}
             />
           ))}
@@ -152,4 +154,4 @@ export function AlertsPanel({ cameras, onFocus }: AlertsPanelProps) {
       <p className="muted alerts-keys">{t('alerts.keys')}</p>
     </Panel>
   );
-}
+});

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
-import type { Alert, AlertEventKind, AlertLink } from '../../../src-shared/contract/alerts';
+import type { Alert, AlertLink } from '../../../src-shared/contract/alerts';
 import { core, type ClientError } from '../../bridge';
-import { shouldSound } from './alertView';
+import { type AlertChange, mergeAlertChanges, reuseUnchanged } from './alertChanges';
 import { playCriticalTone } from './sound';
 
 export interface AlertFeedState {
@@ -34,18 +34,39 @@ const LIST_LIMIT = 2000;
 async function load(): Promise<void> {
   const result = await core.call('alerts.list', { filter: { state: 'all', limit: LIST_LIMIT } });
   if (result.ok) {
-    useAlertFeed.setState({ status: 'ready', alerts: result.value.alerts, link: result.value.link, error: null });
+    const { alerts, link } = result.value;
+    useAlertFeed.setState((s) => ({ status: 'ready', alerts: reuseUnchanged(s.alerts, alerts), link, error: null }));
   } else useAlertFeed.setState({ status: 'failed', error: result.error });
 }
 
-function onChanged(kind: AlertEventKind, alert: Alert): void {
+const pending: AlertChange[] = [];
+let flushHandles: { frame: number; timer: ReturnType<typeof setTimeout> } | null = null;
+/** A hidden window draws no frames: the timer applies its events all the same. */
+const HIDDEN_FLUSH_MS = 100;
+
+function flushChanges(): void {
+  if (flushHandles) {
+    cancelAnimationFrame(flushHandles.frame);
+    clearTimeout(flushHandles.timer);
+    flushHandles = null;
+  }
+  if (pending.length === 0) return;
+  const changes = pending.splice(0);
   useAlertFeed.setState((s) => {
-    const alerts = [alert, ...s.alerts.filter((a) => a.id !== alert.id)];
-    const seenAt = kind === 'raised' || kind === 'worsened' ? new Map(s.seenAt).set(alert.id, Date.now()) : s.seenAt;
-    const chime = shouldSound(kind, alert) && !s.muted;
-    if (chime) playCriticalTone();
-    return { alerts, seenAt, chimes: s.chimes + (chime ? 1 : 0) };
+    const merged = mergeAlertChanges(s.alerts, s.seenAt, changes, Date.now(), s.muted);
+    if (merged.chimes > 0) playCriticalTone();
+    return { alerts: merged.alerts, seenAt: merged.seenAt, chimes: s.chimes + merged.chimes };
   });
+}
+
+/**
+ * Events are applied once per animation frame: a burst of them (a flood across many sensors) costs one pass over
+ * the list and one render of every view holding it, not one each.
+ */
+function onChanged(change: AlertChange): void {
+  pending.push(change);
+  if (flushHandles) return;
+  flushHandles = { frame: requestAnimationFrame(flushChanges), timer: setTimeout(flushChanges, HIDDEN_FLUSH_MS) };
 }
 
 let users = 0;
@@ -58,7 +79,7 @@ let unbind: (() => void) | null = null;
 export function holdAlertFeed(): () => void {
   if (users++ === 0) {
     void load();
-    const offChanged = core.onEvent('alert.changed', ({ kind, alert }) => onChanged(kind, alert));
+    const offChanged = core.onEvent('alert.changed', ({ kind, alert }) => onChanged({ kind, alert }));
     let wasConnected = core.connection().state === 'connected';
     const offConnection = core.onConnection((snapshot) => {
       const connected = snapshot.state === 'connected';
@@ -69,6 +90,8 @@ export function holdAlertFeed(): () => void {
     const timer = setInterval(() => void load(), 30_000);
     unbind = () => {
       offChanged();
+      pending.length = 0;
+      flushChanges();
       offConnection();
       clearInterval(timer);
     };
@@ -87,6 +110,8 @@ export function setMuted(muted: boolean): void {
 
 /** Applies an alert an action returned (the event will say the same; this is just sooner). */
 export function applyAlert(alert: Alert): void {
+  // Events that came before this answer are older than it: applied first, they cannot undo it.
+  flushChanges();
   useAlertFeed.setState((s) => ({ alerts: [alert, ...s.alerts.filter((a) => a.id !== alert.id)] }));
 }
 

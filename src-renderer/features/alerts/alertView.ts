@@ -68,6 +68,25 @@ export function isFresh(alert: Alert, seenAt: ReadonlyMap<string, number>, nowMs
   return alert.state === 'active' && at !== undefined && nowMs - at < FRESH_MS;
 }
 
+export interface FreshAlerts {
+  /** Ids of the alerts seen raised or worsened less than FRESH_MS ago (whatever their state now). */
+  ids: ReadonlySet<string>;
+  /** When the first of them stops being fresh; null when none is. */
+  until: number | null;
+}
+
+/** Which alerts are fresh at `nowMs`, and until when that answer holds: views redraw then, not on a clock. */
+export function freshAlerts(seenAt: ReadonlyMap<string, number>, nowMs: number): FreshAlerts {
+  const ids = new Set<string>();
+  let until: number | null = null;
+  for (const [id, at] of seenAt) {
+    if (nowMs - at >= FRESH_MS) continue;
+    ids.add(id);
+    until = Math.min(until ?? Infinity, at + FRESH_MS);
+  }
+  return { ids, until };
+}
+
 /** Keyboard in the list: ↑/↓ move, Home/End jump; the index stays inside the list. */
 export function moveSelection(index: number, key: string, length: number): number {
   if (length === 0) return -1;

@@ -1,19 +1,14 @@
 import { useTranslation } from 'react-i18next';
-import { CASE_STATES } from '../../../src-shared/domain/cases/states';
 import { Notice } from '../../ui';
+import { CaseFacetFields } from '../cases';
 import {
   activeCaseFilters,
-  CASE_STATUS_CHOICES,
-  type CaseStatusChoice,
   DEFAULT_CASE_FILTER,
   type FilterOption,
   type MapCaseFilter,
   NO_AGENCY,
   withChosen,
 } from './caseFilter';
-
-const isStatus = (value: string): value is CaseStatusChoice =>
-  value === '' || CASE_STATUS_CHOICES.some((s) => s === value);
 
 /**
  * Which citizens' cases the map draws: by status (open/closed or a lifecycle state), category, agency, overdue
@@ -49,68 +44,16 @@ export function CaseFilterPanel({
           ) : null}
         </summary>
         <div className="map-filter__fields">
-          <label className="map-filter__field">
-            <span>{t('cases.status')}</span>
-            <select
-              className="input"
-              value={filter.status}
-              onChange={(e) => {
-                if (isStatus(e.target.value)) set({ status: e.target.value });
-              }}
-              data-testid="map-case-filter-status"
-            >
-              <option value="">{t('cases.allStatuses')}</option>
-              <option value="open">{t('cases.openOnly')}</option>
-              <option value="closed">{t('cases.closedOnly')}</option>
-              {CASE_STATES.map((s) => (
-                <option key={s} value={s}>
-                  {t(`cases.state.${s}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="map-filter__field">
-            <span>{t('cases.category')}</span>
-            <select
-              className="input"
-              value={filter.category}
-              onChange={(e) => set({ category: e.target.value })}
-              data-testid="map-case-filter-category"
-            >
-              <option value="">{t('cases.allCategories')}</option>
-              {withChosen(categories, filter.category).map((c) => (
-                <option key={c.value} value={c.value}>
-                  {c.label}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="map-filter__field">
-            <span>{t('cases.agency')}</span>
-            <select
-              className="input"
-              value={filter.agency}
-              onChange={(e) => set({ agency: e.target.value })}
-              data-testid="map-case-filter-agency"
-            >
-              <option value="">{t('cases.allAgencies')}</option>
-              <option value={NO_AGENCY}>{t('cases.noAgency')}</option>
-              {withChosen(agencies, filter.agency).map((a) => (
-                <option key={a.value} value={a.value}>
-                  {a.label}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="map-filter__option">
-            <input
-              type="checkbox"
-              checked={filter.overdueOnly}
-              onChange={(e) => set({ overdueOnly: e.target.checked })}
-              data-testid="map-case-filter-overdue"
-            />
-            <span>{t('cases.overdueOnly')}</span>
-          </label>
+          <CaseFacetFields
+            facets={filter}
+            onChange={set}
+            categories={withChosen(categories, filter.category)}
+            agencies={withChosen(agencies, filter.agency)}
+            noAgency={NO_AGENCY}
+            testIdPrefix="map-case-filter"
+            fieldClassName="map-filter__field"
+            checkClassName="map-filter__option"
+          />
           <p className="muted map-filter__note">{t('map.caseFilter.appliesTo')}</p>
         </div>
         {/* When nothing matches, the notice below carries the same button. */}

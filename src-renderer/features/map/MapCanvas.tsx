@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Notice } from '../../ui';
 import type { BasemapView, MapBasemap } from './basemapChoice';
+import { maxBoundsOf, MIN_ZOOM } from './mapBounds';
 import { registerPmtiles } from './maplibreSetup';
 
 export interface MapHandle {
@@ -13,24 +14,20 @@ export interface MapHandle {
   resetView(): void;
 }
 
+/** Some layers redrawn on a beat without React: `frame` returns what to draw at each beat from the layers given. */
+export interface LayerAnimation {
+  periodMs: number;
+  frame(layers: readonly Layer[], beat: number): Layer[];
+}
+
 interface MapCanvasProps {
   basemap: MapBasemap;
   layers: Layer[];
+  /** Null: the layers are drawn as given. */
+  animation?: LayerAnimation | null;
   onReady(handle: MapHandle): void;
   onError(message: string): void;
   onZoom(zoom: number): void;
-}
-
-/** How far beyond the basemap's bounds the map may be dragged, in degrees. */
-const BOUNDS_MARGIN = 0.5;
-const MIN_ZOOM = 7;
-
-function maxBoundsOf(view: BasemapView): maplibregl.LngLatBoundsLike {
-  const [[west, south], [east, north]] = view.bounds;
-  return [
-    [west - BOUNDS_MARGIN, south - BOUNDS_MARGIN],
-    [east + BOUNDS_MARGIN, north + BOUNDS_MARGIN],
-  ];
 }
 
 /** Where the map starts on a view: its center and zoom, or its bounds fitted. */
@@ -44,7 +41,7 @@ function cameraOf(view: BasemapView | null): Partial<maplibregl.MapOptions> {
  * MapLibre draws the basemap; deck.gl overlays the data layers on top (overlaid mode, maplibre-gl 6). A configured
  * style URL that cannot be loaded is replaced by the offline basemap, and the map says so.
  */
-export function MapCanvas({ basemap, layers, onReady, onError, onZoom }: MapCanvasProps) {
+export function MapCanvas({ basemap, layers, animation = null, onReady, onError, onZoom }: MapCanvasProps) {
   const { t } = useTranslation();
   const container = useRef<HTMLDivElement>(null);
   const overlay = useRef<MapboxOverlay | null>(null);
@@ -109,8 +106,14 @@ export function MapCanvas({ basemap, layers, onReady, onError, onZoom }: MapCanv
   }, [basemap]);
 
   useEffect(() => {
-    overlay.current?.setProps({ layers });
-  }, [layers]);
+    const deck = overlay.current;
+    if (!deck) return;
+    deck.setProps({ layers });
+    if (!animation) return;
+    let beat = 0;
+    const timer = setInterval(() => deck.setProps({ layers: animation.frame(layers, ++beat) }), animation.periodMs);
+    return () => clearInterval(timer);
+  }, [layers, animation]);
 
   return (
     <>

@@ -1,11 +1,13 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Camera } from '../../../src-shared/contract';
+import type { Alert } from '../../../src-shared/contract/alerts';
 import { useCommand } from '../../bridge';
 import { useCan } from '../../stores/session';
 import { Notice, Page } from '../../ui';
 import { AlertsPanel } from '../alerts';
 import type { AlertCluster } from './alertClusters';
+import { PULSE_MS, pulseFreshRings } from './alertLayers';
 import type { AssetPoint } from './assetReadings';
 import { CameraCard } from './CameraCard';
 import { CaseFocusCard } from './CaseFocusCard';
@@ -16,18 +18,20 @@ import { buildDeckLayers } from './deckLayers';
 import { buildFocusLayers } from './focusLayers';
 import { expansionZoom } from './gridClusters';
 import { LayerPanel, type ToggleLayer } from './LayerPanel';
-import { MapCanvas, type MapHandle } from './MapCanvas';
+import { type LayerAnimation, MapCanvas, type MapHandle } from './MapCanvas';
 import { MapSearch } from './MapSearch';
 import { searchMap } from './mapSearch';
 import { mapFocusHash } from './mapFocus';
 import { useMapFocus } from './useMapFocus';
 import { useCaseFacets } from './useCaseFacets';
 import { useMapPrefs } from './useMapPrefs';
+import type { MapLabel } from './labels';
 import { useMapOverlays } from './useMapOverlays';
 import { hasWebGl, useBasemap } from './useBasemap';
 import './map.css';
 
 const NO_CAMERAS: Camera[] = [];
+const NO_LABELS: MapLabel[] = [];
 /** Layers a role without the permission is not offered: alerts and assets need alerts.read, cases cases.read. */
 function withheldLayers(canReadAlerts: boolean, canReadCases: boolean): ToggleLayer[] {
   return [
@@ -37,6 +41,7 @@ function withheldLayers(canReadAlerts: boolean, canReadCases: boolean): ToggleLa
 }
 /** How close "show on map" brings a case: streets and house rows readable. */
 const FOCUS_ZOOM = 16;
+const PULSE: LayerAnimation = { periodMs: PULSE_MS, frame: pulseFreshRings };
 
 export function MapPage() {
   const { t } = useTranslation();
@@ -80,11 +85,20 @@ export function MapPage() {
     onPickAsset: useCallback((a: AssetPoint) => handle?.flyTo(a.position, Math.max(zoom, 15)), [handle, zoom]),
   });
 
+  // Stable, so the memoised alerts panel does not redraw with the map's zoom or handle.
+  const view = useRef({ handle, zoom });
+  view.current = { handle, zoom };
+  const flyToAlert = useCallback((a: Alert) => {
+    const { handle: map, zoom: now } = view.current;
+    if (a.location) map?.flyTo(a.location.coordinates, Math.max(now, 15));
+  }, []);
+
   const cameras =
     cameraList.state.status === 'done' && cameraList.state.result.ok ? cameraList.state.result.value : NO_CAMERAS;
   const points = useMemo(() => cameraPoints(cameras), [cameras]);
   const cones = useMemo(() => cameraCones(cameras), [cameras]);
-  const labels = basemap.status === 'ready' ? basemap.labels : [];
+  const labels = basemap.status === 'ready' ? basemap.labels : NO_LABELS;
+  const focusLayers = useMemo(() => buildFocusLayers(focus), [focus]);
   const layers = useMemo(
     () =>
       buildDeckLayers({
@@ -96,9 +110,9 @@ export function MapPage() {
         selectedCameraId: selectedId,
         onSelectCamera: setSelectedId,
         beneath: overlays.beneath,
-        above: [...overlays.above, ...buildFocusLayers(focus)],
+        above: [...overlays.above, ...focusLayers],
       }),
-    [zoom, labels, points, cones, visible, selectedId, overlays.beneath, overlays.above, focus],
+    [zoom, labels, points, cones, visible, selectedId, overlays.beneath, overlays.above, focusLayers],
   );
   const searchable = overlays.searchable;
   const search = useCallback((q: string) => searchMap(q, labels, cameras, searchable), [labels, cameras, searchable]);
@@ -147,6 +161,7 @@ export function MapPage() {
             <MapCanvas
               basemap={basemap.basemap}
               layers={layers}
+              animation={overlays.pulsing ? PULSE : null}
               onReady={setHandle}
               onError={setMapError}
               onZoom={setZoom}
@@ -221,12 +236,7 @@ export function MapPage() {
           cameraNote={cameraNote}
           withheld={withheld}
         >
-          {canReadAlerts ? (
-            <AlertsPanel
-              cameras={cameras}
-              onFocus={(a) => (a.location ? handle?.flyTo(a.location.coordinates, Math.max(zoom, 15)) : undefined)}
-            />
-          ) : null}
+          {canReadAlerts ? <AlertsPanel cameras={cameras} onFocus={flyToAlert} /> : null}
         </LayerPanel>
       </div>
     </Page>

@@ -1,4 +1,5 @@
 import type { StyleSpecification } from 'maplibre-gl';
+import { layerNamesFromMetadata } from './basemapLayers';
 import { BASEMAP_BOUNDS, BASEMAP_CENTER, buildBasemapStyle } from './basemapStyle';
 
 export type LonLatBounds = [[number, number], [number, number]];
@@ -37,10 +38,13 @@ export function offlineBasemap(pmtilesUrl: string): MapBasemap {
   return { style: buildBasemapStyle(pmtilesUrl), view: OFFLINE_VIEW, fallback: null, offlineLabels: true };
 }
 
-/** A configured PMTiles file: bounds and center from its header, attribution from its metadata (else none). */
+/**
+ * A configured PMTiles file: bounds and center from its header, attribution (else none) and the names of its layers
+ * from its metadata.
+ */
 export function pmtilesBasemap(pmtilesUrl: string, header: PmtilesExtent, metadata: unknown): MapBasemap {
   return {
-    style: buildBasemapStyle(pmtilesUrl, attributionFromMetadata(metadata) ?? null),
+    style: buildBasemapStyle(pmtilesUrl, attributionFromMetadata(metadata) ?? null, layerNamesFromMetadata(metadata)),
     view: viewFromHeader(header),
     fallback: null,
     offlineLabels: false,

@@ -30,6 +30,17 @@ const LABEL_STYLE: Record<MapLabel['kind'], { size: number; color: [number, numb
 const hexToRgb = (hex: string): [number, number, number] =>
   [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)) as [number, number, number];
 
+/**
+ * The labels shown at a zoom, the same array for the same labels and zoom: new data would make deck.gl lay out
+ * every label's glyphs again, and the layers are rebuilt whenever an alert comes in.
+ */
+let lastShown: { labels: readonly MapLabel[]; zoom: number; shown: MapLabel[] } | null = null;
+function shownLabels(labels: readonly MapLabel[], zoom: number): MapLabel[] {
+  if (lastShown?.labels !== labels || lastShown.zoom !== zoom)
+    lastShown = { labels, zoom, shown: labels.filter((l) => minZoomFor(l) <= zoom) };
+  return lastShown.shown;
+}
+
 /** The deck.gl layers as a pure function of the map's state: same state, same layers. */
 export function buildDeckLayers(state: MapLayerState): Layer[] {
   const layers: Layer[] = [...(state.beneath ?? [])];
@@ -72,11 +83,10 @@ export function buildDeckLayers(state: MapLayerState): Layer[] {
     );
   }
   if (state.visible.places) {
-    const shown = state.labels.filter((l) => minZoomFor(l) <= state.zoom);
     layers.push(
       new TextLayer<MapLabel>({
         id: 'place-labels',
-        data: shown,
+        data: shownLabels(state.labels, state.zoom),
         getText: (d) => d.text,
         getPosition: (d) => d.position,
         getSize: (d) => LABEL_STYLE[d.kind].size,

@@ -1,36 +1,14 @@
-import { PMTiles } from 'pmtiles';
 import { useEffect, useState } from 'react';
-import { BASEMAP_CHOICE_PATH, type BasemapChoice, OFFLINE_PMTILES_PATH } from '../../../src-shared/basemap';
 import { core } from '../../bridge';
-import { type MapBasemap, offlineBasemap, pmtilesBasemap, styleBasemap } from './basemapChoice';
+import type { MapBasemap } from './basemapChoice';
 import { loadLabelFont } from './fonts';
 import { labelsFromGeoJson, type MapLabel } from './labels';
+import { fetchJson, loadBasemap } from './loadBasemap';
 
 export type BasemapState =
   | { status: 'loading' }
   | { status: 'ready'; basemap: MapBasemap; labels: MapLabel[] }
   | { status: 'error'; message: string };
-
-async function fetchJson(url: string): Promise<unknown> {
-  const res = await fetch(url);
-  if (!res.ok) throw new Error(`${new URL(url).pathname}: HTTP ${res.status}`);
-  return res.json();
-}
-
-/** The basemap the core was configured with (`--basemap`, `--basemap-style`), else the offline one. */
-async function loadBasemap(): Promise<MapBasemap> {
-  const [choiceUrl, offlineUrl] = await Promise.all([
-    core.resourceUrl(BASEMAP_CHOICE_PATH),
-    core.resourceUrl(OFFLINE_PMTILES_PATH),
-  ]);
-  const choice = (await fetchJson(choiceUrl)) as BasemapChoice;
-  if (choice.kind === 'style') return styleBasemap(choice.url, offlineUrl);
-  if (choice.kind !== 'pmtiles') return offlineBasemap(offlineUrl);
-  const url = await core.resourceUrl(choice.path);
-  const file = new PMTiles(url);
-  const [header, metadata] = await Promise.all([file.getHeader(), file.getMetadata().catch(() => null)]);
-  return pmtilesBasemap(url, header, metadata);
-}
 
 /**
  * Which basemap to draw, its label points, and the label font — everything the first frame needs. The label

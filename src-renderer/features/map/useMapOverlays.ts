@@ -4,10 +4,10 @@ import type { Layer } from '@deck.gl/core';
 import { core } from '../../bridge';
 import { useCan } from '../../stores/session';
 import { useNow } from '../../ui';
-import { FRESH_MS, focusAlert, holdAlertFeed, isFresh, SEVERITY_COLORS, useAlertFeed } from '../alerts';
+import { focusAlert, holdAlertFeed, SEVERITY_COLORS, useAlertFeed, useFreshAlertIds } from '../alerts';
 import { type AlertCluster, alertPoints, clusterAlerts } from './alertClusters';
 import { countBySeverity, type MapAlertFilter, matchesAlertFilter } from './alertFilter';
-import { buildAlertLayers } from './alertLayers';
+import { buildAlertLayers, hasFreshRings } from './alertLayers';
 import { buildAssetLayers } from './assetLayers';
 import { assetPoints, type AssetPoint, isWordedState } from './assetReadings';
 import type { Asset } from '../../../src-shared/contract/alerts';
@@ -72,7 +72,7 @@ export function useMapOverlays(options: {
   const canReadAlerts = useCan('alerts.read');
   useEffect(() => (canReadAlerts ? holdAlertFeed() : undefined), [canReadAlerts]);
   const alerts = useAlertFeed((s) => s.alerts);
-  const seenAt = useAlertFeed((s) => s.seenAt);
+  const freshIds = useFreshAlertIds();
   const focusedId = useAlertFeed((s) => s.focusedId);
   const canReadCases = useCan('cases.read');
   const assets = useAssets(visible.assets && canReadAlerts);
@@ -81,12 +81,9 @@ export function useMapOverlays(options: {
     (visible.heat || visible.cases) && canReadCases,
     caseQuery,
   );
-  // Ticks fast only while something is new enough to pulse; otherwise once a minute expires freshness.
-  const anyFresh = [...seenAt.values()].some((at) => Date.now() - at < FRESH_MS);
-  const nowMs = useNow(anyFresh ? 600 : 60_000).getTime();
-
-  // The window moves with the minute clock, not with every pulse tick.
-  const windowNow = Math.floor(nowMs / 60_000) * 60_000;
+  // The time window moves with a minute clock. The pulse of new alerts is no tick here: the map canvas animates
+  // their ring layer alone (pulseFreshRings), so the page and its 2,000 alerts are not rebuilt for it.
+  const windowNow = Math.floor(useNow(60_000).getTime() / 60_000) * 60_000;
   const inWindow = useMemo(
     () => alerts.filter((a) => a.location && withinWindow(a.lastSeenAt, timeWindow, windowNow)),
     [alerts, timeWindow, windowNow],
@@ -96,8 +93,8 @@ export function useMapOverlays(options: {
     [inWindow, alertFilter],
   );
   const points = useMemo(
-    () => alertPoints(shownAlerts, (a) => isFresh(a, seenAt, nowMs)),
-    [shownAlerts, seenAt, nowMs],
+    () => alertPoints(shownAlerts, (a) => a.state === 'active' && freshIds.has(a.id)),
+    [shownAlerts, freshIds],
   );
   const severityCounts = useMemo(() => countBySeverity(shownAlerts), [shownAlerts]);
   const reports = useMemo(
@@ -107,7 +104,6 @@ export function useMapOverlays(options: {
   const capNotice = useMemo(() => caseCapNotice(casePage, timeWindow, windowNow), [casePage, timeWindow, windowNow]);
   const clusters = useMemo(() => clusterAlerts(points, zoom), [points, zoom]);
   const caseClusters = useMemo(() => clusterCases(reports, zoom), [reports, zoom]);
-  const pulse = Math.floor(nowMs / 600) % 2 === 0;
   const { onPickCluster, onPickAsset, onPickCase } = options;
   const shownAssets = useMemo(() => {
     const words = (state: string) => (isWordedState(state) ? t(`map.assetState.${state}`) : null);
@@ -150,14 +146,13 @@ export function useMapOverlays(options: {
             clusters,
             colors: SEVERITY_COLORS,
             selectedId: focusedId,
-            pulse: points.some((p) => p.fresh) && pulse,
             onPick: (cluster) => {
               if (cluster.count === 1) focusAlert(cluster.alertIds[0] ?? null);
               onPickCluster(cluster);
             },
           })
         : [],
-    [visible.alerts, canReadAlerts, clusters, focusedId, points, pulse, onPickCluster],
+    [visible.alerts, canReadAlerts, clusters, focusedId, onPickCluster],
   );
 
   const searchable = useMemo(() => ({ cases: shownCases, assets: shownAssets }), [shownCases, shownAssets]);
@@ -167,6 +162,8 @@ export function useMapOverlays(options: {
     above,
     /** What the map's search finds besides places and cameras: the cases and assets drawn now. */
     searchable,
+    /** New alerts are drawn: their rings should pulse. */
+    pulsing: visible.alerts && canReadAlerts && hasFreshRings(clusters),
     alertPoints: points.length,
     alertClusters: visible.alerts && canReadAlerts ? clusters.length : 0,
     /** Alerts the time window holds that the filter hides all of: the panel says so and offers "show all". */

@@ -7,6 +7,7 @@ import { migration006CaseSitesReveals } from './006-case-sites-reveals';
 import { migration007AssetImportFileType } from './007-asset-import-file-type';
 import { migration008AttachmentChangeSeq } from './008-attachment-change-seq';
 import { migration009AssetImportRowCounts } from './009-asset-import-row-counts';
+import { migration010CameraReportReceipts } from './010-camera-report-receipts';
 import type { ServerMigration } from './migration';
 
 export type { ServerMigration } from './migration';
@@ -22,4 +23,5 @@ export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
   migration007AssetImportFileType,
   migration008AttachmentChangeSeq,
   migration009AssetImportRowCounts,
+  migration010CameraReportReceipts,
 ];

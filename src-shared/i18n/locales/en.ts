@@ -1051,6 +1051,9 @@ export const en: Messages = {
       svc_down: 'System unreachable',
       svc_cert_expiring: 'TLS certificate expiring',
       svc_slow: 'System responding slowly',
+      camera_motion: 'Camera detected motion',
+      camera_tamper: 'Camera covered, moved or tampered with',
+      camera_offline: 'Camera offline',
     },
     detail: {
       value: 'Value / threshold',

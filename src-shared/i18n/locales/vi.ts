@@ -1047,6 +1047,9 @@ export const vi = {
       svc_down: 'Hệ thống không truy cập được',
       svc_cert_expiring: 'Chứng chỉ TLS sắp hết hạn',
       svc_slow: 'Hệ thống phản hồi chậm',
+      camera_motion: 'Camera phát hiện chuyển động',
+      camera_tamper: 'Camera bị che, xoay hoặc phá hoại',
+      camera_offline: 'Camera mất kết nối',
     },
     detail: {
       value: 'Giá trị / ngưỡng',

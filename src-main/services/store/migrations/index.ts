@@ -10,6 +10,7 @@ import { migration008CaseAttachments } from './008-case-attachments';
 import { migration009OutboxBlobs } from './009-outbox-blobs';
 import { migration010AlertsMirror } from './010-alerts-mirror';
 import { migration011InboxIndexes } from './011-inbox-indexes';
+import { migration012CameraReports } from './012-camera-reports';
 
 /** All migrations in order. Append; never reorder or edit. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -24,4 +25,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration009OutboxBlobs,
   migration010AlertsMirror,
   migration011InboxIndexes,
+  migration012CameraReports,
 ];

@@ -174,6 +174,47 @@ describe('H.264 RTP depacketizer (RFC 6184)', () => {
     expect(t.depacketizer.stats().clockDiscontinuities).toBe(2);
   });
 
+  it('restarts the count after the latest time when a key unit goes back (a rewound clock), never repeating or below 0', () => {
+    // GStreamer's shared media rewinds every viewer's timestamps when another one sends PLAY, by less than the
+    // reorder window when the previous rewind was less than a second earlier.
+    const t = setup();
+    const base = 2 ** 32 - 5000;
+    t.idr(base);
+    for (const frame of [3, 1, 2]) t.slice(base + frame * 3600);
+    t.idr(base); // rewound to the first key unit's time
+    t.slice(base + 3 * 3600);
+    t.slice(base + 3600);
+    const times = t.units.map((u) => u.pts90k);
+    expect(times.slice(0, 4)).toEqual([0, 3 * 3600, 3600, 2 * 3600]);
+    expect(times[4]).toBeGreaterThan(3 * 3600);
+    // The units after it keep their spacing from it, B-frames included.
+    expect(times.slice(5).map((time) => time - times[4]!)).toEqual([3 * 3600, 3600]);
+    expect(t.depacketizer.stats()).toMatchObject({ clockRestarts: 1, clockDiscontinuities: 0 });
+  });
+
+  it('gives a session joined just before a rewind a first key unit at or after 0', () => {
+    const t = setup();
+    t.slice(500_000); // mid-GOP: dropped until the key unit, but the clock counts from here
+    t.idr(500_000 - 45_000); // half a second back: within the reorder window
+    t.slice(500_000 - 45_000 + 3600);
+    expect(t.units.map((u) => u.key)).toEqual([true, false]);
+    expect(t.units[0]!.pts90k).toBeGreaterThanOrEqual(0);
+    expect(t.units[1]!.pts90k - t.units[0]!.pts90k).toBe(3600);
+    expect(t.depacketizer.stats().clockRestarts).toBe(1);
+  });
+
+  it.each([
+    { back: 'to the key unit’s own time', ts: 90_000 },
+    { back: 'before the key unit', ts: 90_000 - 3600 },
+  ])('takes a non-key step back $back for a discontinuity, not reordering', ({ ts }) => {
+    const t = setup();
+    t.idr(90_000);
+    t.slice(90_000 + 3 * 3600);
+    t.slice(ts);
+    expect(t.units.map((u) => u.pts90k)).toEqual([0, 3 * 3600, 6 * 3600]);
+    expect(t.depacketizer.stats()).toMatchObject({ clockRestarts: 0, clockDiscontinuities: 1 });
+  });
+
   it('reports parameters again only when in-band ones change, before the unit that carries them', () => {
     const sdp = { sps: Buffer.from(SPS), pps: Buffer.from(PPS) };
     const t = setup({ parameters: sdp });

@@ -25,6 +25,8 @@ export interface H264DepacketizerStats {
   /** Access units not emitted: damaged, or waiting for an IDR after damage. */
   dropped: number;
   clockDiscontinuities: number;
+  /** Key units on which the sender's clock started over (rtp-clock.ts): not discontinuities. */
+  clockRestarts: number;
 }
 
 export interface H264Depacketizer {
@@ -39,12 +41,13 @@ const isVcl = (type: number): boolean => type >= 1 && type <= 5;
 
 interface Building {
   timestamp: number;
-  pts90k: number;
   nalus: Buffer[];
   bytes: number;
   /** A packet of it was lost or malformed: it must not be emitted. */
   broken: boolean;
   hasVcl: boolean;
+  /** An IDR slice (or the start of one) was seen, even if the unit is broken: its time is a key unit's. */
+  hasIdr: boolean;
 }
 
 /**
@@ -67,6 +70,7 @@ export function createH264Depacketizer(options: H264DepacketizerOptions): H264De
   let waitingForKey = true;
 
   const addNal = (au: Building, nal: Buffer) => {
+    if (nal.length > 0 && nalType(nal) === NAL.IDR) au.hasIdr = true;
     if (au.broken) return;
     if (nal.length === 0) return void (au.broken = true);
     au.bytes += nal.length;
@@ -96,6 +100,8 @@ export function createH264Depacketizer(options: H264DepacketizerOptions): H264De
       au.broken = true;
       fragment = null;
     }
+    // Unwrapped once the unit is complete: the clock needs to know whether it is a key unit.
+    const pts90k = clock.unwrap(au.timestamp, au.hasIdr);
     if (au.broken) {
       stats.dropped++;
       waitingForKey = true;
@@ -115,7 +121,7 @@ export function createH264Depacketizer(options: H264DepacketizerOptions): H264De
     }
     stats.emitted++;
     const nalus = au.nalus.filter((n) => nalType(n) !== NAL.AUD && nalType(n) !== NAL.FILLER);
-    options.onAccessUnit({ nalus, pts90k: au.pts90k, key });
+    options.onAccessUnit({ nalus, pts90k, key });
   };
 
   /** STAP-A: [16-bit size, NAL unit]…; a size that points past the packet breaks the access unit. */
@@ -138,6 +144,7 @@ export function createH264Depacketizer(options: H264DepacketizerOptions): H264De
     const end = (header & 0x40) !== 0;
     if (start) {
       if (fragment) au.broken = true;
+      if ((header & 0x1f) === NAL.IDR) au.hasIdr = true;
       fragment = [Buffer.from([(payload[0]! & 0xe0) | (header & 0x1f)])];
     } else if (!fragment) {
       return void (au.broken = true);
@@ -208,8 +215,7 @@ export function createH264Depacketizer(options: H264DepacketizerOptions): H264De
       }
       if (current && packet.timestamp !== current.timestamp) finish();
       if (!current) {
-        const pts90k = clock.unwrap(packet.timestamp);
-        current = { timestamp: packet.timestamp, pts90k, nalus: [], bytes: 0, broken: false, hasVcl: false };
+        current = { timestamp: packet.timestamp, nalus: [], bytes: 0, broken: false, hasVcl: false, hasIdr: false };
       }
       // The lost packets may have been this access unit's first ones.
       if (gap) {
@@ -220,6 +226,6 @@ export function createH264Depacketizer(options: H264DepacketizerOptions): H264De
       if (packet.marker && current.hasVcl) finish();
       else if (packet.marker && current.broken) finish();
     },
-    stats: () => ({ ...stats, clockDiscontinuities: clock.discontinuities }),
+    stats: () => ({ ...stats, clockDiscontinuities: clock.discontinuities, clockRestarts: clock.restarts }),
   };
 }

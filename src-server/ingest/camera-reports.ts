@@ -1,0 +1,67 @@
+import type { Kysely } from 'kysely';
+import type { CameraReport } from '../../src-shared/contract/camera-reports';
+import type { ServerDatabase } from '../db/schema';
+
+/** Migration 010: the highest report number taken per enrolled device and workstation database. */
+export interface CameraReportReceiptsTable {
+  device_id: string;
+  origin: string;
+  last_seq: number | string | bigint;
+  updated_at: string;
+}
+
+type ReceiptDb = ServerDatabase & { camera_report_receipts: CameraReportReceiptsTable };
+
+export interface ClaimedReports {
+  /** Reports the server had not taken before, in order. */
+  fresh: CameraReport[];
+  duplicates: number;
+  /** The highest number now held for this device and origin. */
+  upTo: number;
+}
+
+/**
+ * Takes the reports of a batch numbered above what this device and origin sent before, and moves the mark past
+ * them, in one transaction. The first statement updates the mark's row, so on PostgreSQL a second request of the
+ * same workstation (a retry racing the original) waits for this one to commit and then sees the new mark; on SQLite
+ * writers are serialised anyway. The mark moves before the alerts are written: a server that dies in between loses
+ * those reports rather than counting them twice when they come again.
+ */
+export async function claimCameraReports(
+  db: Kysely<ServerDatabase>,
+  deviceId: string,
+  origin: string,
+  reports: readonly CameraReport[],
+  now: Date,
+): Promise<ClaimedReports> {
+  const at = now.toISOString();
+  return db
+    .withTables<{ camera_report_receipts: CameraReportReceiptsTable }>()
+    .transaction()
+    .execute(async (trx: Kysely<ReceiptDb>) => {
+      await trx
+        .insertInto('camera_report_receipts')
+        .values({ device_id: deviceId, origin, last_seq: 0, updated_at: at })
+        .onConflict((oc) => oc.columns(['device_id', 'origin']).doNothing())
+        .execute();
+      const held = await trx
+        .updateTable('camera_report_receipts')
+        .set({ updated_at: at })
+        .where('device_id', '=', deviceId)
+        .where('origin', '=', origin)
+        .returning('last_seq')
+        .executeTakeFirstOrThrow();
+      const before = Number(held.last_seq);
+      const fresh = reports.filter((r) => r.seq > before);
+      const upTo = Math.max(before, ...reports.map((r) => r.seq));
+      if (upTo > before) {
+        await trx
+          .updateTable('camera_report_receipts')
+          .set({ last_seq: upTo })
+          .where('device_id', '=', deviceId)
+          .where('origin', '=', origin)
+          .execute();
+      }
+      return { fresh, duplicates: reports.length - fresh.length, upTo };
+    });
+}

@@ -1,0 +1,44 @@
+import { CAMERA_ALERT_TYPES, type CameraReport, type CameraReportKind } from '../../src-shared/contract/camera-reports';
+import type { AlertSeverity, AlertSignal } from '../../src-shared/domain/alerts/model';
+
+/** The source of every alert raised from a workstation's camera reports: one key per camera and type. */
+export const CAMERA_SOURCE = 'camera';
+
+const SEVERITY: Readonly<Record<CameraReportKind, AlertSeverity>> = {
+  offline: 'major',
+  tamper: 'major',
+  motion: 'warning',
+};
+
+/** Vietnamese titles (the alert model's language); the workstation shows its own translation of the type. */
+const TITLE: Readonly<Record<CameraReportKind, string>> = {
+  offline: 'Camera mất kết nối',
+  tamper: 'Camera bị che, xoay hoặc phá hoại',
+  motion: 'Camera phát hiện chuyển động',
+};
+
+/**
+ * One camera report as an alert signal. Offline and tamper are states: the camera's own "back"/"fine" clears them.
+ * Motion has no trustworthy end (cameras flap and reports are coalesced), so each motion report keeps the alert
+ * for `motionQuietMs` more and the engine's expiry sweep clears it once the camera has been quiet that long; a
+ * report of motion ending is ignored.
+ */
+export function cameraSignalOf(report: CameraReport, motionQuietMs: number): AlertSignal | null {
+  if (report.kind === 'motion' && !report.active) return null;
+  const name = report.cameraName.trim();
+  return {
+    source: CAMERA_SOURCE,
+    type: CAMERA_ALERT_TYPES[report.kind],
+    entityId: report.cameraId,
+    domain: 'cameras',
+    severity: SEVERITY[report.kind],
+    active: report.active,
+    value: null,
+    threshold: null,
+    unit: null,
+    title: name ? `${TITLE[report.kind]}: ${name}` : TITLE[report.kind],
+    observedAt: new Date(report.at).toISOString(),
+    location: report.location ? { type: 'Point', coordinates: [report.location.lon, report.location.lat] } : null,
+    expiresAt: report.kind === 'motion' ? new Date(Date.parse(report.at) + motionQuietMs).toISOString() : null,
+  };
+}

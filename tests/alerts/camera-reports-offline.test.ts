@@ -1,0 +1,90 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { silentLogger } from '../../src-main/core/logger';
+import { type CameraReporter, createCameraReporter, type ServerLink } from '../../src-main/services/alerts';
+import { openStore, type Store } from '../../src-main/services/store';
+import { type Alert, AlertPageSchema } from '../../src-shared/contract/alerts';
+import { CAMERA_REPORTS_PATH } from '../../src-shared/contract/camera-reports';
+import { makeTempDir } from '../integration/tmp-dir';
+import { type AlertsServer, call, startAlertsServer } from './harness';
+import { type ReplyDroppingProxy, startReplyDroppingProxy } from './reply-dropping-proxy';
+
+const PLACE = { lat: 10.4598, lon: 105.6321 };
+
+/**
+ * The workstation's camera reports while the central server cannot be reached: kept on disk, through a restart,
+ * bounded when a camera chatters, and delivered once the link is back.
+ */
+let server: AlertsServer;
+let proxy: ReplyDroppingProxy;
+const temp = makeTempDir('ioc-camrep-');
+beforeAll(async () => {
+  server = await startAlertsServer('sqlite');
+  proxy = await startReplyDroppingProxy(server.url, CAMERA_REPORTS_PATH);
+});
+afterAll(async () => {
+  await proxy?.dispose();
+  await server?.stop();
+  temp.remove();
+});
+
+function openWorkstation(): { store: Store; reporter: CameraReporter } {
+  const store = openStore({ path: join(temp.dir, 'ioc.sqlite') });
+  const link: ServerLink = { serverUrl: proxy.url, authorization: () => server.device };
+  const reporter = createCameraReporter({
+    link,
+    sqlite: store.sqlite,
+    describeCamera: async (id) => ({ name: `Camera ${id}`, location: id === 'cam-a' ? PLACE : null }),
+    logger: silentLogger,
+    timing: { retryBaseMs: 20, retryCapMs: 200 },
+  });
+  reporter.start();
+  return { store, reporter };
+}
+
+const onServer = async (): Promise<Alert[]> =>
+  AlertPageSchema.parse(
+    (await call(`${server.url}/api/alerts?since=0`, { headers: { authorization: server.device } })).json,
+  ).alerts.filter((a) => a.source === 'camera');
+
+it('keeps reports through an outage and a restart, coalesces chatter, and delivers them once back', async () => {
+  proxy.cutOff(true);
+  let ws = openWorkstation();
+  ws.reporter.report({ cameraId: 'cam-a', status: 'unreachable' });
+  ws.reporter.report({ cameraId: 'cam-a', status: 'unreachable' });
+  ws.reporter.report({ cameraId: 'cam-b', event: { kind: 'tamper', active: true } });
+  for (let i = 0; i < 500; i++)
+    ws.reporter.report({ cameraId: 'cam-c', event: { kind: 'motion', active: i % 2 === 0 } });
+  await ws.reporter.settled();
+  await expect.poll(() => proxy.cut(), { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
+  expect(ws.reporter.waiting()).toBe(3);
+
+  // The workstation restarts while the server is still away: the queue is on disk.
+  await ws.reporter.dispose();
+  await ws.store.dispose();
+  ws = openWorkstation();
+  try {
+    expect(ws.reporter.waiting()).toBe(3);
+    proxy.cutOff(false);
+    await expect.poll(() => ws.reporter.waiting(), { timeout: 20_000 }).toBe(0);
+    const alerts = await onServer();
+    expect(alerts.map((a) => [a.type, a.sourceId, a.state, a.count]).sort()).toEqual([
+      ['camera.motion', 'cam-c', 'active', 1],
+      ['camera.offline', 'cam-a', 'active', 1],
+      ['camera.tamper', 'cam-b', 'active', 1],
+    ]);
+    expect(alerts.find((a) => a.sourceId === 'cam-a')?.location).toEqual({
+      type: 'Point',
+      coordinates: [PLACE.lon, PLACE.lat],
+    });
+
+    // Back online: the clear travels too (this run has not sent an offline state for cam-a yet, so it goes).
+    ws.reporter.report({ cameraId: 'cam-a', status: 'online' });
+    await expect
+      .poll(async () => (await onServer()).find((a) => a.type === 'camera.offline')?.state, { timeout: 20_000 })
+      .toBe('cleared');
+  } finally {
+    await ws.reporter.dispose();
+    await ws.store.dispose();
+  }
+});
