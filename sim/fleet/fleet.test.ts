@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Cam } from 'onvif';
@@ -12,6 +11,7 @@ import { whenExited } from '../rtsp/child-process';
 import { rtspDescribe } from '../rtsp';
 import { childPids, processExists } from '../rtsp/testing/proc';
 import { fleetManifestSchema, startDemoFleet, type DemoFleet, type FleetCamera, type FleetEntry } from './index';
+import { portRefuses } from '../../tests/integration/port-refuses';
 
 const support = await probeRtspSupport();
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -60,17 +60,6 @@ function writeCamerasFile(dir: string): string {
   const path = join(dir, 'cameras.json');
   writeFileSync(path, JSON.stringify({ streams: STREAMS, cameras: CAMERAS }));
   return path;
-}
-
-function portRefuses(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(false);
-    });
-    socket.once('error', () => resolve(true));
-  });
 }
 
 /** Adapts one callback of the onvif library to a promise of its (unparsed) answer. */

@@ -1,7 +1,6 @@
 // The in-process RTSP/RTP H.264 reader against the GStreamer RTSP feeds on 127.0.0.1, checked with ffprobe.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +14,7 @@ import {
 import { probeRtspSupport, startRtspServer, type RtspServer } from '../../sim/rtsp';
 import { probeFrames } from '../../sim/rtsp/testing/ffmpeg';
 import { startRedirector, startSdpRewritingProxy, type FakeRtspServer } from './rtsp-fakes';
+import { portRefuses } from '../integration/port-refuses';
 
 const support = await probeRtspSupport();
 const available = support.gstreamer && support.h264;
@@ -83,17 +83,6 @@ const withUser = (url: string, user: { username: string; password: string }) => 
   parsed.password = encodeURIComponent(user.password);
   return parsed;
 };
-
-function refuses(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(false);
-    });
-    socket.once('error', () => resolve(true));
-  });
-}
 
 /** Active TCP handles of this process: what a reader must give back when it closes. */
 const tcpHandles = () => process.getActiveResourcesInfo().filter((r) => r === 'TCPSocketWrap').length;
@@ -273,7 +262,7 @@ describe.skipIf(!available)('RTSP H.264 reader against the GStreamer feeds', () 
     await s.closed;
     expect(s.errors.map((e) => e.kind)).toEqual(['closed']);
     // The old process closes its clients before its listening socket: wait until the port refuses.
-    while (!(await refuses(server.port))) await new Promise((resolve) => setTimeout(resolve, 20));
+    while (!(await portRefuses(server.port))) await new Promise((resolve) => setTimeout(resolve, 20));
     const down = play(new URL(server.urlFor('cam1/sub')));
     await down.closed;
     expect(down.errors.map((e) => e.kind)).toEqual(['unreachable']);
