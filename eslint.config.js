@@ -63,4 +63,20 @@ export default defineConfig(
       ],
     },
   },
+  {
+    // Workstation transactions open with BEGIN IMMEDIATE, through one helper: a deferred one that reads first fails
+    // at once with SQLITE_BUSY while another connection writes, instead of waiting (store/write-transaction.ts).
+    files: ['src-main/**/*.ts'],
+    ignores: ['src-main/services/store/write-transaction.ts', '**/*.test.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        {
+          property: 'transaction',
+          message:
+            'Open workstation transactions with writeTransaction(sqlite, fn) (services/store/write-transaction.ts): BEGIN IMMEDIATE waits for a writing connection, a plain BEGIN that reads first fails with SQLITE_BUSY.',
+        },
+      ],
+    },
+  },
 );

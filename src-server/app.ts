@@ -15,6 +15,7 @@ import { registerMultipart } from './attachments/multipart';
 import { UploadGates } from './attachments/upload-gate';
 import { findApiKey } from './auth/api-keys';
 import { registerCaseDeviceRoutes } from './cases/device-routes';
+import { guardUnreadBodies } from './unread-body';
 
 /** Big enough for a 4,000-character Vietnamese description and its attributes, far too small to hurt. */
 export const BODY_LIMIT = 256 * 1024;
@@ -56,6 +57,26 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     requestTimeout: 30_000,
+  });
+
+  // Bodies nobody reads (GET, no parser for the type, answered before read): capped, refused with 413 when declared
+  // too long, and drained to a cap after the answer (unread-body.ts).
+  guardUnreadBodies(app, {
+    bodyLimit: BODY_LIMIT,
+    checkDeclaredLength: (req) => req.url.startsWith(OPEN311_PREFIX),
+    multipartLimit: (url) => multipartLimits(url, deps.attachments.limits.maxImageBytes).limits.maxBytes,
+    tooLarge: (req, reply, limit) =>
+      req.url.startsWith(OPEN311_PREFIX)
+        ? sendOpen311Error(
+            reply,
+            formatOfUrl(req.url),
+            new Open311Error(413, [{ key: 'body_too_large', params: { limit } }]),
+            languageOf(req.headers['accept-language']),
+          )
+        : reply.code(413).send({
+            ok: false,
+            error: { code: 'payload_too_large', message: `The request body is too large (at most ${limit} bytes).` },
+          }),
   });
 
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {

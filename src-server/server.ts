@@ -6,6 +6,7 @@ import { migrateToLatest } from './db/migrate';
 import { openDatabase, type ServerDb } from './db/open-database';
 import { type AlertSubsystem, type AlertSubsystemOptions, createAlertSubsystem } from './alerts/subsystem';
 import { seedAgencyStaff } from './agency/staff-seed';
+import { demoPasswordHasher } from './auth/password';
 import { Attachments } from './attachments/attachments';
 import { buildApp } from './app';
 import type { Logger } from './logging/logger';
@@ -61,10 +62,11 @@ export async function startCentralServer(
       logger.info('database migrated', { ...migration, database: database.description });
     await upsertAgencies(database.db, resources.agencies, now());
     if (config.open311ApiKey) await registerOpen311Key(database.db, config.open311ApiKey, now());
+    const hashDemo = demoPasswordHasher(config.demoPassword);
     const demoCredentials = config.demo
       ? [
-          ...(await seedDemoUsers(database.db, config.resourcesDir, config.demoPassword, now())),
-          ...(await seedAgencyStaff(database.db, config.resourcesDir, config.demoPassword, now())),
+          ...(await seedDemoUsers(database.db, config.resourcesDir, config.demoPassword, now(), hashDemo)),
+          ...(await seedAgencyStaff(database.db, config.resourcesDir, config.demoPassword, now(), hashDemo)),
         ]
       : [];
 

@@ -11,6 +11,8 @@ type CameraCommands =
   | 'cameras.remove'
   | 'cameras.test'
   | 'cameras.snapshot'
+  | 'cameras.certificate'
+  | 'cameras.trustCertificate'
   | 'ptz.move'
   | 'ptz.stop'
   | 'ptz.status'
@@ -38,7 +40,10 @@ export function cameraAccess(cameras: CameraSites) {
 /** Cameras and PTZ commands. Commands naming a camera by id check the caller may act on its site first. */
 export function cameraHandlers(deps: {
   cameras: CameraService;
-  /** Told when a camera's username or password changed, so live streams reconnect with them at once. */
+  /**
+   * Told when a camera's username or password changed, or a technician trusted its rtsps certificate, so live
+   * streams reconnect at once.
+   */
   onCredentialsChanged?: (cameraId: string) => void;
 }) {
   const { cameras } = deps;
@@ -70,6 +75,17 @@ export function cameraHandlers(deps: {
     },
     'cameras.snapshot': async (input, { principal }) =>
       cameras.snapshot(await visible(input.id, principal), input.profileToken, actor(principal)),
+    'cameras.certificate': async (input, { principal }) => cameras.certificate(await visible(input.id, principal)),
+    'cameras.trustCertificate': async (input, { principal }) => {
+      const trusted = await cameras.trustCertificate(
+        await visible(input.id, principal),
+        input.fingerprint,
+        actor(principal),
+      );
+      // The camera's live streams were refused (or wait) on this certificate: reconnect now, not after the backoff.
+      deps.onCredentialsChanged?.(trusted.cameraId);
+      return trusted;
+    },
     'ptz.move': async (input, { principal }) => {
       await cameras.ptz.move(await visible(input.cameraId, principal), input, actor(principal));
       return done;

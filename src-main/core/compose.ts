@@ -88,10 +88,7 @@ export async function createCore(config: CoreConfig, logger: Logger, inject: Cor
     const cameraReports = createCameraReporter({
       link: serverLinkOf(config.serverUrl, store, secrets),
       sqlite: store.sqlite,
-      describeCamera: async (id) => {
-        const camera = await cameras.get(id);
-        return camera && { name: camera.name, location: camera.location };
-      },
+      describeCamera: (id) => cameras.get(id),
       logger,
     });
     owned.push(cameraReports);

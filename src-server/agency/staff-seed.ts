@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { hashPassword } from '../auth/password';
+import { hashPassword, type PasswordHasher } from '../auth/password';
 import type { ServerDatabase } from '../db/schema';
 
 const StaffFile = z.object({
@@ -33,6 +33,7 @@ export async function seedAgencyStaff(
   resourcesDir: string,
   password: string | null,
   now: Date,
+  hash: PasswordHasher = hashPassword,
 ): Promise<StaffCredential[]> {
   const { staff } = StaffFile.parse(JSON.parse(readFileSync(join(resourcesDir, 'demo', 'agency-staff.json'), 'utf8')));
   const agencies = new Set((await db.selectFrom('agencies').select('id').execute()).map((a) => a.id));
@@ -50,7 +51,7 @@ export async function seedAgencyStaff(
         username: s.username,
         username_key: key,
         display_name: s.displayName,
-        password_hash: await hashPassword(secret),
+        password_hash: await hash(secret),
         roles: '[]',
         agency_id: s.agencyId,
         disabled: 0,

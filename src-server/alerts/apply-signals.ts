@@ -25,7 +25,7 @@ export interface ApplyContext {
 interface Working {
   id: string;
   existing: AlertRow | null;
-  meta: Pick<AlertsTable, 'dedupe_key' | 'source' | 'source_id' | 'type' | 'domain' | 'case_id'>;
+  meta: Pick<AlertsTable, 'dedupe_key' | 'source' | 'source_id' | 'type' | 'domain' | 'case_id' | 'subject'>;
   condition: AlertCondition | null;
   dirty: boolean;
   lastChange: AlertEventKind | null;
@@ -84,6 +84,7 @@ function workingOf(row: AlertRow): Working {
       type: row.type,
       domain: row.domain,
       case_id: row.case_id,
+      subject: row.subject ?? null,
     },
     condition: conditionOf(row),
     dirty: false,
@@ -102,6 +103,19 @@ export async function applySignalBatch(
   ctx: ApplyContext,
 ): Promise<AppliedChange[]> {
   if (signals.length === 0) return [];
+  return inAlertsTransaction(db, (trx) => applySignalsIn(trx, signals, ctx));
+}
+
+/**
+ * `applySignalBatch` inside the caller's transaction, so what the caller writes beside the alerts (a camera
+ * report's receipt) commits or rolls back with them.
+ */
+export async function applySignalsIn(
+  trx: AlertsTrx,
+  signals: readonly AlertSignal[],
+  ctx: ApplyContext,
+): Promise<AppliedChange[]> {
+  if (signals.length === 0) return [];
   const byKey = new Map<string, AlertSignal[]>();
   for (const s of signals) {
     const key = dedupeKey(s.source, s.type, s.entityId);
@@ -109,108 +123,109 @@ export async function applySignalBatch(
     if (list) list.push(s);
     else byKey.set(key, [s]);
   }
-  return inAlertsTransaction(db, async (trx) => {
-    const active = await loadActive(trx, [...byKey.keys()]);
-    const latest = await loadLatest(
-      trx,
-      [...byKey].filter(([key, list]) => !active.has(key) && list.some((s) => s.active)).map(([key]) => key),
-    );
-    const touched: Working[] = [];
-    const history: Omit<Insertable<AlertEventsTable>, 'id'>[] = [];
-    const at = ctx.now.toISOString();
+  const active = await loadActive(trx, [...byKey.keys()]);
+  const latest = await loadLatest(
+    trx,
+    [...byKey].filter(([key, list]) => !active.has(key) && list.some((s) => s.active)).map(([key]) => key),
+  );
+  const touched: Working[] = [];
+  const history: Omit<Insertable<AlertEventsTable>, 'id'>[] = [];
+  const at = ctx.now.toISOString();
 
-    for (const [key, list] of byKey) {
-      const stored = active.get(key) ?? latest.get(key);
-      let current: Working | null = stored ? workingOf(stored) : null;
-      for (const signal of list) {
-        const outcome = applySignal(current?.condition ?? null, signal, { suppressed: ctx.suppressed(signal) });
-        if (outcome.change === 'none') continue;
-        if (outcome.change === 'raised') {
-          if (current?.dirty) touched.push(current);
-          current = {
-            id: uuidv7(new Date(Date.parse(signal.observedAt) || ctx.now.getTime())),
-            existing: null,
-            meta: {
-              dedupe_key: key,
-              source: signal.source,
-              source_id: signal.entityId,
-              type: signal.type,
-              domain: signal.domain,
-              case_id: null,
-            },
-            condition: null,
-            dirty: false,
-            lastChange: null,
-          };
-        }
-        current!.condition = outcome.next;
-        current!.dirty = true;
-        current!.lastChange = outcome.change;
-        if (HISTORY.has(outcome.change)) {
-          history.push({ alert_id: current!.id, at, kind: outcome.change, actor: null, note: null });
-        }
+  for (const [key, list] of byKey) {
+    const stored = active.get(key) ?? latest.get(key);
+    let current: Working | null = stored ? workingOf(stored) : null;
+    for (const signal of list) {
+      const outcome = applySignal(current?.condition ?? null, signal, { suppressed: ctx.suppressed(signal) });
+      if (outcome.change === 'none') continue;
+      if (outcome.change === 'raised') {
+        if (current?.dirty) touched.push(current);
+        current = {
+          id: uuidv7(new Date(Date.parse(signal.observedAt) || ctx.now.getTime())),
+          existing: null,
+          meta: {
+            dedupe_key: key,
+            source: signal.source,
+            source_id: signal.entityId,
+            type: signal.type,
+            domain: signal.domain,
+            case_id: null,
+            subject: null,
+          },
+          condition: null,
+          dirty: false,
+          lastChange: null,
+        };
       }
-      if (current?.dirty) touched.push(current);
+      if (signal.subject !== undefined) current!.meta.subject = signal.subject?.slice(0, 200) ?? null;
+      current!.condition = outcome.next;
+      current!.dirty = true;
+      current!.lastChange = outcome.change;
+      if (HISTORY.has(outcome.change)) {
+        history.push({ alert_id: current!.id, at, kind: outcome.change, actor: null, note: null });
+      }
     }
-    if (touched.length === 0) return [];
+    if (current?.dirty) touched.push(current);
+  }
+  if (touched.length === 0) return [];
 
-    // Stored alerts first: one cleared in this batch frees its open_key for the new alert of the same key.
-    const ordered = [...touched.filter((w) => w.existing), ...touched.filter((w) => !w.existing)];
-    const first = await reserveAlertSeqs(trx, ordered.length);
-    const changes: AppliedChange[] = [];
-    const rows: Insertable<AlertsTable>[] = [];
-    const unacknowledge: string[] = [];
-    for (const [i, w] of ordered.entries()) {
-      const seq = first + i;
-      const existing = w.existing;
-      rows.push({
-        id: w.id,
-        ...w.meta,
-        ...conditionColumns(w.condition!, w.meta.dedupe_key),
-        ack_by: existing?.ack_by ?? null,
-        ack_at: existing?.ack_at ?? null,
-        ack_note: existing?.ack_note ?? null,
-        last_change: w.lastChange!,
-        seq,
-      });
-      // Acknowledgement is the operators' to set: a batch only takes it back (severity went up), never grants it.
-      if (existing?.acknowledged === 1 && !w.condition!.acknowledged) unacknowledge.push(w.id);
-      changes.push({ alertId: w.id, kind: w.lastChange!, seq });
-    }
-    // Multi-row upserts by id: a few statements per batch instead of one per alert.
-    for (const part of chunks(rows, 40)) {
-      await trx
-        .insertInto('alerts')
-        .values(part)
-        .onConflict((oc) =>
-          // What a signal batch may change of a stored alert: never its identity, acknowledgement or case.
-          oc.column('id').doUpdateSet((eb) => ({
-            open_key: eb.ref('excluded.open_key'),
-            severity: eb.ref('excluded.severity'),
-            state: eb.ref('excluded.state'),
-            first_seen_at: eb.ref('excluded.first_seen_at'),
-            last_seen_at: eb.ref('excluded.last_seen_at'),
-            cleared_at: eb.ref('excluded.cleared_at'),
-            clear_reason: eb.ref('excluded.clear_reason'),
-            count: eb.ref('excluded.count'),
-            value: eb.ref('excluded.value'),
-            threshold: eb.ref('excluded.threshold'),
-            unit: eb.ref('excluded.unit'),
-            title: eb.ref('excluded.title'),
-            lon: eb.ref('excluded.lon'),
-            lat: eb.ref('excluded.lat'),
-            suppressed: eb.ref('excluded.suppressed'),
-            expires_at: eb.ref('excluded.expires_at'),
-            last_change: eb.ref('excluded.last_change'),
-            seq: eb.ref('excluded.seq'),
-          })),
-        )
-        .execute();
-    }
-    if (unacknowledge.length > 0) {
-      await trx.updateTable('alerts').set({ acknowledged: 0 }).where('id', 'in', unacknowledge).execute();
-    }
-    for (const part of chunks(history, 200)) await trx.insertInto('alert_events').values(part).execute();
-    return changes;
-  });
+  // Stored alerts first: one cleared in this batch frees its open_key for the new alert of the same key.
+  const ordered = [...touched.filter((w) => w.existing), ...touched.filter((w) => !w.existing)];
+  const first = await reserveAlertSeqs(trx, ordered.length);
+  const changes: AppliedChange[] = [];
+  const rows: Insertable<AlertsTable>[] = [];
+  const unacknowledge: string[] = [];
+  for (const [i, w] of ordered.entries()) {
+    const seq = first + i;
+    const existing = w.existing;
+    rows.push({
+      id: w.id,
+      ...w.meta,
+      ...conditionColumns(w.condition!, w.meta.dedupe_key),
+      ack_by: existing?.ack_by ?? null,
+      ack_at: existing?.ack_at ?? null,
+      ack_note: existing?.ack_note ?? null,
+      last_change: w.lastChange!,
+      seq,
+    });
+    // Acknowledgement is the operators' to set: a batch only takes it back (severity went up), never grants it.
+    if (existing?.acknowledged === 1 && !w.condition!.acknowledged) unacknowledge.push(w.id);
+    changes.push({ alertId: w.id, kind: w.lastChange!, seq });
+  }
+  // Multi-row upserts by id: a few statements per batch instead of one per alert.
+  for (const part of chunks(rows, 40)) {
+    await trx
+      .insertInto('alerts')
+      .values(part)
+      .onConflict((oc) =>
+        // What a signal batch may change of a stored alert: never its identity, acknowledgement or case.
+        oc.column('id').doUpdateSet((eb) => ({
+          open_key: eb.ref('excluded.open_key'),
+          severity: eb.ref('excluded.severity'),
+          state: eb.ref('excluded.state'),
+          first_seen_at: eb.ref('excluded.first_seen_at'),
+          last_seen_at: eb.ref('excluded.last_seen_at'),
+          cleared_at: eb.ref('excluded.cleared_at'),
+          clear_reason: eb.ref('excluded.clear_reason'),
+          count: eb.ref('excluded.count'),
+          value: eb.ref('excluded.value'),
+          threshold: eb.ref('excluded.threshold'),
+          unit: eb.ref('excluded.unit'),
+          title: eb.ref('excluded.title'),
+          subject: eb.ref('excluded.subject'),
+          lon: eb.ref('excluded.lon'),
+          lat: eb.ref('excluded.lat'),
+          suppressed: eb.ref('excluded.suppressed'),
+          expires_at: eb.ref('excluded.expires_at'),
+          last_change: eb.ref('excluded.last_change'),
+          seq: eb.ref('excluded.seq'),
+        })),
+      )
+      .execute();
+  }
+  if (unacknowledge.length > 0) {
+    await trx.updateTable('alerts').set({ acknowledged: 0 }).where('id', 'in', unacknowledge).execute();
+  }
+  for (const part of chunks(history, 200)) await trx.insertInto('alert_events').values(part).execute();
+  return changes;
 }

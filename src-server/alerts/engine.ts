@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Alert, AlertFilter } from '../../src-shared/contract/alerts';
 import { expire } from '../../src-shared/domain/alerts/dedupe';
 import type { AlertDomain, AlertSignal } from '../../src-shared/domain/alerts/model';
@@ -9,7 +9,7 @@ import type { ServiceCatalog } from '../resources/catalog';
 import type { SiteArea } from '../cases/site-areas';
 import { createChangeWatch } from '../sync/change-watch';
 import { acknowledgeAlert, type Actor, escalateAlert } from './actions';
-import { type AppliedChange, applySignalBatch } from './apply-signals';
+import { type AppliedChange, applySignalsIn } from './apply-signals';
 import { createBatcher } from './batcher';
 import { reserveAlertSeqs } from './cursor';
 import { createMaintenanceStore, type MaintenanceStore } from './maintenance-store';
@@ -34,6 +34,12 @@ export interface AlertEngineOptions {
   watchIntervalMs?: number;
 }
 
+/** What `writeWith`'s caller took inside the transaction: the signals to write with it, and its own answer. */
+export interface TakenSignals<T> {
+  signals: readonly AlertSignal[];
+  result: T;
+}
+
 export interface AlertEngineStats {
   signalsSubmitted: number;
   signalsWritten: number;
@@ -47,6 +53,11 @@ export interface AlertEngine {
   submit(signals: readonly AlertSignal[]): void;
   /** Resolves once everything submitted so far is stored. */
   drain(): Promise<void>;
+  /**
+   * Runs `take` and writes the signals it returns in one transaction, in turn with the batched writes: what `take`
+   * wrote (a camera report's receipt) commits only with its alerts. Rejects, with nothing written, if either fails.
+   */
+  writeWith<T>(take: (trx: Transaction<ServerDatabase>) => Promise<TakenSignals<T>>): Promise<T>;
   list(filter: AlertFilter): Promise<Alert[]>;
   /** Alerts changed after `since`; waits up to `waitMs` when nothing is new (long-poll). */
   page(since: number, limit: number, waitMs: number, abort?: AbortSignal): Promise<AlertPage>;
@@ -77,18 +88,30 @@ export async function createAlertEngine(options: AlertEngineOptions): Promise<Al
     for (const listener of listeners) listener(changes);
   }
 
+  const contextAt = (at: Date) => ({
+    now: at,
+    suppressed: (s: AlertSignal) => maintenance.covering({ sourceId: s.entityId, domain: s.domain }, at) !== null,
+  });
+
+  // Signal writes run one at a time in this process (batches and writeWith alike): two writes raising the same key
+  // at once would both find it free and meet on its unique open_key.
+  let turn: Promise<unknown> = Promise.resolve();
+  function inTurn<R>(run: () => Promise<R>): Promise<R> {
+    const next = turn.then(run);
+    turn = next.catch(() => undefined);
+    return next;
+  }
+
   const writer = createBatcher<AlertSignal>({
     maxBatch: options.batch?.maxBatch ?? 2000,
     delayMs: options.batch?.delayMs ?? 20,
-    write: async (signals) => {
-      const at = now();
-      const changes = await applySignalBatch(db, signals, {
-        now: at,
-        suppressed: (s) => maintenance.covering({ sourceId: s.entityId, domain: s.domain }, at) !== null,
-      });
-      stats.signalsWritten += signals.length;
-      announce(changes);
-    },
+    write: (signals) =>
+      inTurn(async () => {
+        const at = now();
+        const changes = await inAlertsTransaction(db, (trx) => applySignalsIn(trx, signals, contextAt(at)));
+        stats.signalsWritten += signals.length;
+        announce(changes);
+      }),
     onError: (error, items, willRetry) => {
       if (!willRetry) stats.signalsDropped += items.length;
       logger.error(willRetry ? 'alert write failed; retrying' : 'alert write failed; signals dropped', {
@@ -155,6 +178,18 @@ export async function createAlertEngine(options: AlertEngineOptions): Promise<Al
       for (const s of signals) writer.push(s);
     },
     drain: () => writer.drain(),
+    writeWith: (take) =>
+      inTurn(async () => {
+        const at = now();
+        const { result, signals, changes } = await inAlertsTransaction(db, async (trx, base) => {
+          const taken = await take(base);
+          return { ...taken, changes: await applySignalsIn(trx, taken.signals, contextAt(at)) };
+        });
+        stats.signalsSubmitted += signals.length;
+        stats.signalsWritten += signals.length;
+        announce(changes);
+        return result;
+      }),
     list: (filter) => listAlerts(db, filter),
     async page(since, limit, waitMs, abort) {
       const first = await alertsSince(db, since, limit, now());

@@ -98,6 +98,7 @@ export function toAlertWire(row: AlertRow, caseCode: string | null): Alert {
     threshold: c.threshold,
     unit: c.unit,
     title: c.title,
+    subject: row.subject ?? null,
     location: c.location,
     suppressed: c.suppressed,
     caseId: row.case_id,

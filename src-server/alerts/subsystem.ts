@@ -121,7 +121,7 @@ export async function createAlertSubsystem(options: AlertSubsystemOptions): Prom
       app.addHook('preClose', async () => engine.releaseWaiters());
       http.register(app);
       registerAlertRoutes(app, { db, engine, now });
-      registerCameraReportRoutes(app, { db, engine, now, motionQuietMs: config.cameraMotionQuietMs });
+      registerCameraReportRoutes(app, { db, engine, now, logger, motionQuietMs: config.cameraMotionQuietMs });
       registerProbeRoutes(app, { db, runner: probes, now });
       registerIngestRoutes(app, {
         db,

@@ -31,6 +31,8 @@ export interface AlertsTable {
   threshold: string | null;
   unit: string | null;
   title: string;
+  /** Migration 011: what the alert is about, by name (a camera's display name); null when the feed names nothing. */
+  subject: string | null;
   lon: number | null;
   lat: number | null;
   suppressed: number;

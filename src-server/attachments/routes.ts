@@ -188,7 +188,8 @@ export function registerAttachmentRoutes(app: FastifyInstance, deps: AttachmentR
     };
   });
 
-  app.patch<{ Params: { id: string } }>(`${UPLOADS}/:id`, async (req, reply) => {
+  // Reads its body itself, up to the upload's declared size.
+  app.patch<{ Params: { id: string } }>(`${UPLOADS}/:id`, { config: { streamsBody: true } }, async (req, reply) => {
     const row = await uploadOf(req, reply);
     if (!row) return reply;
     if (req.headers['content-type'] !== 'application/offset+octet-stream') {

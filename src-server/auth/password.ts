@@ -31,3 +31,21 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const actual = await derive(password, Buffer.from(parts[4] ?? '', 'base64url'), { N, r, p });
   return timingSafeEqual(actual, expected);
 }
+
+export type PasswordHasher = (password: string) => Promise<string>;
+
+/**
+ * The hasher for the demo users seeded at start. With one password chosen for all of them (IOC_DEMO_PASSWORD) it
+ * is hashed once and that hash stored for every demo user: they share the password by configuration, so equal
+ * hashes tell a reader of the database nothing new, and a start on a fresh database runs one scrypt instead of
+ * fifteen (~1.5 s of CPU, many seconds on a loaded machine: tests start hundreds of servers). Passwords drawn per
+ * user (no IOC_DEMO_PASSWORD) are hashed each with its own salt.
+ */
+export function demoPasswordHasher(shared: string | null): PasswordHasher {
+  let sharedHash: Promise<string> | null = null;
+  return (password) => {
+    if (shared === null || password !== shared) return hashPassword(password);
+    sharedHash ??= hashPassword(shared);
+    return sharedHash;
+  };
+}

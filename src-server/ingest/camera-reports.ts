@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { CameraReport } from '../../src-shared/contract/camera-reports';
 import type { ServerDatabase } from '../db/schema';
 
@@ -22,10 +22,7 @@ export interface ClaimedReports {
 
 /**
  * Takes the reports of a batch numbered above what this device and origin sent before, and moves the mark past
- * them, in one transaction. The first statement updates the mark's row, so on PostgreSQL a second request of the
- * same workstation (a retry racing the original) waits for this one to commit and then sees the new mark; on SQLite
- * writers are serialised anyway. The mark moves before the alerts are written: a server that dies in between loses
- * those reports rather than counting them twice when they come again.
+ * them, in one transaction of its own (`claimCameraReportsIn` for the caller's).
  */
 export async function claimCameraReports(
   db: Kysely<ServerDatabase>,
@@ -34,34 +31,47 @@ export async function claimCameraReports(
   reports: readonly CameraReport[],
   now: Date,
 ): Promise<ClaimedReports> {
+  return db.transaction().execute((trx) => claimCameraReportsIn(trx, deviceId, origin, reports, now));
+}
+
+/**
+ * The claim inside the caller's transaction: the route writes the reports' alerts in the same one (the alert
+ * engine's `writeWith`), so a server that dies or fails between the two has taken nothing and the batch, sent
+ * again, counts once. The first statement after making sure the mark exists updates its row, so on PostgreSQL a
+ * second request of the same workstation (a retry racing the original) waits for this one to commit and then sees
+ * the new mark; on SQLite writers are serialised anyway.
+ */
+export async function claimCameraReportsIn(
+  trx: Transaction<ServerDatabase>,
+  deviceId: string,
+  origin: string,
+  reports: readonly CameraReport[],
+  now: Date,
+): Promise<ClaimedReports> {
   const at = now.toISOString();
-  return db
-    .withTables<{ camera_report_receipts: CameraReportReceiptsTable }>()
-    .transaction()
-    .execute(async (trx: Kysely<ReceiptDb>) => {
-      await trx
-        .insertInto('camera_report_receipts')
-        .values({ device_id: deviceId, origin, last_seq: 0, updated_at: at })
-        .onConflict((oc) => oc.columns(['device_id', 'origin']).doNothing())
-        .execute();
-      const held = await trx
-        .updateTable('camera_report_receipts')
-        .set({ updated_at: at })
-        .where('device_id', '=', deviceId)
-        .where('origin', '=', origin)
-        .returning('last_seq')
-        .executeTakeFirstOrThrow();
-      const before = Number(held.last_seq);
-      const fresh = reports.filter((r) => r.seq > before);
-      const upTo = Math.max(before, ...reports.map((r) => r.seq));
-      if (upTo > before) {
-        await trx
-          .updateTable('camera_report_receipts')
-          .set({ last_seq: upTo })
-          .where('device_id', '=', deviceId)
-          .where('origin', '=', origin)
-          .execute();
-      }
-      return { fresh, duplicates: reports.length - fresh.length, upTo };
-    });
+  const db: Kysely<ReceiptDb> = trx.withTables<{ camera_report_receipts: CameraReportReceiptsTable }>();
+  await db
+    .insertInto('camera_report_receipts')
+    .values({ device_id: deviceId, origin, last_seq: 0, updated_at: at })
+    .onConflict((oc) => oc.columns(['device_id', 'origin']).doNothing())
+    .execute();
+  const held = await db
+    .updateTable('camera_report_receipts')
+    .set({ updated_at: at })
+    .where('device_id', '=', deviceId)
+    .where('origin', '=', origin)
+    .returning('last_seq')
+    .executeTakeFirstOrThrow();
+  const before = Number(held.last_seq);
+  const fresh = reports.filter((r) => r.seq > before);
+  const upTo = Math.max(before, ...reports.map((r) => r.seq));
+  if (upTo > before) {
+    await db
+      .updateTable('camera_report_receipts')
+      .set({ last_seq: upTo })
+      .where('device_id', '=', deviceId)
+      .where('origin', '=', origin)
+      .execute();
+  }
+  return { fresh, duplicates: reports.length - fresh.length, upTo };
 }

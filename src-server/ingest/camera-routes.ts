@@ -5,20 +5,23 @@ import type { AlertSignal } from '../../src-shared/domain/alerts/model';
 import type { AlertEngine } from '../alerts/engine';
 import { createWorkstationAuth, sendError } from '../alerts/http-auth';
 import type { ServerDatabase } from '../db/schema';
-import { claimCameraReports } from './camera-reports';
+import type { Logger } from '../logging/logger';
+import { claimCameraReportsIn } from './camera-reports';
 import { cameraSignalOf } from './camera-signals';
 
 export interface CameraReportRoutesDeps {
   db: Kysely<ServerDatabase>;
   engine: AlertEngine;
   now: () => Date;
+  logger: Logger;
   motionQuietMs: number;
 }
 
 /**
  * `POST /api/alerts/camera-reports`: an enrolled workstation's camera events and status (motion, tamper, offline)
  * become alerts through the same engine as the NGSI-LD feeds. Reports already taken (a batch sent again after a
- * lost reply) are skipped; the reply comes once the new ones are stored.
+ * lost reply) are skipped; the receipt and the alerts are written in one transaction, and the reply comes once
+ * both are.
  */
 export function registerCameraReportRoutes(app: FastifyInstance, deps: CameraReportRoutesDeps): void {
   const auth = createWorkstationAuth(deps.db, deps.now);
@@ -36,14 +39,26 @@ export function registerCameraReportRoutes(app: FastifyInstance, deps: CameraRep
       );
     }
     const { origin, reports } = body.data;
-    const claimed = await claimCameraReports(deps.db, deviceId, origin, reports, deps.now());
-    const signals = claimed.fresh
-      .map((r) => cameraSignalOf(r, deps.motionQuietMs))
-      .filter((s): s is AlertSignal => s !== null);
-    if (signals.length > 0) {
-      deps.engine.submit(signals);
-      await deps.engine.drain();
+    try {
+      const claimed = await deps.engine.writeWith(async (trx) => {
+        const taken = await claimCameraReportsIn(trx, deviceId, origin, reports, deps.now());
+        const signals = taken.fresh
+          .map((r) => cameraSignalOf(r, deps.motionQuietMs))
+          .filter((s): s is AlertSignal => s !== null);
+        return { signals, result: taken };
+      });
+      return { ok: true, upTo: claimed.upTo, accepted: claimed.fresh.length, duplicates: claimed.duplicates };
+    } catch (error) {
+      // Nothing of the batch was taken: the workstation keeps it and sends it again.
+      deps.logger.error('camera reports not stored; the workstation will send them again', {
+        reports: reports.length,
+        error: error instanceof Error ? error.message : String(error),
+      });
+      return sendError(
+        reply,
+        'internal',
+        'The central server could not store these camera reports; none was taken. Send them again later.',
+      );
     }
-    return { ok: true, upTo: claimed.upTo, accepted: claimed.fresh.length, duplicates: claimed.duplicates };
   });
 }

@@ -1,8 +1,13 @@
-import { CAMERA_ALERT_TYPES, type CameraReport, type CameraReportKind } from '../../src-shared/contract/camera-reports';
+import {
+  CAMERA_ALERT_SOURCE,
+  CAMERA_ALERT_TYPES,
+  type CameraReport,
+  type CameraReportKind,
+} from '../../src-shared/contract/camera-reports';
 import type { AlertSeverity, AlertSignal } from '../../src-shared/domain/alerts/model';
 
 /** The source of every alert raised from a workstation's camera reports: one key per camera and type. */
-export const CAMERA_SOURCE = 'camera';
+export const CAMERA_SOURCE = CAMERA_ALERT_SOURCE;
 
 const SEVERITY: Readonly<Record<CameraReportKind, AlertSeverity>> = {
   offline: 'major',
@@ -22,6 +27,10 @@ const TITLE: Readonly<Record<CameraReportKind, string>> = {
  * Motion has no trustworthy end (cameras flap and reports are coalesced), so each motion report keeps the alert
  * for `motionQuietMs` more and the engine's expiry sweep clears it once the camera has been quiet that long; a
  * report of motion ending is ignored.
+ *
+ * Motion and tamper are what the camera itself sees: keyed by the physical camera (`cameraKey`), so every
+ * workstation watching it adds to one alert. Offline is what one workstation cannot reach (another may reach the
+ * camera, and its "online" must not clear this one's alarm): keyed by that workstation's camera id.
  */
 export function cameraSignalOf(report: CameraReport, motionQuietMs: number): AlertSignal | null {
   if (report.kind === 'motion' && !report.active) return null;
@@ -29,7 +38,7 @@ export function cameraSignalOf(report: CameraReport, motionQuietMs: number): Ale
   return {
     source: CAMERA_SOURCE,
     type: CAMERA_ALERT_TYPES[report.kind],
-    entityId: report.cameraId,
+    entityId: report.kind !== 'offline' && report.cameraKey ? report.cameraKey : report.cameraId,
     domain: 'cameras',
     severity: SEVERITY[report.kind],
     active: report.active,
@@ -37,6 +46,7 @@ export function cameraSignalOf(report: CameraReport, motionQuietMs: number): Ale
     threshold: null,
     unit: null,
     title: name ? `${TITLE[report.kind]}: ${name}` : TITLE[report.kind],
+    subject: name || null,
     observedAt: new Date(report.at).toISOString(),
     location: report.location ? { type: 'Point', coordinates: [report.location.lon, report.location.lat] } : null,
     expiresAt: report.kind === 'motion' ? new Date(Date.parse(report.at) + motionQuietMs).toISOString() : null,

@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { ROLES } from '../../src-shared/contract/roles';
 import { ensureApiKey } from '../auth/api-keys';
-import { hashPassword } from '../auth/password';
+import { hashPassword, type PasswordHasher } from '../auth/password';
 import type { ServerDatabase } from '../db/schema';
 import type { Agency } from '../resources/catalog';
 
@@ -45,6 +45,7 @@ export async function seedDemoUsers(
   resourcesDir: string,
   password: string | null,
   now: Date,
+  hash: PasswordHasher = hashPassword,
 ): Promise<DemoCredential[]> {
   const existing = await db
     .selectFrom('users')
@@ -63,7 +64,7 @@ export async function seedDemoUsers(
         username: u.username,
         username_key: u.username.toLowerCase(),
         display_name: u.displayName,
-        password_hash: await hashPassword(secret),
+        password_hash: await hash(secret),
         roles: JSON.stringify(u.roles),
         agency_id: null,
         disabled: 0,

@@ -51,6 +51,8 @@ export const AlertSchema = z.object({
   threshold: ObservedValueSchema,
   unit: z.string().max(8).nullable(),
   title: z.string().max(200),
+  /** What the alert is about, by name (a camera's display name); null or absent when its feed names nothing. */
+  subject: z.string().max(200).nullable().optional(),
   location: GeoPointSchema.nullable(),
   suppressed: z.boolean(),
   caseId: Id.nullable(),

@@ -93,3 +93,31 @@ export const CameraEventSchema = z.object({
   source: z.record(z.string(), z.string()),
 });
 export type CameraEvent = z.infer<typeof CameraEventSchema>;
+
+/**
+ * An rtsps:// camera's TLS certificate pin (SHA-256 of its leaf certificate, `AB:CD:…`, as `openssl x509
+ * -fingerprint -sha256` and camera web pages print it). `none`: the camera has no rtsps stream or presented nothing
+ * yet; `pending`: it presented a certificate nobody trusted yet, so nothing (credentials least of all) is sent to it;
+ * `trusted`: the pin matches what it presents; `changed`: it presents another certificate than the trusted one
+ * (a replaced camera, or someone in between) — refused until a technician trusts the new one.
+ */
+export const CERTIFICATE_PIN_STATES = ['none', 'pending', 'trusted', 'changed'] as const;
+export const CertificatePinStateSchema = z.enum(CERTIFICATE_PIN_STATES);
+export type CertificatePinState = z.infer<typeof CertificatePinStateSchema>;
+
+export const Sha256FingerprintSchema = z
+  .string()
+  .regex(/^[0-9A-F]{2}(:[0-9A-F]{2}){31}$/, 'a SHA-256 fingerprint in the AB:CD:… form');
+
+export const CameraCertificateSchema = z.object({
+  cameraId: z.string(),
+  /** The camera has an rtsps:// stream. */
+  tls: z.boolean(),
+  state: CertificatePinStateSchema,
+  pinnedSha256: Sha256FingerprintSchema.nullable(),
+  pinnedAt: z.string().nullable(),
+  /** The last certificate the camera presented that was refused: what a technician is asked to trust. */
+  seenSha256: Sha256FingerprintSchema.nullable(),
+  seenAt: z.string().nullable(),
+});
+export type CameraCertificate = z.infer<typeof CameraCertificateSchema>;

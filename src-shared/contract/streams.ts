@@ -9,6 +9,9 @@ export type LiveProfile = z.infer<typeof LiveProfileSchema>;
  * picture stopped (watchdog or end of stream) and it is being restarted. `offline`: the camera could not be
  * reached; retried with backoff. `auth_failed`: the camera refused the credentials; retried slowly so the
  * camera does not lock the account. `error`: anything else (no ffmpeg, no video track); retried with backoff.
+ * rtsps:// cameras, nothing sent to them in these three: `cert_untrusted`, the camera's TLS certificate waits for a
+ * technician to trust it; `cert_changed`, it is not the trusted one any more (a replaced camera, or someone in
+ * between); `tls_unverifiable`, its codec needs ffmpeg, which cannot check the certificate.
  */
 export const LIVE_STREAM_STATES = [
   'connecting',
@@ -18,6 +21,9 @@ export const LIVE_STREAM_STATES = [
   'auth_failed',
   'error',
   'stopped',
+  'cert_untrusted',
+  'cert_changed',
+  'tls_unverifiable',
 ] as const;
 export const LiveStreamStateSchema = z.enum(LIVE_STREAM_STATES);
 export type LiveStreamState = z.infer<typeof LiveStreamStateSchema>;

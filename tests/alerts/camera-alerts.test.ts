@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Alert, AlertPageSchema } from '../../src-shared/contract/alerts';
-import { CAMERA_REPORTS_PATH, CameraReportBatchSchema } from '../../src-shared/contract/camera-reports';
+import { CAMERA_REPORTS_PATH, CameraReportBatchSchema, cameraIdentity } from '../../src-shared/contract/camera-reports';
 import type { Camera } from '../../src-shared/contract';
 import { startSimCamera, type SimCamera } from '../../sim/onvif';
 import { type TestCore, startTestCore } from '../integration/core-harness';
@@ -62,7 +62,11 @@ describe('camera events become alerts on the central server', () => {
     expect(r.status).toBe(200);
     return (r.json as { value: { alerts: Alert[] } }).value.alerts;
   };
-  const ofType = async (type: string) => (await list()).filter((a) => a.type === type && a.sourceId === camera.id);
+  // Motion is keyed by the physical camera (what it says about itself), offline by this workstation's camera id.
+  const ofType = async (type: string) =>
+    (await list()).filter(
+      (a) => a.type === type && a.sourceId === (type === 'camera.offline' ? camera.id : cameraIdentity(camera)),
+    );
   const status = async () => {
     const r = await core.rpc('cameras.test', { id: camera.id }, technician);
     return (r.json as { value: { status: string } }).value.status;
@@ -80,6 +84,8 @@ describe('camera events become alerts on the central server', () => {
       location: { type: 'Point', coordinates: [PLACE.lon, PLACE.lat] },
     });
     expect(motion!.title).toContain('Cầu Sa Đéc');
+    expect(motion!.subject).toBe('Cầu Sa Đéc');
+    expect(motion!.sourceId).toMatch(/^onvif:hikvision\//);
     await expect.poll(async () => (await ofType('camera.motion'))[0]?.state, { timeout: 60_000 }).toBe('cleared');
   });
 

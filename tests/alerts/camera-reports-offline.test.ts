@@ -28,13 +28,28 @@ afterAll(async () => {
   temp.remove();
 });
 
-function openWorkstation(): { store: Store; reporter: CameraReporter } {
-  const store = openStore({ path: join(temp.dir, 'ioc.sqlite') });
+/** What each camera says about itself; `cam-x` on the first workstation is `ws2-cam-1` on the second. */
+const FACTS: Record<string, { serial: string; host: string }> = {
+  'cam-x': { serial: 'DS-2CD2143G0-I20190101AAWRD1', host: '10.0.0.21' },
+  'ws2-cam-1': { serial: 'DS-2CD2143G0-I20190101AAWRD1', host: 'Cam-21.local' },
+  'ws2-cam-2': { serial: 'DS-2CD2143G0-I20190101AAWRD2', host: '10.0.0.22' },
+};
+
+function openWorkstation(file = 'ioc.sqlite'): { store: Store; reporter: CameraReporter } {
+  const store = openStore({ path: join(temp.dir, file) });
   const link: ServerLink = { serverUrl: proxy.url, authorization: () => server.device };
   const reporter = createCameraReporter({
     link,
     sqlite: store.sqlite,
-    describeCamera: async (id) => ({ name: `Camera ${id}`, location: id === 'cam-a' ? PLACE : null }),
+    describeCamera: async (id) => ({
+      name: `Camera ${id}`,
+      location: id === 'cam-a' ? PLACE : null,
+      manufacturer: 'Hikvision',
+      model: 'DS-2CD2143G0-I',
+      serial: FACTS[id]?.serial ?? `SN-${id}`,
+      host: FACTS[id]?.host ?? '127.0.0.1',
+      port: 80,
+    }),
     logger: silentLogger,
     timing: { retryBaseMs: 20, retryCapMs: 200 },
   });
@@ -69,9 +84,9 @@ it('keeps reports through an outage and a restart, coalesces chatter, and delive
     await expect.poll(() => ws.reporter.waiting(), { timeout: 20_000 }).toBe(0);
     const alerts = await onServer();
     expect(alerts.map((a) => [a.type, a.sourceId, a.state, a.count]).sort()).toEqual([
-      ['camera.motion', 'cam-c', 'active', 1],
+      ['camera.motion', 'onvif:hikvision/ds-2cd2143g0-i/sn-cam-c', 'active', 1],
       ['camera.offline', 'cam-a', 'active', 1],
-      ['camera.tamper', 'cam-b', 'active', 1],
+      ['camera.tamper', 'onvif:hikvision/ds-2cd2143g0-i/sn-cam-b', 'active', 1],
     ]);
     expect(alerts.find((a) => a.sourceId === 'cam-a')?.location).toEqual({
       type: 'Point',
@@ -86,5 +101,27 @@ it('keeps reports through an outage and a restart, coalesces chatter, and delive
   } finally {
     await ws.reporter.dispose();
     await ws.store.dispose();
+  }
+});
+
+it('raises one alert when two workstations report one camera’s motion, and one per camera otherwise', async () => {
+  const one = openWorkstation('ioc-1.sqlite');
+  const two = openWorkstation('ioc-2.sqlite');
+  try {
+    one.reporter.report({ cameraId: 'cam-x', event: { kind: 'motion', active: true } });
+    two.reporter.report({ cameraId: 'ws2-cam-1', event: { kind: 'motion', active: true } });
+    two.reporter.report({ cameraId: 'ws2-cam-2', event: { kind: 'motion', active: true } });
+    await Promise.all([one.reporter.settled(), two.reporter.settled()]);
+    await expect.poll(() => one.reporter.waiting() + two.reporter.waiting(), { timeout: 20_000 }).toBe(0);
+    const motion = (await onServer()).filter((a) => a.type === 'camera.motion' && a.sourceId.endsWith('aawrd1'));
+    expect(motion).toMatchObject([{ state: 'active', count: 2 }]);
+    expect(motion[0]?.subject).toMatch(/^Camera (cam-x|ws2-cam-1)$/);
+    const other = (await onServer()).filter((a) => a.type === 'camera.motion' && a.sourceId.endsWith('aawrd2'));
+    expect(other).toMatchObject([{ state: 'active', count: 1, subject: 'Camera ws2-cam-2' }]);
+  } finally {
+    for (const ws of [one, two]) {
+      await ws.reporter.dispose();
+      await ws.store.dispose();
+    }
   }
 });

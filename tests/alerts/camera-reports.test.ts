@@ -1,9 +1,11 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type Alert, AlertPageSchema } from '../../src-shared/contract/alerts';
 import {
   CAMERA_REPORTS_PATH,
   type CameraReport,
   CameraReportReplySchema,
+  cameraIdentity,
 } from '../../src-shared/contract/camera-reports';
 import { describeOnEachDatabase } from '../server/databases';
 import { type AlertsServer, call, enrol, startAlertsServer } from './harness';
@@ -94,6 +96,65 @@ describeOnEachDatabase('camera reports', (dialect) => {
       (await post([report(1, 'offline', true, 'cam-3')], other, 'ffffffffffffffffffffffffffffffff')).json,
     ).toMatchObject({ accepted: 1, duplicates: 0 });
     expect(await ofType('camera.offline', 'cam-3')).toMatchObject([{ state: 'active', count: 2 }]);
+  });
+
+  it('takes a batch only with its alerts: a failed alert write leaves it to be sent again, counted once', async () => {
+    const db = s.server.database.db;
+    // A fault after the receipt: the alert row of this camera cannot be written (as if the server died there).
+    if (dialect === 'sqlite') {
+      await sql`CREATE TRIGGER fail_camera_alert BEFORE INSERT ON alerts WHEN NEW.source_id = 'cam-fault'
+        BEGIN SELECT RAISE(ABORT, 'injected fault'); END`.execute(db);
+    } else {
+      await sql`CREATE FUNCTION fail_camera_alert() RETURNS trigger AS $$ BEGIN
+        IF NEW.source_id = 'cam-fault' THEN RAISE EXCEPTION 'injected fault'; END IF; RETURN NEW; END $$
+        LANGUAGE plpgsql`.execute(db);
+      await sql`CREATE TRIGGER fail_camera_alert BEFORE INSERT ON alerts FOR EACH ROW
+        EXECUTE FUNCTION fail_camera_alert()`.execute(db);
+    }
+    const origin = 'fa17fa17fa17fa17fa17fa17fa17fa17';
+    const batch = [report(1, 'offline', true, 'cam-fault'), report(2, 'offline', true, 'cam-ok')];
+    const failed = await post(batch, s.device, origin);
+    expect(failed.status).toBe(500);
+    expect(failed.json).toMatchObject({ ok: false, error: { code: 'internal' } });
+    // Neither report was taken, not even the one whose alert could be written.
+    expect(await ofType('camera.offline', 'cam-ok')).toEqual([]);
+
+    await sql`DROP TRIGGER fail_camera_alert${sql.raw(dialect === 'sqlite' ? '' : ' ON alerts')}`.execute(db);
+    // Sent again as two copies at once (a retry racing another): one takes both reports, the other none.
+    const replies = await Promise.all([post(batch, s.device, origin), post(batch, s.device, origin)]);
+    const parsed = replies.map((r) => CameraReportReplySchema.parse(r.json));
+    expect(parsed.map((r) => r.accepted).sort()).toEqual([0, 2]);
+    expect((await post(batch, s.device, origin)).json).toMatchObject({ upTo: 2, accepted: 0, duplicates: 2 });
+    expect(await ofType('camera.offline', 'cam-fault')).toMatchObject([{ state: 'active', count: 1 }]);
+    expect(await ofType('camera.offline', 'cam-ok')).toMatchObject([{ state: 'active', count: 1 }]);
+  });
+
+  it('raises one alert for one camera watched by two workstations, two for two cameras, named by the camera', async () => {
+    const other = await enrol(s.url);
+    const camera = {
+      manufacturer: 'HIKVISION',
+      model: 'DS-2CD2143G0-I',
+      serial: 'DS-2CD2143G0-I20190101AAWRD1',
+      port: 80,
+    };
+    const key = cameraIdentity({ ...camera, host: '10.0.0.21' });
+    // Each workstation has its own id for the camera, and may reach it at another address.
+    expect(cameraIdentity({ ...camera, manufacturer: 'Hikvision ', host: 'CAM-21.local.' })).toBe(key);
+    const seen = (seq: number, cameraId: string, cameraKey: string, cameraName = 'Chợ Cao Lãnh') => ({
+      ...report(seq, 'motion', true, cameraId),
+      cameraName,
+      cameraKey,
+    });
+    await post([seen(1, 'ws1-cam-a', key)], s.device, 'd1d1d1d1d1d1d1d1d1d1d1d1d1d1d1d1');
+    await post([seen(1, 'ws2-cam-7', key, 'Cổng chợ Cao Lãnh')], other, 'd2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2');
+    const shared = await ofType('camera.motion', key);
+    expect(shared).toMatchObject([{ state: 'active', count: 2, subject: 'Cổng chợ Cao Lãnh' }]);
+    expect((await alerts()).filter((a) => ['ws1-cam-a', 'ws2-cam-7'].includes(a.sourceId))).toEqual([]);
+
+    const another = cameraIdentity({ ...camera, serial: 'DS-2CD2143G0-I20190101AAWRD2', host: '10.0.0.22' });
+    await post([seen(2, 'ws1-cam-b', another, 'Bến xe')], s.device, 'd1d1d1d1d1d1d1d1d1d1d1d1d1d1d1d1');
+    expect(await ofType('camera.motion', another)).toMatchObject([{ count: 1, subject: 'Bến xe' }]);
+    expect(await ofType('camera.motion', key)).toMatchObject([{ count: 2 }]);
   });
 
   it('refuses unauthenticated and malformed reports and changes nothing', async () => {

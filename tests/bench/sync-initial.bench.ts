@@ -157,6 +157,13 @@ try {
   }
   const syncS = seconds(syncStart);
   const syncCpuS = cpuSeconds(syncCpuStart) + server.cpuSeconds() - serverCpuStart;
+  // The load's checkpoint runs in a worker after its last page (sync/initial-load.ts): the sync is done, the log is
+  // copied into the file meanwhile. Timed too; it has ended when the automatic checkpoint is back to its default.
+  while (w.store.sqlite.pragma('wal_autocheckpoint', { simple: true }) !== 1000) {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  const withCheckpointS = seconds(syncStart);
+  const withCheckpointCpuS = cpuSeconds(syncCpuStart) + server.cpuSeconds() - serverCpuStart;
   const mirrored = w.store.sqlite.prepare('SELECT count(*) FROM case_mirror').pluck().get() as number;
   if (mirrored !== N) throw new Error(`mirrored ${mirrored} cases, expected ${N}`);
 
@@ -269,6 +276,8 @@ try {
       serverProcess: SERVER_PROCESS,
       seconds: syncS,
       cpuSeconds: syncCpuS,
+      /** Until the load's background checkpoint ended too. */
+      withCheckpoint: { seconds: withCheckpointS, cpuSeconds: withCheckpointCpuS },
       rowsPerSecond: Math.round(rowsPerS),
       casesPerSecond: Math.round(N / syncS),
       floorRowsPerSecond: Math.round(floorRowsPerS),
@@ -287,6 +296,9 @@ try {
             speedup: pouch.seconds / syncS,
             /** The same in CPU time: steadier than wall time when other work shares the machine. */
             cpuSpeedup: pouch.cpuSeconds / syncCpuS,
+            /** The same, counting the load's background checkpoint. */
+            speedupWithCheckpoint: pouch.seconds / withCheckpointS,
+            cpuSpeedupWithCheckpoint: pouch.cpuSeconds / withCheckpointCpuS,
             target: TARGET_TIMES_POUCHDB,
             meetsTarget: pouch.seconds / syncS >= TARGET_TIMES_POUCHDB,
           }
@@ -306,13 +318,15 @@ try {
   const a = result.localActionToOutbox;
   console.log(
     `initial sync  ${N} cases, ${rows} rows in ${pages} pages: ${s.seconds.toFixed(2)} s, ${s.rowsPerSecond} rows/s ` +
-      `(${s.casesPerSecond} cases/s; ${s.cpuSeconds.toFixed(2)} CPU s${SERVER_PROCESS ? ', server in its own process' : ''}); floor ${s.floorRowsPerSecond} rows/s; ×${s.ratioToFloor.toFixed(2)} of floor; ` +
+      `(${s.casesPerSecond} cases/s; ${s.cpuSeconds.toFixed(2)} CPU s${SERVER_PROCESS ? ', server in its own process' : ''}; ` +
+      `with the background checkpoint ${s.withCheckpoint.seconds.toFixed(2)} s, ${s.withCheckpoint.cpuSeconds.toFixed(2)} CPU s); floor ${s.floorRowsPerSecond} rows/s; ×${s.ratioToFloor.toFixed(2)} of floor; ` +
       `target ${TARGET_ROWS_PER_S} rows/s ${s.meetsTarget ? 'met' : 'NOT met'}`,
   );
   if (typeof s.pouchdb === 'object') {
     console.log(
       `pouchdb       ${s.pouchdb.documents} docs in ${s.pouchdb.seconds.toFixed(2)} s, ${s.pouchdb.casesPerSecond} cases/s; ` +
-        `${s.pouchdb.cpuSeconds.toFixed(2)} CPU s; ours ×${s.pouchdb.speedup.toFixed(2)} faster (×${s.pouchdb.cpuSpeedup.toFixed(2)} in CPU time) (target ×${TARGET_TIMES_POUCHDB} ${s.pouchdb.meetsTarget ? 'met' : 'NOT met'})`,
+        `${s.pouchdb.cpuSeconds.toFixed(2)} CPU s; ours ×${s.pouchdb.speedup.toFixed(2)} faster (×${s.pouchdb.cpuSpeedup.toFixed(2)} in CPU time) (target ×${TARGET_TIMES_POUCHDB} ${s.pouchdb.meetsTarget ? 'met' : 'NOT met'}); ` +
+        `with the background checkpoint ×${s.pouchdb.speedupWithCheckpoint.toFixed(2)} (×${s.pouchdb.cpuSpeedupWithCheckpoint.toFixed(2)} CPU)`,
     );
   }
   console.log(

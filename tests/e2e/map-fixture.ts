@@ -18,6 +18,65 @@ export interface MapSceneOptions {
   reports: readonly Report[];
   /** Page query the map is opened with, e.g. `?mapCaseCap=3`. */
   query?: string;
+  /** Count the frames the map's canvases draw (FRAME_PROBE), read with `mapFrames(page)`. */
+  countFrames?: boolean;
+}
+
+/** What the map's canvases drew since the page loaded: tasks that drew on each WebGL canvas, and rAF callbacks. */
+export interface MapFrames {
+  /** Tasks (animation frames) with at least one draw or clear on deck.gl's canvas. */
+  deck: number;
+  /** The same on MapLibre's canvas. */
+  maplibre: number;
+  /** Animation-frame callbacks run, whoever asked for them. */
+  raf: number;
+}
+
+/**
+ * Injected before the app loads: counts the tasks that draw on each WebGL canvas (a draw or clear call marks its
+ * canvas once until the task ends) and the requestAnimationFrame callbacks run. No timer or animation frame of
+ * its own, so it draws and wakes nothing. A string: tsx would wrap a function's helpers in its own __name.
+ */
+export const FRAME_PROBE = `(() => {
+  const counts = { deck: 0, maplibre: 0, other: 0, raf: 0 };
+  const marked = new Set();
+  const kind = (canvas) =>
+    canvas && canvas.id === 'deckgl-overlay'
+      ? 'deck'
+      : canvas && canvas.classList && canvas.classList.contains('maplibregl-canvas')
+        ? 'maplibre'
+        : 'other';
+  const calls = ['drawArrays', 'drawElements', 'drawArraysInstanced', 'drawElementsInstanced', 'drawRangeElements', 'clear'];
+  for (const proto of [WebGL2RenderingContext.prototype, WebGLRenderingContext.prototype]) {
+    for (const name of calls) {
+      const original = proto[name];
+      if (typeof original !== 'function') continue;
+      proto[name] = function (...args) {
+        if (!marked.has(this)) {
+          marked.add(this);
+          counts[kind(this.canvas)] += 1;
+          queueMicrotask(() => marked.delete(this));
+        }
+        return original.apply(this, args);
+      };
+    }
+  }
+  const request = window.requestAnimationFrame.bind(window);
+  window.requestAnimationFrame = (callback) =>
+    request((time) => {
+      counts.raf += 1;
+      callback(time);
+    });
+  window.__mapFrames = counts;
+})()`;
+
+/** The counts of FRAME_PROBE so far (the page must have been opened with it). */
+export function mapFrames(page: Page): Promise<MapFrames> {
+  return page.evaluate(() => {
+    const counts = (window as unknown as { __mapFrames?: MapFrames }).__mapFrames;
+    if (!counts) throw new Error('the page was opened without FRAME_PROBE');
+    return { deck: counts.deck, maplibre: counts.maplibre, raf: counts.raf };
+  });
 }
 
 export interface MapCase {
@@ -70,6 +129,7 @@ export async function startMapScene(options: MapSceneOptions): Promise<MapScene>
       if (!url.startsWith(coreUrl) && !url.startsWith('data:') && !url.startsWith('blob:')) outside.push(url);
     });
     page.on('pageerror', (e) => problems.push(e.message));
+    if (options.countFrames) await page.addInitScript(FRAME_PROBE);
     await signIn(page, core.url, 'operator', { password: TEST_PASSWORD, query: options.query });
     await page.getByTestId('nav-map').click();
     await page.locator('[data-testid="map"][data-state="ready"]').waitFor({ timeout: 60_000 });

@@ -185,7 +185,11 @@ describe('stream supervisor, native ingest against a port that answers garbage',
     expect(lines.filter((l) => l.includes('garbage-pass'))).toEqual([]);
   });
 
-  it('reads an rtsps:// camera with ffmpeg from the first attempt', async () => {
+  // Was: rtsps:// went to ffmpeg, which checks no certificate (credentials to whoever answers). Now the native reader
+  // keeps it and checks the camera's pinned certificate first (tests/streams-rtsp/rtsps-pin.test.ts); a source
+  // without a pin is refused before any connection.
+  it('never hands an rtsps:// camera to ffmpeg; without a pinned certificate nothing is sent', async () => {
+    const before = garbage.connections();
     const { service, lines } = makeService(async () => ({
       url: `rtsps://127.0.0.1:${garbage.port}/x`,
       username: 'u',
@@ -193,11 +197,11 @@ describe('stream supervisor, native ingest against a port that answers garbage',
       codec: 'H264',
     }));
     await service.subscribe('s', 'main', recorder().sink);
-    expect(service.stats()[0]).toMatchObject({ ingest: 'copy', fallbackReason: 'rtsps' });
-    await waitFor(() => lines.filter((l) => l.includes('ffmpeg exited')).length >= 2, 'ffmpeg attempts');
-    expect(service.stats()[0]).toMatchObject({ ingest: 'copy', fallbackReason: 'rtsps' });
-    expect([...service.fallbacks()]).toEqual([['rtsps', 1]]);
-    // The native reader never tried it.
-    expect(lines.filter((l) => (JSON.parse(l) as { message: string }).message === 'rtsp')).toEqual([]);
+    await waitFor(() => stateOf(service, 's') === 'cert_untrusted', 'state cert_untrusted');
+    expect(service.stats()[0]).toMatchObject({ ingest: 'native', fallbackReason: null });
+    expect([...service.fallbacks()]).toEqual([]);
+    expect(children()).toEqual([]);
+    expect(garbage.connections()).toBe(before);
+    expect(lines.filter((l) => l.includes('garbage-pass'))).toEqual([]);
   });
 });

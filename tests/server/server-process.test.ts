@@ -1,12 +1,24 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, expect, it } from 'vitest';
+import { afterEach, beforeAll, expect, it, vi } from 'vitest';
 import { verifyPassword } from '../../src-server/auth/password';
 import { openDatabase } from '../../src-server/db/open-database';
 import pg from 'pg';
 import { describeOnEachDatabase, PG_ADMIN_URL, useDatabase } from './databases';
+import { bundledArgs } from '../integration/bundled-entry';
 import { APP_ROOT, get, postForm, TEST_API_KEY, TEST_PASSWORD } from './server-harness';
+
+// Each test starts the server as a process, some twice (with 15 demo passwords drawn and hashed): at the load of a
+// full run on 2 cores that outlasted 30 s. The limits only end a test that hangs.
+vi.setConfig({ testTimeout: 180_000 });
+const READY_LIMIT_MS = 120_000;
+
+/** node's arguments to run the server: its bundle (bundled-entry.ts), not tsx compiling it at every start. */
+let serverEntry: string[] = [];
+beforeAll(async () => {
+  serverEntry = await bundledArgs('server', []);
+});
 
 interface Running {
   child: ChildProcess;
@@ -23,7 +35,7 @@ afterEach(() => {
 });
 
 function spawnServer(args: string[], env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src-server/cli.ts', ...args], {
+  const child = spawn(process.execPath, [...serverEntry, ...args], {
     cwd: APP_ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -39,7 +51,10 @@ function startServer(dbArg: string, env: Record<string, string>): Promise<Runnin
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no IOC_SERVER_READY within 30 s:\n${out}\n${err}`)), 30_000);
+    const timer = setTimeout(
+      () => reject(new Error(`no IOC_SERVER_READY within ${READY_LIMIT_MS / 1000} s:\n${out}\n${err}`)),
+      READY_LIMIT_MS,
+    );
     child.stdout!.on('data', () => {
       const m = /IOC_SERVER_READY (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
       if (m) {
@@ -77,7 +92,7 @@ describeOnEachDatabase('the central server as its own process', (dialect) => {
     const first = await startServer(db().arg, env);
     // Secrets come from the environment only: the command line every user can read holds none.
     const cmdline = readFileSync(`/proc/${first.child.pid}/cmdline`, 'utf8');
-    expect(cmdline).toContain('src-server/cli.ts');
+    expect(cmdline).toContain(serverEntry.at(-1)!);
     expect(cmdline).not.toContain(TEST_API_KEY);
     expect(cmdline).not.toContain(TEST_PASSWORD);
 

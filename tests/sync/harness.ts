@@ -1,3 +1,4 @@
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { type AuditLog, createAuditLog } from '../../src-main/services/audit';
 import {
@@ -147,13 +148,21 @@ export function openWorkstation(
   };
 }
 
-/** Polls until `check` holds (or throws the last reason after `timeoutMs`). */
+/**
+ * The shortest wait `eventually` allows. Its limit only ends a test that would otherwise hang, and on a loaded
+ * 2-core machine (a full run) enrolling, pulling and mirroring took longer than the 10 s callers used to ask for:
+ * a shorter limit only turns load into a failure. A check that holds returns at once, so it costs nothing.
+ */
+export const MIN_EVENTUALLY_MS = 45_000;
+
+/** Polls until `check` holds (or throws the last reason after `timeoutMs`, at least MIN_EVENTUALLY_MS). */
 export async function eventually<T>(
   check: () => T | Promise<T>,
-  timeoutMs = 10_000,
+  timeoutMs = MIN_EVENTUALLY_MS,
   what = 'condition',
 ): Promise<Exclude<T, null | undefined | false>> {
-  const deadline = Date.now() + timeoutMs;
+  const limitMs = Math.max(timeoutMs, MIN_EVENTUALLY_MS);
+  const startedAt = Date.now();
   let last: unknown = null;
   for (;;) {
     try {
@@ -163,8 +172,13 @@ export async function eventually<T>(
     } catch (error) {
       last = error;
     }
-    if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
+    if (Date.now() - startedAt > limitMs) {
+      const load = loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ');
+      throw new Error(
+        `timed out after ${limitMs / 1000} s (load average ${load}) waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`,
+      );
     }
     await new Promise((r) => setTimeout(r, 25));
   }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import { openStore, type Store } from '../../src-main/services/store';
 import { createClientRow } from '../../src-main/services/sync/client-row';
+import type { InitialLoadOptions } from '../../src-main/services/sync/initial-load';
 import { type CasesTouched, createMirror } from '../../src-main/services/sync/mirror';
 import { type PullResponse, PullResponseSchema } from '../../src-shared/sync/protocol';
 
@@ -40,22 +41,33 @@ export function testPage(
 export function useMirrorStores(prefix: string, pageOf: (since: number, end: number, total: number) => PullResponse) {
   const dirs: string[] = [];
   const stores: Store[] = [];
+  const mirrors: { store: Store; mirror: ReturnType<typeof createMirror> }[] = [];
   afterEach(async () => {
+    for (const { mirror } of mirrors.splice(0)) await mirror.checkpointed();
     for (const store of stores.splice(0)) await store.dispose();
     for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   });
 
-  function open(dir = mkdtempSync(join(tmpdir(), prefix)), touched?: CasesTouched) {
+  function open(dir = mkdtempSync(join(tmpdir(), prefix)), touched?: CasesTouched, loadOptions?: InitialLoadOptions) {
     if (!dirs.includes(dir)) dirs.push(dir);
     const store = openStore({ path: join(dir, 'ioc.sqlite') });
     stores.push(store);
-    const mirror = createMirror(store.sqlite, createClientRow(store.sqlite, testNow), testNow, touched);
+    const mirror = createMirror(
+      store.sqlite,
+      createClientRow(store.sqlite, testNow),
+      testNow,
+      touched,
+      undefined,
+      loadOptions,
+    );
     const apply = (since: number, end: number, total: number) =>
       mirror.applyPage(pageOf(since, end, total), { epoch: since === 0 ? null : TEST_EPOCH, cursorSeq: since });
+    mirrors.push({ store, mirror });
     return { dir, store, mirror, apply };
   }
 
   async function close(store: Store): Promise<void> {
+    for (const m of mirrors.filter((m) => m.store === store)) await m.mirror.checkpointed();
     stores.splice(stores.indexOf(store), 1);
     await store.dispose();
   }

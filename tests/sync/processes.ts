@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
+import { type BundledEntry, bundledArgs } from '../integration/bundled-entry';
 import { APP_ROOT, ENROL_SECRET, TEST_PASSWORD } from './harness';
 import { TEST_API_KEY } from '../server/server-harness';
 
@@ -24,8 +26,19 @@ export function exitOf(child: ChildProcess): Promise<{ code: number | null; sign
   return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
 }
 
-function start(script: string, args: string[], ready: RegExp, env: Record<string, string>): Promise<Running> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+/**
+ * How long a child may take to print its ready line. Only a child that will never be ready reaches it (it is not
+ * a measure): at the load of a full run on 2 cores a start took tens of seconds.
+ */
+const READY_LIMIT_MS = 120_000;
+
+async function start(
+  entry: BundledEntry,
+  args: string[],
+  ready: RegExp,
+  env: Record<string, string>,
+): Promise<Running> {
+  const child = spawn(process.execPath, await bundledArgs(entry, args), {
     cwd: APP_ROOT,
     env: {
       PATH: process.env.PATH ?? '',
@@ -37,11 +50,21 @@ function start(script: string, args: string[], ready: RegExp, env: Record<string
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.add(child);
+  const startedAt = Date.now();
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${script} not ready within 60 s:\n${out}`)), 60_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(
+        new Error(
+          `the ${entry} printed no ready line within ${READY_LIMIT_MS / 1000} s (load average ${loadavg()
+            .map((l) => l.toFixed(1))
+            .join(' ')}); its output:\n${out}`,
+        ),
+      );
+    }, READY_LIMIT_MS);
     child.stdout!.on('data', () => {
       const m = ready.exec(out);
       if (m) {
@@ -51,22 +74,26 @@ function start(script: string, args: string[], ready: RegExp, env: Record<string
     });
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
-      reject(new Error(`${script} exited (${code ?? signal}) before it was ready:\n${out}`));
+      reject(
+        new Error(
+          `the ${entry} exited (${code ?? signal}) ${Date.now() - startedAt} ms after it was started, before it was ready:\n${out}`,
+        ),
+      );
     });
   });
 }
 
-/** The central server as its own process (`node --import tsx src-server/cli.ts`). */
+/** The central server as its own process (src-server/cli.ts, bundled: see bundled-entry.ts). */
 export function startServerProcess(dbArg: string): Promise<Running> {
-  return start('src-server/cli.ts', ['--port', '0', '--db', dbArg], /IOC_SERVER_READY (http:\/\/127\.0\.0\.1:\d+)/, {
+  return start('server', ['--port', '0', '--db', dbArg], /IOC_SERVER_READY (http:\/\/127\.0\.0\.1:\d+)/, {
     IOC_OPEN311_API_KEY: TEST_API_KEY,
   });
 }
 
-/** The workstation core as its own process, syncing with `serverUrl`. */
+/** The workstation core as its own process (src-main/core/cli.ts, bundled), syncing with `serverUrl`. */
 export function startCoreProcess(dataDir: string, serverUrl: string): Promise<Running> {
   return start(
-    'src-main/core/cli.ts',
+    'core',
     ['--headless', '--port', '0', '--data-dir', dataDir, '--server', serverUrl],
     /IOC_CORE_READY (http:\/\/127\.0\.0\.1:\d+)/,
     {},

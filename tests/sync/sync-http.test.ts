@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { describeOnEachDatabase, useDatabase } from '../server/databases';
 import {
   eventually,
@@ -9,6 +9,10 @@ import {
   type SyncTestServer,
   type TestWorkstation,
 } from './harness';
+
+// Each test enrols workstations and waits for pulls and pushes (`eventually` allows 45 s or more per wait): the
+// limit only ends a test that hangs, it is not a measure.
+vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 
 describeOnEachDatabase('workstation sync over HTTP', (dialect) => {
   const db = useDatabase(dialect);
@@ -104,16 +108,34 @@ describeOnEachDatabase('workstation sync over HTTP', (dialect) => {
   });
 
   it('leaves no timer running once a started workstation is closed, even mid long-poll', async () => {
-    const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
-    const before = timers();
-    const w = openWorkstation(t.url, { timing: { pullWaitS: 20 } });
-    w.sync.start();
-    await eventually(() => w.sync.status().state === 'live', 10_000, 'live');
-    await new Promise((r) => setTimeout(r, 100));
-    expect(timers()).toBeGreaterThan(before);
-    await w.close();
-    const last = w.events.filter((e) => e.event === 'sync.status').at(-1);
-    expect(last?.payload).toMatchObject({ state: 'stopped' });
-    await eventually(() => timers() <= before, 15_000, 'timers released');
+    // Only the timers the workstation's own code (src-main/) sets are followed: counting every timer of the process
+    // raced with the in-process server's and the earlier tests' (PostgreSQL's pool keeps one per idle connection,
+    // and it failed at load).
+    const workstationTimers: NodeJS.Timeout[] = [];
+    const realTimeout = globalThis.setTimeout;
+    const realInterval = globalThis.setInterval;
+    const follow = (timer: NodeJS.Timeout) => {
+      if (/[\\/]src-main[\\/]/.test(new Error().stack ?? '')) workstationTimers.push(timer);
+      return timer;
+    };
+    globalThis.setTimeout = ((...args: Parameters<typeof realTimeout>) =>
+      follow(realTimeout(...args))) as unknown as typeof setTimeout;
+    globalThis.setInterval = ((...args: Parameters<typeof realInterval>) =>
+      follow(realInterval(...args))) as unknown as typeof setInterval;
+    // A timer that fired (not repeating) or was cleared is destroyed.
+    const running = () => workstationTimers.filter((t) => !(t as unknown as { _destroyed: boolean })._destroyed);
+    try {
+      const w = openWorkstation(t.url, { timing: { pullWaitS: 20 } });
+      w.sync.start();
+      await eventually(() => w.sync.status().state === 'live', 10_000, 'live');
+      expect(running().length).toBeGreaterThan(0);
+      await w.close();
+      const last = w.events.filter((e) => e.event === 'sync.status').at(-1);
+      expect(last?.payload).toMatchObject({ state: 'stopped' });
+      await eventually(() => running().length === 0, 15_000, 'timers released');
+    } finally {
+      globalThis.setTimeout = realTimeout;
+      globalThis.setInterval = realInterval;
+    }
   });
 });

@@ -21,13 +21,14 @@ const report = (i: number): NewCameraReport => ({
 describe('camera report queue', () => {
   it('hands out reports in order with their numbers and this database’s origin, and forgets the sent ones', () => {
     const queue = createCameraReportQueue(database());
-    for (let i = 1; i <= 3; i++) queue.add(report(i));
+    for (let i = 1; i <= 3; i++) queue.add({ ...report(i), cameraKey: i === 2 ? 'onvif:hikvision/ds-2cd/sn-2' : null });
     const { batch, lastSeq } = queue.nextBatch(2);
     expect(batch?.origin).toBe(queue.origin);
     expect(batch?.reports).toMatchObject([
       { seq: 1, cameraId: 'cam-1', active: false, location: { lat: 10.46, lon: 105.63 } },
-      { seq: 2, cameraId: 'cam-2', active: true, location: null },
+      { seq: 2, cameraId: 'cam-2', active: true, location: null, cameraKey: 'onvif:hikvision/ds-2cd/sn-2' },
     ]);
+    expect(batch?.reports[0]).not.toHaveProperty('cameraKey');
     expect(lastSeq).toBe(2);
     queue.sent(lastSeq);
     expect(queue.waiting()).toBe(1);

@@ -5,6 +5,7 @@ import {
   type CameraReportKind,
   CameraReportSchema,
 } from '../../../src-shared/contract/camera-reports';
+import { writeTransaction } from '../store';
 
 export interface NewCameraReport {
   cameraId: string;
@@ -13,6 +14,8 @@ export interface NewCameraReport {
   active: boolean;
   at: string;
   location: { lat: number; lon: number } | null;
+  /** The physical camera's identity (`cameraIdentity`); absent when unknown. */
+  cameraKey?: string | null;
 }
 
 interface Raw {
@@ -24,21 +27,22 @@ interface Raw {
   at: string;
   lat: number | null;
   lon: number | null;
+  camera_key: string | null;
 }
 
 /** Rows kept while the server is away; beyond it the oldest go (a camera flapping for days must not fill the disk). */
 export const MAX_QUEUED_CAMERA_REPORTS = 20_000;
 
 /**
- * The camera reports waiting for the central server (migration 012), on the workstation's database: added as they
+ * The camera reports waiting for the central server (migrations 012, 014), on the workstation's database: added as they
  * happen, sent in order of their number, deleted once the server has answered for them.
  */
 export function createCameraReportQueue(sqlite: BetterSqlite3.Database, cap = MAX_QUEUED_CAMERA_REPORTS) {
   const s = {
     origin: sqlite.prepare<[], { origin: string }>('SELECT origin FROM camera_report_origin WHERE id = 1'),
     insert: sqlite.prepare(
-      `INSERT INTO camera_reports (camera_id, camera_name, kind, active, at, lat, lon)
-       VALUES (@cameraId, @cameraName, @kind, @active, @at, @lat, @lon)`,
+      `INSERT INTO camera_reports (camera_id, camera_name, kind, active, at, lat, lon, camera_key)
+       VALUES (@cameraId, @cameraName, @kind, @active, @at, @lat, @lon, @cameraKey)`,
     ),
     trim: sqlite.prepare<[number]>('DELETE FROM camera_reports WHERE seq <= (SELECT max(seq) FROM camera_reports) - ?'),
     next: sqlite.prepare<[number], Raw>('SELECT * FROM camera_reports ORDER BY seq LIMIT ?'),
@@ -53,7 +57,7 @@ export function createCameraReportQueue(sqlite: BetterSqlite3.Database, cap = MA
 
     /** Stores one report; returns how many old ones were dropped to stay under the cap. */
     add(report: NewCameraReport): number {
-      return sqlite.transaction(() => {
+      return writeTransaction(sqlite, () => {
         s.insert.run({
           cameraId: report.cameraId,
           cameraName: report.cameraName.slice(0, 200),
@@ -62,6 +66,7 @@ export function createCameraReportQueue(sqlite: BetterSqlite3.Database, cap = MA
           at: report.at,
           lat: report.location?.lat ?? null,
           lon: report.location?.lon ?? null,
+          cameraKey: report.cameraKey || null,
         });
         return s.trim.run(cap).changes;
       })();
@@ -80,6 +85,7 @@ export function createCameraReportQueue(sqlite: BetterSqlite3.Database, cap = MA
           active: r.active === 1,
           at: r.at,
           location: r.lat === null || r.lon === null ? null : { lat: r.lat, lon: r.lon },
+          ...(r.camera_key ? { cameraKey: r.camera_key } : {}),
         });
         if (parsed.success) reports.push(parsed.data);
       }

@@ -1,4 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import { type CameraFacts, type CameraReportBatch, cameraIdentity } from '../../../src-shared/contract/camera-reports';
 import type { Disposable } from '../../../src-shared/domain/disposable';
 import { type CameraHappening, createCameraReportFilter } from './camera-report-filter';
 import { createCameraReportQueue } from './camera-report-queue';
@@ -7,6 +8,11 @@ import { createServerClient, ServerCallError, type ServerLink } from './server-c
 export interface CameraReporterLogger {
   info(message: string, fields?: Record<string, unknown>): void;
   warn(message: string, fields?: Record<string, unknown>): void;
+}
+
+export interface ReportedCamera extends CameraFacts {
+  name: string;
+  location: { lat: number; lon: number } | null;
 }
 
 export interface CameraReporterTiming {
@@ -31,8 +37,11 @@ export interface CameraReporterOptions {
   /** null: no central server configured; nothing is queued. */
   link: ServerLink | null;
   sqlite: BetterSqlite3.Database;
-  /** The camera's name and stored position when the report is made (null: the camera is gone). */
-  describeCamera(cameraId: string): Promise<{ name: string; location: { lat: number; lon: number } | null } | null>;
+  /**
+   * The camera's name, stored position and what it says about itself when the report is made (null: the camera is
+   * gone); the contract's Camera fits as it is.
+   */
+  describeCamera(cameraId: string): Promise<ReportedCamera | null>;
   logger: CameraReporterLogger;
   timing?: Partial<CameraReporterTiming>;
   now?: () => Date;
@@ -97,6 +106,7 @@ export function createCameraReporter(options: CameraReporterOptions): CameraRepo
       active: decision.active,
       at: at.toISOString(),
       location: camera.location,
+      cameraKey: cameraIdentity(camera),
     });
     if (dropped > 0) options.logger.warn('camera reports: queue full; oldest reports dropped', { dropped });
     if (idle) wake?.();
@@ -106,6 +116,8 @@ export function createCameraReporter(options: CameraReporterOptions): CameraRepo
     if (!queue || !client) return;
     let failures = 0;
     let lastError: string | null = null;
+    /** The batch (by its last number) to send without camera keys: the server refused them once. */
+    let keylessFor: number | null = null;
     while (!stop.signal.aborted) {
       const { batch, lastSeq } = queue.nextBatch(timing.batchSize);
       if (!batch) {
@@ -114,7 +126,8 @@ export function createCameraReporter(options: CameraReporterOptions): CameraRepo
         continue;
       }
       try {
-        const reply = await client.reportCameras(batch, stop.signal);
+        const sending = keylessFor === lastSeq ? withoutCameraKeys(batch) : batch;
+        const reply = await client.reportCameras(sending, stop.signal);
         queue.sent(lastSeq);
         if (reply.duplicates > 0)
           options.logger.info('camera reports: the server already held some (sent again)', {
@@ -125,6 +138,15 @@ export function createCameraReporter(options: CameraReporterOptions): CameraRepo
       } catch (error) {
         if (stop.signal.aborted) return;
         const e = error instanceof ServerCallError ? error : new ServerCallError('bad_reply', null, String(error));
+        if (e.kind === 'refused' && e.code === 'invalid_input' && keylessFor !== lastSeq && hasCameraKeys(batch)) {
+          // A central server older than camera keys refuses the field (its schema is strict): the reports still
+          // make alerts there, one per workstation, so send them without it rather than drop them.
+          options.logger.info('camera reports: the central server refused camera keys; sending without them', {
+            error: e.message,
+          });
+          keylessFor = lastSeq;
+          continue;
+        }
         if (e.kind === 'refused' && e.code === 'invalid_input') {
           // The server will never take this batch; keeping it would block every report after it.
           options.logger.warn('camera reports refused by the central server; dropped', {
@@ -176,5 +198,20 @@ export function createCameraReporter(options: CameraReporterOptions): CameraRepo
       wake?.();
       await loop;
     },
+  };
+}
+
+function hasCameraKeys(batch: CameraReportBatch): boolean {
+  return batch.reports.some((report) => report.cameraKey !== undefined);
+}
+
+function withoutCameraKeys(batch: CameraReportBatch): CameraReportBatch {
+  return {
+    ...batch,
+    reports: batch.reports.map((report) => {
+      const keyless = { ...report };
+      delete keyless.cameraKey;
+      return keyless;
+    }),
   };
 }

@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { type Alert, AlertSchema } from '../../../src-shared/contract/alerts';
 import { KEEP_CLEARED_MS } from './mirror';
+import { writeTransaction } from '../store';
 
 /** Where the alert feed stands: which server, its cursor, when it last answered. */
 export interface SavedFeed {
@@ -126,7 +127,7 @@ export function createSavedAlerts(sqlite: BetterSqlite3.Database) {
       feed: SavedFeed,
       options: { fresh: boolean; now: Date; keep?: readonly PendingAck[] },
     ): void {
-      sqlite.transaction(() => {
+      writeTransaction(sqlite, () => {
         if (options.fresh) s.clear.run();
         for (const a of page) {
           s.upsert.run({
@@ -155,7 +156,7 @@ export function createSavedAlerts(sqlite: BetterSqlite3.Database) {
     },
 
     clearPending(alertIds: readonly string[]): void {
-      sqlite.transaction(() => {
+      writeTransaction(sqlite, () => {
         for (const id of alertIds) s.clearPending.run(id);
       })();
     },

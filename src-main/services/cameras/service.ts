@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CommandError, type CommandOutput, type DiscoveredDevice } from '../../../src-shared/contract';
 import { SecretsError } from '../secrets';
+import { createCameraCertificates } from './certificates';
 import { asCommand } from './command-errors';
 import { probeNetwork, type Discovered } from './discovery/probe';
 import { isCameraError, statusOf } from './errors';
@@ -10,6 +11,7 @@ import { createCameraPublisher } from './publisher';
 import { createCameraRepo, folded, toCamera, type CameraPatch, type CameraRow } from './repo';
 import { newCameraRow, probeStatus, type NewCamera } from './rows';
 import { CameraRuntime, DEFAULT_TIMING, type StatusChange } from './runtime';
+import { createTlsPinStore } from './tls-pins';
 import type { CameraService, CameraServiceDeps } from './types';
 
 const secretIdOf = (cameraId: string) => `camera:${cameraId}`;
@@ -34,6 +36,19 @@ export function createCameraService(deps: CameraServiceDeps): CameraService {
       });
       return null;
     }
+  };
+
+  const certificates = createCameraCertificates({
+    pins: createTlsPinStore(deps.store.sqlite),
+    audit: deps.audit,
+    logger: deps.logger,
+    now,
+  });
+  const hasRtsps = (row: CameraRow) => toCamera(row).profiles.some((p) => p.streamUri?.startsWith('rtsps:'));
+  const rowOf = async (id: string) => {
+    const row = await repo.get(id);
+    if (!row) throw new CommandError('not_found', `There is no camera "${id.slice(0, 64)}".`);
+    return row;
   };
 
   const publisher = createCameraPublisher({ repo, publish: deps.publish, logger: deps.logger, now });
@@ -372,7 +387,18 @@ export function createCameraService(deps: CameraServiceDeps): CameraService {
         username: runtime.row.username,
         password: password(runtime.row) ?? '',
         codec: chosen.codec,
+        ...(chosen.streamUri.startsWith('rtsps:') ? { certificate: certificates.forSource(cameraId) } : {}),
       };
+    },
+
+    async certificate(id) {
+      const row = await rowOf(id);
+      return certificates.get(row.id, hasRtsps(row));
+    },
+
+    async trustCertificate(id, fingerprint, actor) {
+      const row = await rowOf(id);
+      return certificates.trust(row.id, hasRtsps(row), fingerprint, actor);
     },
 
     async dispose() {

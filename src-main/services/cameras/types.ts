@@ -1,4 +1,10 @@
-import type { Camera, CommandOutput, DiscoveredDevice, ParsedInput } from '../../../src-shared/contract';
+import type {
+  Camera,
+  CameraCertificate,
+  CommandOutput,
+  DiscoveredDevice,
+  ParsedInput,
+} from '../../../src-shared/contract';
 import type { Disposable } from '../../../src-shared/domain/disposable';
 import type { AuditLog } from '../audit';
 import type { SecretsService } from '../secrets';
@@ -71,6 +77,10 @@ export interface CameraService extends Disposable {
    * (never for a reply). `sub` falls back to the main stream on cameras that have none.
    */
   streamSource(cameraId: string, profile: 'main' | 'sub'): Promise<StreamSource>;
+  /** The camera's rtsps:// certificate pin (certificates.ts). */
+  certificate(id: string): Promise<CameraCertificate>;
+  /** Pins the certificate the camera presented, which must be `fingerprint`; audited. */
+  trustCertificate(id: string, fingerprint: string, actor: Actor): Promise<CameraCertificate>;
 }
 
 export interface StreamSource {
@@ -80,4 +90,12 @@ export interface StreamSource {
   password: string;
   /** As ONVIF reports it: H264, H265, MJPEG, MPEG4, other. */
   codec: string;
+  /** rtsps:// only: the camera's certificate pin and where a refused certificate is reported. */
+  certificate?: SourceCertificate;
+}
+
+/** Same shape as the streams service's SourceCertificate (services meet only at the composition root). */
+export interface SourceCertificate {
+  pinnedSha256: string | null;
+  refused(seenSha256: string | null, verdict: 'untrusted' | 'changed'): void;
 }

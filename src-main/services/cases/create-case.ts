@@ -9,6 +9,7 @@ import {
 } from '../../../src-shared/sync/case-create-protocol';
 import type { SyncService } from '../sync';
 import type { Actor } from './service';
+import { writeTransaction } from '../store';
 
 /** A picture to attach to the new case (a camera snapshot), already in memory. */
 export interface NewCasePhoto {
@@ -64,7 +65,7 @@ export function queueNewCase(
   if (!parsed.success) throw new CommandError('invalid_input', 'The new case is not valid.');
   const stored = photo ? deps.sync.storeBlob(photo.bytes) : null;
   const actor = { userId: caller.userId, username: caller.username };
-  const result = deps.sqlite.transaction(() => {
+  const result = writeTransaction(deps.sqlite, () => {
     const created = deps.sync.enqueue({ name: 'case.create', args: parsed.data, caseId, actor });
     if (photo && stored) {
       deps.sync.stageBlob({ ...stored, mime: photo.mime, fileName: photo.fileName });

@@ -12,6 +12,7 @@ import { SYNC_HEADERS, SYNC_PROTOCOL_VERSION } from '../../../src-shared/sync/pr
 import type { AuditLog } from '../audit';
 import type { DeviceAccess } from '../sync';
 import type { Actor } from './service';
+import { writeTransaction } from '../store';
 
 export interface LookupOptions {
   sqlite: BetterSqlite3.Database;
@@ -48,7 +49,7 @@ export function createCaseLookups(options: LookupOptions) {
       'INSERT INTO agency_directory (id, name, short_name, kind, name_folded, fetched_at) VALUES (?, ?, ?, ?, ?, ?)',
     ),
   };
-  const replace = sqlite.transaction((agencies: readonly Agency[], at: string) => {
+  const replace = writeTransaction(sqlite, (agencies: readonly Agency[], at: string) => {
     s.clear.run();
     for (const a of agencies) s.insert.run(a.id, a.name, a.shortName, a.kind, foldForSearch(a.name), at);
   });

@@ -1,5 +1,5 @@
 import { DEFAULT_ALARM_POLICY, type AlarmPolicy, type WallSource } from '../../../src-shared/contract/layouts';
-import type { Store } from '../store';
+import { type Store, writeTransaction } from '../store';
 import { policyFromJson, type DisplayRow } from './rows';
 
 /** What is stored about a display; the alarm and the live report are kept in memory by the service. */
@@ -70,7 +70,8 @@ export function createDisplaysRepo(store: Store) {
   };
 
   /** Applies `change` to the stored (or default) setting and writes it back, in one transaction. */
-  const update = db.transaction(
+  const update = writeTransaction(
+    db,
     (displayId: string, change: (current: DisplaySetting) => DisplaySetting, at: string, by: string) => {
       const next = change(get(displayId));
       upsert.run({
@@ -88,7 +89,7 @@ export function createDisplaysRepo(store: Store) {
     },
   );
 
-  const setLinks = db.transaction((cameraId: string, linked: readonly string[]) => {
+  const setLinks = writeTransaction(db, (cameraId: string, linked: readonly string[]) => {
     deleteLinks.run(cameraId);
     const unique = [...new Set(linked)].filter((id) => id !== cameraId);
     unique.forEach((id, position) => insertLink.run(cameraId, id, position));

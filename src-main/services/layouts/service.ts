@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CommandError, type CameraEvent } from '../../../src-shared/contract';
 import type { Alert, AlertEventKind } from '../../../src-shared/contract/alerts';
+import { type CameraFacts, reportedCameraOf } from '../../../src-shared/contract/camera-reports';
 import { camerasForAlert, type CameraCandidate } from '../../../src-shared/domain/alerts/select-cameras';
 import { severityRank } from '../../../src-shared/domain/alerts/model';
 import type {
@@ -28,8 +29,11 @@ export interface LayoutsServiceOptions {
   newId?: () => string;
   /** A wall window that has not reported for this long no longer counts as showing anything. */
   liveTtlMs?: number;
-  /** Every camera with its place and view, for choosing the cameras that see an alert. */
-  listCameras?: () => Promise<CameraCandidate[]>;
+  /**
+   * Every camera with its place and view, for choosing the cameras that see an alert; with what it says about itself
+   * (the contract's Camera), a camera alert finds its camera here.
+   */
+  listCameras?: () => Promise<(CameraCandidate & Partial<CameraFacts>)[]>;
 }
 
 export interface PopupRequest {
@@ -360,15 +364,28 @@ export function createLayoutsService(options: LayoutsServiceOptions): LayoutsSer
         return d.alarmPolicy.enabled && min !== null && rank >= severityRank(min);
       });
       if (targets.length === 0) return;
-      const chosen = camerasForAlert(alert.location.coordinates, await options.listCameras());
-      if (chosen.length === 0) return;
+      const cameras = await options.listCameras();
+      const chosen = camerasForAlert(alert.location.coordinates, cameras).map((c) => c.id);
+      // A camera's own motion or tamper, back from the central server: where the policy pops that camera event up,
+      // its camera.event did already (no second pop-up of its neighbours); elsewhere the camera itself leads.
+      const found = reportedCameraOf(alert, cameras);
+      const own = found && found.kind !== 'offline' ? found : null;
+      const cameraIds = own ? [own.camera.id, ...chosen.filter((id) => id !== own.camera.id)] : chosen;
+      if (cameraIds.length === 0) return;
       for (const d of targets) {
+        const policy = d.alarmPolicy;
+        if (
+          own &&
+          policy.kinds.some((k) => k === own.kind) &&
+          (policy.cameraIds === null || policy.cameraIds.includes(own.camera.id))
+        )
+          continue;
         raiseOn(d.displayId, {
-          cameraIds: chosen.map((c) => c.id),
+          cameraIds,
           revertSec: d.alarmPolicy.revertSec,
           reasonKey: `alert:${alert.id}`,
           source: {
-            cameraId: chosen[0]?.id ?? null,
+            cameraId: cameraIds[0] ?? null,
             kind: 'alert',
             reason: 'alert',
             title: alert.title,

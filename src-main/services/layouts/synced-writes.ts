@@ -1,7 +1,7 @@
 import type { Layout, Tour } from '../../../src-shared/contract/layouts';
 import { CommandError } from '../../../src-shared/contract';
 import { LayoutSaveArgsSchema, TourSaveArgsSchema } from '../../../src-shared/sync/wall-protocol';
-import type { Store } from '../store';
+import { type Store, writeTransaction } from '../store';
 import { type LayoutInput, type LayoutsRepo, staleVersion } from './layouts-repo';
 import { createWallSyncView } from './sync-view';
 import type { ToursRepo, TourInput } from './tours-repo';
@@ -54,7 +54,7 @@ export function createSyncedWrites(deps: SyncedWritesDeps) {
   }
 
   // Adopt what this workstation held before it synced, in the name of whoever last changed it.
-  db.transaction(() => {
+  writeTransaction(db, () => {
     const queued = new Set(deps.link.everQueuedWall().map((item) => `${item.kind}:${item.id}`));
     const notQueuedYet = (item: WallItemRef) =>
       mirrorVersion.get(item.kind, item.id) === undefined && !queued.has(`${item.kind}:${item.id}`);
@@ -74,7 +74,7 @@ export function createSyncedWrites(deps: SyncedWritesDeps) {
   deps.link.useWallView(createWallSyncView(deps.store, deps.link, deps.publish).refresh);
 
   return {
-    saveLayout: db.transaction((input: LayoutInput, actor: Actor): Layout => {
+    saveLayout: writeTransaction(db, (input: LayoutInput, actor: Actor): Layout => {
       if (input.id !== undefined) {
         const current = deps.layoutsRepo.get(input.id);
         if (input.expectedVersion !== undefined && input.expectedVersion !== current.version) {
@@ -86,7 +86,7 @@ export function createSyncedWrites(deps: SyncedWritesDeps) {
       return deps.layoutsRepo.get(id);
     }),
 
-    saveTour: db.transaction((input: TourInput, actor: Actor): Tour => {
+    saveTour: writeTransaction(db, (input: TourInput, actor: Actor): Tour => {
       if (input.id !== undefined) {
         const current = deps.toursRepo.get(input.id);
         if (input.expectedVersion !== undefined && input.expectedVersion !== current.version) {
@@ -99,7 +99,8 @@ export function createSyncedWrites(deps: SyncedWritesDeps) {
     }),
 
     /** A delete is queued only if nothing on this workstation's wall uses the item (`inUse` names the user). */
-    remove: db.transaction(
+    remove: writeTransaction(
+      db,
       (kind: 'layout' | 'tour', id: string, actor: Actor, inUse: (id: string) => string | null): { name: string } => {
         const current = kind === 'layout' ? deps.layoutsRepo.get(id) : deps.toursRepo.get(id);
         const user = inUse(id);

@@ -1,6 +1,6 @@
 import { CommandError } from '../../../src-shared/contract';
 import { foldForSearch } from '../../../src-shared/i18n/fold';
-import type { Store } from '../store';
+import { type Store, writeTransaction } from '../store';
 
 export type VersionedKind = 'layout' | 'tour';
 
@@ -64,7 +64,7 @@ export function createVersionedRepo<Row, Item extends { name: string; version: n
     return spec.fromRow(row);
   }
 
-  const save = db.transaction((input: Input, at: string, by: string): Item => {
+  const save = writeTransaction(db, (input: Input, at: string, by: string): Item => {
     const fields = { name: input.name, folded: foldForSearch(input.name), ...spec.values(input), at, by };
     if (input.id === undefined) {
       const id = newId();
@@ -79,7 +79,7 @@ export function createVersionedRepo<Row, Item extends { name: string; version: n
     return get(input.id);
   });
 
-  const remove = db.transaction((id: string, at: string, by: string, inUse: (id: string) => string | null) => {
+  const remove = writeTransaction(db, (id: string, at: string, by: string, inUse: (id: string) => string | null) => {
     const item = get(id);
     const user = inUse(id);
     if (user) {

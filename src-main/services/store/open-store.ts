@@ -7,6 +7,7 @@ import type { Migration } from './migration';
 import { MIGRATIONS } from './migrations';
 import type { Database } from './schema';
 import { StoreError } from './store-error';
+import { writeTransaction } from './write-transaction';
 
 export interface StoreOptions {
   /** Path of the SQLite file; created with its folder if missing. */
@@ -100,7 +101,7 @@ function migrate(
   const backupPath = current > 0 ? backUp(sqlite, current, options) : null;
   for (const step of pending) {
     try {
-      sqlite.transaction(() => {
+      writeTransaction(sqlite, () => {
         step.up(sqlite);
         sqlite.pragma(`user_version = ${step.version}`);
       })();

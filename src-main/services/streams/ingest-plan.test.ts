@@ -17,11 +17,7 @@ describe('planIngest', () => {
     expect(planIngest({ ...H264_RTSP, configured: 'ffmpeg' })).toEqual({ ingest: 'copy', fallbackReason: null });
   });
 
-  it('gives rtsps:// and cameras the reader refused to ffmpeg, saying why', () => {
-    expect(planIngest({ ...H264_RTSP, url: 'rtsps://10.0.0.5:322/main' })).toEqual({
-      ingest: 'copy',
-      fallbackReason: 'rtsps',
-    });
+  it('gives cameras the reader refused to ffmpeg, saying why', () => {
     expect(planIngest({ ...H264_RTSP, nativeRefused: 'redirect' })).toEqual({
       ingest: 'copy',
       fallbackReason: 'redirect',
@@ -33,6 +29,28 @@ describe('planIngest', () => {
     expect(planIngest({ ...H264_RTSP, codec: 'H265' })).toEqual(transcode);
     expect(planIngest({ ...H264_RTSP, codec: 'MJPEG', configured: 'ffmpeg' })).toEqual(transcode);
     expect(planIngest({ ...H264_RTSP, forceTranscode: true, nativeRefused: 'protocol' })).toEqual(transcode);
+  });
+});
+
+describe('planIngest for rtsps://', () => {
+  const RTSPS = { ...H264_RTSP, url: 'rtsps://10.0.0.5:322/main' };
+
+  it('keeps H.264 on the native reader (the one that checks the pinned certificate), whatever is configured', () => {
+    const native = { ingest: 'native', fallbackReason: null };
+    expect(planIngest(RTSPS)).toEqual(native);
+    expect(planIngest({ ...RTSPS, configured: 'ffmpeg' })).toEqual(native);
+    expect(planIngest({ ...RTSPS, nativeRefused: 'redirect' })).toEqual(native);
+    // A refused certificate is no reason to leave the native reader either.
+    const error = new RtspError('certificate', 'certificate changed', {
+      certificate: { seenSha256: null, verdict: 'changed' },
+    });
+    expect(nativeFallbackOf(error)).toBeNull();
+  });
+
+  it('refuses what only ffmpeg could read: ffmpeg does not check the certificate', () => {
+    const refused = { ingest: 'transcode', fallbackReason: 'codec', unverifiable: true };
+    expect(planIngest({ ...RTSPS, codec: 'H265' })).toEqual(refused);
+    expect(planIngest({ ...RTSPS, forceTranscode: true })).toEqual(refused);
   });
 });
 

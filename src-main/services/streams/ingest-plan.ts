@@ -9,6 +9,13 @@ export type StreamIngest = 'native' | 'ffmpeg';
 export interface IngestPlan {
   ingest: StreamIngestKind;
   fallbackReason: IngestFallbackReason | null;
+  /**
+   * rtsps:// that only ffmpeg could read (another codec, or H.264 to transcode): refused instead. Debian's ffmpeg
+   * 5.1 does not check an rtsps peer's certificate at all — its RTSP demuxer opens TLS without the `tls_verify` /
+   * `ca_file` options (tested: it sends Basic credentials to a certificate that does not match `-ca_file`) — so the
+   * camera's credentials would go to whoever answers.
+   */
+  unverifiable?: true;
 }
 
 export const isH264 = (codec: string) => /^(h\.?264|avc)/i.test(codec);
@@ -25,10 +32,17 @@ export interface IngestPlanInput {
 }
 
 export function planIngest(input: IngestPlanInput): IngestPlan {
-  if (input.forceTranscode || !isH264(input.codec)) return { ingest: 'transcode', fallbackReason: 'codec' };
+  const secure = input.url.startsWith('rtsps:');
+  if (input.forceTranscode || !isH264(input.codec)) {
+    return secure
+      ? { ingest: 'transcode', fallbackReason: 'codec', unverifiable: true }
+      : { ingest: 'transcode', fallbackReason: 'codec' };
+  }
+  // The native reader is the one that checks the camera's pinned certificate: rtsps stays with it whatever the
+  // configuration or an earlier refusal says.
+  if (secure) return { ingest: 'native', fallbackReason: null };
   if (input.configured !== 'native') return { ingest: 'copy', fallbackReason: null };
   if (input.nativeRefused) return { ingest: 'copy', fallbackReason: input.nativeRefused };
-  if (input.url.startsWith('rtsps:')) return { ingest: 'copy', fallbackReason: 'rtsps' };
   return { ingest: 'native', fallbackReason: null };
 }
 
@@ -38,7 +52,7 @@ export function planIngest(input: IngestPlanInput): IngestPlan {
  */
 export function nativeFallbackOf(error: RtspError): IngestFallbackReason | null {
   const status = error.details.status ?? 0;
-  if (error.kind === 'auth' || error.kind === 'unreachable') return null;
+  if (error.kind === 'auth' || error.kind === 'unreachable' || error.kind === 'certificate') return null;
   if (error.kind === 'codec') return isH264(error.details.codec ?? '') ? 'packetization' : 'codec';
   if (status >= 300 && status < 400) return 'redirect';
   if (error.kind === 'protocol') return error.details.outOfOrder ? 'discontinuities' : 'protocol';

@@ -81,7 +81,9 @@ interface Attempt {
   lastMediaAt: number;
   playingSince: number | null;
   /** Why the attempt ended, when we know better than the exit code. */
-  reason: 'auth' | 'stalled' | 'codec_switch' | 'restart' | 'no_video' | 'corrupt' | null;
+  reason: 'auth' | 'stalled' | 'codec_switch' | 'restart' | 'no_video' | 'corrupt' | 'certificate' | null;
+  /** reason 'certificate': why the camera's certificate was refused. */
+  certificate?: 'untrusted' | 'changed';
   /** ffmpeg found nobody listening at the camera's address. */
   unreachable: boolean;
   warnLines: number;
@@ -113,6 +115,8 @@ export function createLiveStream(options: LiveStreamOptions): LiveStream {
   let sourceCodec = 'unknown';
   /** The last resolved source's URL (no credentials): what a refusal of the native reader is remembered for. */
   let sourceUrl = '';
+  /** rtsps:// only: the camera's pin and where a refused certificate is reported, from the last resolved source. */
+  let certificate: ResolvedSource['certificate'];
   /** What the init segment showed when it differs from what the camera declared. */
   let detectedCodec: string | null = null;
   /** The running or last attempt's plan; before the first one, what the configuration says. */
@@ -215,6 +219,7 @@ export function createLiveStream(options: LiveStreamOptions): LiveStream {
     sourceUrl = source.url;
     probeTarget = probeTargetOf(source.url);
     secrets = [source.password, encodeUserinfo(source.password)].filter((s) => s.length >= 4);
+    certificate = source.certificate;
     const next = planIngest({
       codec: source.codec,
       url: source.url,
@@ -222,6 +227,7 @@ export function createLiveStream(options: LiveStreamOptions): LiveStream {
       forceTranscode,
       nativeRefused: refusals.current(source.url),
     });
+    if (next.unverifiable) return refuseUnverifiable(next);
     let target: { native: URL } | { list: SourceListFile };
     try {
       const url = urlWithCredentials(source.url, source.username, source.password);
@@ -272,10 +278,22 @@ export function createLiveStream(options: LiveStreamOptions): LiveStream {
     return current;
   }
 
+  /** rtsps:// that only ffmpeg could read: no ffmpeg, no list file with the credentials; retried slowly. */
+  function refuseUnverifiable(next: IngestPlan): void {
+    plan = next;
+    lastError =
+      "The camera's codec needs ffmpeg, which cannot check an rtsps:// camera's certificate: nothing was sent. Set the camera to H.264, or to rtsp:// on a trusted network.";
+    setState('tls_unverifiable');
+    scheduleRetry(
+      backoffDelay(authFailures++, { baseMs: timing.authRetryMs, capMs: timing.authRetryCapMs }, options.random),
+    );
+  }
+
   function startNative(url: URL): Attempt {
     let current: Attempt | null = null;
     const run = runNativeIngest({
       url,
+      tls: certificate ? { pinnedSha256: certificate.pinnedSha256 } : undefined,
       connectTimeoutMs: timing.connectTimeoutMs,
       onInit: (bytes) => current && onInit(current, bytes),
       onFragment: (bytes, moof) => current && onFragment(current, bytes, moof),
@@ -317,7 +335,12 @@ export function createLiveStream(options: LiveStreamOptions): LiveStream {
     logger.warn('rtsp', { ...fields, kind: error.kind, error: lastError });
     const fallback = nativeFallbackOf(error);
     if (error.kind === 'auth') run.reason ??= 'auth';
-    else if (error.kind === 'unreachable') run.unreachable = true;
+    else if (error.kind === 'certificate') {
+      run.reason ??= 'certificate';
+      const seen = error.details.certificate ?? { seenSha256: null, verdict: 'untrusted' as const };
+      run.certificate = seen.verdict;
+      certificate?.refused(seen.seenSha256, seen.verdict);
+    } else if (error.kind === 'unreachable') run.unreachable = true;
     else if (fallback === 'codec') {
       detectedCodec = error.details.codec ?? detectedCodec;
       forceTranscode = true;
@@ -424,6 +447,12 @@ export function createLiveStream(options: LiveStreamOptions): LiveStream {
     if (exit.spawnError) {
       lastError = `ffmpeg could not be started (${options.ffmpegPath}): ${errorText(exit.spawnError)}`;
       setState('error');
+    } else if (run.reason === 'certificate') {
+      // Nothing more to learn by asking again soon: a technician trusts the certificate (restartNow) or it stays.
+      setState(run.certificate === 'changed' ? 'cert_changed' : 'cert_untrusted');
+      return scheduleRetry(
+        backoffDelay(authFailures++, { baseMs: timing.authRetryMs, capMs: timing.authRetryCapMs }, options.random),
+      );
     } else if (run.reason === 'auth') {
       setState('auth_failed');
       lastError ??= 'The camera refused the user name or password.';

@@ -4,7 +4,7 @@
 // H.264 parser waits for the next start code; its fMP4 muxer writes frame k when k+1 arrives).
 import type { FfmpegExit, FfmpegRun } from './ffmpeg-process';
 import { createFmp4Muxer, Fmp4OrderError, type Fmp4Muxer } from './fmp4';
-import { createRtspH264Reader, RtspError, type H264Parameters } from './rtsp';
+import { createRtspH264Reader, RtspError, type H264Parameters, type RtspTlsPin } from './rtsp';
 
 /**
  * More wild timestamp steps (back beyond any reorder window, or far ahead) than a camera that restarts its clock
@@ -17,6 +17,8 @@ const MAX_CLOCK_DISCONTINUITIES = 3;
 export interface NativeIngestOptions {
   /** The camera's RTSP URL with its credentials (kept in memory only: there is no command line to leak). */
   url: URL;
+  /** rtsps://: the camera's pinned certificate; without it an rtsps camera is refused before anything is sent. */
+  tls?: RtspTlsPin;
   onInit(bytes: Buffer): void;
   onFragment(bytes: Buffer, moof: Buffer): void;
   /** Why the attempt ends, once, before `exited` resolves; not called after stop(). */
@@ -53,6 +55,7 @@ export function runNativeIngest(options: NativeIngestOptions): FfmpegRun {
 
   const reader = createRtspH264Reader({
     url: options.url,
+    tls: options.tls,
     connectTimeoutMs: options.connectTimeoutMs,
     requestTimeoutMs: options.connectTimeoutMs,
     onParameters: setParameters,

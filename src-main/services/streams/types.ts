@@ -6,6 +6,15 @@ export interface ResolvedSource {
   password: string;
   /** The camera's codec for this profile as ONVIF reports it: H264, H265, MJPEG, … */
   codec: string;
+  /** rtsps:// only: the camera's certificate pin, and where a refused certificate is reported. */
+  certificate?: SourceCertificate;
+}
+
+export interface SourceCertificate {
+  /** The fingerprint a technician trusted (SHA-256 of the leaf certificate, `AB:CD:…`), or null. */
+  pinnedSha256: string | null;
+  /** The camera presented a certificate that is not (or not yet) the trusted one: nothing was sent to it. */
+  refused(seenSha256: string | null, verdict: 'untrusted' | 'changed'): void;
 }
 
 /** Same shape as the core's logger, which passes every line through the one redactor. */

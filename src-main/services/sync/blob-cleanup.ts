@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { LocalBlobStore } from './blob-store';
+import { writeTransaction } from '../store';
 
 /** Files still needed by `case.attach` commands: waiting to be sent, or refused and waiting in the conflicts inbox. */
 const NEEDED = `
@@ -28,7 +29,7 @@ export function createBlobCleanup(sqlite: BetterSqlite3.Database, blobs: LocalBl
 
   /** Deletes the rows and files no command needs any more; returns how many went. */
   function release(): number {
-    const gone = sqlite.transaction(() => {
+    const gone = writeTransaction(sqlite, () => {
       const pending = new Set<string>();
       const inConflict = new Set<string>();
       for (const n of s.needed.all()) if (n.sha256) (n.pending ? pending : inConflict).add(n.sha256);

@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { SecretsService } from '../secrets';
 import type { DeviceCredentials } from './transport';
+import { writeTransaction } from '../store';
 
 export interface CredentialStore {
   load(): DeviceCredentials | null;
@@ -34,13 +35,13 @@ export function createSecretCredentialStore(
       }
     },
     save(credentials, serverUrl) {
-      sqlite.transaction(() => {
+      writeTransaction(sqlite, () => {
         secrets.put(SECRET_ID, credentials.secret);
         write.run(credentials.deviceId, serverUrl);
       })();
     },
     clear() {
-      sqlite.transaction(() => {
+      writeTransaction(sqlite, () => {
         forget.run();
         secrets.delete(SECRET_ID);
       })();

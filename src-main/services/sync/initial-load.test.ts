@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { wireCase } from '../../../tests/sync/case-wire';
 import { testPage, useMirrorStores } from '../../../tests/sync/mirror-stores';
-import { expectedMirrorIndexes } from './initial-load';
+import { checkpointInBackground } from './background-checkpoint';
+import { expectedMirrorIndexes, type InitialLoadOptions } from './initial-load';
 import type { CasesTouched } from './mirror';
 
 const STATES = ['received', 'triaged', 'accepted'] as const;
@@ -42,8 +43,8 @@ function page(since: number, end: number, total: number) {
 describe('initial load of an empty mirror', () => {
   const stores = useMirrorStores('ioc-initial-load-', page);
 
-  function open(dir?: string, touched?: CasesTouched) {
-    const { store, mirror, apply, dir: opened } = stores.open(dir, touched);
+  function open(dir?: string, touched?: CasesTouched, loadOptions?: InitialLoadOptions) {
+    const { store, mirror, apply, dir: opened } = stores.open(dir, touched, loadOptions);
     const indexes = () =>
       Object.fromEntries(
         store.sqlite
@@ -120,7 +121,7 @@ describe('initial load of an empty mirror', () => {
     expect(seen).toEqual([NORMAL, NORMAL, FULL]);
   });
 
-  it('holds the checkpoints back while loading and copies the log into the database once up to date', () => {
+  it('holds the checkpoints back while loading and copies the log into the database once up to date', async () => {
     const seen: number[] = [];
     let w: ReturnType<typeof open> | null = null;
     w = open(undefined, () => seen.push(w!.store.sqlite.pragma('wal_autocheckpoint', { simple: true }) as number));
@@ -135,12 +136,41 @@ describe('initial load of an empty mirror', () => {
     w.apply(40, 100, 100);
     expect(seen[0]).toBeGreaterThan(autocheckpoint);
     expect(seen[1]).toBe(seen[0]);
+    // The load's checkpoint runs in a worker on its own connection: until it ends, a commit of this connection
+    // does not copy the log itself.
+    await w.mirror.checkpointed();
     expect(w.store.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(autocheckpoint);
     // The load's checkpoint, after its last commit, copied the mirror into the database file.
     expect(file()).toBeGreaterThan(empty);
     w.apply(100, 110, 110);
     expect(seen[2]).toBe(autocheckpoint);
     w.check();
+  });
+
+  it('a checkpoint worker that dies loses nothing: rows, indexes and search whole, the automatic checkpoint back', async () => {
+    const warnings: string[] = [];
+    const w = open(undefined, undefined, {
+      backgroundCheckpoint: (path) => checkpointInBackground(path, { crashForTest: true }),
+      onWarning: (message) => warnings.push(message),
+    });
+    const autocheckpoint = w.store.sqlite.pragma('wal_autocheckpoint', { simple: true }) as number;
+    const before = w.indexes();
+    w.apply(0, 40, 100);
+    w.apply(40, 100, 100);
+    await w.mirror.checkpointed();
+    expect(warnings).toEqual([expect.stringContaining('checkpoint')]);
+    // SQLite's own automatic checkpoint is back, to copy the log at a later commit.
+    expect(w.store.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(autocheckpoint);
+    expect(w.indexes()).toEqual(before);
+    expect(w.ids('1')).toHaveLength(100);
+    w.check();
+    w.apply(100, 110, 110);
+    await stores.close(w.store);
+
+    const again = open(w.dir);
+    expect(again.indexes()).toEqual(before);
+    expect(again.ids('1')).toHaveLength(110);
+    again.check();
   });
 
   it('a single page that brings an empty mirror up to date keeps the indexes', () => {

@@ -1,5 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { MIGRATIONS } from '../store';
+import { MIGRATIONS, writeTransaction } from '../store';
+import { checkpointInBackground } from './background-checkpoint';
 import type { SearchIndexCatchup } from './search-index-catchup';
 
 /** The mirror tables an initial load fills without their secondary indexes. */
@@ -40,6 +41,16 @@ const BUILD_CACHE_KIB = 64 * 1024;
  */
 const LOAD_CHECKPOINT_PAGES = 65_536;
 
+export interface InitialLoadOptions {
+  /**
+   * Copies the load's log into the database file off the main thread (background-checkpoint.ts, the default for a
+   * file); null: on this connection, before the last page returns.
+   */
+  backgroundCheckpoint?: ((path: string) => Promise<unknown>) | null;
+  /** A background checkpoint failed (nothing is lost: SQLite's automatic checkpoint copies the log later). */
+  onWarning?: (message: string, fields?: Record<string, unknown>) => void;
+}
+
 /**
  * Filling an empty mirror (a new workstation's first sync, a forced re-sync) page after page, as a bulk load:
  * the first page's transaction drops the mirror's secondary indexes and the search triggers (search-index-catchup.ts),
@@ -55,9 +66,16 @@ const LOAD_CHECKPOINT_PAGES = 65_536;
  * consistency: they are pulled again from the cursor that rolled back with them); every other write of the
  * workstation, the outbox first, keeps synchronous=FULL. The log is checkpointed at the load's end (checkpoint
  * below) rather than every 4 MB; a load cut short leaves a longer log, which SQLite replays on open and checkpoints
- * at the next commit as usual.
+ * at the next commit as usual. That checkpoint runs in a worker thread on its own connection (PASSIVE: the main
+ * thread's writers go on meanwhile); the automatic checkpoint stays held back until it ends, so the next commit of
+ * the main thread does not copy the log itself.
  */
-export function createInitialLoad(sqlite: BetterSqlite3.Database, searchIndex: SearchIndexCatchup) {
+export function createInitialLoad(
+  sqlite: BetterSqlite3.Database,
+  searchIndex: SearchIndexCatchup,
+  options: InitialLoadOptions = {},
+) {
+  const background = sqlite.memory ? null : (options.backgroundCheckpoint ?? checkpointInBackground);
   const present = sqlite
     .prepare<
       string[],
@@ -90,8 +108,13 @@ export function createInitialLoad(sqlite: BetterSqlite3.Database, searchIndex: S
     }
   }
 
-  /** The connection's automatic checkpoint before the load held it back; null when it is not held back. */
+  /**
+   * The connection's automatic checkpoint before the load held it back; null when it is not held back. It stays
+   * held back from a load's first page until the load's checkpoint has ended.
+   */
   let heldBack: number | null = null;
+  /** The background checkpoint under way, if any (settles, never rejects). */
+  let checkpointing: Promise<void> | null = null;
 
   /**
    * From a load's first page to its last, SQLite checkpoints every LOAD_CHECKPOINT_PAGES of write-ahead log instead
@@ -104,15 +127,38 @@ export function createInitialLoad(sqlite: BetterSqlite3.Database, searchIndex: S
     sqlite.pragma(`wal_autocheckpoint = ${LOAD_CHECKPOINT_PAGES}`);
   }
 
+  function releaseCheckpoints(): void {
+    if (heldBack !== null && sqlite.open) sqlite.pragma(`wal_autocheckpoint = ${heldBack}`);
+    heldBack = null;
+  }
+
   /**
-   * At a load's end: the automatic checkpoint back, and the load's log copied into the database file once, after
-   * its last commit. A page of the mirror's B-trees is then copied once, not once per checkpoint it was rewritten in,
-   * and the two syncs of each checkpoint happen once.
+   * At a load's end: the load's log copied into the database file once, after its last commit, and the automatic
+   * checkpoint back. A page of the mirror's B-trees is then copied once, not once per checkpoint it was rewritten in,
+   * and the two syncs of each checkpoint happen once. In the background when it can; a load that starts before that
+   * checkpoint ends keeps the automatic one held back for itself.
    */
   function checkpoint(): void {
-    if (heldBack !== null) sqlite.pragma(`wal_autocheckpoint = ${heldBack}`);
-    heldBack = null;
-    if (!sqlite.inTransaction) sqlite.pragma('wal_checkpoint(PASSIVE)');
+    if (sqlite.inTransaction) return releaseCheckpoints();
+    if (!background) {
+      releaseCheckpoints();
+      sqlite.pragma('wal_checkpoint(PASSIVE)');
+      return;
+    }
+    const run: Promise<void> = background(sqlite.name)
+      .then(
+        () => undefined,
+        (error: unknown) =>
+          options.onWarning?.('the checkpoint after the initial sync failed; SQLite copies the log later', {
+            error: error instanceof Error ? error.message : String(error),
+          }),
+      )
+      .finally(() => {
+        if (checkpointing !== run) return;
+        checkpointing = null;
+        if (!sqlite.open || !loading()) releaseCheckpoints();
+      });
+    checkpointing = run;
   }
 
   /** Builds the missing indexes and the search index, in the caller's transaction. */
@@ -154,10 +200,15 @@ export function createInitialLoad(sqlite: BetterSqlite3.Database, searchIndex: S
       if (page.upToDate && loading()) build();
     },
 
+    /** Settles when no checkpoint of a load is under way in the background. */
+    async checkpointed(): Promise<void> {
+      while (checkpointing) await checkpointing;
+    },
+
     /** At start: ends a load that was cut short, so the inbox and search use their indexes (offline too). */
     finishInterrupted(): boolean {
       if (!loading()) return false;
-      withPragmas({ cache_size: -BUILD_CACHE_KIB, temp_store: 'MEMORY' }, () => sqlite.transaction(build)());
+      withPragmas({ cache_size: -BUILD_CACHE_KIB, temp_store: 'MEMORY' }, () => writeTransaction(sqlite, build)());
       checkpoint();
       return true;
     },

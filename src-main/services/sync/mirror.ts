@@ -4,8 +4,9 @@ import type { WallItemKind } from '../../../src-shared/sync/wall-protocol';
 import type { ClientRowAccess } from './client-row';
 import { fastFold } from './fast-fold';
 import { SyncFailure } from './failure';
-import { createInitialLoad } from './initial-load';
+import { createInitialLoad, type InitialLoadOptions } from './initial-load';
 import { createSearchIndexCatchup } from './search-index-catchup';
+import { writeTransaction } from '../store';
 
 /** Called inside the transaction that changed these cases' rows (or all of them), to rebuild derived views. */
 export type CasesTouched = (caseIds: readonly string[] | 'all') => void;
@@ -48,6 +49,7 @@ export function createMirror(
   now: () => Date,
   touched: CasesTouched = () => undefined,
   wall: MirrorWallHooks = { touched: () => undefined, settledBetween: () => [] },
+  loadOptions: InitialLoadOptions = {},
 ) {
   const s = {
     upsertCase: sqlite.prepare(
@@ -107,12 +109,12 @@ export function createMirror(
   };
 
   const searchIndex = createSearchIndexCatchup(sqlite);
-  const initialLoad = createInitialLoad(sqlite, searchIndex);
+  const initialLoad = createInitialLoad(sqlite, searchIndex, loadOptions);
   initialLoad.finishInterrupted();
 
   /** One page with its cursor, in one transaction. */
   function apply(page: PullResponse, requested: { epoch: string | null; cursorSeq: number }): AppliedPage {
-    return sqlite.transaction((): AppliedPage => {
+    return writeTransaction(sqlite, (): AppliedPage => {
       const row = client.read();
       if (row.epoch !== requested.epoch || row.cursorSeq !== requested.cursorSeq) {
         throw new SyncFailure('aborted', 'The mirror moved while the page was in flight; it is pulled again.');
@@ -219,9 +221,12 @@ export function createMirror(
       return initialLoad.applying(page, () => apply(page, requested));
     },
 
+    /** Settles once the checkpoint after an initial load, run in the background, has ended. */
+    checkpointed: () => initialLoad.checkpointed(),
+
     /** The server ordered a re-sync: drop every mirrored row and start from the beginning (the outbox stays). */
     reset(): void {
-      sqlite.transaction(() => {
+      writeTransaction(sqlite, () => {
         s.clearEvents.run();
         s.clearAttachments.run();
         searchIndex.clear(() => s.clearCases.run());

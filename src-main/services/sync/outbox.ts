@@ -3,6 +3,7 @@ import type { PushCommand, PushResult, SyncCommandName } from '../../../src-shar
 import { isWallCommandName, wallCommandTarget } from '../../../src-shared/sync/wall-protocol';
 import { type ClientRowAccess, newClientId } from './client-row';
 import type { CasesTouched, WallItemRef, WallTouched } from './mirror';
+import { writeTransaction } from '../store';
 
 export interface NewCommand {
   name: SyncCommandName;
@@ -157,7 +158,7 @@ export function createOutbox(
   };
 
   function enqueue(command: NewCommand, alsoInTransaction?: (entry: { id: number; seq: number }) => void) {
-    return sqlite.transaction(() => {
+    return writeTransaction(sqlite, () => {
       const at = now().toISOString();
       const taken = s.takeSeq.get(at);
       if (!taken) throw new Error('sync_client row missing');
@@ -204,7 +205,7 @@ export function createOutbox(
 
     markAttempt(ids: readonly number[], error: string | null): void {
       const at = now().toISOString();
-      sqlite.transaction(() => {
+      writeTransaction(sqlite, () => {
         for (const id of ids) s.attempt.run(at, error?.slice(0, 500) ?? null, id);
       })();
     },
@@ -214,7 +215,7 @@ export function createOutbox(
      * duplicated request) change nothing.
      */
     settle(clientId: string, results: readonly PushResult[]): SettleOutcome {
-      return sqlite.transaction((): SettleOutcome => {
+      return writeTransaction(sqlite, (): SettleOutcome => {
         const at = now().toISOString();
         const caseIds = new Set<string>();
         const wallItems: WallItemRef[] = [];
@@ -251,7 +252,7 @@ export function createOutbox(
      * a new client id, queue again the lost applied commands, then renumber everything pending after them.
      */
     restartClient(lostFromSeq: number | null): string {
-      return sqlite.transaction(() => {
+      return writeTransaction(sqlite, () => {
         const old = client.read().clientId;
         const fresh = newClientId();
         let seq = 1;

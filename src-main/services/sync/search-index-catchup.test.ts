@@ -69,6 +69,10 @@ describe('search index during an empty-mirror catch-up', () => {
     w.apply(80, 100, 100);
     expect(w.catchup.deferred()).toBe(false);
     w.checkIndex();
+    // FTS5's automatic merging, off during the rebuild, is back at its default for the live changes.
+    expect(w.store.sqlite.prepare(`SELECT v FROM case_mirror_search_config WHERE k = 'automerge'`).pluck().get()).toBe(
+      4,
+    );
     expect(w.found('nguyen hue')).toEqual(w.mirrored());
     expect(w.mirrored()).toHaveLength(100);
     expect(w.found('số 77')).toEqual(['c-77']);

@@ -6,7 +6,7 @@ import type { Disposable } from '../../../src-shared/domain/disposable';
 import { alertCommandSubject } from '../../../src-shared/sync/alert-protocol';
 import type { AuditLog } from '../audit';
 import type { SecretsService } from '../secrets';
-import type { Store } from '../store';
+import { type Store, writeTransaction } from '../store';
 import { createAuditPush } from './audit-push';
 import { createLocalBlobStore } from './blob-store';
 import { createBlobCleanup } from './blob-cleanup';
@@ -119,10 +119,14 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
   let wallRefresher: WallTouched | null = null;
   const wallTouched: WallTouched = (items) => wallRefresher?.(items);
   const outbox = createOutbox(sqlite, client, now, touched, wallTouched);
-  const mirror = createMirror(sqlite, client, now, touched, {
-    touched: wallTouched,
-    settledBetween: (since, cursorSeq) => outbox.wallSettledBetween(since, cursorSeq),
-  });
+  const mirror = createMirror(
+    sqlite,
+    client,
+    now,
+    touched,
+    { touched: wallTouched, settledBetween: (since, cursorSeq) => outbox.wallSettledBetween(since, cursorSeq) },
+    { onWarning: (message, fields) => logger.warn(message, fields) },
+  );
   const auditPush = createAuditPush(sqlite, now);
   const blobs = createLocalBlobStore(join(dirname(options.store.path), 'outbox-media'));
   const uploads = createBlobUploads({ sqlite, blobs, now, clientVersion: options.clientVersion });
@@ -297,11 +301,11 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     enqueue,
     useOptimisticView(refresh) {
       refresher = refresh;
-      sqlite.transaction(() => refresh('all'))();
+      writeTransaction(sqlite, () => refresh('all'))();
     },
     useWallView(refresh) {
       wallRefresher = refresh;
-      sqlite.transaction(() => refresh('all'))();
+      writeTransaction(sqlite, () => refresh('all'))();
     },
     unsettledWall: (item) => outbox.unsettledWall(item, client.read().cursorSeq),
     everQueuedWall: () => outbox.everQueuedWall(),
@@ -340,6 +344,8 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
       if (watchdog) clearInterval(watchdog);
       watchdog = null;
       await loop?.stop();
+      // The checkpoint after an initial load may still run on its own connection: let it end before the store closes.
+      await mirror.checkpointed();
     },
   };
 }

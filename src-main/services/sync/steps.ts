@@ -9,6 +9,7 @@ import { SyncFailure } from './failure';
 import type { AppliedPage, Mirror } from './mirror';
 import type { Outbox } from './outbox';
 import type { DeviceCredentials, SyncTransport } from './transport';
+import { writeTransaction } from '../store';
 
 export interface StepDeps {
   sqlite: BetterSqlite3.Database;
@@ -78,7 +79,7 @@ export function createSyncSteps(deps: StepDeps) {
     }
     const enrolled = await deps.transport.enrol(deps.deviceLabel, deps.enrolSecret, signal);
     const fresh = { deviceId: enrolled.deviceId, secret: enrolled.deviceSecret };
-    deps.sqlite.transaction(() => {
+    writeTransaction(deps.sqlite, () => {
       deps.credentials.save(fresh, deps.serverUrl);
       // A new device is a new client to the server: the outbox is numbered again from 1, nothing is lost.
       deps.outbox.restartClient(null);

@@ -2,7 +2,7 @@ import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Alert } from '../../../src-shared/contract/alerts';
 import { formatDateTime } from '../../../src-shared/i18n';
-import { ackConflictReason, cssColor, formatValue, typeKey } from './alertView';
+import { ackConflictReason, alertHeading, cssColor, formatValue } from './alertView';
 
 interface AlertRowProps {
   alert: Alert;
@@ -38,7 +38,7 @@ export const AlertRow = memo(function AlertRow({ alert, selected, fresh, onSelec
     >
       <span className="alert-row__dot" style={{ background: cssColor(alert.severity) }} aria-hidden="true" />
       <span className="alert-row__main">
-        <span className="alert-row__title">{t(typeKey(alert.type), { defaultValue: alert.title })}</span>
+        <span className="alert-row__title">{alertHeading(alert, t)}</span>
         <span className="alert-row__meta muted">
           {t(`alerts.severity.${alert.severity}`)} · {t(`alerts.domain.${alert.domain}`)}
           {value ? ` · ${threshold ? t('alerts.valueOf', { value, threshold }) : value}` : ''}

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import type { Alert, AlertEventKind } from '../../../src-shared/contract/alerts';
 import type { AlertSeverity } from '../../../src-shared/domain/alerts/model';
 
@@ -16,6 +17,16 @@ export const cssColor = (severity: AlertSeverity) => `rgb(${SEVERITY_COLORS[seve
 
 /** i18n key of an alert type (`flood.level` → `alerts.type.flood_level`); rules-as-data may add types first. */
 export const typeKey = (type: string) => `alerts.type.${type.replace(/[^A-Za-z0-9_]/g, '_')}`;
+
+/**
+ * What the list says an alert is: its type in the operator's language (the server's Vietnamese title when the type
+ * is new), followed by what it is about when its feed names it ("Camera phát hiện chuyển động: Cầu Sa Đéc").
+ */
+export function alertHeading(alert: Pick<Alert, 'type' | 'title' | 'subject'>, t: TFunction): string {
+  const type = t(typeKey(alert.type), { defaultValue: alert.title });
+  const subject = alert.subject?.trim();
+  return subject && type !== alert.title ? t('alerts.withSubject', { type, subject }) : type;
+}
 
 const UNIT_LABELS: Record<string, string> = {
   MTR: 'm',

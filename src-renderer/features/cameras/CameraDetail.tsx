@@ -7,6 +7,7 @@ import { useLanguage } from '../../stores/language';
 import { Notice } from '../../ui';
 import { PtzPanel } from '../ptz';
 import { addressLabel, formatOffsetSeconds } from './cameraView';
+import { CertificatePin } from './CertificatePin';
 import { Glyph } from './Glyph';
 import { ProfileTable } from './ProfileTable';
 import type { SnapshotCache } from './snapshots';
@@ -157,6 +158,8 @@ export function CameraDetail({
 
       <h3 className="cam-detail__section">{t('cameras.detail.profiles')}</h3>
       <ProfileTable profiles={camera.profiles} />
+
+      <CertificatePin cameraId={camera.id} canManage={canManage} />
     </section>
   );
 }

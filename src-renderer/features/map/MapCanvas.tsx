@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Notice } from '../../ui';
 import type { BasemapView, MapBasemap } from './basemapChoice';
+import { createDeckFrames, type DeckFrames, legacyMapLoop } from './deckFrames';
 import { maxBoundsOf, MIN_ZOOM } from './mapBounds';
 import { registerPmtiles } from './maplibreSetup';
 
@@ -18,6 +19,33 @@ export interface MapHandle {
 export interface LayerAnimation {
   periodMs: number;
   frame(layers: readonly Layer[], beat: number): Layer[];
+}
+
+/** The map's deck.gl overlay and what draws its frames (null: deck.gl's own loop, the bench's legacy arm). */
+interface Stage {
+  overlay: MapboxOverlay;
+  frames: DeckFrames | null;
+}
+
+/**
+ * One timer for the whole life of the map, running only while something pulses. A beat waits while the layers are
+ * changing (the last change less than two periods ago): a stream of alerts draws its own frames, and a pulse frame
+ * between them would only delay the next row on screen (each deck.gl frame is tens of milliseconds of SwiftShader
+ * on a workstation without GPU; measured with the alerts-ingest bench). The rings, drawn with every change, pulse
+ * again once the stream calms.
+ */
+interface Pulse {
+  timer: ReturnType<typeof setInterval> | null;
+  periodMs: number;
+  beat: number;
+  changedAt: number;
+}
+
+/** The layers as drawn at this beat (as given when nothing pulses), and one deck.gl frame for them. */
+function show(stage: Stage | null, layers: Layer[], animation: LayerAnimation | null, beat: number): void {
+  if (!stage) return;
+  stage.overlay.setProps({ layers: animation ? animation.frame(layers, beat) : layers });
+  stage.frames?.request();
 }
 
 interface MapCanvasProps {
@@ -44,9 +72,14 @@ function cameraOf(view: BasemapView | null): Partial<maplibregl.MapOptions> {
 export function MapCanvas({ basemap, layers, animation = null, onReady, onError, onZoom }: MapCanvasProps) {
   const { t } = useTranslation();
   const container = useRef<HTMLDivElement>(null);
-  const overlay = useRef<MapboxOverlay | null>(null);
+  const stage = useRef<Stage | null>(null);
   const callbacks = useRef({ onReady, onError, onZoom });
   callbacks.current = { onReady, onError, onZoom };
+  // What the pulse's timer draws at each beat: the latest layers, not those of the render that started it.
+  const latest = useRef({ layers, animation });
+  latest.current = { layers, animation };
+  const pulse = useRef<Pulse>({ timer: null, periodMs: 0, beat: 0, changedAt: 0 });
+  const [legacy] = useState(legacyMapLoop);
   const [styleFailure, setStyleFailure] = useState<{ url: string; message: string } | null>(null);
 
   useEffect(() => {
@@ -70,9 +103,12 @@ export function MapCanvas({ basemap, layers, animation = null, onReady, onError,
       callbacks.current.onError(error instanceof Error ? error.message : String(error));
       return;
     }
-    const deck = new MapboxOverlay({ interleaved: false, layers: [] });
-    overlay.current = deck;
+    // Frames on demand: nothing drawn, and no animation frame asked for, while nothing changes (deckFrames.ts).
+    const frames = legacy ? null : createDeckFrames(() => stage.current?.overlay ?? null);
+    const deck = new MapboxOverlay({ interleaved: false, layers: [], ...frames?.props });
+    stage.current = { overlay: deck, frames };
     map.addControl(deck);
+    show(stage.current, latest.current.layers, latest.current.animation, pulse.current.beat);
     map.on('style.load', () => {
       styleLoaded = true;
     });
@@ -100,20 +136,49 @@ export function MapCanvas({ basemap, layers, animation = null, onReady, onError,
       });
     });
     return () => {
-      overlay.current = null;
+      frames?.dispose();
+      stage.current = null;
       map.remove();
     };
-  }, [basemap]);
+  }, [basemap, legacy]);
 
   useEffect(() => {
-    const deck = overlay.current;
-    if (!deck) return;
-    deck.setProps({ layers });
-    if (!animation) return;
-    let beat = 0;
-    const timer = setInterval(() => deck.setProps({ layers: animation.frame(layers, ++beat) }), animation.periodMs);
-    return () => clearInterval(timer);
-  }, [layers, animation]);
+    if (legacy) {
+      // The loop before frames on demand, kept for the idle bench's paired arm: a new timer with every layers.
+      const deck = stage.current?.overlay;
+      if (!deck) return;
+      deck.setProps({ layers });
+      if (!animation) return;
+      let beat = 0;
+      const timer = setInterval(() => deck.setProps({ layers: animation.frame(layers, ++beat) }), animation.periodMs);
+      return () => clearInterval(timer);
+    }
+    const beats = pulse.current;
+    beats.changedAt = performance.now();
+    show(stage.current, layers, animation, beats.beat);
+    if (animation && (beats.timer === null || beats.periodMs !== animation.periodMs)) {
+      if (beats.timer !== null) clearInterval(beats.timer);
+      beats.periodMs = animation.periodMs;
+      beats.timer = setInterval(() => {
+        if (performance.now() - beats.changedAt < 2 * beats.periodMs) return;
+        beats.beat += 1;
+        show(stage.current, latest.current.layers, latest.current.animation, beats.beat);
+      }, animation.periodMs);
+    } else if (!animation && beats.timer !== null) {
+      // The last ring expired: no timer, no frame until something changes.
+      clearInterval(beats.timer);
+      beats.timer = null;
+      beats.beat = 0;
+    }
+  }, [layers, animation, legacy]);
+
+  useEffect(() => {
+    const beats = pulse.current;
+    return () => {
+      if (beats.timer !== null) clearInterval(beats.timer);
+      beats.timer = null;
+    };
+  }, []);
 
   return (
     <>

@@ -30,15 +30,23 @@ export interface OverlayVisibility {
 const ASSET_REFRESH_MS = 15_000;
 const NO_CASES: CasePoint[] = [];
 
-/** Asset readings change with every observation: fetched while the layer is on, again every 15 s. */
+/**
+ * Asset readings change with every observation: fetched while the layer is on, again every 15 s. A reply the same
+ * as the last keeps the same array, so the map rebuilds and draws nothing for it.
+ */
 function useAssets(enabled: boolean): Asset[] {
   const [assets, setAssets] = useState<Asset[]>([]);
   useEffect(() => {
     if (!enabled) return;
     let live = true;
+    let last = '';
     const load = () =>
       void core.call('alerts.assets', {}).then((r) => {
-        if (live && r.ok) setAssets(r.value);
+        if (!live || !r.ok) return;
+        const seen = JSON.stringify(r.value);
+        if (seen === last) return;
+        last = seen;
+        setAssets(r.value);
       });
     load();
     const timer = setInterval(load, ASSET_REFRESH_MS);

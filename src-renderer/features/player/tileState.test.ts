@@ -45,4 +45,10 @@ describe('tile state', () => {
     expect(tileStatus({ ...base, phase: 'failed', fault: 'forbidden', connected: false }).reason).toBe('forbidden');
     expect(tileStatus({ ...base, phase: 'waiting', server: 'error' }).reason).toBe('stream_error');
   });
+
+  it('says error, with why, for an rtsps camera refused on its certificate (nothing was sent to it)', () => {
+    for (const server of ['cert_untrusted', 'cert_changed', 'tls_unverifiable'] as const) {
+      expect(tileStatus({ ...base, phase: 'waiting', server })).toEqual({ state: 'error', reason: server });
+    }
+  });
 });

@@ -15,7 +15,10 @@ export type TileReason =
   | 'no_connection'
   | 'stream_error'
   | 'stream_ended'
-  | 'paused';
+  | 'paused'
+  | 'cert_untrusted'
+  | 'cert_changed'
+  | 'tls_unverifiable';
 
 export interface TileStateInput {
   phase: SessionPhase;
@@ -45,6 +48,10 @@ export function tileStatus(input: TileStateInput): TileStatus {
   }
   if (!connected) return { state: 'offline', reason: 'no_connection' };
   if (server === 'auth_failed') return { state: 'error', reason: 'auth_failed' };
+  // rtsps cameras refused before anything was sent: the certificate (trust it on the Cameras page) or the codec.
+  if (server === 'cert_untrusted' || server === 'cert_changed' || server === 'tls_unverifiable') {
+    return { state: 'error', reason: server };
+  }
   if (server === 'offline') return { state: 'offline', reason: 'camera_offline' };
   if (server === 'error') return { state: 'error', reason: 'stream_error' };
   if (phase === 'stalled') return { state: 'stalled', reason: fault };

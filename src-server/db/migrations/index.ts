@@ -8,6 +8,7 @@ import { migration007AssetImportFileType } from './007-asset-import-file-type';
 import { migration008AttachmentChangeSeq } from './008-attachment-change-seq';
 import { migration009AssetImportRowCounts } from './009-asset-import-row-counts';
 import { migration010CameraReportReceipts } from './010-camera-report-receipts';
+import { migration011AlertSubject } from './011-alert-subject';
 import type { ServerMigration } from './migration';
 
 export type { ServerMigration } from './migration';
@@ -24,4 +25,5 @@ export const SERVER_MIGRATIONS: readonly ServerMigration[] = [
   migration008AttachmentChangeSeq,
   migration009AssetImportRowCounts,
   migration010CameraReportReceipts,
+  migration011AlertSubject,
 ];

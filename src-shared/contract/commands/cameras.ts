@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import {
+  CameraCertificateSchema,
   CameraSchema,
   CameraStatusSchema,
   DiscoveredDeviceSchema,
   GeoPointSchema,
+  Sha256FingerprintSchema,
   StreamProfileSchema,
 } from '../cameras';
 import { defineCommand } from '../define';
@@ -100,5 +102,24 @@ export const camerasCommands = {
       height: z.number().nullable(),
     }),
     permission: 'cameras.read',
+  }),
+  'cameras.certificate': defineCommand({
+    summary: "An rtsps:// camera's pinned TLS certificate and the one it last presented, if refused",
+    input: z.object({ id: CameraId }).strict(),
+    output: CameraCertificateSchema,
+    permission: 'cameras.read',
+  }),
+  'cameras.trustCertificate': defineCommand({
+    summary:
+      'Trust the certificate an rtsps:// camera presented (first use, or after it changed): its live streams reconnect',
+    input: z
+      .object({
+        id: CameraId,
+        /** The fingerprint the technician compared with the camera's; it must still be the one presented. */
+        fingerprint: Sha256FingerprintSchema,
+      })
+      .strict(),
+    output: CameraCertificateSchema,
+    permission: 'cameras.manage',
   }),
 } as const;

@@ -66,6 +66,8 @@ export interface AlertSignal {
   unit: string | null;
   /** Vietnamese title from the rule's data; the UI prefers its own translation of `type`. */
   title: string;
+  /** What it is about, by name (a camera's display name), shown beside the type's translation; the latest wins. */
+  subject?: string | null;
   observedAt: string;
   location: GeoPoint | null;
   /** After this instant the alert clears by itself (FIWARE Alert `validTo`). */

@@ -298,6 +298,12 @@ export const en: Messages = {
       no_connection: 'Lost the connection to the core.',
       stream_error: 'The video stream failed; retrying.',
       stream_ended: 'The video stream stopped; reopening.',
+      cert_untrusted:
+        "The camera's TLS (rtsps) certificate is not trusted yet: no password was sent. A technician must confirm its fingerprint on the Cameras page.",
+      cert_changed:
+        "The camera's TLS certificate changed: the connection was stopped and no password was sent. The camera may have been replaced, or someone is in between — a technician must check it on the Cameras page.",
+      tls_unverifiable:
+        'The camera uses rtsps with a codec that needs ffmpeg, which cannot check the certificate: not connected. Set the camera to H.264.',
       paused: 'Paused while not visible.',
     },
     transcoded: 'Transcoding {{from}} → H.264',
@@ -753,6 +759,24 @@ export const en: Messages = {
       test: 'Test connection',
       testing: 'Testing…',
     },
+    certificate: {
+      title: 'TLS certificate (rtsps)',
+      state: {
+        none: 'The camera has presented no certificate yet (open its live picture once).',
+        pending: 'The certificate is not trusted yet: no password was sent to the camera.',
+        trusted: 'Trusted: the camera is connected only while it presents this very certificate.',
+        changed:
+          'The certificate CHANGED from the trusted one: the connection was stopped. Trust the new one only if the camera was just replaced or given a new certificate.',
+      },
+      pinned: 'Trusted (SHA-256)',
+      seen: 'The camera presents (SHA-256)',
+      compare: "Compare this fingerprint with the one on the camera's settings page before trusting it.",
+      trust: 'Trust this certificate',
+      trusting: 'Saving…',
+      trusted: 'Certificate trusted; the camera is reconnecting.',
+      failed: 'The certificate could not be trusted: {{message}}',
+      loadFailed: 'The certificate information could not be read: {{message}}',
+    },
     snapshot: {
       alt: 'Snapshot from camera {{name}}',
       loading: 'Fetching a picture…',
@@ -1004,6 +1028,8 @@ export const en: Messages = {
     needsServer: 'Escalating to a case needs the central server; try again once it is reachable.',
     acknowledgeCommand: 'Acknowledge an alert',
     valueOf: '{{value}} / threshold {{threshold}}',
+    /** An alert's type with what it is about (a camera's name). */
+    withSubject: '{{type}}: {{subject}}',
     view: {
       active: 'Active ({{count}})',
       cleared: 'Cleared ({{count}})',

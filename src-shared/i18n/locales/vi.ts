@@ -297,6 +297,12 @@ export const vi = {
       no_connection: 'Mất kết nối tới máy chủ lõi.',
       stream_error: 'Luồng video bị lỗi, đang thử lại.',
       stream_ended: 'Luồng video đã dừng, đang mở lại.',
+      cert_untrusted:
+        'Chứng chỉ TLS (rtsps) của camera chưa được tin cậy: chưa gửi mật khẩu. Kỹ thuật viên cần xác nhận dấu vân tay ở trang Camera.',
+      cert_changed:
+        'Chứng chỉ TLS của camera đã thay đổi: đã dừng kết nối, không gửi mật khẩu. Có thể camera vừa được thay, hoặc có kẻ chen giữa đường truyền — kỹ thuật viên cần kiểm tra ở trang Camera.',
+      tls_unverifiable:
+        'Camera dùng rtsps với chuẩn nén cần ffmpeg, mà ffmpeg không kiểm tra được chứng chỉ: không kết nối. Đặt camera về H.264.',
       paused: 'Tạm dừng khi không hiển thị.',
     },
     transcoded: 'Đang chuyển mã {{from}} → H.264',
@@ -751,6 +757,24 @@ export const vi = {
       test: 'Kiểm tra kết nối',
       testing: 'Đang kiểm tra…',
     },
+    certificate: {
+      title: 'Chứng chỉ TLS (rtsps)',
+      state: {
+        none: 'Camera chưa xuất trình chứng chỉ nào (mở hình trực tiếp của camera một lần).',
+        pending: 'Chứng chỉ chưa được tin cậy: chưa gửi mật khẩu tới camera.',
+        trusted: 'Đã tin cậy: chỉ kết nối khi camera xuất trình đúng chứng chỉ này.',
+        changed:
+          'Chứng chỉ đã THAY ĐỔI so với chứng chỉ đã tin cậy: đã dừng kết nối. Chỉ tin cậy chứng chỉ mới nếu camera vừa được thay hoặc cấp lại chứng chỉ.',
+      },
+      pinned: 'Đã tin cậy (SHA-256)',
+      seen: 'Camera đang xuất trình (SHA-256)',
+      compare: 'So dấu vân tay này với dấu vân tay trên trang cấu hình của camera trước khi tin cậy.',
+      trust: 'Tin cậy chứng chỉ này',
+      trusting: 'Đang lưu…',
+      trusted: 'Đã tin cậy chứng chỉ; camera đang kết nối lại.',
+      failed: 'Không tin cậy được chứng chỉ: {{message}}',
+      loadFailed: 'Không đọc được thông tin chứng chỉ: {{message}}',
+    },
     snapshot: {
       alt: 'Ảnh chụp nhanh từ camera {{name}}',
       loading: 'Đang lấy ảnh…',
@@ -1000,6 +1024,8 @@ export const vi = {
     needsServer: 'Cần kết nối máy chủ trung tâm để chuyển cảnh báo thành hồ sơ; hãy thử lại khi có kết nối.',
     acknowledgeCommand: 'Xác nhận cảnh báo',
     valueOf: '{{value}} / ngưỡng {{threshold}}',
+    /** An alert's type with what it is about (a camera's name). */
+    withSubject: '{{type}}: {{subject}}',
     view: {
       active: 'Đang hoạt động ({{count}})',
       cleared: 'Đã hết ({{count}})',

@@ -11,6 +11,8 @@ import { migration009OutboxBlobs } from './009-outbox-blobs';
 import { migration010AlertsMirror } from './010-alerts-mirror';
 import { migration011InboxIndexes } from './011-inbox-indexes';
 import { migration012CameraReports } from './012-camera-reports';
+import { migration013CameraTlsPins } from './013-camera-tls-pins';
+import { migration014CameraReportKeys } from './014-camera-report-keys';
 
 /** All migrations in order. Append; never reorder or edit. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -26,4 +28,6 @@ export const MIGRATIONS: readonly Migration[] = [
   migration010AlertsMirror,
   migration011InboxIndexes,
   migration012CameraReports,
+  migration013CameraTlsPins,
+  migration014CameraReportKeys,
 ];

@@ -1,8 +1,17 @@
 /**
  * Why an RTSP session failed, for the supervisor's choice of retry: `auth` slowly, `codec` by falling back to
- * ffmpeg, everything else with the usual backoff.
+ * ffmpeg, `certificate` (rtsps: the camera's certificate is not the pinned one, or none is pinned yet) slowly and
+ * never to ffmpeg, everything else with the usual backoff.
  */
-export type RtspErrorKind = 'auth' | 'unreachable' | 'codec' | 'protocol' | 'status' | 'timeout' | 'closed';
+export type RtspErrorKind =
+  | 'auth'
+  | 'unreachable'
+  | 'codec'
+  | 'protocol'
+  | 'status'
+  | 'timeout'
+  | 'closed'
+  | 'certificate';
 
 /** Messages name the URL without user info; credentials never reach an error. */
 export class RtspError extends Error {
@@ -10,7 +19,13 @@ export class RtspError extends Error {
   constructor(
     readonly kind: RtspErrorKind,
     message: string,
-    readonly details: { status?: number; codec?: string; outOfOrder?: boolean } = {},
+    readonly details: {
+      status?: number;
+      codec?: string;
+      outOfOrder?: boolean;
+      /** kind 'certificate': the fingerprint the camera presented (null: none) and why it was refused. */
+      certificate?: { seenSha256: string | null; verdict: 'untrusted' | 'changed' };
+    } = {},
   ) {
     super(message);
   }

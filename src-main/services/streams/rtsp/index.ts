@@ -7,3 +7,4 @@ export {
 export { RtspError, RtspProtocolError, type RtspErrorKind } from './errors';
 export type { H264DepacketizerStats } from './rtp-h264';
 export type { H264AccessUnit, H264Parameters } from './types';
+export { normalizeFingerprint, type RtspTlsPin } from './tls-pin';

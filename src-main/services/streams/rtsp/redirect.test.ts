@@ -26,3 +26,15 @@ describe('following a DESCRIBE redirect', () => {
     expect(sameCameraRedirect(camera, 'rtsp://[::1')).toBeNull();
   });
 });
+
+describe('following a redirect of an rtsps:// camera', () => {
+  const secure = new URL('rtsps://admin:pw@cam.local:322/live');
+
+  it('stays on rtsps to the same host (the same pin is checked there), never down to rtsp or to another host', () => {
+    expect(sameCameraRedirect(secure, 'rtsps://cam.local:8322/other')?.href).toBe(
+      'rtsps://admin:pw@cam.local:8322/other',
+    );
+    expect(sameCameraRedirect(secure, 'rtsp://cam.local/live')).toBeNull();
+    expect(sameCameraRedirect(secure, 'rtsps://evil.example/live')).toBeNull();
+  });
+});

@@ -9,11 +9,14 @@ import { parseSdpVideo, type SdpVideo } from './sdp';
 import { createRtcpReceiver, type RtcpReceiver } from './rtcp-receiver';
 import { sameCameraRedirect } from './redirect';
 import { describeBase, interleavedRtpChannel, parseSessionHeader } from './session-headers';
+import type { RtspTlsPin } from './tls-pin';
 import type { H264AccessUnit, H264Parameters } from './types';
 
 export interface RtspH264ReaderOptions {
-  /** rtsp://[user:password@]host[:port]/path — user info percent-encoded, as URL keeps it. */
+  /** rtsp[s]://[user:password@]host[:port]/path — user info percent-encoded, as URL keeps it. */
   url: URL;
+  /** Required for rtsps://: the camera's pinned certificate (tls-pin.ts); nothing is sent to a peer without it. */
+  tls?: RtspTlsPin;
   onParameters(parameters: H264Parameters): void;
   /** Called from the socket's data handler: a throw here ends the session with kind 'protocol'. */
   onAccessUnit(unit: H264AccessUnit): void;
@@ -100,13 +103,14 @@ export function createRtspH264Reader(options: RtspH264ReaderOptions): RtspH264Re
   const connectTo = async (target: URL) => {
     connection = await openRtspConnection({
       host: target.hostname.replace(/^\[(.*)\]$/, '$1'),
-      port: Number(target.port || 554),
+      port: Number(target.port || (target.protocol === 'rtsps:' ? 322 : 554)),
       label,
       credentials: credentialsOf(target),
       connectTimeoutMs: options.connectTimeoutMs ?? DEFAULTS.connectTimeoutMs,
       requestTimeoutMs: options.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs,
       userAgent: options.userAgent ?? 'ioc-wall',
       limits: options.limits,
+      tls: target.protocol === 'rtsps:' ? options.tls : undefined,
       signal: connecting.signal,
       onInterleaved: (channel, payload) => {
         if (channel === rtpChannel) {
@@ -144,7 +148,14 @@ export function createRtspH264Reader(options: RtspH264ReaderOptions): RtspH264Re
   };
 
   const run = async () => {
-    if (options.url.protocol !== 'rtsp:') throw new RtspError('protocol', `${label}: only rtsp:// is supported`);
+    if (options.url.protocol !== 'rtsp:' && options.url.protocol !== 'rtsps:') {
+      throw new RtspError('protocol', `${label}: only rtsp:// and rtsps:// are supported`);
+    }
+    if (options.url.protocol === 'rtsps:' && !options.tls) {
+      throw new RtspError('certificate', `${label}: no certificate pin given for rtsps://; nothing was sent`, {
+        certificate: { seenSha256: null, verdict: 'untrusted' },
+      });
+    }
     const described = await describe();
     if (!described || closing) return connection?.close();
     const { requestUrl, keepAliveMethod } = described;

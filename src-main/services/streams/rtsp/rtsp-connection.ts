@@ -1,6 +1,7 @@
-// One RTSP/TCP connection: requests with CSeq matching, per-request timeouts, answering 401 challenges, and the
-// interleaved packets that share the socket.
+// One RTSP/TCP connection (or TLS for rtsps://, pinned: tls-pin.ts): requests with CSeq matching, per-request
+// timeouts, answering 401 challenges, and the interleaved packets that share the socket.
 import { connect, type Socket } from 'node:net';
+import { connect as connectTls, type TLSSocket } from 'node:tls';
 import { createAuthenticator, parseChallenges, type RtspCredentials } from './auth';
 import { printable, RtspError, RtspProtocolError } from './errors';
 import {
@@ -10,6 +11,7 @@ import {
   type RtspMessage,
   type RtspStreamLimits,
 } from './rtsp-stream-reader';
+import { peerFingerprint, pinVerdict, sniName, type RtspTlsPin } from './tls-pin';
 
 export interface RtspConnectionOptions {
   host: string;
@@ -21,6 +23,11 @@ export interface RtspConnectionOptions {
   requestTimeoutMs: number;
   userAgent: string;
   limits?: RtspStreamLimits;
+  /**
+   * rtsps://: TLS, and the connection resolves only once the camera's certificate matched this pin; otherwise it
+   * fails with kind 'certificate' before a single byte (credentials least of all) was written.
+   */
+  tls?: RtspTlsPin;
   /** Aborting while connecting destroys the socket; the promise fails with kind 'closed'. */
   signal?: AbortSignal;
   onInterleaved(channel: number, payload: Buffer): void;
@@ -53,7 +60,15 @@ const UNREACHABLE = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENO
 export function openRtspConnection(options: RtspConnectionOptions): Promise<RtspConnection> {
   return new Promise((resolve, reject) => {
     if (options.signal?.aborted) return reject(new RtspError('closed', `${options.label}: closed`));
-    const socket = connect({ host: options.host, port: options.port });
+    const socket: Socket = options.tls
+      ? connectTls({
+          host: options.host,
+          port: options.port,
+          servername: sniName(options.host),
+          // Self-signed camera certificates: the pin below is the check, not a CA.
+          rejectUnauthorized: false,
+        })
+      : connect({ host: options.host, port: options.port });
     let failure: RtspError | null = null;
     const fail = (error: RtspError) => {
       if (failure) return;
@@ -73,8 +88,13 @@ export function openRtspConnection(options: RtspConnectionOptions): Promise<Rtsp
       const kind = UNREACHABLE.has(error.code ?? '') ? 'unreachable' : 'closed';
       fail(new RtspError(kind, `${options.label}: cannot connect (${error.code ?? error.message})`));
     });
-    socket.once('connect', () => {
+    socket.once(options.tls ? 'secureConnect' : 'connect', () => {
       if (failure) return;
+      if (options.tls) {
+        const seenSha256 = peerFingerprint(socket as TLSSocket);
+        const verdict = pinVerdict(options.tls, seenSha256);
+        if (verdict) return fail(certificateError(options.label, seenSha256, verdict));
+      }
       options.signal?.removeEventListener('abort', abort);
       clearTimeout(timer);
       socket.removeAllListeners('error');
@@ -187,6 +207,14 @@ function attach(socket: Socket, options: RtspConnectionOptions): RtspConnection 
       return released;
     },
   };
+}
+
+function certificateError(label: string, seenSha256: string | null, verdict: 'untrusted' | 'changed'): RtspError {
+  const message =
+    verdict === 'untrusted'
+      ? `${label}: the camera's TLS certificate is not trusted yet (SHA-256 ${seenSha256 ?? 'none'}); a technician must confirm it`
+      : `${label}: the camera's TLS certificate changed (now SHA-256 ${seenSha256 ?? 'none'}); nothing was sent`;
+  return new RtspError('certificate', message, { certificate: { seenSha256, verdict } });
 }
 
 /** `404 Not Found` → an error that says what was asked and what came back, in the server's words made safe. */
