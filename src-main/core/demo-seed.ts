@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { RoleSchema, SiteSchema } from '../../src-shared/contract';
-import { countUsers, createUser } from '../services/auth';
+import { countUsers, createUser, hashPassword } from '../services/auth';
 import type { SitesService } from '../services/sites';
 import type { Store } from '../services/store';
 
@@ -43,8 +43,14 @@ export async function seedDemo(options: {
       username: u.username,
       password: options.password ?? randomBytes(9).toString('base64url'),
     }));
+    // One password for every demo user (IOC_DEMO_PASSWORD, as tests and scripted checks set): hashed once, not per
+    // user — each fresh core start paid a scrypt hash per user. Drawn passwords keep one hash and salt each.
+    const shared = options.password;
+    let sharedHash: Promise<string> | null = null;
+    const hash = (password: string) =>
+      shared !== null && password === shared ? (sharedHash ??= hashPassword(shared)) : hashPassword(password);
     for (const [i, user] of users.entries()) {
-      await createUser(options.store, { ...user, password: credentials[i]!.password });
+      await createUser(options.store, { ...user, password: credentials[i]!.password }, new Date(), hash);
     }
     if (!options.password) writeFileSync(credentialsFile, JSON.stringify(credentials, null, 2), { mode: 0o600 });
     return credentials;

@@ -34,7 +34,13 @@ export function toSummary(row: UsersTable): UserSummary {
   };
 }
 
-export async function createUser(store: Store, user: NewUser, now = new Date()): Promise<string> {
+/** `hash` lets a seed that gives many users one password hash it once (scrypt costs ~0.1 CPU s a call). */
+export async function createUser(
+  store: Store,
+  user: NewUser,
+  now = new Date(),
+  hash: (password: string) => Promise<string> = hashPassword,
+): Promise<string> {
   const id = randomUUID();
   await store.db
     .insertInto('users')
@@ -42,7 +48,7 @@ export async function createUser(store: Store, user: NewUser, now = new Date()):
       id,
       username: user.username,
       display_name: user.displayName,
-      password_hash: await hashPassword(user.password),
+      password_hash: await hash(user.password),
       roles: JSON.stringify(user.roles),
       sites: JSON.stringify(user.sites),
       default_site_id: user.defaultSiteId ?? null,

@@ -1,9 +1,9 @@
 import i18next from 'i18next';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { initReactI18next } from 'react-i18next';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert } from '../../../src-shared/contract/alerts';
 import { resources } from '../../../src-shared/i18n';
+import { initI18nForTests } from '../../app/i18n';
 import { AlertRow } from './AlertRow';
 
 const motion: Alert = {
@@ -43,14 +43,7 @@ const titleOf = (alert: Alert) => {
 };
 
 describe('an alert row', () => {
-  beforeAll(async () => {
-    await i18next.use(initReactI18next).init({
-      resources: { vi: { translation: resources.vi }, en: { translation: resources.en } },
-      lng: 'vi',
-      interpolation: { escapeValue: false },
-      initAsync: false,
-    });
-  });
+  beforeAll(initI18nForTests);
   afterAll(() => i18next.changeLanguage('vi'));
 
   it('names the camera beside the type, in the operator’s language, and only what is named', async () => {

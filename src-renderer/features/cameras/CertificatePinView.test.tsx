@@ -1,9 +1,8 @@
 import i18next from 'i18next';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { initReactI18next } from 'react-i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CameraCertificate } from '../../../src-shared/contract';
-import { resources } from '../../../src-shared/i18n';
+import { initI18nForTests } from '../../app/i18n';
 import { CertificatePinView } from './CertificatePinView';
 
 const SEEN = Array.from({ length: 32 }, () => '5E').join(':');
@@ -27,14 +26,7 @@ const render = (c: CameraCertificate, canManage: boolean) =>
   );
 
 describe('the camera’s rtsps certificate on its detail screen', () => {
-  beforeAll(async () => {
-    await i18next.use(initReactI18next).init({
-      resources: { vi: { translation: resources.vi }, en: { translation: resources.en } },
-      lng: 'vi',
-      interpolation: { escapeValue: false },
-      initAsync: false,
-    });
-  });
+  beforeAll(initI18nForTests);
 
   it('shows the presented fingerprint and, for technicians only, the button that trusts it', async () => {
     await i18next.changeLanguage('vi');

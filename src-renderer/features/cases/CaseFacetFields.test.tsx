@@ -1,8 +1,6 @@
-import i18next from 'i18next';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { initReactI18next } from 'react-i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { resources } from '../../../src-shared/i18n';
+import { initI18nForTests } from '../../app/i18n';
 import { CaseFacetFields, type CaseFacetFieldsProps, type CaseFacets } from './CaseFacetFields';
 
 const facets: CaseFacets = { status: 'triaged', category: 'lighting', agency: '\u0000none', overdueOnly: true };
@@ -22,14 +20,7 @@ function render(props: Partial<CaseFacetFieldsProps> & Pick<CaseFacetFieldsProps
 }
 
 describe('the case facet fields shared by the Cases page and the map', () => {
-  beforeAll(async () => {
-    await i18next.use(initReactI18next).init({
-      resources: { vi: { translation: resources.vi }, en: { translation: resources.en } },
-      lng: 'vi',
-      interpolation: { escapeValue: false },
-      initAsync: false,
-    });
-  });
+  beforeAll(initI18nForTests);
 
   it('names the menus by aria-label on the Cases page and puts its own menus before the overdue box', () => {
     const { html, ids } = render({

@@ -1,9 +1,8 @@
 import i18next from 'i18next';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { initReactI18next } from 'react-i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AssetImportReport } from '../../../src-shared/contract/alerts';
-import { resources } from '../../../src-shared/i18n';
+import { initI18nForTests } from '../../app/i18n';
 import { ProcessingView, ReportView } from './AssetImportResult';
 
 const badRow = (line: number) => ({
@@ -30,14 +29,7 @@ const rejected = (over: Partial<AssetImportReport>): AssetImportReport => ({
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
 
 describe('the asset import result, worded', () => {
-  beforeAll(async () => {
-    await i18next.use(initReactI18next).init({
-      resources: { vi: { translation: resources.vi }, en: { translation: resources.en } },
-      lng: 'vi',
-      interpolation: { escapeValue: false },
-      initAsync: false,
-    });
-  });
+  beforeAll(initI18nForTests);
 
   it('gives the count of every bad row, not only of those listed, and says the list is the first 200', async () => {
     await i18next.changeLanguage('vi');
