@@ -12,6 +12,7 @@ type CameraCommands =
   | 'cameras.test'
   | 'cameras.snapshot'
   | 'cameras.certificate'
+  | 'cameras.certificatesAwaiting'
   | 'cameras.trustCertificate'
   | 'ptz.move'
   | 'ptz.stop'
@@ -76,6 +77,7 @@ export function cameraHandlers(deps: {
     'cameras.snapshot': async (input, { principal }) =>
       cameras.snapshot(await visible(input.id, principal), input.profileToken, actor(principal)),
     'cameras.certificate': async (input, { principal }) => cameras.certificate(await visible(input.id, principal)),
+    'cameras.certificatesAwaiting': (_input, { principal }) => cameras.certificatesAwaiting(principal.sites),
     'cameras.trustCertificate': async (input, { principal }) => {
       const trusted = await cameras.trustCertificate(
         await visible(input.id, principal),

@@ -3,6 +3,7 @@ import type { AuthUser } from '../bridge';
 import { setLanguage, useLanguage } from '../stores/language';
 import { logout } from '../stores/session';
 import { Icon, LanguageSwitch } from '../ui';
+import { CertificatePinNotice } from '../features/cameras/CertificatePinNotice';
 import { Clock } from './Clock';
 import { ConnectionStatus } from './ConnectionStatus';
 import { UserBadge } from './UserBadge';
@@ -29,6 +30,7 @@ export function Header({ user, onHelp }: HeaderProps) {
         </span>
       </div>
       <div className="header__tools">
+        <CertificatePinNotice />
         <ConnectionStatus />
         <Clock />
         <LanguageSwitch value={language} onChange={setLanguage} testId="lang-switch" />

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Alert, AlertFilter } from '../../src-shared/contract/alerts';
-import { expire } from '../../src-shared/domain/alerts/dedupe';
+import { expire, liftSuppression } from '../../src-shared/domain/alerts/dedupe';
 import type { AlertDomain, AlertSignal } from '../../src-shared/domain/alerts/model';
 import type { WorkingCalendar } from '../../src-shared/domain/cases/calendar';
 import type { ServerDatabase } from '../db/schema';
@@ -64,6 +64,8 @@ export interface AlertEngine {
   acknowledge(id: string, actor: Actor, note: string): Promise<Alert>;
   escalate(id: string, actor: Actor): Promise<{ alert: Alert; caseId: string; caseCode: string }>;
   expireDue(): Promise<number>;
+  /** Unsuppresses active alerts whose maintenance window ended or was removed; the sweep runs it too. */
+  liftEndedMaintenance(): Promise<number>;
   readonly maintenance: MaintenanceStore;
   onChange(listener: (changes: readonly AppliedChange[]) => void): () => void;
   stats(): AlertEngineStats;
@@ -155,11 +157,58 @@ export async function createAlertEngine(options: AlertEngineOptions): Promise<Al
     return changes.length;
   }
 
+  async function liftEndedMaintenance(): Promise<number> {
+    const at = now();
+    const iso = at.toISOString();
+    const changes = await inTurn(() =>
+      inAlertsTransaction(db, async (trx) => {
+        // Every silenced alert is looked at (a long window covering many must not hide one whose window ended);
+        // at most 500 are lifted per sweep.
+        const silenced = await trx
+          .selectFrom('alerts')
+          .select(['id', 'source_id', 'domain'])
+          .where('state', '=', 'active')
+          .where('suppressed', '=', 1)
+          .execute();
+        const ended = silenced
+          .filter((r) => maintenance.covering({ sourceId: r.source_id, domain: r.domain as AlertDomain }, at) === null)
+          .slice(0, 500)
+          .map((r) => r.id);
+        if (ended.length === 0) return [];
+        const rows = await trx.selectFrom('alerts').selectAll().where('id', 'in', ended).execute();
+        const due = rows.flatMap((row) => {
+          const next = liftSuppression(conditionOf(row), false);
+          return next ? [{ row, next }] : [];
+        });
+        if (due.length === 0) return [];
+        const first = await reserveAlertSeqs(trx, due.length);
+        const out: AppliedChange[] = [];
+        for (const [i, { row, next }] of due.entries()) {
+          const seq = first + i;
+          await trx
+            .updateTable('alerts')
+            .set({ ...conditionColumns(next, row.dedupe_key), last_change: 'worsened', seq })
+            .where('id', '=', row.id)
+            .execute();
+          await trx
+            .insertInto('alert_events')
+            .values({ alert_id: row.id, at: iso, kind: 'worsened', actor: null, note: 'maintenance ended' })
+            .execute();
+          out.push({ alertId: row.id, kind: 'worsened', seq });
+        }
+        return out;
+      }),
+    );
+    announce(changes);
+    return changes.length;
+  }
+
   let sweep: Promise<void> | null = null;
   const sweeper = setInterval(() => {
     sweep ??= expireDue()
+      .then(() => liftEndedMaintenance())
       .then(() => undefined)
-      .catch((error: unknown) => logger.warn('alert expiry check failed', { error: String(error) }))
+      .catch((error: unknown) => logger.warn('alert expiry or maintenance check failed', { error: String(error) }))
       .finally(() => (sweep = null));
   }, options.expiryCheckMs ?? 15_000);
 
@@ -204,6 +253,7 @@ export async function createAlertEngine(options: AlertEngineOptions): Promise<Al
       return result;
     },
     expireDue,
+    liftEndedMaintenance,
     maintenance,
     onChange(listener) {
       listeners.add(listener);

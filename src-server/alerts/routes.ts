@@ -122,6 +122,8 @@ export function registerAlertRoutes(app: FastifyInstance, deps: AlertRoutesDeps)
     const user = await auth.actor(body.data.actorUsername, 'maintenance.manage', reply);
     if (!user) return reply;
     const removed = await deps.engine.maintenance.remove(params.data.id);
+    // The alerts it silenced are heard again now, not at the next sweep.
+    if (removed) await deps.engine.liftEndedMaintenance();
     return removed ? { ok: true, removed } : sendError(reply, 'not_found', `No maintenance window ${params.data.id}.`);
   });
 }

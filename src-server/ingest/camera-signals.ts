@@ -31,8 +31,11 @@ const TITLE: Readonly<Record<CameraReportKind, string>> = {
  * Motion and tamper are what the camera itself sees: keyed by the physical camera (`cameraKey`), so every
  * workstation watching it adds to one alert. Offline is what one workstation cannot reach (another may reach the
  * camera, and its "online" must not clear this one's alarm): keyed by that workstation's camera id.
+ *
+ * `at` is when it happened on the server's clock (`cameraBatchClock`): reports of one camera from several
+ * workstations are ordered by it, not by each workstation's own clock (`report.at`).
  */
-export function cameraSignalOf(report: CameraReport, motionQuietMs: number): AlertSignal | null {
+export function cameraSignalOf(report: CameraReport, motionQuietMs: number, at: Date): AlertSignal | null {
   if (report.kind === 'motion' && !report.active) return null;
   const name = report.cameraName.trim();
   return {
@@ -47,8 +50,8 @@ export function cameraSignalOf(report: CameraReport, motionQuietMs: number): Ale
     unit: null,
     title: name ? `${TITLE[report.kind]}: ${name}` : TITLE[report.kind],
     subject: name || null,
-    observedAt: new Date(report.at).toISOString(),
+    observedAt: at.toISOString(),
     location: report.location ? { type: 'Point', coordinates: [report.location.lon, report.location.lat] } : null,
-    expiresAt: report.kind === 'motion' ? new Date(Date.parse(report.at) + motionQuietMs).toISOString() : null,
+    expiresAt: report.kind === 'motion' ? new Date(at.getTime() + motionQuietMs).toISOString() : null,
   };
 }

@@ -8,6 +8,13 @@ import { GeoPointSchema } from './cameras';
  * workstation and origin, so a batch sent again after a lost reply is counted once.
  */
 export const CAMERA_REPORTS_PATH = '/api/alerts/camera-reports';
+/**
+ * Request header with the workstation's clock (ISO 8601) when it sent the batch. The server orders reports by its
+ * own clock: a report's `at` moved by how far the workstation's clock is from the server's (receipt minus this), so
+ * a workstation whose clock runs behind or ahead is neither ignored as stale nor masks the others. Without it (an
+ * older workstation) the server orders by receipt. A header, not a field: older servers' strict schema ignores it.
+ */
+export const CAMERA_REPORTS_SENT_AT_HEADER = 'x-ioc-sent-at';
 export const MAX_CAMERA_REPORTS = 500;
 export const CAMERA_KEY_MAX = 220;
 
@@ -33,7 +40,10 @@ export const CameraReportSchema = z
     cameraName: z.string().max(200),
     kind: CameraReportKindSchema,
     active: z.boolean(),
-    /** When the workstation saw it (its clock, not the camera's: camera clocks drift). */
+    /**
+     * When the workstation saw it (its clock, not the camera's: camera clocks drift). Information and relative order:
+     * the server orders by its own clock (`CAMERA_REPORTS_SENT_AT_HEADER`).
+     */
     at: z.iso.datetime({ offset: true }),
     /** The camera's stored position, if it has one. */
     location: GeoPointSchema.nullable(),

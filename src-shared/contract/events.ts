@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AlertEventKindSchema, AlertSchema } from './alerts';
-import { CameraEventSchema, CameraStatusSchema } from './cameras';
+import { CameraCertificateSchema, CameraEventSchema, CameraStatusSchema } from './cameras';
 import { SyncStatusSchema } from './cases';
 import { defineEvent } from './define';
 import { WallDisplaySchema } from './layouts';
@@ -20,6 +20,12 @@ export const events = {
   'camera.status': defineEvent({
     summary: 'A camera went online, offline, failed authentication or drifted in clock',
     payload: z.object({ cameraId: z.string(), status: CameraStatusSchema, detail: z.string().nullable() }),
+    permission: 'cameras.read',
+  }),
+  'camera.certificate': defineEvent({
+    summary:
+      'An rtsps:// camera presented a certificate that was refused (waiting for a technician, or changed), or one was trusted',
+    payload: CameraCertificateSchema,
     permission: 'cameras.read',
   }),
   'case.changed': defineEvent({

@@ -11,7 +11,8 @@ export type LiveProfile = z.infer<typeof LiveProfileSchema>;
  * camera does not lock the account. `error`: anything else (no ffmpeg, no video track); retried with backoff.
  * rtsps:// cameras, nothing sent to them in these three: `cert_untrusted`, the camera's TLS certificate waits for a
  * technician to trust it; `cert_changed`, it is not the trusted one any more (a replaced camera, or someone in
- * between); `tls_unverifiable`, its codec needs ffmpeg, which cannot check the certificate.
+ * between); `tls_unverifiable`, its codec needs ffmpeg (which cannot check a certificate, so it reads rtsps only
+ * through the core's pinned loopback relay) and the stream's source carries no certificate pin to check.
  */
 export const LIVE_STREAM_STATES = [
   'connecting',

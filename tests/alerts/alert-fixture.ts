@@ -1,12 +1,15 @@
 import type { Alert } from '../../src-shared/contract/alerts';
 
-/** An alert as the server's feed sends it: a flood gauge over its alert level, raised and not acknowledged. */
-export function feedAlert(id: string, seq: number, overrides: Partial<Alert> = {}): Alert {
+/**
+ * A whole `Alert` for tests: a flood gauge over its alert level, active, raised and not acknowledged, with no place;
+ * `over` sets what a test is about. Shared by the renderer, workstation and server-side tests.
+ */
+export function alertFixture(over: Partial<Alert> = {}): Alert {
   return {
-    id,
-    dedupeKey: `k|${id}`,
+    id: 'a1',
+    dedupeKey: 'k|a1',
     source: 'ngsi-ld',
-    sourceId: id,
+    sourceId: 'a1',
     type: 'flood.level',
     domain: 'drainage',
     severity: 'major',
@@ -29,7 +32,12 @@ export function feedAlert(id: string, seq: number, overrides: Partial<Alert> = {
     caseId: null,
     caseCode: null,
     lastChange: 'raised',
-    seq,
-    ...overrides,
+    seq: 1,
+    ...over,
   };
+}
+
+/** An alert as the server's feed sends it: a flood gauge over its alert level, raised and not acknowledged. */
+export function feedAlert(id: string, seq: number, overrides: Partial<Alert> = {}): Alert {
+  return alertFixture({ id, dedupeKey: `k|${id}`, sourceId: id, seq, ...overrides });
 }

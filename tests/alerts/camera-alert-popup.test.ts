@@ -7,6 +7,7 @@ import { cameraIdentity } from '../../src-shared/contract/camera-reports';
 import type { AlarmPolicy } from '../../src-shared/contract/layouts';
 import { openStore, type Store } from '../../src-main/services/store';
 import { createLayoutsService, type LayoutsService } from '../../src-main/services/layouts';
+import { alertFixture } from './alert-fixture';
 
 const actor = { userId: 'u-operator' };
 const AT = [105.63, 10.46] as const;
@@ -28,7 +29,7 @@ const cameras = [
 ];
 
 function cameraAlert(id: string, type: string, sourceId: string, at: string): Alert {
-  return {
+  return alertFixture({
     id,
     dedupeKey: `camera|${type}|${sourceId}`,
     source: 'camera',
@@ -36,28 +37,15 @@ function cameraAlert(id: string, type: string, sourceId: string, at: string): Al
     type,
     domain: 'cameras',
     severity: 'warning',
-    state: 'active',
-    acknowledged: false,
-    ackBy: null,
-    ackAt: null,
-    ackNote: null,
     firstSeenAt: at,
     lastSeenAt: at,
-    clearedAt: null,
-    clearReason: null,
-    count: 1,
     value: null,
     threshold: null,
     unit: null,
     title: 'Camera phát hiện chuyển động: Chợ',
     subject: 'Chợ',
     location: { type: 'Point', coordinates: [AT[0], AT[1]] },
-    suppressed: false,
-    caseId: null,
-    caseCode: null,
-    lastChange: 'raised',
-    seq: 1,
-  };
+  });
 }
 
 const policy = (over: Partial<AlarmPolicy>): AlarmPolicy => ({

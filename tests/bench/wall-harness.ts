@@ -1,6 +1,6 @@
 // Shared set-up of the wall benchmarks (issue 4): the demo fleet with light, all-H.264 feeds, the real core, Debian
 // Chromium on the wall window, and readers for what the benches measure (OCR of the burnt-in clock, /proc).
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -101,7 +101,7 @@ export async function startWallBench(count: number): Promise<WallBench> {
   };
   try {
     core = await startCore({ dataDir, demoFleet: fleet.manifestPath });
-    const corePid = findCorePid();
+    const corePid = core.pid;
     const call = await rpcClient(core.url, 'technician');
     const cameras = await until(
       async () => {
@@ -133,14 +133,6 @@ export async function startWallBench(count: number): Promise<WallBench> {
     await dispose();
     throw error;
   }
-}
-
-/** The core is the bench's child running src-main/core/cli.ts (startCore spawns it with `node --import tsx`). */
-function findCorePid(): number {
-  const out = execFileSync('ps', ['--ppid', String(process.pid), '-o', 'pid=,args='], { encoding: 'utf8' });
-  const line = out.split('\n').find((l) => l.includes('src-main/core/cli.ts'));
-  if (!line) throw new Error('core process not found among this process’ children');
-  return Number(line.trim().split(/\s+/)[0]);
 }
 
 export const grid = (cols: number, rows: number, cameraIds: readonly (string | null)[]) => ({
@@ -318,12 +310,17 @@ export interface LatencySamples {
 /** Unreadable shots are written here when set, to see what tesseract was given. */
 export const SHOTS_DIR = process.env.IOC_BENCH_SHOTS_DIR;
 
+/** What tesseract read from each shot: a shot read again (per round, then pooled) is not OCRed twice. */
+const ocrDone = new WeakMap<ClockShot, Awaited<ReturnType<typeof ocrClock>>>();
+
 /** OCRs the shots one after the other (after the capture window, so tesseract does not load the run). */
 export async function readShots(shots: readonly ClockShot[]): Promise<LatencySamples> {
   const result: LatencySamples = { latencies: [], unreadable: 0, implausible: 0, captureMs: [], examples: [] };
   for (const shot of shots) {
     result.captureMs.push(shot.captureMs);
-    const { text, msOfDay } = await ocrClock(shot.png);
+    let read = ocrDone.get(shot);
+    if (!read) ocrDone.set(shot, (read = await ocrClock(shot.png)));
+    const { text, msOfDay } = read;
     if (SHOTS_DIR && msOfDay === null)
       writeFileSync(join(SHOTS_DIR, `unread-${Date.now()}-${result.unreadable}.png`), shot.png);
     if (msOfDay === null) {

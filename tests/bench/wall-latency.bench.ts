@@ -35,21 +35,32 @@ import {
   type ClockShot,
   type WallBench,
 } from './wall-harness';
+import { describeCpu, startCpuSample } from './wall-cpu';
 import { startJsmpegWall } from './wall-jsmpeg';
 import { startPlaybackProbe } from './wall-playback-probe';
+import { describeTrace, traceFor } from './wall-trace';
 
 const { warmupSeconds: WARMUP_SECONDS, samples: SAMPLES, sampleSeconds: SAMPLE_SECONDS, sizes: SIZES } = LATENCY_KNOBS;
 const TARGET_MS = LATENCY_TARGET_MS;
 /** How long every tile gets to show a picture (a busy shared box needs more than a quiet one). */
 const PLAYING_WITHIN_SECONDS = knob('IOC_BENCH_PLAYING_WITHIN_SECONDS', 90);
-type Player = 'mse' | 'webcodecs' | 'webcodecs-worker';
+/**
+ * mse-legacy: the MSE player with its earlier live-edge policy and frame watch (playerChoice.ts: localStorage
+ * ioc.liveEdge and ioc.frameWatch = legacy), mse-rvfc with only the earlier frame watch: paired with mse in one run.
+ */
+type Player = 'mse' | 'mse-legacy' | 'mse-rvfc' | 'webcodecs' | 'webcodecs-worker';
 type Arm = Player | 'jsmpeg';
-const KNOWN_ARMS: readonly Arm[] = ['mse', 'webcodecs', 'webcodecs-worker', 'jsmpeg'];
+const KNOWN_ARMS: readonly Arm[] = ['mse', 'mse-legacy', 'mse-rvfc', 'webcodecs', 'webcodecs-worker', 'jsmpeg'];
+const DEFAULT_ARMS: readonly Arm[] = ['mse', 'webcodecs', 'webcodecs-worker', 'jsmpeg'];
+/** The app's arms run this many times in turn per size (old/new alternating), e.g. 2 with mse-legacy,mse. */
+const ROUNDS = Math.max(1, Math.round(knob('IOC_BENCH_ROUNDS', 1)));
+/** Seconds of Chromium trace per app arm, after the OCR window (0: none; IOC_BENCH_TRACE_FILE keeps the last). */
+const TRACE_SECONDS = knob('IOC_BENCH_TRACE_SECONDS', 0);
 /**
  * Which arms run, in this order (all by default), e.g. IOC_BENCH_ARMS=mse,webcodecs-worker to iterate on the
  * app's players. webcodecs-worker: the WebCodecs player decoding and drawing in a worker per canvas (opt-in).
  */
-const ARMS = (process.env.IOC_BENCH_ARMS ?? KNOWN_ARMS.join(',')).split(',') as Arm[];
+const ARMS = (process.env.IOC_BENCH_ARMS ?? DEFAULT_ARMS.join(',')).split(',') as Arm[];
 if (!ARMS.every((a) => KNOWN_ARMS.includes(a)) || !ARMS.some((a) => a !== 'jsmpeg')) {
   throw new Error(`IOC_BENCH_ARMS: a list of ${KNOWN_ARMS.join(', ')} with at least one of the app’s players`);
 }
@@ -90,16 +101,31 @@ async function oursArm(bench: WallBench, tiles: number, player: Player) {
     bench,
     player === 'mse'
       ? { initScript: () => localStorage.setItem('ioc.player', 'mse') }
-      : player === 'webcodecs'
-        ? { initScript: () => localStorage.setItem('ioc.player', 'webcodecs') }
-        : {
+      : player === 'mse-legacy'
+        ? {
             initScript: () => {
-              localStorage.setItem('ioc.player', 'webcodecs');
-              localStorage.setItem('ioc.webcodecs', 'worker');
+              localStorage.setItem('ioc.player', 'mse');
+              localStorage.setItem('ioc.liveEdge', 'legacy');
+              localStorage.setItem('ioc.frameWatch', 'legacy');
             },
-          },
+          }
+        : player === 'mse-rvfc'
+          ? {
+              initScript: () => {
+                localStorage.setItem('ioc.player', 'mse');
+                localStorage.setItem('ioc.frameWatch', 'legacy');
+              },
+            }
+          : player === 'webcodecs'
+            ? { initScript: () => localStorage.setItem('ioc.player', 'webcodecs') }
+            : {
+                initScript: () => {
+                  localStorage.setItem('ioc.player', 'webcodecs');
+                  localStorage.setItem('ioc.webcodecs', 'worker');
+                },
+              },
   );
-  const shownPlayer = player === 'mse' ? 'mse' : 'webcodecs';
+  const shownPlayer = player.startsWith('mse') ? 'mse' : 'webcodecs';
   try {
     // The tile's title bar lies over the top of the picture, where the clock is: hidden for the OCR only.
     await page.addStyleTag({ content: '.tile__bar { visibility: hidden !important; }' });
@@ -116,12 +142,19 @@ async function oursArm(bench: WallBench, tiles: number, player: Player) {
     const skipped = () =>
       page.evaluate(() => (Reflect.get(window, '__iocPlayerDebug') as { framesDropped?: number }).framesDropped ?? 0);
     const skippedBefore = await skipped();
+    const loadavg = machine().loadavg;
     const stopProbe = await startPlaybackProbe(page);
+    const stopCpu = startCpuSample({ [bench.corePid]: 'core' });
     const shots = await sample(page, '[data-tile-index] .live-video:not(.live-video--behind)');
+    const cpu = stopCpu();
     const playback = await stopProbe();
+    const trace = TRACE_SECONDS > 0 ? await traceFor(bench.browser, page, TRACE_SECONDS) : null;
     return {
       shots,
       playback,
+      cpu,
+      trace,
+      loadavg,
       framesDropped: (await skipped()) - skippedBefore,
       feeds: shown.map((t, i) => ({ cameraId: t.cameraId, profile: profiles[i] as 'main' | 'sub' })),
     };
@@ -181,15 +214,54 @@ try {
     const settle = () => new Promise((resolve) => setTimeout(resolve, 7000));
     // The app's players in the order IOC_BENCH_ARMS names them.
     const played: Partial<Record<Player, Awaited<ReturnType<typeof oursArm>>>> = {};
-    for (const arm of ARMS) {
-      if (arm === 'jsmpeg') continue;
-      played[arm] = await oursArm(bench, tiles, arm);
-      await settle();
+    const rounds: { round: number; arm: Player; result: Awaited<ReturnType<typeof oursArm>> }[] = [];
+    for (let round = 1; round <= ROUNDS; round++) {
+      for (const arm of ARMS) {
+        if (arm === 'jsmpeg') continue;
+        const result = await oursArm(bench, tiles, arm);
+        rounds.push({ round, arm, result });
+        // The summary rows below pool every round of an arm; each round is also printed on its own.
+        const pooled = played[arm];
+        played[arm] = pooled
+          ? {
+              ...result,
+              shots: [...pooled.shots, ...result.shots],
+              framesDropped: pooled.framesDropped + result.framesDropped,
+            }
+          : result;
+        await settle();
+      }
     }
     const mse = played.mse ?? null;
     const webcodecs = played.webcodecs ?? null;
     const worker = played['webcodecs-worker'] ?? null;
-    const feeds = (mse ?? webcodecs ?? worker)!.feeds;
+    const feeds = (mse ?? webcodecs ?? worker ?? played['mse-legacy'] ?? played['mse-rvfc'])!.feeds;
+    // Every round of every app arm on its own: latency, what the players did, where the CPU went, the load.
+    const perRound = [];
+    for (const { round: n, arm, result } of rounds) {
+      const r = await readShots(result.shots);
+      const p = result.playback;
+      const entry = {
+        round: n,
+        arm,
+        loadavg: result.loadavg,
+        ...summary(r.latencies),
+        unreadable: r.unreadable + r.implausible,
+        playback: p,
+        cpu: result.cpu,
+        trace: result.trace,
+      };
+      perRound.push(entry);
+      console.log(
+        `${String(tiles).padStart(2)} tile(s) round ${n} ${arm}: median ${entry.median} ms (p95 ${entry.p95}, n ` +
+          `${entry.n}, unreadable ${entry.unreadable}); <video> dropped ${p.videoFramesDropped}/${p.videoFramesTotal}, ` +
+          `waiting ${p.waitingEvents}, seeks/s ${p.seeksPerSecond}, rate changes/s ${p.rateChangesPerSecond}, ` +
+          `appends/s ${p.appendsPerSecond}, playout lag median ${p.playoutLagMs?.median ?? '—'} ms (p95 ` +
+          `${p.playoutLagMs?.p95 ?? '—'}), sped up ${p.spedUpShare ?? '—'}; load ${result.loadavg.join(' ')}`,
+      );
+      console.log(describeCpu(result.cpu));
+      if (result.trace) console.log(describeTrace(result.trace));
+    }
     const jsmpeg = ARMS.includes('jsmpeg') ? await jsmpegArm(bench, tiles, feeds) : null;
     const loadAfter = machine().loadavg;
     const read = async (arm: { shots: ClockShot[] } | null) => (arm ? await readShots(arm.shots) : null);
@@ -206,8 +278,16 @@ try {
       arm && r
         ? { ...summary(r.latencies), ...counts(r), framesDropped: arm.framesDropped, playback: arm.playback }
         : null;
+    const legacy = played['mse-legacy'] ?? null;
+    const legacyRead = await read(legacy);
+    const rvfc = played['mse-rvfc'] ?? null;
+    const rvfcRead = await read(rvfc);
     const row = {
       tiles,
+      rounds: perRound,
+      oursLegacy: ours(legacy, legacyRead),
+      oursRvfc: ours(rvfc, rvfcRead),
+      oursToLegacy: ratio(median(mseRead), median(legacyRead)),
       profiles: [...new Set(feeds.map((f) => f.profile))],
       loadavgBefore: loadBefore,
       loadavgAfter: loadAfter,
@@ -241,6 +321,9 @@ try {
       );
     };
     line('mse', row.ours, row.metTarget);
+    line('mse-legacy (pooled)', row.oursLegacy, met(median(legacyRead)));
+    line('mse-rvfc (pooled)', row.oursRvfc, met(median(rvfcRead)));
+    if (row.oursToLegacy !== null) console.log(`   mse/mse-legacy ×${row.oursToLegacy}`);
     line('webcodecs', row.oursWebcodecs, row.webcodecsMetTarget);
     line('webcodecs-worker', row.oursWebcodecsWorker, row.workerMetTarget);
     line('JSMpeg', row.jsmpeg, null);

@@ -9,6 +9,9 @@ interface ProbeState {
   rates: number[];
   waiting: number;
   stalled: number;
+  seeks: number;
+  rateChanges: number;
+  appends: number;
   startDropped: number;
   startTotal: number;
   stopped: boolean;
@@ -22,15 +25,29 @@ const START = `(() => {
     return [sum[0] + q.droppedVideoFrames, sum[1] + q.totalVideoFrames];
   }, [0, 0]);
   const [startDropped, startTotal] = quality();
-  const probe = { lags: [], rates: [], waiting: 0, stalled: 0, startDropped, startTotal, stopped: false, quality };
+  const probe = { lags: [], rates: [], waiting: 0, stalled: 0, seeks: 0, rateChanges: 0, appends: 0, startDropped,
+    startTotal, stopped: false, quality };
   const states = new Map();
-  const onWaiting = () => { probe.waiting++; };
+  const onWaiting = () => { if (!probe.stopped) probe.waiting++; };
+  const onSeeking = () => { if (!probe.stopped) probe.seeks++; };
+  const onRate = () => { if (!probe.stopped) probe.rateChanges++; };
+  // Every SourceBuffer append of the page (the players coalesce fragments while one is in flight).
+  const append = SourceBuffer.prototype.appendBuffer;
+  SourceBuffer.prototype.appendBuffer = function (data) {
+    if (!probe.stopped) probe.appends++;
+    return append.call(this, data);
+  };
   const watched = new Set();
   const timer = setInterval(() => {
     if (probe.stopped) return clearInterval(timer);
     for (const media of document.querySelectorAll(selector)) {
       if (!(media instanceof HTMLVideoElement)) continue;
-      if (!watched.has(media)) { watched.add(media); media.addEventListener('waiting', onWaiting); }
+      if (!watched.has(media)) {
+        watched.add(media);
+        media.addEventListener('waiting', onWaiting);
+        media.addEventListener('seeking', onSeeking);
+        media.addEventListener('ratechange', onRate);
+      }
       const ranges = media.buffered;
       if (ranges.length === 0) continue;
       probe.lags.push(ranges.end(ranges.length - 1) - media.currentTime);
@@ -53,6 +70,10 @@ export interface PlaybackReport {
   spedUpShare: number | null;
   waitingEvents: number;
   stalledTiles: number;
+  /** Playhead jumps (catch-up seeks), playbackRate changes and SourceBuffer appends per second, all tiles. */
+  seeksPerSecond: number;
+  rateChangesPerSecond: number;
+  appendsPerSecond: number;
   /** <video> frames the media pipeline dropped during the window (the WebCodecs arm counts its own skips). */
   videoFramesDropped: number;
   videoFramesTotal: number;
@@ -60,7 +81,10 @@ export interface PlaybackReport {
 
 export async function startPlaybackProbe(page: Page): Promise<() => Promise<PlaybackReport>> {
   await page.evaluate(START);
+  const started = Date.now();
   return async () => {
+    const seconds = (Date.now() - started) / 1000;
+    const perSecond = (n: number) => Math.round((n / seconds) * 10) / 10;
     const read = await page.evaluate(() => {
       const probe = Reflect.get(window, '__latencyProbe') as ProbeState & { quality(): [number, number] };
       probe.stopped = true;
@@ -70,6 +94,9 @@ export async function startPlaybackProbe(page: Page): Promise<() => Promise<Play
         rates: probe.rates,
         waiting: probe.waiting,
         stalled: probe.stalled,
+        seeks: probe.seeks,
+        rateChanges: probe.rateChanges,
+        appends: probe.appends,
         dropped: dropped - probe.startDropped,
         total: total - probe.startTotal,
       };
@@ -81,6 +108,9 @@ export async function startPlaybackProbe(page: Page): Promise<() => Promise<Play
         : null,
       waitingEvents: read.waiting,
       stalledTiles: read.stalled,
+      seeksPerSecond: perSecond(read.seeks),
+      rateChangesPerSecond: perSecond(read.rateChanges),
+      appendsPerSecond: perSecond(read.appends),
       videoFramesDropped: read.dropped,
       videoFramesTotal: read.total,
     };

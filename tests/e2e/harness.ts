@@ -21,6 +21,8 @@ const RENDERER_DIR = process.env.IOC_E2E_RENDERER_DIR || join(REPO_ROOT, 'dist',
 
 export interface CoreProcess {
   readonly url: string;
+  /** The core's process id (benches read its CPU and memory from /proc). */
+  readonly pid: number;
   /** Everything the core wrote, for failure messages. */
   output(): string;
   /** SIGKILL, as a crash would; waits for the exit and removes the data dir it made. */
@@ -127,6 +129,7 @@ export async function startCore(options: StartOptions = {}): Promise<CoreProcess
 
   return {
     url,
+    pid: child.pid ?? 0,
     output: () => log,
     async crash() {
       child.kill('SIGKILL');

@@ -16,6 +16,7 @@ import { APP_ROOT } from '../server/server-harness';
 const ENTRIES = {
   server: { source: 'src-server/cli.ts', bundle: 'test-results/.ioc-server-cli.mjs' },
   core: { source: 'src-main/core/cli.ts', bundle: 'test-results/.ioc-core/cli.mjs' },
+  feeds: { source: 'sim/sensors/demo-cli.ts', bundle: 'test-results/.ioc-feeds/demo-cli.mjs' },
 } as const;
 
 export type BundledEntry = keyof typeof ENTRIES;

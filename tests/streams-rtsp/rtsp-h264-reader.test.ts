@@ -11,18 +11,13 @@ import {
   type RtspError,
   type RtspH264Reader,
 } from '../../src-main/services/streams/rtsp';
-import { probeRtspSupport, startRtspServer, type RtspServer } from '../../sim/rtsp';
+import { startRtspServer, type RtspServer } from '../../sim/rtsp';
+import { requireGstreamer } from '../integration/require-gstreamer';
 import { probeFrames } from '../../sim/rtsp/testing/ffmpeg';
 import { startRedirector, startSdpRewritingProxy, type FakeRtspServer } from './rtsp-fakes';
 import { portRefuses } from '../integration/port-refuses';
 
-const support = await probeRtspSupport();
-const available = support.gstreamer && support.h264;
-if (!available) {
-  const why = `GStreamer RTSP feeds unavailable (${support.error ?? support.missing.join(', ')})`;
-  if (process.env.IOC_REQUIRE_SERVICES === '1') throw new Error(`${why}; IOC_REQUIRE_SERVICES=1 requires them`);
-  console.warn(`SKIPPED tests/streams-rtsp: ${why}`);
-}
+const { support, available } = await requireGstreamer('tests/streams-rtsp');
 
 const VIEWER = { username: 'người xem', password: 'mật khẩu:ö@/#? 1' };
 const SUB = { width: 320, height: 180, fps: 15 };

@@ -7,14 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runNativeIngest } from '../../src-main/services/streams/native-ingest';
 import { createRtspH264Reader, type H264AccessUnit, type RtspError } from '../../src-main/services/streams/rtsp';
 import { readDecoderSetup, readSamples } from '../../src-renderer/features/player/fmp4Samples';
-import { probeRtspSupport, startRtspServer, type RtspServer } from '../../sim/rtsp';
+import { startRtspServer, type RtspServer } from '../../sim/rtsp';
+import { requireGstreamer } from '../integration/require-gstreamer';
 import { startRewindingProxy, type RewindingProxy } from './rewinding-proxy';
 
-const support = await probeRtspSupport();
-const available = support.gstreamer && support.h264;
-if (!available && process.env.IOC_REQUIRE_SERVICES === '1') {
-  throw new Error('GStreamer RTSP feeds unavailable; IOC_REQUIRE_SERVICES=1 requires them');
-}
+const { available } = await requireGstreamer('tests/streams-rtsp/rtsp-h264-rewind');
 
 const MOUNT = { path: 'bframes/rewind', width: 320, height: 180, fps: 25, bitrateKbps: 300, bframes: 2 } as const;
 /** Twelve frames back: the rewound key frame lands on an earlier frame's time. */

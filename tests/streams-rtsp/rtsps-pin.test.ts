@@ -1,6 +1,7 @@
 // rtsps:// cameras with a pinned certificate (issue 4, security): the native reader speaks TLS, checks the camera's
 // certificate against the pin a technician trusted before it writes a single byte, and the supervisor never hands
-// an rtsps camera to ffmpeg, which does not check certificates at all. Real TLS on 127.0.0.1 (a throwaway
+// an rtsps camera's address to ffmpeg, which does not check certificates at all: what only ffmpeg can read (H.265)
+// goes through the core's loopback relay, which checks the pin the same way. Real TLS on 127.0.0.1 (a throwaway
 // self-signed certificate) in front of the GStreamer feeds.
 import { execFile } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -11,17 +12,12 @@ import {
   type RtspH264Reader,
 } from '../../src-main/services/streams/rtsp';
 import type { ResolvedSource } from '../../src-main/services/streams/types';
-import { probeRtspSupport, startRtspServer, type RtspServer } from '../../sim/rtsp';
-import { children, recorder, stateOf, streamServices, waitFor } from '../integration/streams-harness';
+import { startRtspServer, type RtspServer } from '../../sim/rtsp';
+import { requireGstreamer } from '../integration/require-gstreamer';
+import { children, cmdline, recorder, stateOf, streamServices, waitFor } from '../integration/streams-harness';
 import { makeCertificate, startTlsFront, type TestCertificate, type TlsFront } from './tls-fakes';
 
-const support = await probeRtspSupport();
-const available = support.gstreamer && support.h264;
-if (!available) {
-  const why = `GStreamer RTSP feeds unavailable (${support.error ?? support.missing.join(', ')})`;
-  if (process.env.IOC_REQUIRE_SERVICES === '1') throw new Error(`${why}; IOC_REQUIRE_SERVICES=1 requires them`);
-  console.warn(`SKIPPED tests/streams-rtsp/rtsps-pin: ${why}`);
-}
+const { available, support } = await requireGstreamer('tests/streams-rtsp/rtsps-pin');
 
 const VIEWER = { username: 'viewer', password: 'pin-test-secret-7731' };
 const SUB = { width: 320, height: 180, fps: 15, bitrateKbps: 300 };
@@ -71,7 +67,12 @@ describe.skipIf(!available)('rtsps:// cameras and their pinned certificate', () 
   beforeAll(async () => {
     camera = makeCertificate('ioc-test-camera');
     impostor = makeCertificate('ioc-test-impostor');
-    server = await startRtspServer({ mounts: [{ path: 'secure/sub', ...SUB, auth: VIEWER }] });
+    server = await startRtspServer({
+      mounts: [
+        { path: 'secure/sub', ...SUB, auth: VIEWER },
+        ...(support.h265 ? [{ path: 'secure/hevc', codec: 'h265' as const, ...SUB, auth: VIEWER }] : []),
+      ],
+    });
   });
   afterAll(async () => {
     await server?.dispose();
@@ -180,37 +181,88 @@ describe.skipIf(!available)('rtsps:// cameras and their pinned certificate', () 
     subscription.unsubscribe();
   }, 60_000);
 
-  // Why ffmpeg is refused: Debian's ffmpeg 5.1 takes -tls_verify and -ca_file, but its RTSP demuxer opens TLS
-  // without them, so it sends the credentials to a peer whose certificate is not its -ca_file (checked first here:
-  // should an ffmpeg ever check the peer of rtsps, a pinned ffmpeg path — the camera's certificate as its own CA
-  // file — becomes possible, and this test says so by failing).
-  it('the supervisor: an rtsps camera only ffmpeg could read (H.265) is refused, never handed to ffmpeg', async () => {
+  // Why ffmpeg never gets the camera's address: Debian's ffmpeg 5.1 takes -tls_verify and -ca_file, but its RTSP
+  // demuxer opens TLS without them, so it sends the credentials to a peer whose certificate is not its -ca_file
+  // (checked first here: should an ffmpeg ever check the peer of rtsps, this test says so by failing).
+  it('ffmpeg alone sends the credentials to an impostor: why it only ever reads through the relay', async () => {
     const leaked = await startFront(impostor);
-    try {
-      const url = withUser(leaked.urlFor('secure/sub')).href;
-      const args = ['-v', 'error', '-tls_verify', '1', '-ca_file', camera.certFile, '-rtsp_transport', 'tcp'];
-      await new Promise<void>((resolve) =>
-        execFile('ffmpeg', [...args, '-i', url, '-frames:v', '1', '-f', 'null', '-'], { timeout: 30_000 }, () =>
-          resolve(),
-        ),
-      );
-      expect(leaked.received()).toContain('Authorization: Digest ');
-    } finally {
-      await leaked.close();
-    }
+    const url = withUser(leaked.urlFor('secure/sub')).href;
+    const args = ['-v', 'error', '-tls_verify', '1', '-ca_file', camera.certFile, '-rtsp_transport', 'tcp'];
+    await new Promise<void>((resolve) =>
+      execFile('ffmpeg', [...args, '-i', url, '-frames:v', '1', '-f', 'null', '-'], { timeout: 30_000 }, () =>
+        resolve(),
+      ),
+    );
+    expect(leaked.received()).toContain('Authorization: Digest ');
+  }, 60_000);
 
-    const tls = await startFront(camera);
-    const { service } = services.make(async () => ({
-      url: tls.urlFor('secure/sub'),
+  const h265Source = (tls: TlsFront, pinned: () => string | null, refusals: [string | null, string][]) => () =>
+    Promise.resolve<ResolvedSource>({
+      url: tls.urlFor('secure/hevc'),
       ...VIEWER,
       codec: 'H265',
-      certificate: { pinnedSha256: camera.sha256, refused: () => undefined },
-    }));
-    const subscription = await service.subscribe('cam-tls', 'sub', recorder().sink);
-    await waitFor(() => stateOf(service, 'cam-tls') === 'tls_unverifiable', 'state tls_unverifiable', 30_000);
-    expect(service.stats()[0]).toMatchObject({ ingest: 'transcode', fallbackReason: 'codec' });
-    expect(children()).toEqual([]);
-    expect(tls.connections()).toBe(0);
-    subscription.unsubscribe();
-  }, 90_000);
+      certificate: { pinnedSha256: pinned(), refused: (seen, verdict) => void refusals.push([seen, verdict]) },
+    });
+
+  it.runIf(support.h265)(
+    'the supervisor: a pinned H.265 rtsps camera plays through ffmpeg transcoding over the loopback relay',
+    async () => {
+      const tls = await startFront(camera);
+      const { service, lines } = services.make(h265Source(tls, () => camera.sha256, []));
+      const viewer = recorder();
+      const subscription = await service.subscribe('cam-tls', 'sub', viewer.sink);
+      await waitFor(() => viewer.fragments.length >= 10, 'transcoded frames over the rtsps relay', 120_000);
+      expect(viewer.inits.length).toBeGreaterThan(0);
+      expect(service.stats()[0]).toMatchObject({
+        state: 'playing',
+        ingest: 'transcode',
+        transcoded: true,
+        fallbackReason: 'codec',
+      });
+      // One ffmpeg, holding neither the camera's address nor credentials nor the relay's token on its command line.
+      const [ffmpeg] = children();
+      expect(ffmpeg).toBeDefined();
+      const argv = cmdline(ffmpeg!.pid).join(' ');
+      expect(argv).not.toContain(VIEWER.password);
+      expect(argv).not.toMatch(/rtsps?:\/\/|127\.0\.0\.1|secure\/hevc/);
+      // The camera got its own rtsps URLs, and the Digest answer from the relay.
+      expect(tls.received()).toMatch(/^OPTIONS rtsps:\/\/127\.0\.0\.1:\d+\/secure\/hevc RTSP\/1\.0\r\n/);
+      expect(tls.received()).toMatch(/SETUP rtsps:\/\/127\.0\.0\.1:\d+\/secure\/hevc\//);
+      expect(tls.received()).toContain('Authorization: Digest ');
+      expect(tls.received()).not.toMatch(/rtsp:\/\/127\.0\.0\.1:\d+\/[\w-]{32}\//);
+      expect(lines.filter((l) => l.includes(VIEWER.password))).toEqual([]);
+      subscription.unsubscribe();
+    },
+    180_000,
+  );
+
+  it.runIf(support.h265)(
+    'the supervisor: an H.265 rtsps camera not yet trusted, or changed, gets nothing and no ffmpeg starts',
+    async () => {
+      const tls = await startFront(camera);
+      const refusals: [string | null, string][] = [];
+      const { service } = services.make(h265Source(tls, () => null, refusals));
+      const subscription = await service.subscribe('cam-tls', 'sub', recorder().sink);
+      await waitFor(() => stateOf(service, 'cam-tls') === 'cert_untrusted', 'state cert_untrusted', 60_000);
+      expect(refusals[0]).toEqual([camera.sha256, 'untrusted']);
+      expect(service.stats()[0]).toMatchObject({ ingest: 'transcode', fallbackReason: 'codec' });
+      expect(tls.connections()).toBeGreaterThan(0);
+      expect(tls.received()).toBe('');
+      expect(children()).toEqual([]);
+      subscription.unsubscribe();
+      await services.disposeAll();
+      await tls.close();
+
+      const changed = await startFront(impostor);
+      const seen: [string | null, string][] = [];
+      const other = services.make(h265Source(changed, () => camera.sha256, seen)).service;
+      const again = await other.subscribe('cam-tls', 'sub', recorder().sink);
+      await waitFor(() => stateOf(other, 'cam-tls') === 'cert_changed', 'state cert_changed', 60_000);
+      expect(seen[0]).toEqual([impostor.sha256, 'changed']);
+      expect(changed.received()).toBe('');
+      expect(children()).toEqual([]);
+      again.unsubscribe();
+    },
+    120_000,
+  );
 });

@@ -127,7 +127,7 @@ export function createCameraReporter(options: CameraReporterOptions): CameraRepo
       }
       try {
         const sending = keylessFor === lastSeq ? withoutCameraKeys(batch) : batch;
-        const reply = await client.reportCameras(sending, stop.signal);
+        const reply = await client.reportCameras(sending, stop.signal, now());
         queue.sent(lastSeq);
         if (reply.duplicates > 0)
           options.logger.info('camera reports: the server already held some (sent again)', {

@@ -12,6 +12,7 @@ import {
 } from '../../../src-shared/contract/alerts';
 import {
   CAMERA_REPORTS_PATH,
+  CAMERA_REPORTS_SENT_AT_HEADER,
   type CameraReportBatch,
   CameraReportReplySchema,
 } from '../../../src-shared/contract/camera-reports';
@@ -95,6 +96,7 @@ export function createServerClient(link: ServerLink) {
       body?: unknown;
       waitMs?: number;
       signal?: AbortSignal;
+      headers?: Record<string, string>;
     } = {},
   ): Promise<T> {
     const authorization = enrolled();
@@ -107,6 +109,7 @@ export function createServerClient(link: ServerLink) {
         headers: {
           authorization,
           ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...init.headers,
         },
         body: init.body === undefined ? undefined : JSON.stringify(init.body),
         signal: init.signal ? AbortSignal.any([init.signal, timeout]) : timeout,
@@ -225,8 +228,14 @@ export function createServerClient(link: ServerLink) {
         onStep,
         signal,
       ),
-    reportCameras: (batch: CameraReportBatch, signal: AbortSignal) =>
-      call(CAMERA_REPORTS_PATH, CameraReportReplySchema, { method: 'POST', body: batch, signal }),
+    /** `sentAt`: this workstation's clock now, so the server can order the reports on its own clock. */
+    reportCameras: (batch: CameraReportBatch, signal: AbortSignal, sentAt: Date) =>
+      call(CAMERA_REPORTS_PATH, CameraReportReplySchema, {
+        method: 'POST',
+        body: batch,
+        signal,
+        headers: { [CAMERA_REPORTS_SENT_AT_HEADER]: sentAt.toISOString() },
+      }),
     importProgress: (id: string) => call(`/api/assets/imports/${encodeURIComponent(id)}`, AssetImportReplySchema),
   };
 }

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { CameraCertificate } from '../../../src-shared/contract';
 import { createAuditLog } from '../audit';
 import { openStore, type Store } from '../store';
 import { createCameraCertificates } from './certificates';
@@ -31,11 +32,13 @@ function setup() {
     )
     .run();
   const warnings: string[] = [];
+  const published: [string, CameraCertificate][] = [];
   const certificates = createCameraCertificates({
     pins: createTlsPinStore(store.sqlite),
     audit: createAuditLog(store),
     logger: { debug() {}, info() {}, warn: (m) => void warnings.push(m), error() {} },
     now: () => new Date('2026-11-28T01:00:00.000Z'),
+    publish: (event, payload) => void published.push([event, payload as CameraCertificate]),
   });
   const audit = () =>
     store.sqlite.prepare('SELECT user_id, action, subject, detail FROM audit_log ORDER BY id').all() as {
@@ -44,7 +47,7 @@ function setup() {
       subject: string;
       detail: string;
     }[];
-  return { certificates, audit, warnings };
+  return { certificates, audit, warnings, published };
 }
 
 describe('rtsps certificate pins', () => {
@@ -89,5 +92,22 @@ describe('rtsps certificate pins', () => {
   it('has nothing to trust before the camera presented a certificate', () => {
     const { certificates } = setup();
     expect(() => certificates.trust('cam-1', true, CAMERA_CERT, { userId: 'tech-1' })).toThrow(/not presented/);
+  });
+
+  it('lists the cameras waiting for a technician (pending or changed) and announces each new refusal and trust', () => {
+    const { certificates, published } = setup();
+    expect(certificates.awaiting()).toEqual([]);
+    certificates.forSource('cam-1').refused(CAMERA_CERT, 'untrusted');
+    certificates.forSource('cam-1').refused(CAMERA_CERT, 'untrusted'); // the same certificate again: no news
+    expect(certificates.awaiting().map((c) => [c.cameraId, c.state, c.tls])).toEqual([['cam-1', 'pending', true]]);
+    expect(published.map(([event, c]) => [event, c.state])).toEqual([['camera.certificate', 'pending']]);
+
+    certificates.trust('cam-1', true, CAMERA_CERT, { userId: 'tech-1' });
+    expect(certificates.awaiting()).toEqual([]);
+    certificates.forSource('cam-1').refused(OTHER_CERT, 'changed');
+    expect(certificates.awaiting().map((c) => [c.cameraId, c.state, c.seenSha256])).toEqual([
+      ['cam-1', 'changed', OTHER_CERT],
+    ]);
+    expect(published.map(([, c]) => c.state)).toEqual(['pending', 'trusted', 'changed']);
   });
 });

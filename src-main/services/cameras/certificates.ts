@@ -3,6 +3,7 @@
 // trust the certificate the camera presented.
 import { CommandError, type CameraCertificate } from '../../../src-shared/contract';
 import type { AuditLog } from '../audit';
+import type { CameraPublish } from './publisher';
 import type { TlsPinStore } from './tls-pins';
 import type { Actor, CameraLogger, SourceCertificate } from './types';
 
@@ -11,6 +12,8 @@ export interface CameraCertificates {
   /** For an rtsps:// stream source: the pin, and where a refusal is reported. */
   forSource(cameraId: string): SourceCertificate;
   trust(cameraId: string, tls: boolean, fingerprint: string, actor: Actor): CameraCertificate;
+  /** Cameras whose certificate waits for a technician or changed: what the camera list and the header show. */
+  awaiting(): CameraCertificate[];
 }
 
 export function createCameraCertificates(deps: {
@@ -18,10 +21,20 @@ export function createCameraCertificates(deps: {
   audit: AuditLog;
   logger: CameraLogger;
   now: () => Date;
+  /** `camera.certificate` when a camera presents a new certificate that was refused, and when one is trusted. */
+  publish?: CameraPublish;
 }): CameraCertificates {
   const { pins } = deps;
+  const announce = (certificate: CameraCertificate) => {
+    try {
+      deps.publish?.('camera.certificate', certificate);
+    } catch (error) {
+      deps.logger.warn('publishing a certificate change failed', { error: String(error).slice(0, 300) });
+    }
+  };
   return {
     get: (cameraId, tls) => pins.get(cameraId, tls),
+    awaiting: () => pins.awaiting(),
 
     forSource(cameraId) {
       return {
@@ -42,6 +55,7 @@ export function createCameraCertificates(deps: {
             subject: cameraId,
             detail: { seenSha256, pinnedSha256 },
           });
+          announce(pins.get(cameraId, true));
         },
       };
     },
@@ -64,7 +78,9 @@ export function createCameraCertificates(deps: {
         subject: cameraId,
         detail: { sha256: fingerprint, previousSha256: current.pinnedSha256 },
       });
-      return pins.get(cameraId, tls);
+      const trusted = pins.get(cameraId, tls);
+      announce(trusted);
+      return trusted;
     },
   };
 }

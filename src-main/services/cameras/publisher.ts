@@ -4,7 +4,10 @@ import { probeColumns } from './rows';
 import type { CameraPatch, CameraRepo } from './repo';
 import type { CameraRuntime, StatusChange } from './runtime';
 
-export type CameraPublish = <N extends 'camera.event' | 'camera.status'>(event: N, payload: EventPayload<N>) => void;
+export type CameraPublish = <N extends 'camera.event' | 'camera.status' | 'camera.certificate'>(
+  event: N,
+  payload: EventPayload<N>,
+) => void;
 
 export interface PublisherLogger {
   info(message: string, fields?: Record<string, unknown>): void;

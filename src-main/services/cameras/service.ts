@@ -43,6 +43,7 @@ export function createCameraService(deps: CameraServiceDeps): CameraService {
     audit: deps.audit,
     logger: deps.logger,
     now,
+    publish: deps.publish,
   });
   const hasRtsps = (row: CameraRow) => toCamera(row).profiles.some((p) => p.streamUri?.startsWith('rtsps:'));
   const rowOf = async (id: string) => {
@@ -399,6 +400,11 @@ export function createCameraService(deps: CameraServiceDeps): CameraService {
     async trustCertificate(id, fingerprint, actor) {
       const row = await rowOf(id);
       return certificates.trust(row.id, hasRtsps(row), fingerprint, actor);
+    },
+
+    async certificatesAwaiting(sites) {
+      const visible = new Set((await service.list({ sites })).map((camera) => camera.id));
+      return certificates.awaiting().filter((certificate) => visible.has(certificate.cameraId));
     },
 
     async dispose() {

@@ -18,6 +18,8 @@ export interface TlsPinStore {
   pinned(cameraId: string): string | null;
   /** The camera presented a certificate that was refused; true when it is another one than last time. */
   refused(cameraId: string, seenSha256: string, at: string): boolean;
+  /** Cameras whose presented certificate waits for a technician (`pending`) or is not the pinned one (`changed`). */
+  awaiting(): CameraCertificate[];
   /** Pins `sha256` (and forgets the refused one); the caller checked it is what the camera presented. */
   trust(cameraId: string, sha256: string, userId: string | null, at: string): void;
 }
@@ -36,7 +38,14 @@ export function createTlsPinStore(sqlite: BetterSqlite3.Database): TlsPinStore {
        pinned_by = excluded.pinned_by, seen_sha256 = NULL, seen_at = NULL`,
   );
 
-  return {
+  const selectAwaiting = sqlite.prepare<[], { camera_id: string }>(
+    `SELECT camera_id FROM camera_tls_pins
+     WHERE seen_sha256 IS NOT NULL AND (pinned_sha256 IS NULL OR pinned_sha256 <> seen_sha256) ORDER BY camera_id`,
+  );
+
+  const store: TlsPinStore = {
+    // A camera only presents a certificate over rtsps://, so a refused one says it has an rtsps stream.
+    awaiting: () => selectAwaiting.all().map((row) => store.get(row.camera_id, true)),
     get(cameraId, tls) {
       const row = select.get(cameraId);
       const pinnedSha256 = row?.pinned_sha256 ?? null;
@@ -69,4 +78,5 @@ export function createTlsPinStore(sqlite: BetterSqlite3.Database): TlsPinStore {
       upsertPin.run(cameraId, sha256, at, userId);
     },
   };
+  return store;
 }

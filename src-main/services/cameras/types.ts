@@ -81,6 +81,8 @@ export interface CameraService extends Disposable {
   certificate(id: string): Promise<CameraCertificate>;
   /** Pins the certificate the camera presented, which must be `fingerprint`; audited. */
   trustCertificate(id: string, fingerprint: string, actor: Actor): Promise<CameraCertificate>;
+  /** rtsps:// cameras (of `sites`) whose certificate waits for a technician or changed. */
+  certificatesAwaiting(sites: readonly string[]): Promise<CameraCertificate[]>;
 }
 
 export interface StreamSource {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Alert, AlertEventKind } from '../../../src-shared/contract/alerts';
+import { alertFixture } from '../../../tests/alerts/alert-fixture';
 import { openStore, type Store } from '../store';
 import { createLayoutsService, type LayoutsService } from './service';
 
@@ -13,35 +14,19 @@ const cameras = [
 ];
 
 function criticalAlert(id: string, at: string): Alert {
-  return {
+  return alertFixture({
     id,
     dedupeKey: `flood:${id}`,
-    source: 'ngsi-ld',
     sourceId: `urn:ngsi-ld:FloodMonitoring:${id}`,
-    type: 'flood.level',
-    domain: 'drainage',
     severity: 'critical',
-    state: 'active',
-    acknowledged: false,
-    ackBy: null,
-    ackAt: null,
-    ackNote: null,
     firstSeenAt: at,
     lastSeenAt: at,
-    clearedAt: null,
-    clearReason: null,
-    count: 1,
     value: 0.62,
     threshold: 0.5,
     unit: 'm',
     title: 'Ngập sâu đường Lê Lợi',
     location: { type: 'Point', coordinates: [105.63, 10.46] },
-    suppressed: false,
-    caseId: null,
-    caseCode: null,
-    lastChange: 'raised',
-    seq: 1,
-  };
+  });
 }
 
 /** A new critical alert with a place pops its cameras up on the wall; it reverts on time or once acknowledged. */

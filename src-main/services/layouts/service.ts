@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { CommandError, type CameraEvent } from '../../../src-shared/contract';
-import type { Alert, AlertEventKind } from '../../../src-shared/contract/alerts';
-import { type CameraFacts, reportedCameraOf } from '../../../src-shared/contract/camera-reports';
-import { camerasForAlert, type CameraCandidate } from '../../../src-shared/domain/alerts/select-cameras';
-import { severityRank } from '../../../src-shared/domain/alerts/model';
+import { CommandError } from '../../../src-shared/contract';
+import type { CameraFacts } from '../../../src-shared/contract/camera-reports';
+import type { CameraCandidate } from '../../../src-shared/domain/alerts/select-cameras';
 import type {
   AlarmPolicy,
   Layout,
@@ -15,11 +13,14 @@ import type {
 import { MIN_DWELL_SEC, tourPosition } from '../../../src-shared/domain/layout/tour';
 import type { Store } from '../store';
 import { createAlarmBoard, type AlarmRaise } from './alarm-board';
+import { createAlarmRouting, type AlarmRouting } from './alarm-routing';
 import { createDisplaysRepo, type DisplaySetting } from './displays-repo';
 import { createLayoutsRepo, type LayoutInput } from './layouts-repo';
 import { createSyncedWrites, type SyncedWrites } from './synced-writes';
 import { createToursRepo, type TourInput } from './tours-repo';
 import type { Actor, LayoutsAuditEntry, WallPublish, WallSyncLink } from './types';
+
+export type { AlertChange } from './alarm-routing';
 
 export interface LayoutsServiceOptions {
   store: Store;
@@ -43,16 +44,8 @@ export interface PopupRequest {
   title?: string | undefined;
 }
 
-/** An alert changed (the alerts service's `alert.changed`). */
-export interface AlertChange {
-  kind: AlertEventKind;
-  alert: Alert;
-}
-
-/** An alert older than this when it arrives (a catch-up after a restart) does not pop up. */
-const ALERT_POPUP_MAX_AGE_MS = 2 * 60_000;
-
-export interface LayoutsService {
+/** With the alarm pop-up routing of camera events and alerts (alarm-routing.ts). */
+export interface LayoutsService extends AlarmRouting {
   layouts: {
     list(): Layout[];
     get(id: string): Layout;
@@ -78,13 +71,6 @@ export interface LayoutsService {
     links(cameraId: string): string[];
     setLinks(cameraId: string, linked: readonly string[], actor: Actor): string[];
   };
-  /** camera.event from the camera service: active events matching a display's policy pop up there. */
-  onCameraEvent(event: CameraEvent): void;
-  /**
-   * alert.changed from the alerts service: a fresh alert with a place, severe enough for a display's policy,
-   * pops up the cameras that see the place. Resolves once the pop-ups are raised.
-   */
-  onAlertChanged(change: AlertChange): Promise<void>;
   /**
    * From now on layouts and tours are the central server's: saves and deletes become sync commands (applied here
    * at once, on the server exactly once), and other workstations' changes arrive through the mirror.
@@ -117,6 +103,7 @@ export function createLayoutsService(options: LayoutsServiceOptions): LayoutsSer
     options.audit?.({ userId: actor?.userId ?? null, action, subject, ...(detail ? { detail } : {}) });
 
   const board = createAlarmBoard({ now, newId, onChange: (displayId) => publishDisplay(displayId) });
+  const routing = createAlarmRouting({ displays, board, now, listCameras: options.listCameras });
 
   function currentLive(displayId: string): WallLive | null {
     const report = live.get(displayId);
@@ -331,69 +318,8 @@ export function createLayoutsService(options: LayoutsServiceOptions): LayoutsSer
       },
     },
 
-    onCameraEvent(event) {
-      if (!event.active) return;
-      const targets = displays
-        .list()
-        .filter(
-          (d) =>
-            d.alarmPolicy.enabled &&
-            d.alarmPolicy.kinds.includes(event.kind) &&
-            (d.alarmPolicy.cameraIds === null || d.alarmPolicy.cameraIds.includes(event.cameraId)),
-        );
-      if (targets.length === 0) return;
-      const cameraIds = [event.cameraId, ...displays.links(event.cameraId)];
-      for (const d of targets) {
-        raiseOn(d.displayId, {
-          cameraIds,
-          revertSec: d.alarmPolicy.revertSec,
-          source: { cameraId: event.cameraId, kind: event.kind, reason: 'camera.event', title: null, at: event.at },
-        });
-      }
-    },
-
-    async onAlertChanged({ kind, alert }) {
-      // Someone has the alert in hand, or it is over: a pop-up open for it alone reverts now.
-      if (kind === 'acknowledged' || kind === 'cleared') board.withdraw(`alert:${alert.id}`);
-      if (kind !== 'raised' && kind !== 'worsened') return;
-      if (alert.state !== 'active' || alert.suppressed || !alert.location || !options.listCameras) return;
-      if (now().getTime() - Date.parse(alert.lastSeenAt) > ALERT_POPUP_MAX_AGE_MS) return;
-      const rank = severityRank(alert.severity);
-      const targets = displays.list().filter((d) => {
-        const min = d.alarmPolicy.alertMinSeverity;
-        return d.alarmPolicy.enabled && min !== null && rank >= severityRank(min);
-      });
-      if (targets.length === 0) return;
-      const cameras = await options.listCameras();
-      const chosen = camerasForAlert(alert.location.coordinates, cameras).map((c) => c.id);
-      // A camera's own motion or tamper, back from the central server: where the policy pops that camera event up,
-      // its camera.event did already (no second pop-up of its neighbours); elsewhere the camera itself leads.
-      const found = reportedCameraOf(alert, cameras);
-      const own = found && found.kind !== 'offline' ? found : null;
-      const cameraIds = own ? [own.camera.id, ...chosen.filter((id) => id !== own.camera.id)] : chosen;
-      if (cameraIds.length === 0) return;
-      for (const d of targets) {
-        const policy = d.alarmPolicy;
-        if (
-          own &&
-          policy.kinds.some((k) => k === own.kind) &&
-          (policy.cameraIds === null || policy.cameraIds.includes(own.camera.id))
-        )
-          continue;
-        raiseOn(d.displayId, {
-          cameraIds,
-          revertSec: d.alarmPolicy.revertSec,
-          reasonKey: `alert:${alert.id}`,
-          source: {
-            cameraId: cameraIds[0] ?? null,
-            kind: 'alert',
-            reason: 'alert',
-            title: alert.title,
-            at: alert.lastSeenAt,
-          },
-        });
-      }
-    },
+    onCameraEvent: routing.onCameraEvent,
+    onAlertChanged: routing.onAlertChanged,
 
     attachSync(link) {
       synced ??= createSyncedWrites({

@@ -35,11 +35,10 @@ describe('planIngest', () => {
 describe('planIngest for rtsps://', () => {
   const RTSPS = { ...H264_RTSP, url: 'rtsps://10.0.0.5:322/main' };
 
-  it('keeps H.264 on the native reader (the one that checks the pinned certificate), whatever is configured', () => {
+  it('keeps H.264 on the native reader (it checks the pinned certificate too), whatever is configured', () => {
     const native = { ingest: 'native', fallbackReason: null };
     expect(planIngest(RTSPS)).toEqual(native);
     expect(planIngest({ ...RTSPS, configured: 'ffmpeg' })).toEqual(native);
-    expect(planIngest({ ...RTSPS, nativeRefused: 'redirect' })).toEqual(native);
     // A refused certificate is no reason to leave the native reader either.
     const error = new RtspError('certificate', 'certificate changed', {
       certificate: { seenSha256: null, verdict: 'changed' },
@@ -47,10 +46,15 @@ describe('planIngest for rtsps://', () => {
     expect(nativeFallbackOf(error)).toBeNull();
   });
 
-  it('refuses what only ffmpeg could read: ffmpeg does not check the certificate', () => {
-    const refused = { ingest: 'transcode', fallbackReason: 'codec', unverifiable: true };
-    expect(planIngest({ ...RTSPS, codec: 'H265' })).toEqual(refused);
-    expect(planIngest({ ...RTSPS, forceTranscode: true })).toEqual(refused);
+  it('gives ffmpeg what only it can read through the loopback relay, never the camera directly', () => {
+    const relayed = { ingest: 'transcode', fallbackReason: 'codec', relay: true };
+    expect(planIngest({ ...RTSPS, codec: 'H265' })).toEqual(relayed);
+    expect(planIngest({ ...RTSPS, forceTranscode: true })).toEqual(relayed);
+    expect(planIngest({ ...RTSPS, nativeRefused: 'packetization' })).toEqual({
+      ingest: 'copy',
+      fallbackReason: 'packetization',
+      relay: true,
+    });
   });
 });
 

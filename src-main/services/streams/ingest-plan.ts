@@ -10,12 +10,13 @@ export interface IngestPlan {
   ingest: StreamIngestKind;
   fallbackReason: IngestFallbackReason | null;
   /**
-   * rtsps:// that only ffmpeg could read (another codec, or H.264 to transcode): refused instead. Debian's ffmpeg
-   * 5.1 does not check an rtsps peer's certificate at all — its RTSP demuxer opens TLS without the `tls_verify` /
-   * `ca_file` options (tested: it sends Basic credentials to a certificate that does not match `-ca_file`) — so the
-   * camera's credentials would go to whoever answers.
+   * rtsps:// that ffmpeg reads (another codec, H.264 to transcode, or what the native reader cannot follow): through
+   * the core's loopback relay (rtsp/tls-relay.ts), never directly. Debian's ffmpeg 5.1 does not check an rtsps
+   * peer's certificate at all — its RTSP demuxer opens TLS without the `tls_verify` / `ca_file` options (tested: it
+   * sends Basic credentials to a certificate that does not match `-ca_file`) — so the core opens TLS, checks the
+   * camera's pinned certificate and relays plain RTSP to ffmpeg on 127.0.0.1.
    */
-  unverifiable?: true;
+  relay?: true;
 }
 
 export const isH264 = (codec: string) => /^(h\.?264|avc)/i.test(codec);
@@ -33,16 +34,12 @@ export interface IngestPlanInput {
 
 export function planIngest(input: IngestPlanInput): IngestPlan {
   const secure = input.url.startsWith('rtsps:');
-  if (input.forceTranscode || !isH264(input.codec)) {
-    return secure
-      ? { ingest: 'transcode', fallbackReason: 'codec', unverifiable: true }
-      : { ingest: 'transcode', fallbackReason: 'codec' };
-  }
-  // The native reader is the one that checks the camera's pinned certificate: rtsps stays with it whatever the
-  // configuration or an earlier refusal says.
-  if (secure) return { ingest: 'native', fallbackReason: null };
-  if (input.configured !== 'native') return { ingest: 'copy', fallbackReason: null };
-  if (input.nativeRefused) return { ingest: 'copy', fallbackReason: input.nativeRefused };
+  const viaRelay = (plan: IngestPlan): IngestPlan => (secure ? { ...plan, relay: true } : plan);
+  if (input.forceTranscode || !isH264(input.codec)) return viaRelay({ ingest: 'transcode', fallbackReason: 'codec' });
+  // rtsps H.264 stays with the native reader (it checks the pinned certificate as well, at half ffmpeg's CPU) whatever
+  // the configuration; only what it could not follow goes to ffmpeg, through the relay.
+  if (input.configured !== 'native' && !secure) return { ingest: 'copy', fallbackReason: null };
+  if (input.nativeRefused) return viaRelay({ ingest: 'copy', fallbackReason: input.nativeRefused });
   return { ingest: 'native', fallbackReason: null };
 }
 

@@ -11,6 +11,7 @@ import { runFfmpeg, type FfmpegExit, type FfmpegRun } from './ffmpeg-process';
 import { nativeFallbackOf, planIngest, type IngestPlan, type StreamIngest } from './ingest-plan';
 import { createFmp4Splitter, Mp4FormatError } from './mp4-boxes';
 import { runNativeIngest } from './native-ingest';
+import { runRelayedFfmpeg } from './relayed-ffmpeg';
 import { createNativeRefusals, type StreamRefusals } from './native-refusals';
 import { inspectFragment, inspectInit, isPlayable, mimeOf } from './mp4-inspect';
 import { createRateWindow } from './rate-window';
@@ -227,14 +228,17 @@ export function createLiveStream(options: LiveStreamOptions): LiveStream {
       forceTranscode,
       nativeRefused: refusals.current(source.url),
     });
-    if (next.unverifiable) return refuseUnverifiable(next);
-    let target: { native: URL } | { list: SourceListFile };
+    // No pin to check (a source without the camera service's certificate hook): ffmpeg alone cannot check one.
+    if (next.relay && !certificate) return refuseUnverifiable(next);
+    let target: { native: URL } | { relay: URL } | { list: SourceListFile };
     try {
       const url = urlWithCredentials(source.url, source.username, source.password);
       target =
         next.ingest === 'native'
           ? { native: new URL(url) }
-          : { list: writeSourceList(options.listDir, buildConcatList(url)) };
+          : next.relay
+            ? { relay: new URL(url) }
+            : { list: writeSourceList(options.listDir, buildConcatList(url)) };
     } catch (error) {
       return retryAfterBadSource(error);
     }
@@ -243,46 +247,82 @@ export function createLiveStream(options: LiveStreamOptions): LiveStream {
       fallbacksSeen.add(plan.fallbackReason);
       options.onFallback?.(plan.fallbackReason);
     }
-    await follow('native' in target ? startNative(target.native) : startFfmpeg(target.list));
+    await follow(
+      'native' in target
+        ? startNative(target.native)
+        : 'relay' in target
+          ? startFfmpeg(target.relay)
+          : startFfmpeg(target.list),
+    );
   }
 
-  function startFfmpeg(list: SourceListFile): Attempt {
-    const args = buildIngestArgs({
-      listPath: list.path,
-      mode: plan.ingest === 'transcode' ? 'transcode' : 'copy',
-      maxWidth: options.transcodeMaxWidth,
-      maxHeight: options.transcodeMaxHeight,
-    });
+  /** ffmpeg on the camera (its list file), or on an rtsps camera through the core's loopback relay. */
+  function startFfmpeg(input: SourceListFile | URL): Attempt {
+    const argsFor = (listPath: string) =>
+      buildIngestArgs({
+        listPath,
+        mode: plan.ingest === 'transcode' ? 'transcode' : 'copy',
+        maxWidth: options.transcodeMaxWidth,
+        maxHeight: options.transcodeMaxHeight,
+      });
     let current: Attempt | null = null;
     const splitter = createFmp4Splitter({
       onInit: (bytes) => current && onInit(current, bytes),
       onFragment: (bytes, moof) => current && onFragment(current, bytes, moof),
     });
-    const run = runFfmpeg({
-      path: options.ffmpegPath,
-      args,
-      onStdout(chunk) {
-        if (!current || current !== attempt) return;
-        current.list.remove();
-        try {
-          splitter.push(chunk);
-        } catch (error) {
-          if (!(error instanceof Mp4FormatError)) throw error;
-          lastError = error.message;
-          end(current, 'corrupt');
-        }
-      },
-      onStderrLine: (line) => current && onStderr(current, line),
-    });
-    current = newAttempt(run, list);
+    const onStdout = (chunk: Buffer) => {
+      if (!current || current !== attempt) return;
+      current.list.remove();
+      try {
+        splitter.push(chunk);
+      } catch (error) {
+        if (!(error instanceof Mp4FormatError)) throw error;
+        lastError = error.message;
+        end(current, 'corrupt');
+      }
+    };
+    const onStderrLine = (line: string) => current && onStderr(current, line);
+    if (input instanceof URL) {
+      const run = runRelayedFfmpeg({
+        url: input,
+        tls: { pinnedSha256: certificate?.pinnedSha256 ?? null },
+        connectTimeoutMs: timing.connectTimeoutMs,
+        ffmpegPath: options.ffmpegPath,
+        listDir: options.listDir,
+        args: argsFor,
+        onStdout,
+        onStderrLine,
+        onFailure: (error) => current && onRelayFailure(current, error),
+      });
+      current = newAttempt(run, run.list);
+      return current;
+    }
+    const run = runFfmpeg({ path: options.ffmpegPath, args: argsFor(input.path), onStdout, onStderrLine });
+    current = newAttempt(run, input);
     return current;
   }
 
-  /** rtsps:// that only ffmpeg could read: no ffmpeg, no list file with the credentials; retried slowly. */
+  /** The relay's reason for ending: a refused certificate or credentials, as the native reader reports them. */
+  function onRelayFailure(run: Attempt, error: RtspError): void {
+    lastError = clean(error.message);
+    logger.warn('rtsps relay', { ...fields, kind: error.kind, error: lastError });
+    if (error.kind === 'auth') run.reason ??= 'auth';
+    else if (error.kind === 'certificate') refusedCertificate(run, error);
+    else if (error.kind === 'unreachable') run.unreachable = true;
+  }
+
+  function refusedCertificate(run: Attempt, error: RtspError): void {
+    run.reason ??= 'certificate';
+    const seen = error.details.certificate ?? { seenSha256: null, verdict: 'untrusted' as const };
+    run.certificate = seen.verdict;
+    certificate?.refused(seen.seenSha256, seen.verdict);
+  }
+
+  /** rtsps:// for ffmpeg with no pin to check: no ffmpeg, no list file with the credentials; retried slowly. */
   function refuseUnverifiable(next: IngestPlan): void {
     plan = next;
     lastError =
-      "The camera's codec needs ffmpeg, which cannot check an rtsps:// camera's certificate: nothing was sent. Set the camera to H.264, or to rtsp:// on a trusted network.";
+      "The camera's codec needs ffmpeg, and no certificate pin is known for this rtsps:// camera to check first: nothing was sent.";
     setState('tls_unverifiable');
     scheduleRetry(
       backoffDelay(authFailures++, { baseMs: timing.authRetryMs, capMs: timing.authRetryCapMs }, options.random),
@@ -335,12 +375,8 @@ export function createLiveStream(options: LiveStreamOptions): LiveStream {
     logger.warn('rtsp', { ...fields, kind: error.kind, error: lastError });
     const fallback = nativeFallbackOf(error);
     if (error.kind === 'auth') run.reason ??= 'auth';
-    else if (error.kind === 'certificate') {
-      run.reason ??= 'certificate';
-      const seen = error.details.certificate ?? { seenSha256: null, verdict: 'untrusted' as const };
-      run.certificate = seen.verdict;
-      certificate?.refused(seen.seenSha256, seen.verdict);
-    } else if (error.kind === 'unreachable') run.unreachable = true;
+    else if (error.kind === 'certificate') refusedCertificate(run, error);
+    else if (error.kind === 'unreachable') run.unreachable = true;
     else if (fallback === 'codec') {
       detectedCodec = error.details.codec ?? detectedCodec;
       forceTranscode = true;

@@ -3,39 +3,28 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert } from '../../../src-shared/contract/alerts';
 import { resources } from '../../../src-shared/i18n';
+import { alertFixture } from '../../../tests/alerts/alert-fixture';
 import { initI18nForTests } from '../../app/i18n';
 import { AlertRow } from './AlertRow';
 
-const motion: Alert = {
-  id: 'a1',
+const motion = alertFixture({
   dedupeKey: 'camera|camera.motion|onvif:hikvision/ds-2cd2143g0-i/dt-cam-01',
   source: 'camera',
   sourceId: 'onvif:hikvision/ds-2cd2143g0-i/dt-cam-01',
   type: 'camera.motion',
   domain: 'cameras',
   severity: 'warning',
-  state: 'active',
-  acknowledged: false,
-  ackBy: null,
-  ackAt: null,
-  ackNote: null,
   firstSeenAt: '2026-11-27T01:00:00.000Z',
   lastSeenAt: '2026-11-27T01:00:00.000Z',
-  clearedAt: null,
-  clearReason: null,
   count: 2,
   value: null,
   threshold: null,
   unit: null,
   title: 'Camera phát hiện chuyển động: Cầu Sa Đéc',
   subject: 'Cầu Sa Đéc',
-  location: null,
-  suppressed: false,
-  caseId: null,
-  caseCode: null,
   lastChange: 'repeated',
   seq: 7,
-};
+});
 
 const titleOf = (alert: Alert) => {
   const html = renderToStaticMarkup(<AlertRow alert={alert} selected={false} fresh={false} onSelect={() => {}} />);

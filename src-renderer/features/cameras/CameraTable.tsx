@@ -3,6 +3,8 @@ import type { Camera, CameraEvent } from '../../../src-shared/contract';
 import { formatDateTime } from '../../../src-shared/i18n';
 import { addressLabel, mainProfile, subProfile } from './cameraView';
 import { Capabilities } from './Capabilities';
+import { CertificatePinBadge } from './CertificatePinBadge';
+import type { CertificatesAwaiting } from './certificatePinAwaiting';
 import type { SnapshotCache } from './snapshots';
 import { StatusBadge } from './StatusBadge';
 import { StreamSummary } from './StreamSummary';
@@ -15,9 +17,19 @@ interface CameraTableProps {
   siteName: (id: string) => string | undefined;
   cache: SnapshotCache;
   activity: ReadonlyMap<string, CameraEvent>;
+  /** Cameras whose rtsps certificate waits for a technician or changed. */
+  certificates?: CertificatesAwaiting;
 }
 
-export function CameraTable({ cameras, selectedId, onSelect, siteName, cache, activity }: CameraTableProps) {
+export function CameraTable({
+  cameras,
+  selectedId,
+  onSelect,
+  siteName,
+  cache,
+  activity,
+  certificates,
+}: CameraTableProps) {
   const { t } = useTranslation();
   return (
     <table className="cam-table" data-testid="camera-list">
@@ -38,6 +50,7 @@ export function CameraTable({ cameras, selectedId, onSelect, siteName, cache, ac
         {cameras.map((camera) => {
           const selected = camera.id === selectedId;
           const event = activity.get(camera.id);
+          const certificate = certificates?.get(camera.id);
           return (
             <tr
               key={camera.id}
@@ -72,6 +85,7 @@ export function CameraTable({ cameras, selectedId, onSelect, siteName, cache, ac
               </td>
               <td>
                 <StatusBadge status={camera.status} />
+                {certificate ? <CertificatePinBadge state={certificate} /> : null}
                 {event ? (
                   <span className="cam-activity" data-testid="camera-activity" title={event.topic}>
                     {t(`cameras.activity.${event.kind}`)}

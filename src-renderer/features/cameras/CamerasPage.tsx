@@ -10,6 +10,7 @@ import { filterCameras, NO_FILTER, NO_SITE, sortCameras, type CameraFilter } fro
 import { EMPTY_FORM, formFromDiscovery } from './cameraForm';
 import { CameraTable } from './CameraTable';
 import { CameraToolbar } from './CameraToolbar';
+import { useCertificatesAwaiting } from './useCertificatesAwaiting';
 import { DiscoveryPanel } from './DiscoveryPanel';
 import { Glyph } from './Glyph';
 import { RemoveDialog } from './RemoveDialog';
@@ -25,6 +26,7 @@ export function CamerasPage() {
   const canManage = useCan('cameras.manage');
   const canPtz = useCan('ptz.control');
   const list = useCameraList();
+  const certificates = useCertificatesAwaiting();
   const { sites, siteName } = useSites();
   const [filter, setFilter] = useState<CameraFilter>(NO_FILTER);
   const [selectedId, setSelectedId] = useState<string | null>(null);
@@ -97,6 +99,7 @@ export function CamerasPage() {
               siteName={siteName}
               cache={cache}
               activity={list.activity}
+              certificates={certificates}
             />
           ) : (
             <div className="cams__nomatch" data-testid="cameras-nomatch">

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   catchUp,
   JUMP_ABOVE_SEC,
+  KEY_JUMP_EXCESS_SEC,
+  KEY_SEEK_INTO_SEC,
   LIVE_TARGET_SEC,
   MAX_RATE,
   NORMAL_MARGIN_SEC,
@@ -40,6 +42,26 @@ describe('live edge', () => {
   it('moves its thresholds with the target: a raised target tolerates the lag it asked for', () => {
     expect(catchUp({ currentTime: 10, start: 0, end: 10.25, playbackRate: 1 }, 0.3).rate).toBe(1);
     expect(catchUp({ currentTime: 10, start: 0, end: 10.5, playbackRate: 1 }, 0.3).rate).toBeGreaterThan(1);
+  });
+
+  it('a tile behind with a key frame ahead in the buffer jumps to that key frame, not to a point inside a GOP', () => {
+    // Half a second behind, the newest key frame 0.05 s before the end: jump onto it (nothing to decode before).
+    const behind = { currentTime: 10, start: 0, end: 10.5, playbackRate: 1, keyStart: 10.45 };
+    expect(catchUp(behind)).toEqual({ seekTo: 10.45 + KEY_SEEK_INTO_SEC, rate: 1 });
+    // Far behind (the old edge jump) it also lands on the key frame rather than at end − target.
+    expect(catchUp({ ...behind, end: 13, keyStart: 12.4 }).seekTo).toBeCloseTo(12.4 + KEY_SEEK_INTO_SEC);
+    // Within the excess the player only plays faster; a key frame just ahead is not worth a jump.
+    const slightly = 10 + LIVE_TARGET_SEC + KEY_JUMP_EXCESS_SEC - 0.05;
+    expect(catchUp({ ...behind, end: slightly, keyStart: slightly - 0.04 }).seekTo).toBeNull();
+    expect(catchUp({ ...behind, keyStart: 10.1 }).seekTo).toBeNull();
+    // A key frame behind the playhead, outside the buffer or unknown: as before (no jump under 2 s).
+    expect(catchUp({ ...behind, keyStart: 9.5 }).seekTo).toBeNull();
+    expect(catchUp({ ...behind, keyStart: 11 }).seekTo).toBeNull();
+    expect(catchUp({ ...behind, keyStart: null }).seekTo).toBeNull();
+    // Outside the buffer with a key frame in it: onto the key frame.
+    expect(catchUp({ currentTime: 0, start: 120, end: 121, playbackRate: 1, keyStart: 120.4 }).seekTo).toBeCloseTo(
+      120.4 + KEY_SEEK_INTO_SEC,
+    );
   });
 
   it('trims what is more than ten seconds behind, in chunks', () => {

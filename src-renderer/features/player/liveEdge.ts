@@ -15,6 +15,16 @@ export const SPEED_UP_MARGIN_SEC = 0.12;
 export const NORMAL_MARGIN_SEC = 0.03;
 /** Behind by more than this, or outside the buffer: jump straight to the edge. */
 export const JUMP_ABOVE_SEC = 2;
+/**
+ * Behind the target by more than this with a key frame in the buffer ahead of the playhead: jump to that key frame
+ * rather than play faster. A tile falls this far behind when its decoder cannot keep up (16 tiles on 2 cores):
+ * playing faster asks that decoder for more frames a second, and a jump to any other point makes it decode the
+ * whole group of pictures before it (up to a GOP of frames decoded and dropped), while at a key frame it decodes
+ * nothing it will not show (measured by the wall-latency bench, tests/bench/wall-latency.bench.ts).
+ */
+export const KEY_JUMP_EXCESS_SEC = 0.3;
+/** A jump lands this far into the key frame, so rounding cannot put it on the frame before (and its GOP). */
+export const KEY_SEEK_INTO_SEC = 0.001;
 export const MAX_RATE = 1.5;
 /** Media kept behind the playhead… */
 export const KEEP_BEHIND_SEC = 10;
@@ -27,6 +37,8 @@ export interface PlayheadState {
   start: number;
   end: number;
   playbackRate: number;
+  /** Start of the newest key frame appended, when known (null: the stream's key frames are not known). */
+  keyStart?: number | null;
 }
 
 export interface CatchUp {
@@ -40,6 +52,12 @@ export function catchUp(state: PlayheadState, targetSec = LIVE_TARGET_SEC): Catc
   if (end <= start) return { seekTo: null, rate: 1 };
   const lag = end - currentTime;
   const speedUpAbove = targetSec + SPEED_UP_MARGIN_SEC;
+  const key = state.keyStart ?? null;
+  // A key frame in the buffer, ahead of the playhead by enough to be worth a jump.
+  const keyAhead = key !== null && key >= start && key < end && key - currentTime >= KEY_JUMP_EXCESS_SEC;
+  if (keyAhead && (currentTime < start || lag > targetSec + KEY_JUMP_EXCESS_SEC)) {
+    return { seekTo: key + KEY_SEEK_INTO_SEC, rate: 1 };
+  }
   if (currentTime < start || lag > JUMP_ABOVE_SEC) {
     return { seekTo: Math.max(start, end - targetSec), rate: 1 };
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LIVE_TARGET_POLICY, LiveTarget } from './liveTarget';
+import { DRY_BELOW_SEC, LIVE_TARGET_POLICY, LiveTarget, ranDry } from './liveTarget';
 
 const { startSec, minSec, maxSec, raiseSec, episodeMs, lowerSec, calmMs } = LIVE_TARGET_POLICY;
 
@@ -52,5 +52,14 @@ describe('adaptive live target', () => {
     for (let i = 0; i < 7; i++) target.underrun(i * episodeMs);
     for (let t = 1; t <= 7; t++) target.tick(6 * episodeMs + t * calmMs);
     expect(target.seconds).toBe(Math.round((startSec + 7 * raiseSec - 7 * lowerSec) * 1000) / 1000);
+  });
+
+  it("counts 'waiting' as an underrun only when the buffer ran dry, not when the decoder is behind", () => {
+    expect(ranDry(0)).toBe(true);
+    expect(ranDry(0.04)).toBe(true);
+    expect(ranDry(null)).toBe(true);
+    // Half a second in hand and still waiting: a busy decoder; more cushion would add latency only.
+    expect(ranDry(0.5)).toBe(false);
+    expect(ranDry(DRY_BELOW_SEC + 0.01)).toBe(false);
   });
 });

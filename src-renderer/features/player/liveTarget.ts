@@ -62,5 +62,16 @@ export class LiveTarget {
   }
 }
 
+/**
+ * 'waiting' with more than this buffered ahead of the playhead is the decoder behind (a busy CPU), not the feed:
+ * more cushion would add latency and not one decoded frame.
+ */
+export const DRY_BELOW_SEC = 0.1;
+
+/** Whether a player that says 'waiting' with `lagSec` buffered ahead ran out of media (an underrun). */
+export function ranDry(lagSec: number | null): boolean {
+  return lagSec === null || lagSec <= DRY_BELOW_SEC;
+}
+
 /** Millisecond steps, so repeated ± of 0.01 s does not drift in floating point. */
 const round = (seconds: number) => Math.round(seconds * 1000) / 1000;

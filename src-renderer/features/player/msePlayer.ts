@@ -1,6 +1,8 @@
 import { playerDebug } from './debug';
+import { readDecoderSetup, readSamples, type DecoderSetup } from './fmp4Samples';
 import { catchUp, trimRange } from './liveEdge';
-import { LiveTarget } from './liveTarget';
+import { LiveTarget, ranDry } from './liveTarget';
+import { legacyFrameWatch, legacyLiveEdge } from './playerChoice';
 import type { PlayerEngine, PlayerEvents, PlayerPicture } from './playerEngine';
 
 /** Fragments waiting for the SourceBuffer beyond this mean the decoder cannot keep up: start over. */
@@ -10,6 +12,15 @@ const MAX_PENDING_BYTES = 8 * 1024 * 1024;
  * goes up. Longer, the stream itself paused (camera restart), which more cushion would not have helped.
  */
 const UNDERRUN_WITHIN_MS = 1_000;
+/** After the first picture, how often the count of pictures shown is read (stall detection and fps). */
+const FRAME_POLL_MS = 500;
+
+export interface MsePlayerOptions {
+  /** The earlier policy (playerChoice.ts legacyLiveEdge): jumps to the edge, every 'waiting' an underrun. */
+  legacyLiveEdge?: boolean;
+  /** The earlier frame watch (playerChoice.ts legacyFrameWatch): a callback on every frame presented. */
+  legacyFrameWatch?: boolean;
+}
 
 interface Source {
   mediaSource: MediaSource;
@@ -40,8 +51,20 @@ function concat(chunks: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
 export class MsePlayer implements PlayerEngine {
   private source: Source | null = null;
   private pending: Uint8Array[] = [];
+  /** Whether each pending fragment starts with a key frame (false when not known). */
+  private pendingKeys: boolean[] = [];
   private pendingBytes = 0;
   private frameHandle: number | null = null;
+  private framePoll: ReturnType<typeof setInterval> | null = null;
+  private shownFrames = 0;
+  /** The init segment's H.264 track, to tell key frames (null: not H.264 in avc1 form, key frames not known). */
+  private setup: DecoderSetup | null = null;
+  /** Where the key frame being appended starts (-1: at the start of the new range), null when none is. */
+  private keyFrom: number | null = null;
+  /** Start of the newest key frame in the buffer, for catch-up jumps. */
+  private keyStart: number | null = null;
+  private readonly legacyLiveEdge: boolean;
+  private readonly legacyFrameWatch: boolean;
   private disposed = false;
   private started = false;
   /** A same-codec init segment is queued: the parser is reset before it is appended. */
@@ -53,7 +76,10 @@ export class MsePlayer implements PlayerEngine {
   constructor(
     private readonly video: HTMLVideoElement,
     private readonly events: PlayerEvents,
+    options: MsePlayerOptions = {},
   ) {
+    this.legacyLiveEdge = options.legacyLiveEdge ?? legacyLiveEdge();
+    this.legacyFrameWatch = options.legacyFrameWatch ?? legacyFrameWatch();
     video.muted = true;
     video.playsInline = true;
     video.addEventListener('error', this.onVideoError);
@@ -64,9 +90,11 @@ export class MsePlayer implements PlayerEngine {
   /** (Re)starts with a new init segment. */
   init(bytes: Uint8Array, mime: string): void {
     if (this.disposed) return;
+    this.setup = this.legacyLiveEdge ? null : readDecoderSetup(bytes);
     if (this.canContinue(mime)) {
       // Fragments of the old stream still queued are stale now.
       this.pending = [bytes];
+      this.pendingKeys = [false];
       this.pendingBytes = bytes.byteLength;
       this.restartPending = true;
       this.pump();
@@ -84,6 +112,7 @@ export class MsePlayer implements PlayerEngine {
     const source: Source = { mediaSource, url, buffer: null, mime };
     this.source = source;
     this.pending = [bytes];
+    this.pendingKeys = [false];
     this.pendingBytes = bytes.byteLength;
     this.started = false;
     mediaSource.addEventListener(
@@ -115,6 +144,7 @@ export class MsePlayer implements PlayerEngine {
       this.dryAt = null;
     }
     this.pending.push(bytes);
+    this.pendingKeys.push(this.startsWithKey(bytes));
     this.pendingBytes += bytes.byteLength;
     if (this.pendingBytes > MAX_PENDING_BYTES) {
       this.events.onFault('overflow', `${this.pendingBytes} bytes waiting`);
@@ -143,6 +173,8 @@ export class MsePlayer implements PlayerEngine {
     this.disposed = true;
     if (this.frameHandle !== null) this.video.cancelVideoFrameCallback(this.frameHandle);
     this.frameHandle = null;
+    if (this.framePoll !== null) clearInterval(this.framePoll);
+    this.framePoll = null;
     this.video.removeEventListener('error', this.onVideoError);
     this.video.removeEventListener('waiting', this.onWaiting);
     this.teardown();
@@ -175,16 +207,24 @@ export class MsePlayer implements PlayerEngine {
         return;
       }
     }
-    const data = this.pending.length === 1 ? this.pending[0]! : concat(this.pending);
-    const count = this.pendingBytes;
-    this.pending = [];
-    this.pendingBytes = 0;
+    // A key frame starts an append of its own, so where it lands in the buffer is known (a jump target).
+    const nextKey = this.setup ? this.pendingKeys.indexOf(true, 1) : -1;
+    const batch = nextKey > 0 ? this.pending.slice(0, nextKey) : this.pending;
+    const key = this.pendingKeys[0] === true;
+    const data = batch.length === 1 ? batch[0]! : concat(batch);
+    this.pending = nextKey > 0 ? this.pending.slice(nextKey) : [];
+    this.pendingKeys = nextKey > 0 ? this.pendingKeys.slice(nextKey) : [];
+    this.pendingBytes -= data.byteLength;
+    const ranges = buffer.buffered;
+    this.keyFrom = key ? (ranges.length > 0 ? ranges.end(ranges.length - 1) : -1) : null;
     try {
       buffer.appendBuffer(data as Uint8Array<ArrayBuffer>);
     } catch (error) {
+      this.keyFrom = null;
       if (error instanceof DOMException && error.name === 'QuotaExceededError' && this.freeSpace()) {
-        this.pending = [data];
-        this.pendingBytes = count;
+        this.pending = [data, ...this.pending];
+        this.pendingKeys = [key, ...this.pendingKeys];
+        this.pendingBytes += data.byteLength;
         return;
       }
       this.events.onFault(
@@ -213,12 +253,18 @@ export class MsePlayer implements PlayerEngine {
       const last = ranges.length - 1;
       const now = performance.now();
       this.target.tick(now);
+      if (this.keyFrom !== null) {
+        const at = this.keyFrom < 0 ? ranges.start(last) : this.keyFrom;
+        if (at >= ranges.start(last) && at < ranges.end(last)) this.keyStart = at;
+        this.keyFrom = null;
+      }
       const action = catchUp(
         {
           currentTime: this.video.currentTime,
           start: ranges.start(last),
           end: ranges.end(last),
           playbackRate: this.video.playbackRate,
+          keyStart: this.keyStart,
         },
         this.target.seconds,
       );
@@ -239,8 +285,21 @@ export class MsePlayer implements PlayerEngine {
 
   private readonly onWaiting = (): void => {
     // Seeking (the jump to the live edge) waits for data by design; only a playhead that ran dry counts.
-    if (this.started && !this.video.seeking && this.source?.buffer) this.dryAt = performance.now();
+    if (!this.started || this.video.seeking || !this.source?.buffer) return;
+    const lag = this.lagSeconds();
+    if (!this.legacyLiveEdge && !ranDry(lag)) return;
+    this.dryAt = performance.now();
   };
+
+  /** Whether a media fragment's first sample is a key frame; false when the stream's key frames are not known. */
+  private startsWithKey(fragment: Uint8Array): boolean {
+    if (!this.setup) return false;
+    try {
+      return readSamples(fragment, this.setup)[0]?.key ?? false;
+    } catch {
+      return false;
+    }
+  }
 
   private readonly onBufferError = (): void => {
     this.events.onFault('decode', 'the SourceBuffer reported an error');
@@ -254,13 +313,40 @@ export class MsePlayer implements PlayerEngine {
     this.events.onFault(fault, error ? `${error.code} ${error.message}` : 'media error');
   };
 
+  /**
+   * Tells the session about pictures shown. A callback for every frame presented (the legacy watch) makes the page
+   * run a rendering update for each one, sixteen tiles × 25 fps of them; so only the first picture is waited for
+   * that way (first-frame time), and then the count of pictures shown is read twice a second.
+   */
   private watchFrames(): void {
     const next = (_now: number, meta: VideoFrameCallbackMetadata): void => {
       if (this.disposed) return;
+      this.frameHandle = null;
       this.events.onFrame(meta.presentedFrames);
-      this.frameHandle = this.video.requestVideoFrameCallback(next);
+      if (this.legacyFrameWatch) this.frameHandle = this.video.requestVideoFrameCallback(next);
+      else this.pollFrames(meta.presentedFrames);
     };
     this.frameHandle = this.video.requestVideoFrameCallback(next);
+  }
+
+  private pollFrames(firstCount: number): void {
+    const shown = () => {
+      const quality = this.video.getVideoPlaybackQuality();
+      return quality.totalVideoFrames - quality.droppedVideoFrames;
+    };
+    // Counted from here on top of what the first callback said, so the count only ever grows.
+    let base = shown();
+    this.shownFrames = firstCount;
+    this.framePoll = setInterval(() => {
+      if (this.disposed) return;
+      const now = shown();
+      // The element was reloaded (a new MediaSource): its counters start again.
+      if (now < base) base = 0;
+      if (now === base) return;
+      this.shownFrames += now - base;
+      base = now;
+      this.events.onFrame(this.shownFrames);
+    }, FRAME_POLL_MS);
   }
 
   private revokeUrl(source: Source): void {
@@ -275,9 +361,12 @@ export class MsePlayer implements PlayerEngine {
     const source = this.source;
     this.source = null;
     this.pending = [];
+    this.pendingKeys = [];
     this.pendingBytes = 0;
     this.restartPending = false;
     this.dryAt = null;
+    this.keyFrom = null;
+    this.keyStart = null;
     if (!source) return;
     const buffer = source.buffer;
     if (buffer) {

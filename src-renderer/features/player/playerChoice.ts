@@ -47,3 +47,15 @@ export function preferredPlayer(alone: boolean): PlayerKind {
   if (forced === 'webcodecs' || forced === 'mse') return forced;
   return alone ? 'webcodecs' : 'mse';
 }
+
+/**
+ * The MSE player's earlier live-edge policy, for paired benches (tests/bench/wall-latency.bench.ts, arm
+ * mse-legacy): localStorage `ioc.liveEdge` = `legacy` (or `?liveEdge=legacy`) seeks to the edge instead of to a key
+ * frame and counts every 'waiting' as an underrun; `ioc.frameWatch` = `legacy` asks the <video> for a callback on
+ * every frame presented instead of once for the first and a count read twice a second.
+ */
+export const LIVE_EDGE_STORAGE_KEY = 'ioc.liveEdge';
+export const FRAME_WATCH_STORAGE_KEY = 'ioc.frameWatch';
+
+export const legacyLiveEdge = (): boolean => setting('liveEdge', LIVE_EDGE_STORAGE_KEY) === 'legacy';
+export const legacyFrameWatch = (): boolean => setting('frameWatch', FRAME_WATCH_STORAGE_KEY) === 'legacy';

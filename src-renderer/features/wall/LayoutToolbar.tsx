@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Layout } from '../../../src-shared/contract/layouts';
 import { GRID_PRESETS, MAX_GRID } from '../../../src-shared/domain/layout';
@@ -6,6 +6,8 @@ import type { Draft } from './useLayoutEditor';
 
 interface LayoutToolbarProps {
   layouts: readonly Layout[];
+  /** The list is loaded and holds no layout: say what to do next. */
+  empty: boolean;
   draft: Draft;
   busy: boolean;
   canEdit: boolean;
@@ -29,8 +31,17 @@ const counts = Array.from({ length: MAX_GRID }, (_, i) => i + 1);
 export function LayoutToolbar(props: LayoutToolbarProps) {
   const { layouts, draft, busy, canEdit, canMerge, canSplit } = props;
   const { t } = useTranslation();
-  const [confirmRemove, setConfirmRemove] = useState(false);
+  // The layout whose removal waits for a confirmation: another one opened meanwhile is not removed by it.
+  const [confirming, setConfirming] = useState<string | null | undefined>(undefined);
+  const confirmRemove = confirming === draft.id;
+  const removeButton = useRef<HTMLButtonElement>(null);
   const unsaved = draft.dirty || draft.renamed;
+  const canSave = !busy && unsaved && draft.name.trim() !== '';
+  const keep = () => {
+    setConfirming(undefined);
+    // Back to the button that asked, for keyboard users (it mounts again on the next render).
+    requestAnimationFrame(() => removeButton.current?.focus());
+  };
   return (
     <div className="layout-toolbar" data-testid="layout-toolbar">
       <div className="layout-toolbar__row">
@@ -63,6 +74,11 @@ export function LayoutToolbar(props: LayoutToolbarProps) {
             maxLength={200}
             disabled={!canEdit}
             onChange={(event) => props.onRename(event.target.value)}
+            onKeyDown={(event) => {
+              if (event.key !== 'Enter') return;
+              event.preventDefault();
+              if (canSave) props.onSave();
+            }}
           />
         </label>
         {canEdit ? (
@@ -74,7 +90,7 @@ export function LayoutToolbar(props: LayoutToolbarProps) {
               type="button"
               className="btn btn--small btn--primary"
               data-testid="layout-save"
-              disabled={busy || !unsaved || draft.name.trim() === ''}
+              disabled={!canSave}
               onClick={props.onSave}
             >
               {unsaved ? t('wall.layout.save') : t('wall.layout.saved')}
@@ -89,19 +105,34 @@ export function LayoutToolbar(props: LayoutToolbarProps) {
               {t('wall.layout.duplicate')}
             </button>
             {confirmRemove ? (
-              <span className="layout-toolbar__confirm">
+              <span
+                className="layout-toolbar__confirm"
+                onKeyDown={(event) => {
+                  if (event.key !== 'Escape') return;
+                  event.preventDefault();
+                  event.stopPropagation();
+                  keep();
+                }}
+              >
                 <button
                   type="button"
                   className="btn btn--small btn--danger"
                   data-testid="layout-remove-confirm"
+                  // The operator just asked to delete: the confirmation takes the focus the Delete button had.
+                  autoFocus
                   onClick={() => {
-                    setConfirmRemove(false);
+                    setConfirming(undefined);
                     props.onRemove();
                   }}
                 >
                   {t('wall.layout.removeConfirm')}
                 </button>
-                <button type="button" className="btn btn--small btn--ghost" onClick={() => setConfirmRemove(false)}>
+                <button
+                  type="button"
+                  className="btn btn--small btn--ghost"
+                  data-testid="layout-remove-keep"
+                  onClick={keep}
+                >
                   {t('wall.layout.keep')}
                 </button>
               </span>
@@ -110,7 +141,8 @@ export function LayoutToolbar(props: LayoutToolbarProps) {
                 type="button"
                 className="btn btn--small btn--ghost"
                 data-testid="layout-remove"
-                onClick={() => setConfirmRemove(true)}
+                ref={removeButton}
+                onClick={() => setConfirming(draft.id)}
               >
                 {t('wall.layout.remove')}
               </button>
@@ -118,6 +150,11 @@ export function LayoutToolbar(props: LayoutToolbarProps) {
           </div>
         ) : null}
       </div>
+      {canEdit && props.empty ? (
+        <p className="muted layout-toolbar__empty" data-testid="layout-empty">
+          {t('wall.layout.none')}
+        </p>
+      ) : null}
       {canEdit ? (
         <div className="layout-toolbar__row">
           <div className="segmented" role="group" aria-label={t('wall.layout.presets')}>

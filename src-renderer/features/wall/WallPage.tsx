@@ -95,6 +95,7 @@ export function WallPage() {
         <section className="wallpage__editor" aria-label={t('wall.layout.title')}>
           <LayoutToolbar
             layouts={layoutList ?? []}
+            empty={layoutList !== null && layoutList.length === 0}
             draft={draft}
             busy={editor.busy}
             canEdit={canConfigure}
@@ -107,7 +108,7 @@ export function WallPage() {
             onResize={editor.resize}
             onMerge={() => {
               const merged = editor.merge(selected);
-              if (merged !== null) controls.setSelected([merged]);
+              if (merged !== null) controls.selectAfterReshape([merged]);
             }}
             onSplit={() => primary !== null && editor.split(primary)}
             onSave={() => void editor.save()}
@@ -186,6 +187,11 @@ function EditorNotices({
         </Notice>
       ) : null}
       {notice?.kind === 'failed' ? <ActionError error={notice.error} testId="layout-notice" /> : null}
+      {notice?.kind === 'inUse' ? (
+        <Notice tone="error" testId="layout-notice" hint={notice.error.message}>
+          {t('wall.layout.inUse')}
+        </Notice>
+      ) : null}
       {snapshot ? (
         <Notice tone={snapshot.ok ? 'info' : 'error'} testId="snapshot-notice">
           {snapshot.ok ? t('wall.snapshotSaved', { file: snapshot.file }) : t('wall.snapshotFailed')}

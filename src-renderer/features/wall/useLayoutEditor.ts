@@ -31,6 +31,7 @@ export type EditorNotice =
   | { kind: 'saved'; name: string }
   | { kind: 'removed'; name: string }
   | { kind: 'failed'; error: ClientError }
+  | { kind: 'inUse'; error: ClientError }
   | { kind: 'changedElsewhere' };
 
 const fresh = (name: string): Draft => ({
@@ -130,9 +131,13 @@ export function useLayoutEditor(layouts: readonly Layout[] | null, newName: stri
     setNotice({ kind: 'saved', name: result.value.name });
   }
 
+  /** A copy of what is shown: the stored layout, or with unsaved edits to its grid a new layout of those edits. */
   async function duplicate(name: string): Promise<void> {
     if (draft.id === null) return;
-    const result = await core.call('layouts.duplicate', { id: draft.id, name });
+    const { grid } = draft;
+    const result = draft.dirty
+      ? await core.call('layouts.save', { name, cols: grid.cols, rows: grid.rows, tiles: grid.tiles })
+      : await core.call('layouts.duplicate', { id: draft.id, name });
     if (!result.ok) return setNotice({ kind: 'failed', error: result.error });
     setDraft(fromLayout(result.value));
     setNotice({ kind: 'saved', name: result.value.name });
@@ -141,7 +146,14 @@ export function useLayoutEditor(layouts: readonly Layout[] | null, newName: stri
   async function remove(): Promise<void> {
     if (draft.id === null) return create();
     const result = await core.call('layouts.remove', { id: draft.id });
-    if (!result.ok) return setNotice({ kind: 'failed', error: result.error });
+    if (!result.ok) {
+      // The core refuses to remove a layout a display or a tour uses.
+      return setNotice(
+        result.error.code === 'conflict'
+          ? { kind: 'inUse', error: result.error }
+          : { kind: 'failed', error: result.error },
+      );
+    }
     setNotice({ kind: 'removed', name: draft.name });
     setDraft(fresh(newName));
   }

@@ -41,10 +41,12 @@ export function useWallControls(options: WallControlsOptions) {
   const handles = useRef(new Map<number, LiveVideoHandle>());
   const tileCount = grid?.tiles.length ?? 0;
 
-  // A new shape: indexes no longer mean the same tiles.
+  // A new shape: indexes no longer mean the same tiles, except those the edit that made it chose (a merge's tile).
   const shape = grid ? grid.tiles.map((t) => `${t.x},${t.y},${t.w},${t.h}`).join(';') : '';
+  const keepOnReshape = useRef<number[] | null>(null);
   useEffect(() => {
-    setSelected([]);
+    setSelected(keepOnReshape.current ?? []);
+    keepOnReshape.current = null;
     setMaximised(null);
     setPtzIndex(null);
   }, [shape]);
@@ -103,6 +105,8 @@ export function useWallControls(options: WallControlsOptions) {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.defaultPrevented || isTyping(event.target)) return;
       if (event.target instanceof Element && event.target.closest('[role="dialog"]')) return;
+      // Enter on a focused button or link presses it; it does not also maximise the selected tile.
+      if (event.key === 'Enter' && event.target instanceof Element && event.target.closest('button, a[href]')) return;
       const action = wallKeyAction(event);
       if (!action) return;
       const current = selected[0] ?? maximised;
@@ -171,9 +175,15 @@ export function useWallControls(options: WallControlsOptions) {
     newCase,
   ]);
 
+  /** Selects tiles of the shape an edit made in the same event (the reshape would otherwise clear them). */
+  const selectAfterReshape = useCallback((indices: number[]) => {
+    keepOnReshape.current = indices;
+    setSelected(indices);
+  }, []);
+
   return {
     selected,
-    setSelected,
+    selectAfterReshape,
     maximised,
     showStats,
     ptzIndex,

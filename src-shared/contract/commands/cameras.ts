@@ -109,6 +109,12 @@ export const camerasCommands = {
     output: CameraCertificateSchema,
     permission: 'cameras.read',
   }),
+  'cameras.certificatesAwaiting': defineCommand({
+    summary: 'The rtsps:// cameras the caller may see whose certificate waits for a technician or changed',
+    input: z.object({}).strict(),
+    output: z.array(CameraCertificateSchema),
+    permission: 'cameras.read',
+  }),
   'cameras.trustCertificate': defineCommand({
     summary:
       'Trust the certificate an rtsps:// camera presented (first use, or after it changed): its live streams reconnect',

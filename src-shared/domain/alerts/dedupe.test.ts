@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applySignal, expire } from './dedupe';
+import { applySignal, expire, liftSuppression } from './dedupe';
 import { type AlertCondition, type AlertSignal, dedupeKey } from './model';
 
 const at = (minute: number) => new Date(Date.UTC(2026, 5, 1, 3, minute)).toISOString();
@@ -81,6 +81,28 @@ describe('applySignal', () => {
 
   it('marks alerts raised inside a maintenance window as suppressed', () => {
     expect(applySignal(null, signal(), { suppressed: true }).next?.suppressed).toBe(true);
+  });
+
+  it('lifts suppression with the window: "worsened" at the first reading after it, keeping an acknowledgement', () => {
+    const silenced = { ...applySignal(null, signal(), { suppressed: true }).next!, acknowledged: true };
+    const still = applySignal(silenced, signal({ observedAt: at(1) }), { suppressed: true });
+    expect(still.change).toBe('repeated');
+    expect(still.next?.suppressed).toBe(true);
+    const heard = applySignal(still.next, signal({ observedAt: at(2) }), quiet);
+    expect(heard.change).toBe('worsened');
+    expect(heard.next).toMatchObject({ suppressed: false, acknowledged: true, count: 3 });
+    // A window that begins while the alert is active silences it: seen, not announced.
+    const silencedAgain = applySignal(heard.next, signal({ observedAt: at(3) }), { suppressed: true });
+    expect(silencedAgain.change).toBe('updated');
+    expect(silencedAgain.next?.suppressed).toBe(true);
+  });
+
+  it('lifts suppression without a reading only from an active alert no window covers any more', () => {
+    const silenced = applySignal(null, signal(), { suppressed: true }).next!;
+    expect(liftSuppression(silenced, true)).toBeNull();
+    expect(liftSuppression(silenced, false)).toMatchObject({ suppressed: false, state: 'active' });
+    expect(liftSuppression({ ...silenced, state: 'cleared' }, false)).toBeNull();
+    expect(liftSuppression({ ...silenced, suppressed: false }, false)).toBeNull();
   });
 
   it('keeps one active alert per key whatever order signals come in: count = active signals since the raise', () => {

@@ -3,8 +3,10 @@ import { type AlertCondition, type AlertSignal, severityRank } from './model';
 /**
  * What one signal did to the alert of its key:
  * - raised: a new alert (none was active);
- * - worsened: still active, severity went up (acknowledgement is reset: the operator must look again);
- * - updated: still active, something an operator sees changed (severity down, value, title, location);
+ * - worsened: still active, severity went up (acknowledgement is reset: the operator must look again), or its
+ *   maintenance window ended (it sounds and pops up now as a new one would; an acknowledgement given stays);
+ * - updated: still active, something an operator sees changed (severity down, value, title, location, a
+ *   maintenance window began);
  * - repeated: still active, only the counter and last-seen moved;
  * - cleared: the condition recovered or expired;
  * - none: nothing to do (a "fine" signal for a key with no active alert, or a stale, reordered message).
@@ -18,7 +20,10 @@ export interface SignalOutcome {
 }
 
 export interface SignalContext {
-  /** The key's source is inside a maintenance window now. */
+  /**
+   * The key's source is inside a maintenance window now. Suppression follows the window (DESIGN research:
+   * `suppressed_until`): an active alert is suppressed while a window covers it, not for its whole life.
+   */
   suppressed: boolean;
 }
 
@@ -72,6 +77,7 @@ export function applySignal(current: AlertCondition | null, signal: AlertSignal,
     };
   }
   const worse = severityRank(signal.severity) > severityRank(current.severity);
+  const unsuppressed = current.suppressed && !ctx.suppressed;
   const next: AlertCondition = {
     ...current,
     severity: signal.severity,
@@ -84,15 +90,27 @@ export function applySignal(current: AlertCondition | null, signal: AlertSignal,
     title: signal.title,
     location: signal.location ?? current.location,
     expiresAt: signal.expiresAt ?? current.expiresAt,
+    suppressed: ctx.suppressed,
   };
-  if (worse) return { change: 'worsened', next };
+  if (worse || unsuppressed) return { change: 'worsened', next };
   const visible =
     next.severity !== current.severity ||
     next.value !== current.value ||
     next.threshold !== current.threshold ||
     next.title !== current.title ||
+    next.suppressed !== current.suppressed ||
     !sameLocation(next.location, current.location);
   return { change: visible ? 'updated' : 'repeated', next };
+}
+
+/**
+ * An active alert suppressed by a maintenance window that no longer covers it, unsuppressed (`worsened`: the
+ * operator hears and sees it now); null when there is nothing to lift. For alerts no new signal would lift (a
+ * FIWARE Alert, a camera's tamper state).
+ */
+export function liftSuppression(current: AlertCondition, stillCovered: boolean): AlertCondition | null {
+  if (current.state !== 'active' || !current.suppressed || stillCovered) return null;
+  return { ...current, suppressed: false };
 }
 
 /** Clears an active alert whose validity ended (FIWARE Alert `validTo`); null when it has not expired. */

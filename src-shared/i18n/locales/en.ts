@@ -199,6 +199,8 @@ export const en: Messages = {
       removeConfirm: 'Delete this layout',
       keep: 'Keep it',
       removed: 'Deleted the layout “{{name}}”.',
+      inUse: 'Cannot delete: a display or a tour uses this layout. Take it off there first.',
+      none: 'No layouts yet. Drag cameras from the list on the left onto the tiles, give the layout a name and press “Save”.',
       presets: 'Ready-made grids',
       cols: 'Columns',
       rows: 'Rows',
@@ -303,7 +305,7 @@ export const en: Messages = {
       cert_changed:
         "The camera's TLS certificate changed: the connection was stopped and no password was sent. The camera may have been replaced, or someone is in between — a technician must check it on the Cameras page.",
       tls_unverifiable:
-        'The camera uses rtsps with a codec that needs ffmpeg, which cannot check the certificate: not connected. Set the camera to H.264.',
+        "The camera's TLS (rtsps) certificate cannot be checked: not connected, no password sent. A technician must check the camera on the Cameras page.",
       paused: 'Paused while not visible.',
     },
     transcoded: 'Transcoding {{from}} → H.264',
@@ -776,6 +778,10 @@ export const en: Messages = {
       trusted: 'Certificate trusted; the camera is reconnecting.',
       failed: 'The certificate could not be trusted: {{message}}',
       loadFailed: 'The certificate information could not be read: {{message}}',
+      badge: { pending: 'Certificate awaits trust', changed: 'Certificate changed' },
+      badgeTitle: 'Nothing was sent to the camera. Open it to compare the fingerprint and trust the certificate.',
+      notice: 'Cameras waiting for a technician to confirm their TLS certificate: {{count}}',
+      noticeTitle: "See the Cameras page: these cameras' pictures are stopped until their certificate is trusted.",
     },
     snapshot: {
       alt: 'Snapshot from camera {{name}}',

@@ -198,6 +198,8 @@ export const vi = {
       removeConfirm: 'Xoá bố cục này',
       keep: 'Giữ lại',
       removed: 'Đã xoá bố cục “{{name}}”.',
+      inUse: 'Không xoá được: bố cục đang được dùng trên một màn hình hoặc trong một tour. Gỡ nó ra ở đó trước.',
+      none: 'Chưa có bố cục nào. Kéo camera từ danh sách bên trái vào các ô, đặt tên rồi bấm “Lưu”.',
       presets: 'Lưới có sẵn',
       cols: 'Cột',
       rows: 'Hàng',
@@ -302,7 +304,7 @@ export const vi = {
       cert_changed:
         'Chứng chỉ TLS của camera đã thay đổi: đã dừng kết nối, không gửi mật khẩu. Có thể camera vừa được thay, hoặc có kẻ chen giữa đường truyền — kỹ thuật viên cần kiểm tra ở trang Camera.',
       tls_unverifiable:
-        'Camera dùng rtsps với chuẩn nén cần ffmpeg, mà ffmpeg không kiểm tra được chứng chỉ: không kết nối. Đặt camera về H.264.',
+        'Không kiểm tra được chứng chỉ TLS (rtsps) của camera: không kết nối, không gửi mật khẩu. Kỹ thuật viên cần kiểm tra camera ở trang Camera.',
       paused: 'Tạm dừng khi không hiển thị.',
     },
     transcoded: 'Đang chuyển mã {{from}} → H.264',
@@ -774,6 +776,10 @@ export const vi = {
       trusted: 'Đã tin cậy chứng chỉ; camera đang kết nối lại.',
       failed: 'Không tin cậy được chứng chỉ: {{message}}',
       loadFailed: 'Không đọc được thông tin chứng chỉ: {{message}}',
+      badge: { pending: 'Chứng chỉ chờ tin cậy', changed: 'Chứng chỉ đã thay đổi' },
+      badgeTitle: 'Chưa gửi gì tới camera. Mở camera để so dấu vân tay và tin cậy chứng chỉ.',
+      notice: '{{count}} camera chờ kỹ thuật viên xác nhận chứng chỉ TLS',
+      noticeTitle: 'Xem trong trang Camera: hình của các camera này bị dừng cho tới khi chứng chỉ được tin cậy.',
     },
     snapshot: {
       alt: 'Ảnh chụp nhanh từ camera {{name}}',

@@ -13,6 +13,7 @@ import { migration011InboxIndexes } from './011-inbox-indexes';
 import { migration012CameraReports } from './012-camera-reports';
 import { migration013CameraTlsPins } from './013-camera-tls-pins';
 import { migration014CameraReportKeys } from './014-camera-report-keys';
+import { migration015CaseSearchColumnsize } from './015-case-search-columnsize';
 
 /** All migrations in order. Append; never reorder or edit. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -30,4 +31,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration012CameraReports,
   migration013CameraTlsPins,
   migration014CameraReportKeys,
+  migration015CaseSearchColumnsize,
 ];

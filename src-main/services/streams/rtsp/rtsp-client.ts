@@ -1,6 +1,6 @@
 // An RTSP session that plays the first H.264 video of a camera over TCP interleaved RTP and hands over access
 // units: OPTIONS, DESCRIBE, SETUP, PLAY, keep-alives at half the session timeout, TEARDOWN on close.
-import type { RtspCredentials } from './auth';
+import { credentialsOf } from './url-credentials';
 import { publicUrl, RtspError, RtspProtocolError } from './errors';
 import { createH264Depacketizer, type H264Depacketizer, type H264DepacketizerStats } from './rtp-h264';
 import { openRtspConnection, statusError, type RtspConnection } from './rtsp-connection';
@@ -234,16 +234,6 @@ export function createRtspH264Reader(options: RtspH264ReaderOptions): RtspH264Re
     },
     stats: () => depacketizer?.stats() ?? null,
   };
-}
-
-/** User info percent-decoded (URL keeps it encoded); null when the URL has none. */
-function credentialsOf(url: URL): RtspCredentials | null {
-  if (!url.username && !url.password) return null;
-  try {
-    return { username: decodeURIComponent(url.username), password: decodeURIComponent(url.password) };
-  } catch {
-    throw new RtspError('auth', `${publicUrl(url)}: the user name or password is not valid percent-encoding`);
-  }
 }
 
 function withoutUserInfo(url: URL): string {

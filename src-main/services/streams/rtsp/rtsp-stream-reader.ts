@@ -7,6 +7,8 @@ export interface RtspMessage {
   status: number | null;
   /** Set for a request from the server (some cameras send OPTIONS or SET_PARAMETER): its method. */
   method: string | null;
+  /** Set for a request: its Request-URI (the loopback relay reads its client's requests). */
+  uri?: string;
   reason: string;
   /** Lower-cased names; a header sent twice keeps both values in order. */
   headers: Map<string, string[]>;
@@ -135,6 +137,7 @@ function parseHead(head: string): RtspMessage {
   return {
     status: response ? Number(response[1]) : null,
     method: request ? request[1]! : null,
+    ...(request ? { uri: request[2]! } : {}),
     reason: response?.[2] ?? '',
     headers,
     body: Buffer.alloc(0),
