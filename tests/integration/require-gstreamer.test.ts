@@ -30,6 +30,15 @@ describe('the GStreamer gate of a test file', () => {
     }
   });
 
+  it('asks for every codec named (H.265 feeds need x265enc)', async () => {
+    vi.stubEnv('IOC_REQUIRE_SERVICES', '1');
+    const noX265: RtspSupport = { gstreamer: true, h264: true, h265: false, missing: ['x265enc'] };
+    await expect(requireGstreamer('t', probe(noX265))).resolves.toMatchObject({ available: true });
+    await expect(requireGstreamer('t', probe(noX265), ['h264', 'h265'])).rejects.toThrow(
+      'GStreamer RTSP feeds unavailable (x265enc); IOC_REQUIRE_SERVICES=1 requires them',
+    );
+  });
+
   it('fails instead under IOC_REQUIRE_SERVICES=1', async () => {
     vi.stubEnv('IOC_REQUIRE_SERVICES', '1');
     await expect(requireGstreamer('t', probe(noX264))).rejects.toThrow(

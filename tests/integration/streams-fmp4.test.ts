@@ -9,10 +9,11 @@ import { runFfmpeg, type FfmpegRun } from '../../src-main/services/streams/ffmpe
 import { createFmp4Splitter } from '../../src-main/services/streams/mp4-boxes';
 import { inspectFragment, inspectInit, type InitInfo } from '../../src-main/services/streams/mp4-inspect';
 import { createPrivateDir, writeSourceList } from '../../src-main/services/streams/source-file';
-import { probeRtspSupport, startRtspServer, type RtspServer } from '../../sim/rtsp';
+import { startRtspServer, type RtspServer } from '../../sim/rtsp';
+import { requireGstreamer } from './require-gstreamer';
 import { children, waitFor } from './streams-harness';
 
-const support = await probeRtspSupport();
+const { available } = await requireGstreamer('fMP4 from ffmpeg through an ffconcat list');
 
 interface Captured {
   init: Buffer | null;
@@ -64,7 +65,7 @@ function ffprobePackets(file: string): { pts: number; dts: number; key: boolean 
     });
 }
 
-describe.runIf(support.gstreamer && support.h264)('fragmented MP4 from ffmpeg through an ffconcat list', () => {
+describe.runIf(available)('fragmented MP4 from ffmpeg through an ffconcat list', () => {
   let server: RtspServer;
   const dir = createPrivateDir();
   beforeAll(async () => {

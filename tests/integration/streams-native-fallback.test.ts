@@ -16,11 +16,12 @@ import {
   type StreamsService,
 } from '../../src-main/services/streams';
 import { encodeUserinfo } from '../../src-main/services/streams/ffmpeg-args';
-import { probeRtspSupport, startRtspServer, type RtspServer } from '../../sim/rtsp';
+import { startRtspServer, type RtspServer } from '../../sim/rtsp';
+import { requireGstreamer } from './require-gstreamer';
 import { startRedirector, startSdpRewritingProxy, type FakeRtspServer } from '../streams-rtsp/rtsp-fakes';
 import { captureLogger, children, waitFor } from './streams-harness';
 
-const support = await probeRtspSupport();
+const { available } = await requireGstreamer('native ingest handing cameras to ffmpeg');
 const FAST = { backoffBaseMs: 200, backoffCapMs: 2000, lingerMs: 0, stallMs: 2500, watchdogTickMs: 200 };
 const CAMERA = { username: 'cam.fallback', password: 'f@ll:back/ö\'"#?-Huế' };
 const FALLBACK_LINE = 'ffmpeg reads it for the next hour';
@@ -113,7 +114,7 @@ const cameraSecrets = [
   Buffer.from(`${CAMERA.username}:${CAMERA.password}`, 'utf8').toString('base64'),
 ];
 
-describe.runIf(support.gstreamer && support.h264)('native ingest handing cameras to ffmpeg', () => {
+describe.runIf(available)('native ingest handing cameras to ffmpeg', () => {
   let server: RtspServer;
   beforeAll(async () => {
     server = await startRtspServer({

@@ -4,11 +4,12 @@
 // kept by the reader, its keep-alives or RTCP reports, the readiness probes, or the redirect's first connection.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ResolveSource, Subscription } from '../../src-main/services/streams';
-import { probeRtspSupport, startRtspServer, type RtspServer } from '../../sim/rtsp';
+import { startRtspServer, type RtspServer } from '../../sim/rtsp';
+import { requireGstreamer } from './require-gstreamer';
 import { startRedirector, type FakeRtspServer } from '../streams-rtsp/rtsp-fakes';
 import { children, FAST_TIMING, openFds, recorder, streamServices, waitFor, type OpenFd } from './streams-harness';
 
-const support = await probeRtspSupport();
+const { available } = await requireGstreamer('native ingest descriptors');
 const RESTARTS = 4;
 /** Long enough to be a real linger (the streams outlive their viewers), short for the test. */
 const LINGER_MS = 1500;
@@ -28,7 +29,7 @@ afterEach(async () => {
 const describeFd = (f: OpenFd) =>
   f.tcp ? `${f.fd} ${f.target} tcp :${f.tcp.localPort} → :${f.tcp.remotePort} ${f.tcp.state}` : `${f.fd} ${f.target}`;
 
-describe.runIf(support.gstreamer && support.h264)('native ingest, descriptors after recoveries', () => {
+describe.runIf(available)('native ingest, descriptors after recoveries', () => {
   let server: RtspServer;
   beforeAll(async () => {
     server = await startRtspServer({

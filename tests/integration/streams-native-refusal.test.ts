@@ -4,11 +4,12 @@
 // stream, and on the next attempt of a stream that stayed up on ffmpeg, without interrupting that ffmpeg.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ResolveSource, StreamsService } from '../../src-main/services/streams';
-import { probeRtspSupport, startRtspServer, type RtspServer } from '../../sim/rtsp';
+import { startRtspServer, type RtspServer } from '../../sim/rtsp';
+import { requireGstreamer } from './require-gstreamer';
 import { startFlakyProxy, type FlakyProxy } from '../streams-rtsp/rtsp-fakes';
 import { children, FAST_TIMING, recorder, streamServices, waitFor, type Recorded } from './streams-harness';
 
-const support = await probeRtspSupport();
+const { available } = await requireGstreamer('native refusals');
 const HOUR = 60 * 60_000;
 const FALLBACK_LINE = 'ffmpeg reads it for the next hour';
 
@@ -57,7 +58,7 @@ async function stopped(service: StreamsService): Promise<void> {
   await waitFor(() => service.stats().length === 0 && children().length === 0, 'the stream stopped', 20_000);
 }
 
-describe.runIf(support.gstreamer && support.h264)('native refusals expire', () => {
+describe.runIf(available)('native refusals expire', () => {
   let server: RtspServer;
   beforeAll(async () => {
     server = await startRtspServer({

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { MediaFragment, ResolveSource } from '../../src-main/services/streams';
 import { encodeUserinfo } from '../../src-main/services/streams/ffmpeg-args';
-import { probeRtspSupport, startRtspServer, type RtspServer } from '../../sim/rtsp';
+import { startRtspServer, type RtspServer } from '../../sim/rtsp';
+import { requireGstreamer } from './require-gstreamer';
 import { probeFrames } from '../../sim/rtsp/testing/ffmpeg';
 import {
   children,
@@ -21,7 +22,7 @@ import {
   type GarbageServer,
 } from './streams-harness';
 
-const support = await probeRtspSupport();
+const { support, available } = await requireGstreamer('stream supervisor, native ingest');
 const VIEWER = { username: 'viewer.native', password: 'n@t:ive/ö\'"#?-Cần Thơ' };
 
 const services = streamServices({ timing: FAST_TIMING, ingest: 'native' });
@@ -47,7 +48,7 @@ function probe(init: Buffer, fragments: MediaFragment[]) {
   }
 }
 
-describe.runIf(support.gstreamer && support.h264)('stream supervisor, native ingest', () => {
+describe.runIf(available)('stream supervisor, native ingest', () => {
   let server: RtspServer;
   beforeAll(async () => {
     server = await startRtspServer({

@@ -7,7 +7,8 @@ import { encodeUserinfo } from '../../src-main/services/streams/ffmpeg-args';
 import { runFfmpeg } from '../../src-main/services/streams/ffmpeg-process';
 import { tcpAccepts, type ReadinessProbe } from '../../src-main/services/streams/readiness';
 import type { LiveStreamState } from '../../src-shared/contract/streams';
-import { probeRtspSupport, startRtspServer, type RtspServer } from '../../sim/rtsp';
+import { startRtspServer, type RtspServer } from '../../sim/rtsp';
+import { requireGstreamer } from './require-gstreamer';
 import {
   children,
   cmdline,
@@ -22,7 +23,7 @@ import {
   type GarbageServer,
 } from './streams-harness';
 
-const support = await probeRtspSupport();
+const { support, available } = await requireGstreamer('stream supervisor');
 const VIEWER = { username: 'viewer.one', password: 'p@ss:w/rd ö\'"#?-Đồng Tháp' };
 
 /** The real TCP probe, recording each call and its answer. */
@@ -49,7 +50,7 @@ afterEach(async () => {
   expect(children()).toEqual([]);
 });
 
-describe.runIf(support.gstreamer && support.h264)('stream supervisor', () => {
+describe.runIf(available)('stream supervisor', () => {
   let server: RtspServer;
   beforeAll(async () => {
     server = await startRtspServer({

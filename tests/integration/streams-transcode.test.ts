@@ -8,10 +8,11 @@ import { redact } from '../../src-shared/domain/redact';
 import { createStreamsService, type MediaFragment, type StreamsService } from '../../src-main/services/streams';
 import { createPrivateDir } from '../../src-main/services/streams/source-file';
 import { probeRtspSupport, startRtspServer, type RtspServer } from '../../sim/rtsp';
+import { requireGstreamer } from './require-gstreamer';
 import { meanDifference, startCopyClient, type RunningClient } from '../../sim/rtsp/testing/ffmpeg';
 import { captureLogger, children, waitFor } from './streams-harness';
 
-const support = await probeRtspSupport();
+const { available } = await requireGstreamer('H.265 transcoding fallback', probeRtspSupport, ['h265']);
 const WIDTH = 320;
 const HEIGHT = 240;
 const FPS = 10;
@@ -44,7 +45,7 @@ function lumaDeviation(frame: Buffer): number {
   return Math.sqrt(squares / frame.length - mean * mean);
 }
 
-describe.runIf(support.gstreamer && support.h265)('H.265 transcoding fallback joining mid-GOP', () => {
+describe.runIf(available)('H.265 transcoding fallback joining mid-GOP', () => {
   let server: RtspServer;
   let warm: RunningClient | null = null;
   let service: StreamsService | null = null;

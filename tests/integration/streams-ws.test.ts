@@ -8,12 +8,13 @@ import { createFmp4Splitter } from '../../src-main/services/streams/mp4-boxes';
 import { inspectFragment, inspectInit } from '../../src-main/services/streams/mp4-inspect';
 import { CommandError, MEDIA_KIND, type ServerMessage } from '../../src-shared/contract';
 import type { LiveStreamStats } from '../../src-shared/contract/streams';
-import { probeRtspSupport, startRtspServer, type RtspServer } from '../../sim/rtsp';
+import { startRtspServer, type RtspServer } from '../../sim/rtsp';
+import { requireGstreamer } from './require-gstreamer';
 import { probeFrames } from '../../sim/rtsp/testing/ffmpeg';
 import { children, openMediaSocket, startStreamsCore, waitFor, type StreamsCore } from './streams-harness';
 import { makeTempDir } from './tmp-dir';
 
-const support = await probeRtspSupport();
+const { available } = await requireGstreamer('live streams over /api/ws');
 
 const valueOf = <T>(message: ServerMessage) => {
   if (message.t !== 'result' || !message.ok) throw new Error(`call failed: ${JSON.stringify(message)}`);
@@ -31,7 +32,7 @@ interface Opened {
   state: string;
 }
 
-describe.runIf(support.gstreamer && support.h264)('live streams over /api/ws', () => {
+describe.runIf(available)('live streams over /api/ws', () => {
   let server: RtspServer;
   let t: StreamsCore;
   const temp = makeTempDir('ioc-streams-ws-');
