@@ -23,6 +23,8 @@ export const MESSAGES = {
     "src-server must not import {{where}} ('{{spec}}'): the central server shares only src-shared with the workstation; they are separate programs that talk over the wire.",
   mainOutside:
     "src-main must not import {{where}} ('{{spec}}'): the core and services run headless; the renderer and the server are separate programs that talk to them over the wire.",
+  unknownLayer:
+    "Product code must not import {{where}} ('{{spec}}'): it belongs to no layer of DESIGN.md §3, so none of the layering rules would guard it. Put shared code in src-shared, or add the layer to DESIGN.md §3 and build/lint/layers.js with its rules.",
   simOrTests:
     "Product code must not import {{where}} ('{{spec}}'): simulated devices and test helpers never ship. Only tests/, sim/, scripts/ and *.test.ts / *.bench.ts files may.",
 };

@@ -133,6 +133,11 @@ export function checkImport(importer, target, policy) {
   if (isProduct && !importer.isTest && inLayer(imported, ['sim', 'tests'])) {
     return { messageId: 'simOrTests', data: { where: imported.where } };
   }
+  // Rule 8: product code lives in the known layers; a new top-level folder would be a back door past rules 1–7.
+  // Files at the repo root (package.json) are no folder of code.
+  if (isProduct && inLayer(imported, ['other']) && target.kind === 'file' && target.module.includes('/')) {
+    return { messageId: 'unknownLayer', data: { where: imported.where } };
+  }
   if (layer === 'shared') return checkShared(importer, imported, policy);
   if (layer === 'renderer') return checkRenderer(importer, imported, policy);
   if (layer === 'server') return checkServer(imported);

@@ -44,6 +44,20 @@ export type RtspMount = z.output<typeof rtspMountSchema>;
 export const rtspAuthMethodSchema = z.enum(['digest', 'basic']);
 export type RtspAuthMethod = z.infer<typeof rtspAuthMethodSchema>;
 
+/**
+ * How the server spends its CPU (server-wide, switchable on restart). `sharedEncoders`: mounts with the same encoding
+ * (codec, size, fps, bitrate, bframes) and the same auth share ONE pipeline (test picture, clock, encoder; pattern and
+ * label of the first such mount), each mount still its own URL and every client its own RTSP session: the cheap
+ * stand-in for cameras that encode in their own hardware, off the workstation. `nice`: the server lowers its own
+ * CPU priority (0..19) so the workstation's processes get the CPU first. Defaults: one encoder per mount, nice 0.
+ */
+export const rtspFeedsModeSchema = z.object({
+  sharedEncoders: z.boolean().default(false),
+  nice: z.number().int().min(0).max(19).default(0),
+});
+export type RtspFeedsModeInput = z.input<typeof rtspFeedsModeSchema>;
+export type RtspFeedsMode = z.output<typeof rtspFeedsModeSchema>;
+
 /** What `rtsp_server.py --probe` prints. */
 export const rtspProbeSchema = z.object({
   gstreamer: z.boolean(),

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { RtspAuthMethod, RtspMount } from './config';
+import type { RtspAuthMethod, RtspFeedsMode, RtspMount } from './config';
 import { lineTail, stopChild } from './child-process';
 
 export const RTSP_SERVER_SCRIPT = join(import.meta.dirname, 'rtsp_server.py');
@@ -24,6 +24,8 @@ export interface LaunchOptions {
   mounts: readonly RtspMount[];
   port: number;
   authMethod: RtspAuthMethod;
+  /** Default: one encoder per mount, nice 0. */
+  mode?: RtspFeedsMode;
   readyTimeoutMs: number;
   log?: (line: string) => void;
 }
@@ -44,7 +46,13 @@ export function launchFeeds(options: LaunchOptions): Promise<FeedsProcess> {
     stderr.push(line);
     options.log?.(line);
   });
-  const config = { port: options.port, host: '127.0.0.1', authMethod: options.authMethod, mounts: options.mounts };
+  const config = {
+    port: options.port,
+    host: '127.0.0.1',
+    authMethod: options.authMethod,
+    mounts: options.mounts,
+    ...options.mode,
+  };
   child.stdin.on('error', () => undefined); // EPIPE when the server died at start; reported by 'exit'.
   child.stdin.write(JSON.stringify(config) + '\n');
 

@@ -2,8 +2,11 @@ import { execFile } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   parseMounts,
+  rtspFeedsModeSchema,
   rtspProbeSchema,
   type RtspAuthMethod,
+  type RtspFeedsMode,
+  type RtspFeedsModeInput,
   type RtspMount,
   type RtspMountInput,
   type RtspSupport,
@@ -16,7 +19,15 @@ import {
   type FeedsProcess,
 } from './feeds-process';
 
-export { RTSP_PATTERNS, type RtspAuthMethod, type RtspMount, type RtspMountInput, type RtspSupport } from './config';
+export {
+  RTSP_PATTERNS,
+  type RtspAuthMethod,
+  type RtspFeedsMode,
+  type RtspFeedsModeInput,
+  type RtspMount,
+  type RtspMountInput,
+  type RtspSupport,
+} from './config';
 export { RtspUnavailableError } from './feeds-process';
 export { rtspDescribe, type RtspReply } from './rtsp-describe';
 
@@ -26,6 +37,8 @@ export interface RtspServerOptions {
   port?: number;
   /** Server-wide: GStreamer advertises one method for every protected mount. Default digest. */
   authMethod?: RtspAuthMethod;
+  /** Shared encoders and/or a nice value (config.ts `rtspFeedsModeSchema`); default one encoder per mount, nice 0. */
+  mode?: RtspFeedsModeInput;
   python?: string;
   readyTimeoutMs?: number;
   /** GStreamer's own messages (stderr); they carry no credentials. */
@@ -40,10 +53,18 @@ export interface RtspServer {
   pid(): number | null;
   /** `rtsp://127.0.0.1:<port>/<mount>` — never with credentials in it. */
   urlFor(mount: string): string;
-  /** Encoders started for this mount by the current process: one per mount however many clients (shared media). */
+  /**
+   * Encoders started for this mount by the current process: one per mount however many clients (shared media).
+   * With shared encoders, a group's encoder is counted on its first mount only.
+   */
   mediaStarts(mount: string): number;
-  /** Kills the server (every client sees the connection close) and starts it again on the same port. */
-  restart(options?: { downMs?: number }): Promise<void>;
+  /** The mode the current process runs in. */
+  mode(): RtspFeedsMode;
+  /**
+   * Kills the server (every client sees the connection close) and starts it again on the same port, in `mode`
+   * when given (what is not given keeps its current value), e.g. to compare per-mount and shared encoders.
+   */
+  restart(options?: { downMs?: number; mode?: RtspFeedsModeInput }): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -69,12 +90,14 @@ function safeJson(text: string): unknown {
 /** GStreamer RTSP test feeds on 127.0.0.1 (DESIGN.md §8), owned by the caller until `dispose()`. */
 export async function startRtspServer(options: RtspServerOptions): Promise<RtspServer> {
   const mounts = parseMounts(options.mounts);
+  let mode = rtspFeedsModeSchema.parse(options.mode ?? {});
   const launch = (port: number) =>
     launchFeeds({
       python: options.python ?? DEFAULT_PYTHON,
       mounts,
       port,
       authMethod: options.authMethod ?? 'digest',
+      mode,
       readyTimeoutMs: options.readyTimeoutMs ?? 20_000,
       log: options.log,
     });
@@ -111,9 +134,14 @@ export async function startRtspServer(options: RtspServerOptions): Promise<RtspS
         : null,
     urlFor: (mount) => `rtsp://127.0.0.1:${port}/${mount.replace(/^\/+/, '')}`,
     mediaStarts: (mount) => current?.mediaStarts.get(mount.replace(/^\/+/, '')) ?? 0,
-    restart: ({ downMs = 0 } = {}) =>
+    mode: () => ({ ...mode }),
+    restart: ({ downMs = 0, mode: next } = {}) =>
       serial(async () => {
         if (disposed) throw new Error('RTSP server already disposed.');
+        if (next) {
+          const given = Object.entries(next).filter(([, value]) => value !== undefined);
+          mode = rtspFeedsModeSchema.parse({ ...mode, ...Object.fromEntries(given) });
+        }
         const old = current;
         current = null;
         await old?.stop();

@@ -12,10 +12,16 @@ Usage:
 Config (credentials travel here, never in argv):
   {"port": 0, "host": "127.0.0.1", "mounts": [{"path": "cam01/main", "codec": "h264", "width": 1280,
    "height": 720, "fps": 25, "bitrateKbps": 2000, "label": "...", "pattern": "ball",
-   "auth": {"username": "u", "password": "p"}, "bframes": 0}], "authMethod": "digest"}
+   "auth": {"username": "u", "password": "p"}, "bframes": 0}], "authMethod": "digest",
+   "sharedEncoders": false, "nice": 0}
   bframes (h264 only, 0..3, default 0): B-frames between references, main profile; 0 keeps constrained baseline.
   authMethod (digest | basic) is server-wide: GstRTSPAuth advertises one set of methods for all mounts, and
   keys Digest users by name, so one username cannot have two passwords.
+  sharedEncoders (default false): mounts with the same encoding (codec, size, fps, bitrate, bframes) and the same
+  auth share ONE pipeline (videotestsrc + clock + encoder, pattern and label of the group's first mount); each
+  mount keeps its own URL and every client its own RTSP session. Cheap stand-in for cameras that encode in their
+  own hardware. RTSP_MEDIA then names the group's first mount once per encoder started.
+  nice (0..19, default 0): the server lowers its own CPU priority by this much before any streaming thread starts.
 
 Stdout lines (machine-readable): RTSP_READY <port> | RTSP_MEDIA <path> (one per encoder started) |
 RTSP_ERROR <message> (then exit 2).
@@ -123,6 +129,23 @@ def check_mount(mount):
             fail("mount %s: auth needs username and password strings" % path)
 
 
+def encoding_key(mount):
+    """Mounts with equal keys can share one pipeline (sharedEncoders): same picture format, bits and auth."""
+    auth = mount.get("auth") or {}
+    return (mount.get("codec", "h264"), mount.get("width", 1280), mount.get("height", 720), mount.get("fps", 25),
+            mount.get("bitrateKbps", 2000), mount.get("bframes", 0), auth.get("username"), auth.get("password"))
+
+
+def encoder_groups(config):
+    """Lists of mounts that share one pipeline, in config order: one list per mount unless sharedEncoders."""
+    if not config.get("sharedEncoders", False):
+        return [[mount] for mount in config["mounts"]]
+    groups = {}
+    for mount in config["mounts"]:
+        groups.setdefault(encoding_key(mount), []).append(mount)
+    return list(groups.values())
+
+
 def launch_line(mount):
     codec = mount.get("codec", "h264")
     width, height = mount.get("width", 1280), mount.get("height", 720)
@@ -178,6 +201,21 @@ def make_auth_class(GstRtspServer):
     return MountAuth
 
 
+def make_shared_factory_class(GstRtspServer):
+    class SharedFactory(GstRtspServer.RTSPMediaFactory):
+        """One factory mounted at several paths. The stock key of a shared media is the request's path, so each
+        path would get its own pipeline; one key for every path makes them all join the same media."""
+
+        def __init__(self, key):
+            super().__init__()
+            self.key = key
+
+        def do_gen_key(self, _url):
+            return self.key
+
+    return SharedFactory
+
+
 class Feeds:
     def __init__(self, modules, config, port):
         self.GLib, self.Gst, self.GstRtsp, self.GstRtspServer = modules
@@ -230,8 +268,13 @@ class Feeds:
         pool = self.GstRtspServer.RTSPAddressPool()
         # UDP transport binds its RTP/RTCP sockets from this pool: loopback only, like the control port.
         pool.add_range("127.0.0.1", "127.0.0.1", 40000, 59999, 0)
-        for mount in self.config["mounts"]:
-            factory = self.GstRtspServer.RTSPMediaFactory()
+        shared_factory = make_shared_factory_class(self.GstRtspServer)
+        for index, group in enumerate(encoder_groups(self.config)):
+            mount = group[0]
+            if len(group) > 1:
+                factory = shared_factory("encoder-group-%d" % index)
+            else:
+                factory = self.GstRtspServer.RTSPMediaFactory()
             factory.set_launch(launch_line(mount))
             factory.set_shared(True)
             factory.set_address_pool(pool)
@@ -239,14 +282,16 @@ class Feeds:
             if role is not None:
                 factory.add_role_from_structure(self.Gst.Structure.new_from_string(
                     "%s, media.factory.access=(boolean)true, media.factory.construct=(boolean)true" % role))
-            factory.connect("media-configure", self.on_media_configure, mount)
-            points.add_factory("/" + mount["path"], factory)
+            factory.connect("media-configure", self.on_media_configure, mount, len(group))
+            for member in group:
+                points.add_factory("/" + member["path"], factory)
 
-    def on_media_configure(self, _factory, media, mount):
+    def on_media_configure(self, _factory, media, mount, group_size):
         bin_ = media.get_element()
         clock = bin_.get_by_name("clock")
         label = bin_.get_by_name("label")
-        label.set_property("text", "%s · %s" % (mount.get("label", ""), mount["path"]))
+        shared = " (1 encoder, %d mounts)" % group_size if group_size > 1 else ""
+        label.set_property("text", "%s · %s%s" % (mount.get("label", ""), mount["path"], shared))
         clock.get_static_pad("video_sink").add_probe(self.Gst.PadProbeType.BUFFER, self.stamp, clock)
         bin_.get_by_name("pay0").get_static_pad("src").add_probe(
             self.Gst.PadProbeType.QUERY_UPSTREAM, self.refuse_seeking)
@@ -324,6 +369,11 @@ def read_config(args):
     paths = [m["path"] for m in config["mounts"]]
     if len(set(paths)) != len(paths):
         fail("mount paths must be unique")
+    if not isinstance(config.get("sharedEncoders", False), bool):
+        fail("sharedEncoders must be true or false")
+    nice = config.get("nice", 0)
+    if not isinstance(nice, int) or isinstance(nice, bool) or not 0 <= nice <= 19:
+        fail("nice must be an integer 0..19")
     return config
 
 
@@ -341,6 +391,9 @@ def main():
     if modules is None:
         fail("GStreamer RTSP server is not available: %s" % error, 3)
     config = read_config(args)
+    if config.get("nice", 0):
+        # Before any streaming thread exists: Linux keeps a nice value per thread and new threads inherit it.
+        os.nice(config["nice"])
     port = args.port if args.port is not None else config.get("port", 0)
     if not isinstance(port, int) or not 0 <= port <= 65535:
         fail("port must be 0..65535")

@@ -78,8 +78,10 @@ export function createDispatcher(
     try {
       reply = await run(name, rawInput, principal, connection);
     } catch (error) {
-      if (error instanceof CommandError) reply = fail(error.code, error.message);
-      else {
+      if (error instanceof CommandError) {
+        const { code, message, reason } = error;
+        reply = reason ? { ok: false, error: { code, message, reason } } : fail(code, message);
+      } else {
         deps.logger.error('command failed', {
           command: name,
           error: error instanceof Error ? error.message : String(error),

@@ -57,8 +57,8 @@ export async function requestJson(
 export function errorFromReply<T>(reply: HttpReply): Result<T> {
   const parsed = ErrorReplySchema.safeParse(reply.body);
   if (parsed.success) {
-    const { code, message, issues } = parsed.data.error;
-    return fail(code, message, { status: reply.status, ...(issues ? { issues } : {}) });
+    const { code, message, issues, reason } = parsed.data.error;
+    return fail(code, message, { status: reply.status, ...(issues ? { issues } : {}), ...(reason ? { reason } : {}) });
   }
   if (reply.status === 401) return fail('unauthenticated', 'HTTP 401', { status: 401 });
   if (reply.status === 403) return fail('forbidden', 'HTTP 403', { status: 403 });

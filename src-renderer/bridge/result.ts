@@ -7,6 +7,8 @@ export interface ClientError {
   code: ClientErrorCode;
   message: string;
   issues?: ContractError['issues'];
+  /** The core's machine-readable reason for a refusal, to say it in the user's language. */
+  reason?: ContractError['reason'];
   /** HTTP status when the error came from an HTTP reply. */
   status?: number;
 }

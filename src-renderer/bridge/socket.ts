@@ -173,8 +173,8 @@ export class CoreSocket {
         if (message.ok) {
           pending.resolve(ok(message.value));
         } else {
-          const { code, message: text, issues } = message.error;
-          pending.resolve(fail(code, text, issues ? { issues } : {}));
+          const { code, message: text, issues, reason } = message.error;
+          pending.resolve(fail(code, text, { ...(issues ? { issues } : {}), ...(reason ? { reason } : {}) }));
         }
         return;
       }

@@ -1,14 +1,37 @@
 import { z } from 'zod';
 import { isErrorCode, type ContractError } from '../../src-shared/contract';
 
+/** A refusal's reason; one this client cannot read is dropped (the code and message still say what happened). */
+const RefusalReasonSchema = z
+  .object({
+    kind: z.literal('in_use'),
+    item: z.enum(['layout', 'tour']),
+    name: z.string(),
+    users: z.array(
+      z.union([
+        z.object({ kind: z.literal('display'), id: z.string() }),
+        z.object({ kind: z.literal('tour'), name: z.string() }),
+      ]),
+    ),
+  })
+  .optional()
+  .catch(undefined);
+
 /** The contract only declares server messages as a type; this parses them from `unknown` at the boundary. */
 const ContractErrorSchema = z
   .object({
     code: z.string(),
     message: z.string(),
     issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    reason: RefusalReasonSchema,
   })
-  .transform((e): ContractError => ({ ...e, code: isErrorCode(e.code) ? e.code : 'internal' }));
+  .transform(
+    ({ reason, ...e }): ContractError => ({
+      ...e,
+      code: isErrorCode(e.code) ? e.code : 'internal',
+      ...(reason ? { reason } : {}),
+    }),
+  );
 
 const Id = z.union([z.string(), z.number()]);
 

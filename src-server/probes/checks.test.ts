@@ -1,7 +1,8 @@
+import { getEventListeners } from 'node:events';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer as createTcpServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkHttp } from './checks';
+import { checkHttp, checkTcp } from './checks';
 import { type Monitor, MonitorSchema } from './monitors';
 
 /** A portal that answers 200 with its name, 200 with a maintenance page, or 503, by path. */
@@ -50,5 +51,44 @@ describe('checkHttp', () => {
   it('fails on a status outside the accepted ranges, whatever the page says', async () => {
     const r = await checkHttp(http('/down'), new AbortController().signal);
     expect(r).toMatchObject({ ok: false, httpStatus: 503, message: 'HTTP 503' });
+  });
+});
+
+describe('checkTcp', () => {
+  const tcp = (port: number) =>
+    MonitorSchema.parse({ id: 'mail', name: 'Thư công vụ', kind: 'tcp', host: '127.0.0.1', port }) as Extract<
+      Monitor,
+      { kind: 'tcp' }
+    >;
+
+  // The runner passes one signal, alive as long as it, to every check: each check must take its listener back.
+  // Was: net.connect({ signal }) left one per check, and the eleventh printed MaxListenersExceededWarning.
+  it('leaves no abort listener on the runner’s signal, whether the port answers or refuses', async () => {
+    const server = createTcpServer((socket) => socket.end());
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    const runner = new AbortController();
+    try {
+      for (let i = 0; i < 12; i++) expect((await checkTcp(tcp(port), runner.signal)).ok).toBe(true);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+    // Closed now: refused.
+    for (let i = 0; i < 12; i++) {
+      expect(await checkTcp(tcp(port), runner.signal)).toMatchObject({ ok: false, message: 'ECONNREFUSED' });
+    }
+    expect(getEventListeners(runner.signal, 'abort')).toHaveLength(0);
+  });
+
+  it('ends at once, down, when the runner stops during a check', async () => {
+    // A signal already aborted, and one aborted before the connection is made.
+    const before = new AbortController();
+    before.abort();
+    expect(await checkTcp(tcp(9), before.signal)).toMatchObject({ ok: false, message: 'ABORT_ERR' });
+    const during = new AbortController();
+    const pending = checkTcp(tcp(9), during.signal);
+    during.abort();
+    expect(await pending).toMatchObject({ ok: false, message: 'ABORT_ERR' });
+    expect(getEventListeners(during.signal, 'abort')).toHaveLength(0);
   });
 });

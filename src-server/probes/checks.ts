@@ -98,18 +98,29 @@ export function checkHttp(m: Extract<Monitor, { kind: 'http' }>, signal: AbortSi
   });
 }
 
-/** TCP port open (blackbox exporter's tcp prober without a TLS or protocol exchange). */
+/**
+ * TCP port open (blackbox exporter's tcp prober without a TLS or protocol exchange). `signal` is the runner's, alive
+ * as long as it: the check removes its own abort listener when it ends (net.connect's `signal` option left one on it
+ * for every check, never removed — MaxListenersExceededWarning after ten checks).
+ */
 export function checkTcp(m: Extract<Monitor, { kind: 'tcp' }>, signal: AbortSignal): Promise<CheckResult> {
   const start = process.hrtime.bigint();
   return new Promise((resolve) => {
-    const socket = connect({ host: m.host, port: m.port, signal });
+    const socket = connect({ host: m.host, port: m.port });
+    let settled = false;
     const finish = (ok: boolean, message: string | null) => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
+      signal.removeEventListener('abort', aborted);
       socket.destroy();
       resolve({ ok, ms: ok ? elapsed(start) : null, httpStatus: null, certExpiresAt: null, message });
     };
+    const aborted = () => finish(false, 'ABORT_ERR');
     const timer = setTimeout(() => finish(false, `no connection within ${m.timeoutS} s`), m.timeoutS * 1000);
     socket.once('connect', () => finish(true, null));
     socket.once('error', (error: NodeJS.ErrnoException) => finish(false, error.code ?? error.message));
+    if (signal.aborted) aborted();
+    else signal.addEventListener('abort', aborted, { once: true });
   });
 }

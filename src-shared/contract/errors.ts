@@ -18,7 +18,21 @@ export interface ContractError {
   message: string;
   /** Which input fields were wrong, for invalid_input. */
   issues?: { path: string; message: string }[];
+  /** Why the command was refused, for the client to say in the user's language (`message` stays English). */
+  reason?: RefusalReason;
 }
+
+/** Something on this workstation that uses a layout or tour: a display by id, or a tour by name. */
+export type InUseBy = { kind: 'display'; id: string } | { kind: 'tour'; name: string };
+
+/** Machine-readable refusals; a client that does not know a reason falls back to `code` and `message`. */
+export type RefusalReason = {
+  kind: 'in_use';
+  /** What the command would have removed. */
+  item: 'layout' | 'tour';
+  name: string;
+  users: InUseBy[];
+};
 
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: ContractError };
 
@@ -27,6 +41,7 @@ export class CommandError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    readonly reason?: RefusalReason,
   ) {
     super(message);
     this.name = 'CommandError';

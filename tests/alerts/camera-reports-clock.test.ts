@@ -1,11 +1,10 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { silentLogger } from '../../src-main/core/logger';
-import { type CameraReporter, createCameraReporter, type ServerLink } from '../../src-main/services/alerts';
-import { openStore, type Store } from '../../src-main/services/store';
+import type { CameraReporter } from '../../src-main/services/alerts';
 import { type Alert, AlertPageSchema } from '../../src-shared/contract/alerts';
 import { makeTempDir } from '../integration/tmp-dir';
 import { type AlertsServer, call, startAlertsServer } from './harness';
+import { type TestReporter, testReporter } from './test-reporter';
 
 const MINUTE = 60_000;
 
@@ -16,7 +15,7 @@ const MINUTE = 60_000;
  */
 let server: AlertsServer;
 const temp = makeTempDir('ioc-camclock-');
-const open: { store: Store; reporter: CameraReporter }[] = [];
+const open: TestReporter[] = [];
 beforeAll(async () => {
   server = await startAlertsServer('sqlite');
 });
@@ -31,27 +30,14 @@ afterAll(async () => {
 
 /** A workstation whose clock is `offsetMs` off; every camera id it has with the same serial is the same camera. */
 function workstation(file: string, offsetMs: number): CameraReporter {
-  const store = openStore({ path: join(temp.dir, file) });
-  const link: ServerLink = { serverUrl: server.url, authorization: () => server.device };
-  const reporter = createCameraReporter({
-    link,
-    sqlite: store.sqlite,
-    describeCamera: async (id) => ({
-      name: `Camera ${id}`,
-      location: null,
-      manufacturer: 'Hikvision',
-      model: 'DS-2CD2143G0-I',
-      serial: `SERIAL-${id.split('/')[1]}`,
-      host: `${file}.local`,
-      port: 80,
-    }),
-    logger: silentLogger,
-    timing: { retryBaseMs: 20, retryCapMs: 200 },
+  const ws = testReporter({
+    path: join(temp.dir, file),
+    link: { serverUrl: server.url, authorization: () => server.device },
+    camera: (id) => ({ serial: `SERIAL-${id.split('/')[1]}`, host: `${file}.local` }),
     now: () => new Date(Date.now() + offsetMs),
   });
-  reporter.start();
-  open.push({ store, reporter });
-  return reporter;
+  open.push(ws);
+  return ws.reporter;
 }
 
 const cameraAlert = async (type: string, serial: string): Promise<Alert[]> =>

@@ -1,13 +1,12 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { silentLogger } from '../../src-main/core/logger';
-import { type CameraReporter, createCameraReporter, type ServerLink } from '../../src-main/services/alerts';
-import { openStore, type Store } from '../../src-main/services/store';
+import type { ServerLink } from '../../src-main/services/alerts';
 import { type Alert, AlertPageSchema } from '../../src-shared/contract/alerts';
 import { CAMERA_REPORTS_PATH } from '../../src-shared/contract/camera-reports';
 import { makeTempDir } from '../integration/tmp-dir';
 import { type AlertsServer, call, startAlertsServer } from './harness';
 import { type ReplyDroppingProxy, startReplyDroppingProxy } from './reply-dropping-proxy';
+import { type TestReporter, testReporter } from './test-reporter';
 
 const PLACE = { lat: 10.4598, lon: 105.6321 };
 
@@ -35,26 +34,13 @@ const FACTS: Record<string, { serial: string; host: string }> = {
   'ws2-cam-2': { serial: 'DS-2CD2143G0-I20190101AAWRD2', host: '10.0.0.22' },
 };
 
-function openWorkstation(file = 'ioc.sqlite'): { store: Store; reporter: CameraReporter } {
-  const store = openStore({ path: join(temp.dir, file) });
+function openWorkstation(file = 'ioc.sqlite'): TestReporter {
   const link: ServerLink = { serverUrl: proxy.url, authorization: () => server.device };
-  const reporter = createCameraReporter({
+  return testReporter({
+    path: join(temp.dir, file),
     link,
-    sqlite: store.sqlite,
-    describeCamera: async (id) => ({
-      name: `Camera ${id}`,
-      location: id === 'cam-a' ? PLACE : null,
-      manufacturer: 'Hikvision',
-      model: 'DS-2CD2143G0-I',
-      serial: FACTS[id]?.serial ?? `SN-${id}`,
-      host: FACTS[id]?.host ?? '127.0.0.1',
-      port: 80,
-    }),
-    logger: silentLogger,
-    timing: { retryBaseMs: 20, retryCapMs: 200 },
+    camera: (id) => ({ location: id === 'cam-a' ? PLACE : null, ...FACTS[id] }),
   });
-  reporter.start();
-  return { store, reporter };
 }
 
 const onServer = async (): Promise<Alert[]> =>

@@ -3,11 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { z } from 'zod';
-import { silentLogger } from '../../src-main/core/logger';
-import { type CameraReporter, createCameraReporter } from '../../src-main/services/alerts';
-import { openStore, type Store } from '../../src-main/services/store';
 import { CAMERA_REPORTS_PATH, CameraReportSchema } from '../../src-shared/contract/camera-reports';
 import { makeTempDir } from '../integration/tmp-dir';
+import { type TestReporter, testReporter } from './test-reporter';
 
 /**
  * A central server from before camera keys validates reports with the contract of its day: the same strict schema
@@ -60,7 +58,7 @@ async function startOlderServer(): Promise<OlderServer> {
 
 let older: OlderServer;
 const temp = makeTempDir('ioc-camrep-older-');
-let open: { store: Store; reporter: CameraReporter } | null = null;
+let open: TestReporter | null = null;
 beforeAll(async () => {
   older = await startOlderServer();
 });
@@ -74,25 +72,11 @@ afterAll(async () => {
   temp.remove();
 });
 
-function openWorkstation(file: string): { store: Store; reporter: CameraReporter } {
-  const store = openStore({ path: join(temp.dir, file) });
-  const reporter = createCameraReporter({
+function openWorkstation(file: string): TestReporter {
+  open = testReporter({
+    path: join(temp.dir, file),
     link: { serverUrl: older.url, authorization: () => 'Bearer device.secret' },
-    sqlite: store.sqlite,
-    describeCamera: async (id) => ({
-      name: `Camera ${id}`,
-      location: null,
-      manufacturer: 'Hikvision',
-      model: 'DS-2CD2143G0-I',
-      serial: `SN-${id}`,
-      host: '127.0.0.1',
-      port: 80,
-    }),
-    logger: silentLogger,
-    timing: { retryBaseMs: 20, retryCapMs: 200 },
   });
-  reporter.start();
-  open = { store, reporter };
   return open;
 }
 

@@ -47,6 +47,34 @@ export const BENCH_STREAMS: { main: FeedSize; sub: FeedSize } = {
   sub: { width: 384, height: 216, fps: 25, bitrateKbps: 400 },
 };
 
+/**
+ * How the simulated cameras encode (sim/rtsp mode). per-mount: one x264 per mount, as `npm start` runs it — on this
+ * box the 16 encoders take the CPU the browser needs, where real cameras encode in their own hardware. shared: mounts
+ * of one encoding share one encoder (still 16 RTSP sessions to the core, the clock burnt in before encoding).
+ * -nice: the simulator at nice 10, so the workstation's processes get the CPU first.
+ */
+export const SIMULATOR_MODES = {
+  'per-mount': { sharedEncoders: false, nice: 0 },
+  'per-mount-nice': { sharedEncoders: false, nice: 10 },
+  shared: { sharedEncoders: true, nice: 0 },
+  'shared-nice': { sharedEncoders: true, nice: 10 },
+} as const;
+export type SimulatorMode = keyof typeof SIMULATOR_MODES;
+
+/**
+ * Extra Chromium flags the wall-latency bench can compare (IOC_BENCH_CHROMIUM), on top of launchBrowser's
+ * (software compositing: --disable-gpu). in-process-gpu: the display compositor runs in the browser process
+ * instead of a GPU process of its own; one-raster-thread: one raster worker instead of the default pool.
+ * Measured at 16 tiles with shared encoders (28/11/2026, paired): in-process-gpu ×1.08 of default, one-raster-thread
+ * ×0.88 and ×1.02 in two runs with the order swapped — no flag set beats the noise, so none is the default.
+ */
+export const CHROMIUM_FLAG_SETS = {
+  default: [],
+  'in-process-gpu': ['--in-process-gpu'],
+  'one-raster-thread': ['--num-raster-threads=1'],
+} as const satisfies Record<string, readonly string[]>;
+export type ChromiumFlagSet = keyof typeof CHROMIUM_FLAG_SETS;
+
 export interface WallBench {
   fleet: DemoFleet;
   core: CoreProcess;
@@ -157,9 +185,9 @@ export async function showLayout(bench: WallBench, layout: ReturnType<typeof gri
 /** A signed-in wall window (the page a wall display shows) in its own browser context. */
 export async function openWallWindow(
   bench: WallBench,
-  options: { displayId?: string; initScript?: () => void } = {},
+  options: { displayId?: string; initScript?: () => void; browser?: Browser } = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const { context, page } = await newPage(bench.browser);
+  const { context, page } = await newPage(options.browser ?? bench.browser);
   if (options.initScript) await context.addInitScript(options.initScript);
   await signIn(page, bench.core.url, 'technician');
   await page.goto(`${bench.core.url}/#/wall/${options.displayId ?? 'screen-0'}`);

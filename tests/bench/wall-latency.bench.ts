@@ -7,16 +7,20 @@
 // wall-playback-probe.ts records each <video>'s playout lag, catch-up speed, stalls and dropped frames. The app's default
 // takes WebCodecs for main streams (the 1-tile case) and MSE for sub streams (16 tiles): playerChoice.ts. The JSMpeg
 // arm pulls the very same RTSP feeds (ffmpeg → MPEG-1 TS → WebSocket → JSMpeg canvas) in the same browser and
-// window size.
+// window size. The simulated cameras share one encoder per stream size by default (IOC_BENCH_SIM=shared,per-mount:
+// real cameras encode off the workstation), each app arm also run against one encoder per mount in the same process;
+// IOC_BENCH_CHROMIUM adds browsers with other Chromium flags, arms alternating. Each round's line and result names
+// its simulator mode and Chromium flags.
 // Results: bench-results/wall-latency.json. Targets (reported, not asserted): ≤ 200 ms at 1 tile, ≤ 300 ms at 16.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { newPage } from '../e2e/harness';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, newPage } from '../e2e/harness';
 import {
   allPlaying,
   BENCH_STREAMS,
   captureClock,
+  CHROMIUM_FLAG_SETS,
   clockClips,
   grid,
   knob,
@@ -28,11 +32,14 @@ import {
   round,
   showLayout,
   SHOTS_DIR,
+  SIMULATOR_MODES,
   startWallBench,
   summary,
   until,
   writeResult,
+  type ChromiumFlagSet,
   type ClockShot,
+  type SimulatorMode,
   type WallBench,
 } from './wall-harness';
 import { describeCpu, startCpuSample } from './wall-cpu';
@@ -64,6 +71,42 @@ const ARMS = (process.env.IOC_BENCH_ARMS ?? DEFAULT_ARMS.join(',')).split(',') a
 if (!ARMS.every((a) => KNOWN_ARMS.includes(a)) || !ARMS.some((a) => a !== 'jsmpeg')) {
   throw new Error(`IOC_BENCH_ARMS: a list of ${KNOWN_ARMS.join(', ')} with at least one of the app’s players`);
 }
+/**
+ * How the simulated cameras encode (wall-harness.ts SIMULATOR_MODES), each app arm run in each mode in turn, in
+ * this order, the simulator restarted on the same port between modes (same feeds, same URLs). shared (the default,
+ * first): mounts of one size share one encoder, as cameras encode in their own hardware, off the workstation (16
+ * tiles, 28/11/2026, MSE, paired in one process: median 165.5 vs 389 ms for per-mount, ×0.43, load 3–15; 308 vs
+ * 522.5 ms, ×0.59, load 9–19); per-mount: one x264 per mount, as `npm start` runs it, kept as the paired arm (on
+ * this 2-core box its 16 encoders took 75–110 % of a core from the browser); -nice: the simulator at nice 10
+ * (per-mount-nice: ×0.83 of per-mount in one run, p95 worse). The first mode fills the summary fields (ours, oursWebcodecs …) and
+ * runs the JSMpeg arm; `byVariant` has every mode × Chromium flag set, with its ratio to the first.
+ */
+const SIMS = (process.env.IOC_BENCH_SIM ?? 'shared,per-mount').split(',') as SimulatorMode[];
+if (!SIMS.length || !SIMS.every((m) => m in SIMULATOR_MODES) || new Set(SIMS).size !== SIMS.length) {
+  throw new Error(`IOC_BENCH_SIM: a list of ${Object.keys(SIMULATOR_MODES).join(', ')}`);
+}
+/**
+ * Chromium flag sets (wall-harness.ts CHROMIUM_FLAG_SETS), one browser each, launched side by side in this process;
+ * each app arm runs in each, in turn. The first one fills the summary fields and runs the JSMpeg arm.
+ */
+const CHROMES = (process.env.IOC_BENCH_CHROMIUM ?? 'default').split(',') as ChromiumFlagSet[];
+if (!CHROMES.length || !CHROMES.every((c) => c in CHROMIUM_FLAG_SETS) || new Set(CHROMES).size !== CHROMES.length) {
+  throw new Error(`IOC_BENCH_CHROMIUM: a list of ${Object.keys(CHROMIUM_FLAG_SETS).join(', ')}`);
+}
+/** A variant: how the simulator encodes and which Chromium flags, e.g. `shared/default`. */
+type Variant = `${SimulatorMode}/${ChromiumFlagSet}`;
+const VARIANTS: { simulator: SimulatorMode; chromium: ChromiumFlagSet; name: Variant }[] = SIMS.flatMap((simulator) =>
+  CHROMES.map((chromium) => ({ simulator, chromium, name: `${simulator}/${chromium}` as Variant })),
+);
+/** Ratios in `byVariant` are to the first variant (the first simulator mode with the first flag set). */
+const BASELINE: Variant = VARIANTS[0]!.name;
+let currentSim: SimulatorMode = 'per-mount';
+/** Restarts the simulator in `mode` when it runs in another one (clients see a camera reboot). */
+async function useSimulator(bench: WallBench, mode: SimulatorMode) {
+  if (mode === currentSim) return;
+  await bench.fleet.rtsp.restart({ mode: SIMULATOR_MODES[mode] });
+  currentSim = mode;
+}
 
 const side = (tiles: number) => Math.ceil(Math.sqrt(tiles));
 
@@ -92,14 +135,14 @@ async function sample(page: Page, selector: string): Promise<ClockShot[]> {
   return shots;
 }
 
-async function oursArm(bench: WallBench, tiles: number, player: Player) {
+async function oursArm(bench: WallBench, tiles: number, player: Player, browser: Browser = bench.browser) {
   const cameraIds = bench.cameraIds.slice(0, tiles);
   const n = side(tiles);
   await showLayout(bench, grid(n, n, cameraIds));
   // Each arm forces its player for every tile (the app's default picks by stream: playerChoice.ts).
-  const { context, page } = await openWallWindow(
-    bench,
-    player === 'mse'
+  const { context, page } = await openWallWindow(bench, {
+    browser,
+    ...(player === 'mse'
       ? { initScript: () => localStorage.setItem('ioc.player', 'mse') }
       : player === 'mse-legacy'
         ? {
@@ -123,8 +166,8 @@ async function oursArm(bench: WallBench, tiles: number, player: Player) {
                   localStorage.setItem('ioc.player', 'webcodecs');
                   localStorage.setItem('ioc.webcodecs', 'worker');
                 },
-              },
-  );
+              }),
+  });
   const shownPlayer = player.startsWith('mse') ? 'mse' : 'webcodecs';
   try {
     // The tile's title bar lies over the top of the picture, where the clock is: hidden for the OCR only.
@@ -201,49 +244,71 @@ async function jsmpegArm(bench: WallBench, tiles: number, feeds: { cameraId: str
 }
 
 const bench = await startWallBench(Math.max(...SIZES));
+const browsers = new Map<ChromiumFlagSet, Browser>();
+for (const chromium of CHROMES) {
+  const args = CHROMIUM_FLAG_SETS[chromium];
+  browsers.set(chromium, args.length ? await launchBrowser(args) : bench.browser);
+}
 const rows = [];
 try {
   console.log(
     `wall latency: ${SIZES.join(' and ')} tiles, ${SAMPLES} OCR samples per arm over ${SAMPLE_SECONDS} s after ` +
       `${WARMUP_SECONDS} s warm-up; main ${BENCH_STREAMS.main.width}×${BENCH_STREAMS.main.height}, ` +
-      `sub ${BENCH_STREAMS.sub.width}×${BENCH_STREAMS.sub.height} @ ${BENCH_STREAMS.sub.fps} fps; load ${machine().loadavg.join(' ')}`,
+      `sub ${BENCH_STREAMS.sub.width}×${BENCH_STREAMS.sub.height} @ ${BENCH_STREAMS.sub.fps} fps; simulator ` +
+      `${SIMS.join(' / ')}; chromium ${CHROMES.join(' / ')}; load ${machine().loadavg.join(' ')}`,
   );
   for (const tiles of SIZES) {
     const loadBefore = machine().loadavg;
     // The core keeps a stream for a few seconds after its last viewer: each arm lets it go before the next runs.
     const settle = () => new Promise((resolve) => setTimeout(resolve, 7000));
     // The app's players in the order IOC_BENCH_ARMS names them.
-    const played: Partial<Record<Player, Awaited<ReturnType<typeof oursArm>>>> = {};
-    const rounds: { round: number; arm: Player; result: Awaited<ReturnType<typeof oursArm>> }[] = [];
+    type Result = Awaited<ReturnType<typeof oursArm>>;
+    const bySim = new Map<Variant, Partial<Record<Player, Result>>>(VARIANTS.map((v) => [v.name, {}]));
+    const rounds: {
+      round: number;
+      arm: Player;
+      simulator: SimulatorMode;
+      chromium: ChromiumFlagSet;
+      result: Result;
+    }[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
-      for (const arm of ARMS) {
-        if (arm === 'jsmpeg') continue;
-        const result = await oursArm(bench, tiles, arm);
-        rounds.push({ round, arm, result });
-        // The summary rows below pool every round of an arm; each round is also printed on its own.
-        const pooled = played[arm];
-        played[arm] = pooled
-          ? {
-              ...result,
-              shots: [...pooled.shots, ...result.shots],
-              framesDropped: pooled.framesDropped + result.framesDropped,
-            }
-          : result;
-        await settle();
+      for (const { simulator, chromium, name } of VARIANTS) {
+        await useSimulator(bench, simulator);
+        for (const arm of ARMS) {
+          if (arm === 'jsmpeg') continue;
+          const result = await oursArm(bench, tiles, arm, browsers.get(chromium));
+          rounds.push({ round, arm, simulator, chromium, result });
+          // The summary rows below pool every round of an arm; each round is also printed on its own.
+          const played = bySim.get(name)!;
+          const pooled = played[arm];
+          played[arm] = pooled
+            ? {
+                ...result,
+                shots: [...pooled.shots, ...result.shots],
+                framesDropped: pooled.framesDropped + result.framesDropped,
+              }
+            : result;
+          await settle();
+        }
       }
     }
+    const played = bySim.get(VARIANTS[0]!.name)!;
     const mse = played.mse ?? null;
     const webcodecs = played.webcodecs ?? null;
     const worker = played['webcodecs-worker'] ?? null;
     const feeds = (mse ?? webcodecs ?? worker ?? played['mse-legacy'] ?? played['mse-rvfc'])!.feeds;
     // Every round of every app arm on its own: latency, what the players did, where the CPU went, the load.
     const perRound = [];
-    for (const { round: n, arm, result } of rounds) {
+    for (const { round: n, arm, simulator, chromium, result } of rounds) {
       const r = await readShots(result.shots);
       const p = result.playback;
       const entry = {
         round: n,
         arm,
+        simulator,
+        simulatorMode: SIMULATOR_MODES[simulator],
+        chromium,
+        chromiumArgs: CHROMIUM_FLAG_SETS[chromium],
         loadavg: result.loadavg,
         ...summary(r.latencies),
         unreadable: r.unreadable + r.implausible,
@@ -253,7 +318,7 @@ try {
       };
       perRound.push(entry);
       console.log(
-        `${String(tiles).padStart(2)} tile(s) round ${n} ${arm}: median ${entry.median} ms (p95 ${entry.p95}, n ` +
+        `${String(tiles).padStart(2)} tile(s) round ${n} ${arm} (simulator ${simulator}, chromium ${chromium}): median ${entry.median} ms (p95 ${entry.p95}, n ` +
           `${entry.n}, unreadable ${entry.unreadable}); <video> dropped ${p.videoFramesDropped}/${p.videoFramesTotal}, ` +
           `waiting ${p.waitingEvents}, seeks/s ${p.seeksPerSecond}, rate changes/s ${p.rateChangesPerSecond}, ` +
           `appends/s ${p.appendsPerSecond}, playout lag median ${p.playoutLagMs?.median ?? '—'} ms (p95 ` +
@@ -262,6 +327,41 @@ try {
       console.log(describeCpu(result.cpu));
       if (result.trace) console.log(describeTrace(result.trace));
     }
+    // Every app arm per variant, pooled over the rounds, and its ratio to the same arm on the baseline.
+    const byVariant: Record<string, Record<string, unknown>> = {};
+    for (const { simulator, chromium, name } of VARIANTS) {
+      const arms = bySim.get(name)!;
+      const out: Record<string, unknown> = {
+        simulatorMode: SIMULATOR_MODES[simulator],
+        chromiumArgs: CHROMIUM_FLAG_SETS[chromium],
+      };
+      for (const [arm, result] of Object.entries(arms)) {
+        const r = await readShots(result.shots);
+        const base = bySim.get(BASELINE)?.[arm as Player];
+        const baseMedian = base ? summary((await readShots(base.shots)).latencies).median : null;
+        const s = summary(r.latencies);
+        const cpuRounds = rounds
+          .filter((x) => x.arm === arm && x.simulator === simulator && x.chromium === chromium)
+          .map((x) => x.result.cpu);
+        out[arm] = {
+          ...s,
+          unreadable: r.unreadable + r.implausible,
+          toBaseline: name !== BASELINE && baseMedian && s.median !== null ? round(s.median / baseMedian, 3) : null,
+          metTarget: TARGET_MS[tiles] !== undefined && s.median !== null ? s.median <= TARGET_MS[tiles] : null,
+          cpuMachinePct: cpuRounds.map((c) => c.machinePct),
+          cpuSimulatorPct: cpuRounds.map((c) => c.groups.simulator ?? 0),
+          cpuGroupsPct: cpuRounds.map((c) => c.groups),
+        };
+        console.log(
+          `${String(tiles).padStart(2)} tile(s) ${arm} ${name} (pooled): median ${s.median} ms (p95 ${s.p95}, n ` +
+            `${s.n}); ×${(out[arm] as { toBaseline: number | null }).toBaseline ?? '—'} of ${BASELINE}; ` +
+            `simulator CPU ${cpuRounds.map((c) => c.groups.simulator ?? 0).join('/')} %, machine ` +
+            `${cpuRounds.map((c) => c.machinePct).join('/')} %`,
+        );
+      }
+      byVariant[name] = out;
+    }
+    await useSimulator(bench, SIMS[0]!);
     const jsmpeg = ARMS.includes('jsmpeg') ? await jsmpegArm(bench, tiles, feeds) : null;
     const loadAfter = machine().loadavg;
     const read = async (arm: { shots: ClockShot[] } | null) => (arm ? await readShots(arm.shots) : null);
@@ -284,6 +384,9 @@ try {
     const rvfcRead = await read(rvfc);
     const row = {
       tiles,
+      variant: VARIANTS[0]!.name,
+      baseline: BASELINE,
+      byVariant,
       rounds: perRound,
       oursLegacy: ours(legacy, legacyRead),
       oursRvfc: ours(rvfc, rvfcRead),
@@ -338,6 +441,7 @@ try {
     }
   }
 } finally {
+  for (const browser of browsers.values()) if (browser !== bench.browser) await browser.close().catch(() => undefined);
   await bench.dispose();
 }
 
@@ -357,6 +461,8 @@ writeResult('wall-latency', {
     'implausible = outside −100…60000 ms (a misread digit). The tiles’ title bars are hidden (they cover the clock).',
   streams: BENCH_STREAMS,
   arms: ARMS,
+  simulatorModes: Object.fromEntries(SIMS.map((m) => [m, SIMULATOR_MODES[m]])),
+  chromiumFlagSets: Object.fromEntries(CHROMES.map((c) => [c, CHROMIUM_FLAG_SETS[c]])),
   samplesPerArm: SAMPLES,
   sampleSeconds: SAMPLE_SECONDS,
   warmupSeconds: WARMUP_SECONDS,

@@ -1,7 +1,8 @@
 // Issue 4 §3 through the control window's UI only: an empty layout list says what to do, a 2×2 built by dragging a
 // camera from the list, saved, renamed (Enter in the name field), duplicated, the other one loaded, grids switched
-// to 3×3 and back, a custom span merged, a refused delete shown, a delete confirmed by keyboard, and the layouts
-// still there after a reload (SQLite). One simulated ONVIF camera, no video: its RTSP address is a closed port.
+// to 3×3 and back, a custom span merged (by mouse, then by keyboard: Shift+arrow and M), a refused delete shown with
+// what uses the layout in Vietnamese, a delete confirmed by keyboard, and the layouts still there after a reload
+// (SQLite). One simulated ONVIF camera, no video: its RTSP address is a closed port.
 import { createServer } from 'node:net';
 import type { Browser, BrowserContext, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -156,10 +157,25 @@ describe('layouts managed through the wall page', () => {
       await expect.poll(() => page.getByTestId('tiles-split').isDisabled(), WAIT).toBe(false);
       await page.getByTestId('tiles-split').click();
       await expect.poll(shape, WAIT).toEqual({ cols: '2', rows: '2', tiles: 4 });
-      await tile(0).click();
-      await tile(2).click({ modifiers: ['Shift'] });
-      await page.getByTestId('tiles-merge').click();
+      // The same span from the keyboard: 1 selects tile 1, Shift+↓ takes the tile below, M merges; each step is
+      // announced (role=status). The `?` help lists both keys.
+      const status = page.getByTestId('layout-selection-status');
+      expect(await status.getAttribute('role')).toBe('status');
+      await tile(0).focus();
+      await page.keyboard.press('1');
+      await page.keyboard.press('Shift+ArrowDown');
+      await expect.poll(() => status.innerText(), WAIT).toBe('Đã chọn 2 ô (1×2). Nhấn M để gộp.');
+      await expect.poll(() => page.getByTestId('tiles-merge').isDisabled(), WAIT).toBe(false);
+      await page.keyboard.press('m');
       await expect.poll(shape, WAIT).toEqual({ cols: '2', rows: '2', tiles: 3 });
+      await expect.poll(() => status.innerText(), WAIT).toBe('Đã gộp thành ô 1.');
+      expect(await tile(0).getAttribute('style')).toContain('height: 100%');
+      await page.keyboard.press('?');
+      const help = page.getByTestId('shortcuts-help');
+      await expect.poll(() => help.innerText(), WAIT).toContain('Gộp các ô đang chọn thành một ô');
+      expect(await help.innerText()).toContain('Shift+↓');
+      await page.keyboard.press('Escape');
+      await expect.poll(() => help.count(), WAIT).toBe(0);
       await save.click();
       await expect
         .poll(() => notice.innerText(), WAIT)
@@ -204,6 +220,14 @@ describe('layouts managed through the wall page', () => {
         .poll(() => notice.innerText(), WAIT)
         .toMatch(/^Không xoá được: bố cục đang được dùng trên một màn hình/);
       expect(await notice.getAttribute('class')).toContain('notice--error');
+      // The detail names the display as the displays panel does, in Vietnamese; the core's English is not shown.
+      const shownAs = await page
+        .locator('[data-testid="wall-display"][data-display="screen-0"] .display__name')
+        .innerText();
+      const detail = await notice.locator('.notice__hint').innerText();
+      expect(detail).toMatch(/^Đang được dùng bởi: .+\.$/);
+      expect(shownAs.startsWith(detail.replace(/^Đang được dùng bởi: (.+)\.$/, '$1'))).toBe(true);
+      expect(await notice.innerText()).not.toMatch(/in use|change that first/);
       expect((await layouts()).length).toBe(3);
       await call('walls.assign', { displayId: 'screen-0', source: null });
 

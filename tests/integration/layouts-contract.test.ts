@@ -1,7 +1,7 @@
 // Layouts, tours and walls over the real contract (HTTP and WebSocket) of a real core with its SQLite file.
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ServerMessage } from '../../src-shared/contract';
+import type { RefusalReason, ServerMessage } from '../../src-shared/contract';
 import type { Layout, WallDisplay } from '../../src-shared/contract/layouts';
 import { startTestCore, type TestCore } from './core-harness';
 import { openSocket } from './ws-client';
@@ -12,7 +12,7 @@ const tiles2x2 = (cameraIds: (string | null)[]) =>
 interface Reply<T> {
   ok: boolean;
   value: T;
-  error: { code: string; message: string; issues?: { path: string; message: string }[] };
+  error: { code: string; message: string; issues?: { path: string; message: string }[]; reason?: RefusalReason };
 }
 
 describe('layouts, tours and walls over the contract', () => {
@@ -123,6 +123,13 @@ describe('layouts, tours and walls over the contract', () => {
       const removal = await call('layouts.remove', { id: layout.value.id }, technician);
       expect(removal.status).toBe(409);
       expect(removal.error.message).toContain('screen-0');
+      // The refusal says what uses the layout in a form the client words in the user's language.
+      expect(removal.error.reason).toEqual({
+        kind: 'in_use',
+        item: 'layout',
+        name: 'Màn hình 1',
+        users: [{ kind: 'display', id: 'screen-0' }],
+      });
       await call('walls.assign', { displayId: 'screen-0', source: null }, technician);
       expect((await call('layouts.remove', { id: layout.value.id }, technician)).status).toBe(200);
       expect((await call('layouts.get', { id: layout.value.id }, technician)).status).toBe(404);

@@ -29,6 +29,7 @@ const WHY = {
   server: 'the central server shares only src-shared with the workstation',
   main: 'the renderer and the server are separate programs',
   sim: 'simulated devices and test helpers never ship',
+  unknownLayer: 'it belongs to no layer of DESIGN.md §3',
 };
 
 // [linted file, its code, the why the message must give]
@@ -45,6 +46,10 @@ const forbidden: [file: string, code: string, why: string][] = [
   ['src-shared/domain/case.ts', "import { x } from '../../../elsewhere';", WHY.shared],
   ['src-shared/domain/geo.ts', "import fs = require('node:fs');", WHY.shared],
   ['src-shared/domain/geo.ts', "export type Fs = typeof import('node:fs');", WHY.shared],
+  // Rule 8: no back door through a folder that is no layer (the server and the core would share it unchecked).
+  ['src-server/unread-body.ts', "import { drain } from '../src-node/drain';", WHY.unknownLayer],
+  ['src-main/core/refuse-upload.ts', "import { drain } from '../../src-node/drain';", WHY.unknownLayer],
+  ['src-renderer/features/wall/Wall.tsx', "import { x } from '../../../lib/x';", WHY.unknownLayer],
   // Rule 2: only src-main/electron imports electron.
   ['src-main/services/cameras/rtsp.ts', "import { app } from 'electron';", WHY.electron],
   ['src-main/services/cameras/rtsp.ts', "import type { App } from 'electron';", WHY.electron],
@@ -87,6 +92,7 @@ const allowed: [file: string, code: string][] = [
   ['src-shared/i18n/x.ts', "import { ROLES } from '../contract';"],
   ['src-shared/domain/geo.test.ts', "import { it } from 'vitest';\nimport { readFileSync } from 'node:fs';"],
   ['src-main/services/cases/workflow.ts', "import { openStore } from '../store';"],
+  ['src-server/server.ts', "import pkg from '../package.json' with { type: 'json' };"],
   ['src-main/services/cases/workflow.ts', "import { openStore } from '../store/';"],
   ['src-main/services/cases/workflow.ts', "export { openStore } from '../store/index';"],
   ['src-main/services/store/index.ts', "export { openStore } from './open-store';"],

@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { MediaFragment, ResolveSource } from '../../src-main/services/streams';
 import { encodeUserinfo } from '../../src-main/services/streams/ffmpeg-args';
 import { startRtspServer, type RtspServer } from '../../sim/rtsp';
-import { requireGstreamer } from './require-gstreamer';
+import { requireFeedCodec, requireGstreamer } from './require-gstreamer';
 import { probeFrames } from '../../sim/rtsp/testing/ffmpeg';
 import {
   children,
@@ -22,7 +22,9 @@ import {
   type GarbageServer,
 } from './streams-harness';
 
-const { support, available } = await requireGstreamer('stream supervisor, native ingest');
+const gate = await requireGstreamer('stream supervisor, native ingest');
+const { support, available } = gate;
+const h265 = requireFeedCodec(gate, 'h265', 'native ingest: H.265 camera handed to ffmpeg');
 const VIEWER = { username: 'viewer.native', password: 'n@t:ive/ö\'"#?-Cần Thơ' };
 
 const services = streamServices({ timing: FAST_TIMING, ingest: 'native' });
@@ -145,7 +147,7 @@ describe.runIf(available)('stream supervisor, native ingest', () => {
     expect(children()).toEqual([]);
   });
 
-  it.runIf(support.h265)('hands an H.265 camera that says H.264 to ffmpeg, which transcodes it', async () => {
+  it.runIf(h265)('hands an H.265 camera that says H.264 to ffmpeg, which transcodes it', async () => {
     const { service } = makeService(source);
     const viewer = recorder();
     await service.subscribe('hevc', 'main', viewer.sink);

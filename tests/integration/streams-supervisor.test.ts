@@ -8,7 +8,7 @@ import { runFfmpeg } from '../../src-main/services/streams/ffmpeg-process';
 import { tcpAccepts, type ReadinessProbe } from '../../src-main/services/streams/readiness';
 import type { LiveStreamState } from '../../src-shared/contract/streams';
 import { startRtspServer, type RtspServer } from '../../sim/rtsp';
-import { requireGstreamer } from './require-gstreamer';
+import { requireFeedCodec, requireGstreamer } from './require-gstreamer';
 import {
   children,
   cmdline,
@@ -23,7 +23,9 @@ import {
   type GarbageServer,
 } from './streams-harness';
 
-const { support, available } = await requireGstreamer('stream supervisor');
+const gate = await requireGstreamer('stream supervisor');
+const { support, available } = gate;
+const h265 = requireFeedCodec(gate, 'h265', 'stream supervisor: H.265 transcoding');
 const VIEWER = { username: 'viewer.one', password: 'p@ss:w/rd ö\'"#?-Đồng Tháp' };
 
 /** The real TCP probe, recording each call and its answer. */
@@ -175,7 +177,7 @@ describe.runIf(available)('stream supervisor', () => {
     }
   });
 
-  it.runIf(support.h265)('transcodes H.265 to H.264 when the camera sends it, even if it said H.264', async () => {
+  it.runIf(h265)('transcodes H.265 to H.264 when the camera sends it, even if it said H.264', async () => {
     const { service } = makeService(source);
     const viewer = recorder();
     await service.subscribe('hevc', 'main', viewer.sink);

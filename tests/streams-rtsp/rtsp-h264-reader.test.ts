@@ -12,12 +12,14 @@ import {
   type RtspH264Reader,
 } from '../../src-main/services/streams/rtsp';
 import { startRtspServer, type RtspServer } from '../../sim/rtsp';
-import { requireGstreamer } from '../integration/require-gstreamer';
+import { requireFeedCodec, requireGstreamer } from '../integration/require-gstreamer';
 import { probeFrames } from '../../sim/rtsp/testing/ffmpeg';
 import { startRedirector, startSdpRewritingProxy, type FakeRtspServer } from './rtsp-fakes';
 import { portRefuses } from '../integration/port-refuses';
 
-const { support, available } = await requireGstreamer('tests/streams-rtsp');
+const gate = await requireGstreamer('tests/streams-rtsp');
+const { support, available } = gate;
+const h265 = requireFeedCodec(gate, 'h265', 'tests/streams-rtsp: H.265 mount');
 
 const VIEWER = { username: 'người xem', password: 'mật khẩu:ö@/#? 1' };
 const SUB = { width: 320, height: 180, fps: 15 };
@@ -162,7 +164,7 @@ describe.skipIf(!available)('RTSP H.264 reader against the GStreamer feeds', () 
     expect(s.errors[0]!.message).toContain('/cam9/nothing');
   });
 
-  it.runIf(support.h265)('gives kind codec H265 for an H.265 mount', async () => {
+  it.runIf(h265)('gives kind codec H265 for an H.265 mount', async () => {
     const s = play(new URL(server.urlFor('hevc/main')));
     await s.closed;
     expect(s.errors[0]).toMatchObject({ kind: 'codec', details: { codec: 'H265' } });

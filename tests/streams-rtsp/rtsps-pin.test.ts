@@ -13,11 +13,13 @@ import {
 } from '../../src-main/services/streams/rtsp';
 import type { ResolvedSource } from '../../src-main/services/streams/types';
 import { startRtspServer, type RtspServer } from '../../sim/rtsp';
-import { requireGstreamer } from '../integration/require-gstreamer';
+import { requireFeedCodec, requireGstreamer } from '../integration/require-gstreamer';
 import { children, cmdline, recorder, stateOf, streamServices, waitFor } from '../integration/streams-harness';
 import { makeCertificate, startTlsFront, type TestCertificate, type TlsFront } from './tls-fakes';
 
-const { available, support } = await requireGstreamer('tests/streams-rtsp/rtsps-pin');
+const gate = await requireGstreamer('tests/streams-rtsp/rtsps-pin');
+const { available, support } = gate;
+const h265 = requireFeedCodec(gate, 'h265', 'tests/streams-rtsp/rtsps-pin: H.265 rtsps cameras');
 
 const VIEWER = { username: 'viewer', password: 'pin-test-secret-7731' };
 const SUB = { width: 320, height: 180, fps: 15, bitrateKbps: 300 };
@@ -204,7 +206,7 @@ describe.skipIf(!available)('rtsps:// cameras and their pinned certificate', () 
       certificate: { pinnedSha256: pinned(), refused: (seen, verdict) => void refusals.push([seen, verdict]) },
     });
 
-  it.runIf(support.h265)(
+  it.runIf(h265)(
     'the supervisor: a pinned H.265 rtsps camera plays through ffmpeg transcoding over the loopback relay',
     async () => {
       const tls = await startFront(camera);
@@ -236,7 +238,7 @@ describe.skipIf(!available)('rtsps:// cameras and their pinned certificate', () 
     180_000,
   );
 
-  it.runIf(support.h265)(
+  it.runIf(h265)(
     'the supervisor: an H.265 rtsps camera not yet trusted, or changed, gets nothing and no ffmpeg starts',
     async () => {
       const tls = await startFront(camera);

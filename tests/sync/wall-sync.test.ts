@@ -99,6 +99,18 @@ describeOnEachDatabase('wall layouts and tours through sync', (dialect) => {
     );
     const onB = await eventually(() => b.layouts.tours.list().find((x) => x.id === tour.id), 10_000, 'tour on B');
     expect(onB).toMatchObject({ name: 'Tuần tra tối', layoutId: layout.id, pinnedTiles: [0], steps: tour.steps });
+    // A synced delete of a layout the tour uses is refused with the reason the client words (the tour's name).
+    expect(() => a.layouts.layouts.remove(layout.id, ACTOR)).toThrow(
+      expect.objectContaining({
+        code: 'conflict',
+        reason: {
+          kind: 'in_use',
+          item: 'layout',
+          name: 'Ngã tư Hùng Vương',
+          users: [{ kind: 'tour', name: 'Tuần tra tối' }],
+        },
+      }),
+    );
     a.layouts.tours.remove(tour.id, ACTOR);
     await eventually(() => !b.layouts.tours.list().some((x) => x.id === tour.id), 10_000, 'tour removed on B');
   });

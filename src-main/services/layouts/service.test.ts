@@ -94,6 +94,47 @@ describe('layouts service', () => {
     expect(errorCode(() => service.layouts.save({ id: 'nope', name: 'A', ...grid2() }, actor))).toBe('not_found');
   });
 
+  it('names every display and tour that uses a layout in the refusal, for the client to word', () => {
+    const a = service.layouts.save({ name: 'Ngã tư', ...grid2() }, actor);
+    service.walls.assign('screen-0', { kind: 'layout', layoutId: a.id }, actor);
+    service.walls.assign('screen-1', { kind: 'layout', layoutId: a.id }, actor);
+    const tour = service.tours.save(
+      { name: 'Ca đêm', layoutId: null, pinnedTiles: [], steps: [{ kind: 'layout', layoutId: a.id, dwellSec: 5 }] },
+      actor,
+    );
+    service.walls.assign('screen-2', { kind: 'tour', tourId: tour.id }, actor);
+    const refusal = (run: () => unknown): CommandError => {
+      try {
+        run();
+      } catch (error) {
+        if (error instanceof CommandError) return error;
+      }
+      throw new Error('not refused');
+    };
+    const layout = refusal(() => service.layouts.remove(a.id, actor));
+    expect(layout.code).toBe('conflict');
+    expect(layout.reason).toEqual({
+      kind: 'in_use',
+      item: 'layout',
+      name: 'Ngã tư',
+      users: [
+        { kind: 'display', id: 'screen-0' },
+        { kind: 'display', id: 'screen-1' },
+        { kind: 'tour', name: 'Ca đêm' },
+      ],
+    });
+    expect(layout.message).toBe(
+      'The layout "Ngã tư" is in use by display screen-0, display screen-1, tour "Ca đêm"; change that first.',
+    );
+    expect(refusal(() => service.tours.remove(tour.id, actor)).reason).toEqual({
+      kind: 'in_use',
+      item: 'tour',
+      name: 'Ca đêm',
+      users: [{ kind: 'display', id: 'screen-2' }],
+    });
+    expect(service.layouts.get(a.id)).toMatchObject({ name: 'Ngã tư' });
+  });
+
   it('assigns layouts and tours to displays; refuses to delete what a display or tour uses', () => {
     const a = service.layouts.save({ name: 'A', ...grid2() }, actor);
     const b = service.layouts.save({ name: 'B', ...grid2() }, actor);

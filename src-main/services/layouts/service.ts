@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CommandError } from '../../../src-shared/contract';
+import { CommandError, type InUseBy } from '../../../src-shared/contract';
 import type { CameraFacts } from '../../../src-shared/contract/camera-reports';
 import type { CameraCandidate } from '../../../src-shared/domain/alerts/select-cameras';
 import type {
@@ -125,16 +125,22 @@ export function createLayoutsService(options: LayoutsServiceOptions): LayoutsSer
     return display;
   }
 
-  function layoutUser(layoutId: string): string | null {
-    const shown = displays.list().find((d) => d.source?.kind === 'layout' && d.source.layoutId === layoutId);
-    if (shown) return `display ${shown.displayId}`;
-    const tours = toursRepo.usingLayout(layoutId);
-    return tours.length > 0 ? `tour "${tours[0]}"` : null;
+  /** The displays showing a layout and the tours stepping through it (a delete is refused while any do). */
+  function layoutUsers(layoutId: string): InUseBy[] {
+    return [
+      ...displays
+        .list()
+        .filter((d) => d.source?.kind === 'layout' && d.source.layoutId === layoutId)
+        .map((d): InUseBy => ({ kind: 'display', id: d.displayId })),
+      ...toursRepo.usingLayout(layoutId).map((name): InUseBy => ({ kind: 'tour', name })),
+    ];
   }
 
-  function tourUser(tourId: string): string | null {
-    const shown = displays.list().find((d) => d.source?.kind === 'tour' && d.source.tourId === tourId);
-    return shown ? `display ${shown.displayId}` : null;
+  function tourUsers(tourId: string): InUseBy[] {
+    return displays
+      .list()
+      .filter((d) => d.source?.kind === 'tour' && d.source.tourId === tourId)
+      .map((d): InUseBy => ({ kind: 'display', id: d.displayId }));
   }
 
   function checkSource(source: WallSource | null): void {
@@ -193,11 +199,11 @@ export function createLayoutsService(options: LayoutsServiceOptions): LayoutsSer
       },
       remove(id, actor) {
         if (synced) {
-          const removed = synced.remove('layout', id, actor, layoutUser);
+          const removed = synced.remove('layout', id, actor, layoutUsers);
           audit(actor, 'layout.remove', id, { name: removed.name });
           return;
         }
-        const removed = layoutsRepo.remove(id, stamp(), actor.userId, layoutUser);
+        const removed = layoutsRepo.remove(id, stamp(), actor.userId, layoutUsers);
         audit(actor, 'layout.remove', id, { name: removed.name });
         options.publish('layout.changed', { kind: 'layout', id, version: removed.version, removed: true });
       },
@@ -216,11 +222,11 @@ export function createLayoutsService(options: LayoutsServiceOptions): LayoutsSer
       },
       remove(id, actor) {
         if (synced) {
-          const removed = synced.remove('tour', id, actor, tourUser);
+          const removed = synced.remove('tour', id, actor, tourUsers);
           audit(actor, 'tour.remove', id, { name: removed.name });
           return;
         }
-        const removed = toursRepo.remove(id, stamp(), actor.userId, tourUser);
+        const removed = toursRepo.remove(id, stamp(), actor.userId, tourUsers);
         audit(actor, 'tour.remove', id, { name: removed.name });
         options.publish('layout.changed', { kind: 'tour', id, version: removed.version, removed: true });
       },

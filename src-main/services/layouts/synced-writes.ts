@@ -1,11 +1,12 @@
 import type { Layout, Tour } from '../../../src-shared/contract/layouts';
-import { CommandError } from '../../../src-shared/contract';
+import { CommandError, type InUseBy } from '../../../src-shared/contract';
 import { LayoutSaveArgsSchema, TourSaveArgsSchema } from '../../../src-shared/sync/wall-protocol';
 import { type Store, writeTransaction } from '../store';
 import { type LayoutInput, type LayoutsRepo, staleVersion } from './layouts-repo';
 import { createWallSyncView } from './sync-view';
 import type { ToursRepo, TourInput } from './tours-repo';
 import type { Actor, WallItemRef, WallPublish, WallSyncLink } from './types';
+import { inUseRefusal } from './versioned-repo';
 
 export interface SyncedWritesDeps {
   store: Store;
@@ -101,11 +102,10 @@ export function createSyncedWrites(deps: SyncedWritesDeps) {
     /** A delete is queued only if nothing on this workstation's wall uses the item (`inUse` names the user). */
     remove: writeTransaction(
       db,
-      (kind: 'layout' | 'tour', id: string, actor: Actor, inUse: (id: string) => string | null): { name: string } => {
+      (kind: 'layout' | 'tour', id: string, actor: Actor, inUse: (id: string) => InUseBy[]): { name: string } => {
         const current = kind === 'layout' ? deps.layoutsRepo.get(id) : deps.toursRepo.get(id);
-        const user = inUse(id);
-        if (user)
-          throw new CommandError('conflict', `The ${kind} "${current.name}" is in use by ${user}; change that first.`);
+        const users = inUse(id);
+        if (users.length > 0) throw inUseRefusal(kind, current.name, users);
         deps.link.enqueue({ name: `${kind}.remove`, args: { id }, caseId: null, actor: sender(actor) });
         return { name: current.name };
       },

@@ -1,4 +1,4 @@
-import { CommandError } from '../../../src-shared/contract';
+import { CommandError, type InUseBy } from '../../../src-shared/contract';
 import { foldForSearch } from '../../../src-shared/i18n/fold';
 import { type Store, writeTransaction } from '../store';
 
@@ -13,6 +13,17 @@ export function staleVersion(kind: VersionedKind, name: string, current: number)
     'conflict',
     `The ${kind} "${name}" was changed by someone else (now version ${current}); reload it before saving.`,
   );
+}
+
+/** A delete refused while displays or tours use the item; the reason names them for the client's own words. */
+export function inUseRefusal(kind: VersionedKind, name: string, users: readonly InUseBy[]): CommandError {
+  const named = users.map((u) => (u.kind === 'display' ? `display ${u.id}` : `tour "${u.name}"`)).join(', ');
+  return new CommandError('conflict', `The ${kind} "${name}" is in use by ${named}; change that first.`, {
+    kind: 'in_use',
+    item: kind,
+    name,
+    users: [...users],
+  });
 }
 
 export interface VersionedInput {
@@ -79,12 +90,10 @@ export function createVersionedRepo<Row, Item extends { name: string; version: n
     return get(input.id);
   });
 
-  const remove = writeTransaction(db, (id: string, at: string, by: string, inUse: (id: string) => string | null) => {
+  const remove = writeTransaction(db, (id: string, at: string, by: string, inUse: (id: string) => InUseBy[]) => {
     const item = get(id);
-    const user = inUse(id);
-    if (user) {
-      throw new CommandError('conflict', `The ${spec.kind} "${item.name}" is in use by ${user}; change that first.`);
-    }
+    const users = inUse(id);
+    if (users.length > 0) throw inUseRefusal(spec.kind, item.name, users);
     tombstone.run({ id, at, by });
     return { ...item, version: item.version + 1 };
   });
@@ -93,7 +102,6 @@ export function createVersionedRepo<Row, Item extends { name: string; version: n
     list: (): Item[] => selectAll.all().map(spec.fromRow),
     get,
     save: (input: Input, at: string, by: string): Item => save(input, at, by),
-    remove: (id: string, at: string, by: string, inUse: (id: string) => string | null): Item =>
-      remove(id, at, by, inUse),
+    remove: (id: string, at: string, by: string, inUse: (id: string) => InUseBy[]): Item => remove(id, at, by, inUse),
   };
 }

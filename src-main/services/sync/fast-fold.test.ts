@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { foldForSearch } from '../../../src-shared/i18n/fold';
-import { fastFold } from './fast-fold';
+import { fastFold, fastFoldJoined } from './fast-fold';
 
 /** Vietnamese letters in both cases, precomposed and decomposed, with the spaces and marks that surround them. */
 const VIETNAMESE = [
@@ -61,5 +61,28 @@ describe('fastFold', () => {
     expect(fastFold('  DT-S00001 Chiếu sáng  công cộng, Phường Mỹ Phú\tĐèn ')).toBe(
       'dt-s00001 chieu sang cong cong, phuong my phu den',
     );
+  });
+});
+
+describe('fastFoldJoined', () => {
+  it('folds the parts exactly as foldForSearch folds them joined by spaces', () => {
+    const part = fc.oneof(
+      fc.array(fc.constantFrom(...VIETNAMESE), { maxLength: 30 }).map((parts) => parts.join('')),
+      fc.string({ unit: 'binary', maxLength: 20 }),
+      fc.constantFrom('', ' ', 'ɐ', 'ΣΑΣ', '\u00a0'),
+    );
+    fc.assert(
+      fc.property(fc.array(part, { maxLength: 5 }), (parts) => {
+        expect(fastFoldJoined(parts)).toBe(foldForSearch(parts.join(' ')));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('reads out long texts and the buffer after a long text right', () => {
+    const long = 'Đèn đường Phường Mỹ Phú '.repeat(500);
+    expect(fastFoldJoined(['DT-1', long, ''])).toBe(foldForSearch(`DT-1 ${long} `));
+    expect(fastFoldJoined(['a', 'B'])).toBe('a b');
+    expect(fastFoldJoined([])).toBe('');
   });
 });

@@ -2,7 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { type CaseWire, parseCursor, type PullResponse } from '../../../src-shared/sync/protocol';
 import type { WallItemKind } from '../../../src-shared/sync/wall-protocol';
 import type { ClientRowAccess } from './client-row';
-import { fastFold } from './fast-fold';
+import { fastFoldJoined } from './fast-fold';
 import { SyncFailure } from './failure';
 import { createInitialLoad, type InitialLoadOptions } from './initial-load';
 import { createSearchIndexCatchup } from './search-index-catchup';
@@ -36,7 +36,7 @@ const params = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
 /** The words a search looks in, folded once when the row arrives (lower case, no diacritics, đ → d). */
 export function searchTextOf(c: CaseWire): string {
-  return fastFold([c.code, c.serviceName, c.addressString ?? '', c.description ?? ''].join(' '));
+  return fastFoldJoined([c.code, c.serviceName, c.addressString ?? '', c.description ?? '']);
 }
 
 /**

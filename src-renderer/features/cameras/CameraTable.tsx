@@ -19,6 +19,8 @@ interface CameraTableProps {
   activity: ReadonlyMap<string, CameraEvent>;
   /** Cameras whose rtsps certificate waits for a technician or changed. */
   certificates?: CertificatesAwaiting;
+  /** With it (users holding cameras.manage), a waiting certificate's badge opens its trust confirmation. */
+  onTrustCertificate?: ((camera: Camera) => void) | undefined;
 }
 
 export function CameraTable({
@@ -29,6 +31,7 @@ export function CameraTable({
   cache,
   activity,
   certificates,
+  onTrustCertificate,
 }: CameraTableProps) {
   const { t } = useTranslation();
   return (
@@ -85,7 +88,12 @@ export function CameraTable({
               </td>
               <td>
                 <StatusBadge status={camera.status} />
-                {certificate ? <CertificatePinBadge state={certificate} /> : null}
+                {certificate ? (
+                  <CertificatePinBadge
+                    state={certificate}
+                    onTrust={onTrustCertificate ? () => onTrustCertificate(camera) : undefined}
+                  />
+                ) : null}
                 {event ? (
                   <span className="cam-activity" data-testid="camera-activity" title={event.topic}>
                     {t(`cameras.activity.${event.kind}`)}

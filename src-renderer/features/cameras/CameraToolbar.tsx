@@ -62,6 +62,21 @@ export function CameraToolbar(props: CameraToolbarProps) {
           </option>
         ))}
       </select>
+      {filter.certificates === 'awaiting' ? (
+        <span className="chip cam-toolbar__chip" data-testid="cameras-filter-certificates">
+          {t('cameras.certificatesFilter')}
+          <button
+            type="button"
+            className="btn btn--ghost btn--small"
+            aria-label={t('cameras.certificatesFilterClear')}
+            title={t('cameras.certificatesFilterClear')}
+            data-testid="cameras-filter-certificates-clear"
+            onClick={() => onFilter({ ...filter, certificates: '' })}
+          >
+            <span aria-hidden="true">×</span>
+          </button>
+        </span>
+      ) : null}
       <span className="muted cam-toolbar__count" data-testid="cameras-count">
         {t('cameras.count', { shown: props.shown, total: props.total })}
       </span>

@@ -11,9 +11,11 @@ import { EMPTY_FORM, formFromDiscovery } from './cameraForm';
 import { CameraTable } from './CameraTable';
 import { CameraToolbar } from './CameraToolbar';
 import { useCertificatesAwaiting } from './useCertificatesAwaiting';
+import { useCertificatesFilter } from './useCertificatesFilter';
 import { DiscoveryPanel } from './DiscoveryPanel';
 import { Glyph } from './Glyph';
 import { RemoveDialog } from './RemoveDialog';
+import { CertificateTrustDialog } from './CertificateTrustDialog';
 import { SnapshotCache } from './snapshots';
 import { StatusSummary } from './StatusSummary';
 import { useCameraList } from './useCameraList';
@@ -28,16 +30,27 @@ export function CamerasPage() {
   const list = useCameraList();
   const certificates = useCertificatesAwaiting();
   const { sites, siteName } = useSites();
-  const [filter, setFilter] = useState<CameraFilter>(NO_FILTER);
+  // The certificate filter lives in the hash (the header's notice links to it); the others in the page.
+  const [pageFilter, setPageFilter] = useState<CameraFilter>(NO_FILTER);
+  const [certificatesFilter, setCertificatesFilter] = useCertificatesFilter();
+  const filter = useMemo(() => ({ ...pageFilter, certificates: certificatesFilter }), [pageFilter, certificatesFilter]);
+  const setFilter = (next: CameraFilter): void => {
+    setPageFilter({ ...next, certificates: '' });
+    setCertificatesFilter(next.certificates);
+  };
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [dialog, setDialog] = useState<DialogMode | null>(null);
   const [removing, setRemoving] = useState<Camera | null>(null);
+  const [trusting, setTrusting] = useState<Camera | null>(null);
   const [discovering, setDiscovering] = useState(false);
   const [cache] = useState(() => new SnapshotCache((id) => core.call('cameras.snapshot', { id })));
   useEffect(() => () => cache.clear(), [cache]);
 
   const cameras = useMemo(() => (list.state.status === 'ready' ? list.state.cameras : []), [list.state]);
-  const shown = useMemo(() => sortCameras(filterCameras(cameras, filter, siteName)), [cameras, filter, siteName]);
+  const shown = useMemo(
+    () => sortCameras(filterCameras(cameras, filter, siteName, certificates)),
+    [cameras, filter, siteName, certificates],
+  );
   const selected = cameras.find((c) => c.id === selectedId) ?? null;
   const siteForNew = filter.siteId === NO_SITE ? '' : filter.siteId;
 
@@ -100,6 +113,7 @@ export function CamerasPage() {
               cache={cache}
               activity={list.activity}
               certificates={certificates}
+              onTrustCertificate={canManage ? setTrusting : undefined}
             />
           ) : (
             <div className="cams__nomatch" data-testid="cameras-nomatch">
@@ -162,6 +176,7 @@ export function CamerasPage() {
       {content}
       {dialog ? <CameraDialog mode={dialog} sites={sites} onClose={() => setDialog(null)} onSaved={saved} /> : null}
       {removing ? <RemoveDialog camera={removing} onClose={() => setRemoving(null)} onRemoved={removed} /> : null}
+      {trusting && canManage ? <CertificateTrustDialog camera={trusting} onClose={() => setTrusting(null)} /> : null}
     </Page>
   );
 }

@@ -1,12 +1,13 @@
 import i18next from 'i18next';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Camera, CameraCertificate } from '../../../src-shared/contract';
+import type { CameraCertificate } from '../../../src-shared/contract';
 import { initI18nForTests } from '../../app/i18n';
 import { CameraTable } from './CameraTable';
 import { applyCertificate, awaitingFrom, type CertificatesAwaiting } from './certificatePinAwaiting';
 import { CertificatePinNoticeView } from './CertificatePinNoticeView';
 import { SnapshotCache } from './snapshots';
+import { testCamera } from '../../../tests/renderer/camera';
 
 const FP = Array.from({ length: 32 }, () => '5E').join(':');
 const certificate = (cameraId: string, state: CameraCertificate['state']): CameraCertificate => ({
@@ -19,29 +20,7 @@ const certificate = (cameraId: string, state: CameraCertificate['state']): Camer
   seenAt: null,
 });
 
-const camera = (id: string, name: string): Camera => ({
-  id,
-  name,
-  siteId: null,
-  host: '10.0.0.9',
-  port: 80,
-  username: 'admin',
-  manufacturer: 'AXIS',
-  model: 'Q6075-E',
-  firmware: '10.12',
-  serial: 'ACCC8E000001',
-  status: 'online',
-  statusDetail: null,
-  clockOffsetMs: null,
-  ptz: false,
-  events: false,
-  profiles: [],
-  location: null,
-  headingDeg: null,
-  fovDeg: null,
-  addedAt: '2025-06-01T00:00:00Z',
-  lastSeenAt: null,
-});
+const camera = (id: string, name: string) => testCamera({ id, name, host: '10.0.0.9' });
 
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
 
@@ -98,7 +77,7 @@ describe('cameras whose rtsps certificate waits for a technician', () => {
     expect(renderToStaticMarkup(<CertificatePinNoticeView awaiting={new Map()} />)).toBe('');
     const html = renderToStaticMarkup(<CertificatePinNoticeView awaiting={new Map([['a', 'pending']])} />);
     expect(html).toContain('data-testid="certificate-notice"');
-    expect(html).toContain('href="#/cameras"');
+    expect(html).toContain('href="#/cameras?certificates=awaiting"');
     expect(html).toContain('data-state="pending"');
     expect(text(html)).toContain('1 camera chờ kỹ thuật viên xác nhận chứng chỉ TLS');
     await i18next.changeLanguage('en');

@@ -1,9 +1,12 @@
 import { useTranslation } from 'react-i18next';
-import { pageHash } from '../../app/routes';
+import { camerasHash } from './cameraFilter';
 import type { CertificatesAwaiting } from './certificatePinAwaiting';
 import './certificate-pin.css';
 
-/** The header's notice: how many cameras wait for a technician to trust their rtsps certificate; none, nothing. */
+/**
+ * The header's notice: how many cameras wait for a technician to trust their rtsps certificate, linking to the
+ * Cameras page filtered to those cameras; none, nothing.
+ */
 export function CertificatePinNoticeView({ awaiting }: { awaiting: CertificatesAwaiting }) {
   const { t } = useTranslation();
   if (awaiting.size === 0) return null;
@@ -11,7 +14,7 @@ export function CertificatePinNoticeView({ awaiting }: { awaiting: CertificatesA
   return (
     <a
       className="cert-notice"
-      href={pageHash('cameras')}
+      href={camerasHash('awaiting')}
       role="status"
       title={t('cameras.certificate.noticeTitle')}
       data-testid="certificate-notice"

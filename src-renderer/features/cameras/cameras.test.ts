@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { Camera, StreamProfile } from '../../../src-shared/contract';
+import type { StreamProfile } from '../../../src-shared/contract';
 import { countByStatus, filterCameras, NO_FILTER, NO_SITE, sortCameras } from './cameraFilter';
 import {
   EMPTY_FORM,
@@ -12,6 +12,7 @@ import {
   toUpdateInput,
 } from './cameraForm';
 import { addressLabel, headlineOf, mainProfile, needsTranscode, subProfile } from './cameraView';
+import { testCamera } from '../../../tests/renderer/camera';
 
 function profile(over: Partial<StreamProfile>): StreamProfile {
   return {
@@ -29,32 +30,7 @@ function profile(over: Partial<StreamProfile>): StreamProfile {
   };
 }
 
-function camera(over: Partial<Camera>): Camera {
-  return {
-    id: 'c1',
-    name: 'Camera',
-    siteId: null,
-    host: '127.0.0.1',
-    port: 80,
-    username: 'admin',
-    manufacturer: 'AXIS',
-    model: 'Q6075-E',
-    firmware: '10.12',
-    serial: 'ACCC8E000001',
-    status: 'online',
-    statusDetail: null,
-    clockOffsetMs: null,
-    ptz: false,
-    events: false,
-    profiles: [],
-    location: null,
-    headingDeg: null,
-    fovDeg: null,
-    addedAt: '2025-06-01T00:00:00Z',
-    lastSeenAt: null,
-    ...over,
-  };
-}
+const camera = testCamera;
 
 const SITES: Record<string, string> = { 'cao-lanh': 'Trung tâm IOC Cao Lãnh', 'sa-dec': 'Trung tâm IOC Sa Đéc' };
 const siteName = (id: string): string | undefined => SITES[id];

@@ -8,6 +8,7 @@ import { AlarmView } from './AlarmView';
 import { LayoutGrid, type AlarmSlot } from './LayoutGrid';
 import { NewCaseFromTile, useNewCaseFromTile } from './NewCaseFromTile';
 import { resolveShow, type WallShow } from './resolveShow';
+import { TileNumberStatus } from './TileNumberStatus';
 import { camerasById, useCameras, useLayouts, useTours } from './useWallData';
 import { useTileStatuses, useWallControls } from './useWallControls';
 import { useTourClock } from './useTourClock';
@@ -109,6 +110,7 @@ export function WallLive({ display, onShow }: { display: WallDisplay; onShow?: (
         registerHandle={controls.registerHandle}
         testId="wall-grid"
       />
+      <TileNumberStatus note={controls.numberNote} />
       <div className="wallwin__notices">
         <NewCaseFromTile state={newCase} openable={false} />
       </div>

@@ -1,20 +1,25 @@
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Camera } from '../../../src-shared/contract';
+import type { TileGrid } from '../../../src-shared/domain/layout';
 import { useCan } from '../../stores/session';
 import { Notice, Page } from '../../ui';
 import { AlarmPanel } from './AlarmPanel';
 import { CameraList } from './CameraList';
 import { DisplaysPanel } from './DisplaysPanel';
 import { LayoutGrid } from './LayoutGrid';
+import { LayoutInUseNotice } from './LayoutInUseNotice';
 import { LayoutToolbar } from './LayoutToolbar';
+import { TileNumberStatus } from './TileNumberStatus';
 import { ToursPanel } from './ToursPanel';
 import { ActionError } from './ActionError';
 import { useLayoutEditor } from './useLayoutEditor';
 import { camerasById, useCameras, useLayouts, useTours, useWalls } from './useWallData';
 import { useWallControls } from './useWallControls';
-import { core } from '../../bridge';
+import { useDisplays } from './useDisplays';
+import { core, type ClientError } from '../../bridge';
 import { NewCaseFromTile, useNewCaseFromTile } from './NewCaseFromTile';
+import { selectionSize } from './tileSelection';
 import './wall.css';
 
 const NO_CAMERAS: readonly Camera[] = [];
@@ -60,6 +65,19 @@ export function WallPage() {
     [canConfigure],
   );
   const newCase = useNewCaseFromTile(cameras);
+  // What the last merge did, said once for the selection it left (a refusal for the selection it refused).
+  const [mergeNote, setMergeNote] = useState<{ text: string; selection: string } | null>(null);
+  const merge = canConfigure
+    ? (indices: readonly number[]): number | null => {
+        const merged = editor.merge(indices);
+        setMergeNote(
+          merged === null
+            ? { text: t('wall.layout.mergeRefused'), selection: indices.join(',') }
+            : { text: t('wall.layout.merged', { n: merged + 1 }), selection: String(merged) },
+        );
+        return merged;
+      }
+    : undefined;
   const controls = useWallControls({
     grid: draft.grid,
     cameras,
@@ -68,8 +86,14 @@ export function WallPage() {
     edit,
     onNewCase: newCase.onNewCase,
     keysEnabled: !newCase.open,
+    merge,
   });
   const { selected } = controls;
+  // Said once: a later selection drops it, so selecting the same tiles again later does not repeat it.
+  const selectionKey = selected.join(',');
+  useEffect(() => {
+    setMergeNote((note) => (note && note.selection !== selectionKey ? null : note));
+  }, [selectionKey]);
   const primary = selected[0] ?? null;
   const selectedTile = primary !== null ? draft.grid.tiles[primary] : undefined;
   const onLayout = useMemo(
@@ -106,10 +130,7 @@ export function WallPage() {
             onRename={editor.rename}
             onPreset={editor.applyPreset}
             onResize={editor.resize}
-            onMerge={() => {
-              const merged = editor.merge(selected);
-              if (merged !== null) controls.selectAfterReshape([merged]);
-            }}
+            onMerge={() => void controls.mergeSelected()}
             onSplit={() => primary !== null && editor.split(primary)}
             onSave={() => void editor.save()}
             onDuplicate={() => void editor.duplicate(t('wall.layout.copyName', { name: draft.name }))}
@@ -127,7 +148,9 @@ export function WallPage() {
               registerHandle={controls.registerHandle}
               testId="editor-grid"
             />
+            <TileNumberStatus note={controls.numberNote} />
           </div>
+          {canConfigure ? <SelectionStatus grid={draft.grid} selected={selected} note={mergeNote} /> : null}
           <EditorNotices notice={editor.notice} snapshot={controls.snapshot} />
           <NewCaseFromTile state={newCase} />
           <p className="muted wall__hint">{t('wall.editorHint')}</p>
@@ -161,6 +184,37 @@ export function WallPage() {
   );
 }
 
+/** For screen readers: how many tiles are selected and that M merges them, or what the last merge did. */
+function SelectionStatus({
+  grid,
+  selected,
+  note,
+}: {
+  grid: TileGrid;
+  selected: readonly number[];
+  note: { text: string; selection: string } | null;
+}) {
+  const { t } = useTranslation();
+  const size = selected.length >= 2 ? selectionSize(grid, selected) : null;
+  const text =
+    note && note.selection === selected.join(',')
+      ? note.text
+      : size
+        ? t('wall.layout.selection', { count: selected.length, cols: size.cols, rows: size.rows })
+        : '';
+  return (
+    <p className="visually-hidden" role="status" data-testid="layout-selection-status">
+      {text}
+    </p>
+  );
+}
+
+/** A refused delete names the displays as the displays panel does: asked of the shell only when shown. */
+function InUseNotice({ error }: { error: ClientError }) {
+  const { displays } = useDisplays();
+  return <LayoutInUseNotice error={error} displays={displays} testId="layout-notice" />;
+}
+
 function EditorNotices({
   notice,
   snapshot,
@@ -187,11 +241,7 @@ function EditorNotices({
         </Notice>
       ) : null}
       {notice?.kind === 'failed' ? <ActionError error={notice.error} testId="layout-notice" /> : null}
-      {notice?.kind === 'inUse' ? (
-        <Notice tone="error" testId="layout-notice" hint={notice.error.message}>
-          {t('wall.layout.inUse')}
-        </Notice>
-      ) : null}
+      {notice?.kind === 'inUse' ? <InUseNotice error={notice.error} /> : null}
       {snapshot ? (
         <Notice tone={snapshot.ok ? 'info' : 'error'} testId="snapshot-notice">
           {snapshot.ok ? t('wall.snapshotSaved', { file: snapshot.file }) : t('wall.snapshotFailed')}
