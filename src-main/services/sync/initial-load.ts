@@ -47,7 +47,22 @@ export interface InitialLoadOptions {
    * file); null: on this connection, before the last page returns.
    */
   backgroundCheckpoint?: ((path: string) => Promise<unknown>) | null;
-  /** A background checkpoint failed (nothing is lost: SQLite's automatic checkpoint copies the log later). */
+  /**
+   * At a load's end, build the search index in a worker thread from the committed rows while this thread builds the
+   * secondary indexes (search-index-worker.ts); default: for a database file. false: both in this thread.
+   */
+  searchIndexWorker?: boolean;
+  /** The search index of a load was made whole: copied from the worker's, or rebuilt in this thread (for tests). */
+  onSearchIndexBuilt?: (how: 'worker' | 'rebuild') => void;
+  /**
+   * For tests (a kill at a known point): in the end block after a load's last page committed, `committed` once the
+   * worker started, `indexes` once the secondary indexes committed too, the worker still building.
+   */
+  onEndBlock?: (stage: 'committed' | 'indexes') => void;
+  /**
+   * A background checkpoint or the search index worker failed (nothing is lost: SQLite's automatic checkpoint copies
+   * the log later; the index is rebuilt in this thread).
+   */
   onWarning?: (message: string, fields?: Record<string, unknown>) => void;
 }
 
@@ -165,7 +180,40 @@ export function createInitialLoad(
   function build(): void {
     const definitions = expectedMirrorIndexes();
     for (const name of missingIndexes()) sqlite.exec(definitions.get(name)!);
-    if (searchIndex.deferred()) searchIndex.finish();
+    if (searchIndex.deferred()) {
+      searchIndex.finish();
+      options.onSearchIndexBuilt?.('rebuild');
+    }
+  }
+
+  const overlapped = options.searchIndexWorker ?? !sqlite.memory;
+  /** True while the last page of a load is applied with its end block after its commit (`buildAfterCommit`). */
+  let endingAfterCommit = false;
+
+  /**
+   * After the commit of a load's last page (rows and cursor): the search index built by a worker thread from those
+   * committed rows while this thread builds the secondary indexes, then copied in; the central server is idle by
+   * then, so the machine's other core is free. Two transactions (the indexes, then the search index): a crash or
+   * kill between or during them leaves the rows and cursor committed and the missing indexes or search triggers as
+   * the durable flag, which the next page or the next open (finishInterrupted) finishes from the rows. A worker that
+   * fails, or whose index does not match the rows, is logged and the index rebuilt in this thread.
+   */
+  function buildAfterCommit(): void {
+    const worker = searchIndex.startWorker((error) =>
+      options.onWarning?.('the search index worker failed; the index is rebuilt in the main thread', { error }),
+    );
+    try {
+      options.onEndBlock?.('committed');
+      const definitions = expectedMirrorIndexes();
+      writeTransaction(sqlite, () => {
+        for (const name of missingIndexes()) sqlite.exec(definitions.get(name)!);
+      })();
+      options.onEndBlock?.('indexes');
+      if (worker && searchIndex.finishFrom(worker)) options.onSearchIndexBuilt?.('worker');
+    } finally {
+      worker?.abandon();
+    }
+    if (loading()) writeTransaction(sqlite, build)();
   }
 
   return {
@@ -182,7 +230,19 @@ export function createInitialLoad(
       holdCheckpointsBack();
       const settings: Record<string, string | number> = { synchronous: 'NORMAL' };
       if (page.upToDate) Object.assign(settings, { cache_size: -BUILD_CACHE_KIB, temp_store: 'MEMORY' });
-      const applied = withPragmas(settings, apply);
+      const after = page.upToDate && overlapped && !sqlite.inTransaction;
+      const applied = withPragmas(settings, () => {
+        if (!after) return apply();
+        endingAfterCommit = true;
+        let result: T;
+        try {
+          result = apply();
+        } finally {
+          endingAfterCommit = false;
+        }
+        buildAfterCommit();
+        return result;
+      });
       if (page.upToDate) checkpoint();
       return applied;
     },
@@ -197,7 +257,7 @@ export function createInitialLoad(
 
     /** Inside a page's transaction, after its rows and before its cursor: the page that brings the mirror up to date ends the load. */
     afterRows(page: { upToDate: boolean }): void {
-      if (page.upToDate && loading()) build();
+      if (page.upToDate && !endingAfterCommit && loading()) build();
     },
 
     /** Settles when no checkpoint of a load is under way in the background. */

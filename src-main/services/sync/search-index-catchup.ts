@@ -1,5 +1,7 @@
+import { rmSync } from 'node:fs';
 import type BetterSqlite3 from 'better-sqlite3';
 import { writeTransaction } from '../store';
+import { startSearchIndexWorker, type SearchIndexWorker } from './search-index-worker';
 
 /**
  * The triggers of migration 007 that keep the trigram index (`case_mirror_search`) in step with `case_mirror`,
@@ -20,6 +22,8 @@ export const SEARCH_INDEX_TRIGGERS: Readonly<Record<string, string>> = {
       END`,
 };
 const NAMES = Object.keys(SEARCH_INDEX_TRIGGERS);
+/** The schema a worker's index is attached as while it is copied in. */
+const BUILT = 'case_mirror_search_built';
 /** FTS5's `automerge` when the table's configuration does not set it. */
 const FTS5_DEFAULT_AUTOMERGE = 4;
 
@@ -73,12 +77,92 @@ export function createSearchIndexCatchup(sqlite: BetterSqlite3.Database) {
     })();
   }
 
+  const extent = sqlite
+    .prepare<[], [number, number]>('SELECT count(*), coalesce(max(rowid), 0) FROM case_mirror')
+    .raw();
+  const searchSql = sqlite
+    .prepare<[], string>(`SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'case_mirror_search'`)
+    .pluck();
+  /** The worker's scratch file, next to the database; none for a database in memory. */
+  const scratchFile = sqlite.memory ? null : `${sqlite.name}-search-build`;
+  // A file left by a worker when the workstation stopped mid-way: that catch-up is finished from the rows instead.
+  removeScratch();
+
+  /** Removes the worker's scratch file, if any; one it cannot remove makes the worker fail, and the index rebuilt. */
+  function removeScratch(): void {
+    try {
+      if (scratchFile) rmSync(scratchFile, { force: true });
+    } catch {
+      // Not a file (a folder in its place): the worker cannot open it and reports that.
+    }
+  }
+
+  /**
+   * Starts building the index of the committed rows in a worker thread (search-index-worker.ts), for `finishFrom`;
+   * null when there is nothing to build or no file to build it next to.
+   */
+  function startWorker(onError: (message: string) => void): SearchIndexWorker | null {
+    const createSql = searchSql.get();
+    if (!scratchFile || !createSql || !deferred()) return null;
+    removeScratch();
+    const worker = startSearchIndexWorker(sqlite.name, scratchFile, createSql, onError);
+    return {
+      finish: (limitMs) => worker.finish(limitMs),
+      abandon() {
+        worker.abandon();
+        removeScratch();
+      },
+    };
+  }
+
+  /**
+   * Outside a transaction (its file is attached): the worker's index copied in place of the mirror's and the
+   * triggers back, in one transaction, if the worker holds exactly the mirror's rows (as many, the same largest
+   * rowid: nothing was written since it read them); false, with nothing changed, when the caller is to rebuild
+   * instead. The worker and its file are gone after.
+   */
+  function finishFrom(worker: SearchIndexWorker): boolean {
+    let attached = false;
+    try {
+      if (sqlite.inTransaction) return false;
+      const built = worker.finish();
+      if (!built) return false;
+      const [count, last] = extent.get()!;
+      if (count !== built.count || last !== built.last) return false;
+      sqlite.prepare(`ATTACH DATABASE ? AS ${BUILT}`).run(built.file);
+      attached = true;
+      writeTransaction(sqlite, () => {
+        const there = new Set(present());
+        for (const name of NAMES) if (!there.has(name)) sqlite.exec(SEARCH_INDEX_TRIGGERS[name]!);
+        // better-sqlite3 opens connections in SQLite's defensive mode, where FTS5's shadow tables are read-only:
+        // lifted for these four fixed statements only.
+        sqlite.unsafeMode(true);
+        try {
+          sqlite.exec(`DELETE FROM main.case_mirror_search_data; DELETE FROM main.case_mirror_search_idx;
+            INSERT INTO main.case_mirror_search_data (id, block) SELECT id, block FROM ${BUILT}.case_mirror_search_data;
+            INSERT INTO main.case_mirror_search_idx (segid, term, pgno)
+              SELECT segid, term, pgno FROM ${BUILT}.case_mirror_search_idx;`);
+        } finally {
+          sqlite.unsafeMode(false);
+        }
+        // As after a rebuild: the merging setting written out (the worker built with it off).
+        setAutomerge.run(BigInt(automerge.get() ?? FTS5_DEFAULT_AUTOMERGE));
+      })();
+      return true;
+    } finally {
+      if (attached && sqlite.open) sqlite.exec(`DETACH DATABASE ${BUILT}`);
+      worker.abandon();
+    }
+  }
+
   return {
     /** True between the first and the last page of a catch-up: the index does not follow the mirror. */
     deferred,
 
     defer,
     finish,
+    startWorker,
+    finishFrom,
 
     /**
      * Inside a page's transaction, before its rows: the first page of an epoch (the mirror holds no server rows)

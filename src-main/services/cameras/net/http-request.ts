@@ -52,6 +52,8 @@ export function httpRequest(options: HttpRequest): Promise<HttpResponse> {
   if (url.username || url.password) {
     return Promise.reject(new HttpError('network', 'credentials in URLs are not sent'));
   }
+  // Before any socket exists: destroying a request that never connected emits an error of its own.
+  if (options.signal?.aborted) return Promise.reject(new HttpError('aborted', 'request aborted'));
   return new Promise<HttpResponse>((resolve, reject) => {
     let settled = false;
     const finish = (error: HttpError | null, response?: HttpResponse) => {
@@ -71,18 +73,19 @@ export function httpRequest(options: HttpRequest): Promise<HttpResponse> {
       agent: options.agent,
       headers: { ...options.headers, ...(body ? { 'content-length': String(body.byteLength) } : {}) },
     });
+    // First, so every error has a listener: `finish` destroys the request, which emits 'socket hang up' when it
+    // had not connected yet; unheard, that error would end the whole process.
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      const kind: HttpFailure = error.code === 'ECONNREFUSED' ? 'refused' : 'network';
+      finish(new HttpError(kind, `${error.code ?? 'network error'}: ${error.message.slice(0, 200)}`, error.code));
+    });
     const timer = setTimeout(
       () => finish(new HttpError('timeout', `no complete answer within ${options.timeoutMs} ms`)),
       options.timeoutMs,
     );
     const onAbort = () => finish(new HttpError('aborted', 'request aborted'));
-    if (options.signal?.aborted) return onAbort();
     options.signal?.addEventListener('abort', onAbort, { once: true });
 
-    req.on('error', (error: NodeJS.ErrnoException) => {
-      const kind: HttpFailure = error.code === 'ECONNREFUSED' ? 'refused' : 'network';
-      finish(new HttpError(kind, `${error.code ?? 'network error'}: ${error.message.slice(0, 200)}`, error.code));
-    });
     req.on('response', (res) => {
       const declared = Number(res.headers['content-length']);
       if (Number.isFinite(declared) && declared > options.maxBytes) {
