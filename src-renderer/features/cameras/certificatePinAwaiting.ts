@@ -1,5 +1,5 @@
 // Which cameras' rtsps certificate waits for a technician (`pending`) or changed, kept by camera id
-// (useCertificatesAwaiting.ts keeps it current).
+// (certificatesAwaitingSource.ts keeps one copy per window current; useCertificatesAwaiting.ts reads it).
 import type { CameraCertificate } from '../../../src-shared/contract';
 
 export type AwaitingState = 'pending' | 'changed';
